@@ -1,0 +1,44 @@
+from drf_spectacular.utils import extend_schema, inline_serializer
+from rest_framework import serializers
+from rest_framework.authtoken.views import ObtainAuthToken
+from rest_framework.decorators import api_view, permission_classes
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.response import Response
+from rest_framework.throttling import ScopedRateThrottle
+
+from khooshe.accounts.permissions import grants_of
+
+
+class TokenView(ObtainAuthToken):
+    """``POST /api/v1/auth/token/`` with ``username`` and ``password`` → ``{"token": …}``.
+    Failed attempts count towards django-axes' lock-out like the login page."""
+
+    throttle_classes = [ScopedRateThrottle]
+    throttle_scope = "auth"
+
+
+@extend_schema(
+    responses=inline_serializer(
+        "Me",
+        {
+            "id": serializers.IntegerField(),
+            "username": serializers.CharField(),
+            "name": serializers.CharField(),
+            "language": serializers.CharField(),
+            "roles": serializers.ListField(child=serializers.CharField()),
+        },
+    )
+)
+@api_view(["GET"])
+@permission_classes([IsAuthenticated])
+def me(request):
+    user = request.user
+    return Response(
+        {
+            "id": user.pk,
+            "username": user.username,
+            "name": str(user),
+            "language": user.language,
+            "roles": sorted(grants_of(user).roles()),
+        }
+    )

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class AccountsConfig(AppConfig):
+    name = "khooshe.accounts"
+    verbose_name = "حساب‌ها و نقش‌ها"

@@ -1,0 +1,92 @@
+"""Users and the roles they hold. Every staff role is granted per province; the actor,
+agency-representative and fund-officer roles are also tied to one organization."""
+
+from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+
+class User(AbstractUser):
+    language = models.CharField(
+        _("زبان"), max_length=5, choices=[("fa", "فارسی"), ("en", "English")], default="fa"
+    )
+    mobile = models.CharField(_("تلفن همراه"), max_length=11, blank=True)
+
+    history = HistoricalRecords(excluded_fields=["password", "last_login"])
+
+    class Meta:
+        ordering = ["username"]
+        verbose_name = _("کاربر")
+        verbose_name_plural = _("کاربران")
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.username
+
+
+class Role(models.TextChoices):
+    ACTOR = "actor", _("فعال (نماینده سازمان)")
+    GUILD_STAFF = "guild_staff", _("کارشناس نظام صنفی")
+    GOVERNORATE_STAFF = "governorate_staff", _("کارشناس استانداری / اداره کل ارتباطات")
+    AGENCY_REP = "agency_rep", _("نماینده دستگاه اجرایی")
+    FUND_OFFICER = "fund_officer", _("کارشناس صندوق")
+    EVALUATOR = "evaluator", _("ارزیاب طرح‌ها")
+    NATIONAL_STAFF = "national_staff", _("کارشناس ملی")
+    ADMIN = "admin", _("مدیر سامانه")
+
+
+#: Roles whose grant names a province and lets the holder act for the whole province.
+PROVINCIAL_ROLES = {Role.GUILD_STAFF, Role.GOVERNORATE_STAFF, Role.EVALUATOR}
+#: Roles whose grant is tied to one organization of the registry.
+ORGANIZATION_ROLES = {Role.ACTOR, Role.AGENCY_REP, Role.FUND_OFFICER}
+#: Roles that act in every province.
+NATIONWIDE_ROLES = {Role.NATIONAL_STAFF, Role.ADMIN}
+
+
+class RoleGrant(models.Model):
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="role_grants")
+    role = models.CharField(_("نقش"), max_length=32, choices=Role.choices)
+    province = models.ForeignKey(
+        "geo.Province",
+        verbose_name=_("استان"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    organization = models.ForeignKey(
+        "registry.Organization",
+        verbose_name=_("سازمان"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="role_grants",
+    )
+    granted_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["user_id", "role"]
+        verbose_name = _("نقش کاربر")
+        verbose_name_plural = _("نقش‌های کاربران")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "role", "province", "organization"], name="role_grant_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        where = self.organization or self.province or _("همه استان‌ها")
+        return f"{self.get_role_display()} — {where}"
+
+    def clean(self):
+        if self.role in PROVINCIAL_ROLES and self.province_id is None:
+            raise ValidationError({"province": _("این نقش باید برای یک استان داده شود.")})
+        if self.role in ORGANIZATION_ROLES and self.organization_id is None:
+            raise ValidationError({"organization": _("این نقش باید به یک سازمان وصل باشد.")})

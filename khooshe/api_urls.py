@@ -1,0 +1,32 @@
+"""The REST API under /api/v1/, its OpenAPI schema and its offline docs."""
+
+from django.urls import include, path
+from drf_spectacular.views import (
+    SpectacularAPIView,
+    SpectacularRedocView,
+    SpectacularSwaggerSplitView,
+)
+from rest_framework.routers import DefaultRouter
+
+from khooshe.accounts.api.views import TokenView, me
+from khooshe.geo.api.views import ProvinceViewSet
+
+router = DefaultRouter()
+router.register("provinces", ProvinceViewSet, basename="province")
+
+v1 = [
+    path("auth/token/", TokenView.as_view(), name="api-token"),
+    path("me/", me, name="api-me"),
+    path("", include("khooshe.registry.api.urls")),
+    path("", include("khooshe.proposals.api.urls")),
+    path("", include("khooshe.loans.api.urls")),
+    path("", include("khooshe.governance.api.urls")),
+    path("", include(router.urls)),
+]
+
+urlpatterns = [
+    path("v1/", include(v1)),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="api-docs"),
+    path("redoc/", SpectacularRedocView.as_view(url_name="schema"), name="api-redoc"),
+]

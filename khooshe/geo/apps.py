@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class GeoConfig(AppConfig):
+    name = "khooshe.geo"
+    verbose_name = "جغرافیا"

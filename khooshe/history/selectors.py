@@ -1,0 +1,92 @@
+"""Reads a record's change history (django-simple-history) as a list of entries: who, when,
+what kind of change, and each field's old and new value — for the history tab and the API."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.core.exceptions import FieldDoesNotExist
+from django.db import models
+
+from khooshe.persian.jalali import format_jalali_datetime
+
+_HIDDEN_FIELDS = {"version", "updated_at", "created_at", "search_key", "search_text"}
+_CHANGE_TYPES = {"+": "created", "~": "changed", "-": "deleted"}
+
+
+@dataclass(frozen=True)
+class HistoryChange:
+    field: str
+    label: str
+    old: str
+    new: str
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    id: int
+    at: object
+    user: str
+    user_id: int | None
+    change_type: str
+    reason: str
+    changes: list[HistoryChange]
+
+    @property
+    def at_jalali(self) -> str:
+        return format_jalali_datetime(self.at)
+
+
+def _display(model: type[models.Model], field_name: str, value) -> str:
+    if value is None or value == "":
+        return ""
+    try:
+        field = model._meta.get_field(field_name)
+    except FieldDoesNotExist:  # a field since removed from the model
+        return str(value)
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    if field.is_relation and field.related_model is not None:
+        related = field.related_model._default_manager.filter(pk=value).first()
+        return str(related) if related else str(value)
+    if isinstance(value, bool):
+        return "✓" if value else "✗"
+    return str(value)
+
+
+def history_entries(obj: models.Model, *, limit: int = 200) -> list[HistoryEntry]:
+    model = type(obj)
+    records = list(
+        obj.history.select_related("history_user").order_by("-history_date", "-history_id")[
+            : limit + 1
+        ]
+    )
+    entries = []
+    for index, record in enumerate(records[:limit]):
+        previous = records[index + 1] if index + 1 < len(records) else None
+        changes: list[HistoryChange] = []
+        if previous is not None and record.history_type == "~":
+            for change in record.diff_against(previous).changes:
+                if change.field in _HIDDEN_FIELDS:
+                    continue
+                changes.append(
+                    HistoryChange(
+                        field=change.field,
+                        label=str(model._meta.get_field(change.field).verbose_name),
+                        old=_display(model, change.field, change.old),
+                        new=_display(model, change.field, change.new),
+                    )
+                )
+        user = record.history_user
+        entries.append(
+            HistoryEntry(
+                id=record.history_id,
+                at=record.history_date,
+                user=str(user) if user else "",
+                user_id=user.pk if user else None,
+                change_type=_CHANGE_TYPES.get(record.history_type, record.history_type),
+                reason=record.history_change_reason or "",
+                changes=changes,
+            )
+        )
+    return entries

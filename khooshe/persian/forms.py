@@ -1,0 +1,157 @@
+"""Form fields that accept what Persian users type and clean it to one canonical form.
+
+People type digits in Persian, Arabic-Indic or Latin script (phones and keyboards differ),
+add spaces and dashes, and paste invisible bidi marks. These fields accept all of that and
+hand ``cleaned_data`` the canonical value (a Gregorian ``date``, ``09…`` mobile, ASCII-digit
+identifiers, an ``int`` of rials), so models and services only ever see one form.
+
+Values shown back in the form are written the way the active language writes numbers:
+Persian digits for Persian, Latin for English; both are accepted on input.
+"""
+
+from collections.abc import Callable
+from datetime import date, datetime
+from typing import Any
+
+from django import forms
+
+from khooshe.persian.jalali import format_jalali, is_english_active, parse_jalali_date
+from khooshe.persian.money import format_number, parse_amount
+from khooshe.persian.text import clean_text
+from khooshe.persian.validators import (
+    normalize_card_number,
+    normalize_legal_id,
+    normalize_mobile,
+    normalize_national_code,
+    normalize_postal_code,
+    normalize_sheba,
+)
+
+__all__ = [
+    "CardNumberField",
+    "JalaliDateField",
+    "JalaliDateInput",
+    "LegalIdField",
+    "MobileField",
+    "NationalCodeField",
+    "PersianCharField",
+    "PostalCodeField",
+    "RialField",
+    "ShebaField",
+]
+
+
+def _display_jalali(value: Any) -> Any:
+    if isinstance(value, date):
+        return format_jalali(value, digits="latin" if is_english_active() else "fa")
+    return value
+
+
+class JalaliDateInput(forms.TextInput):
+    """A text box for @majidh1/jalalidatepicker (``data-jdp``) showing the date in Jalali."""
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(
+            {
+                "data-jdp": "",
+                "inputmode": "numeric",
+                "autocomplete": "off",
+                "placeholder": "۱۴۰۳/۰۴/۰۲",
+                **(attrs or {}),
+            }
+        )
+
+    def format_value(self, value: Any) -> str | None:
+        return super().format_value(_display_jalali(value))
+
+
+class JalaliDateField(forms.Field):
+    """A Jalali date typed in any digits (or ISO ``2024-06-22``), cleaned to a Gregorian date."""
+
+    widget = JalaliDateInput
+
+    def to_python(self, value: Any) -> date | None:
+        if value in self.empty_values:
+            return None
+        if isinstance(value, datetime):
+            return value.date()
+        if isinstance(value, date):
+            return value
+        return parse_jalali_date(str(value))
+
+    def prepare_value(self, value: Any) -> Any:
+        return _display_jalali(value)
+
+
+class PersianCharField(forms.CharField):
+    """Text cleaned with :func:`khooshe.persian.text.clean_text` (Arabic ي/ك, bidi marks, …)."""
+
+    def to_python(self, value: Any) -> str:
+        text = super().to_python(value)
+        return clean_text(text) if text else text
+
+
+class _NormalizedField(forms.CharField):
+    """A CharField whose value goes through one ``normalize_*`` function."""
+
+    normalize: Callable[[str], str]
+    input_attrs: dict[str, str] = {}
+
+    def to_python(self, value: Any) -> str:
+        text = super().to_python(value)
+        return self.normalize(text) if text else text
+
+    def widget_attrs(self, widget: forms.Widget) -> dict[str, Any]:
+        return {**super().widget_attrs(widget), "dir": "ltr", **self.input_attrs}
+
+
+class MobileField(_NormalizedField):
+    normalize = staticmethod(normalize_mobile)
+    input_attrs = {"inputmode": "tel", "autocomplete": "tel", "placeholder": "۰۹۱۲۳۴۵۶۷۸۹"}
+
+
+class NationalCodeField(_NormalizedField):
+    normalize = staticmethod(normalize_national_code)
+    input_attrs = {"inputmode": "numeric", "autocomplete": "off"}
+
+
+class LegalIdField(_NormalizedField):
+    normalize = staticmethod(normalize_legal_id)
+    input_attrs = {"inputmode": "numeric", "autocomplete": "off"}
+
+
+class PostalCodeField(_NormalizedField):
+    normalize = staticmethod(normalize_postal_code)
+    input_attrs = {"inputmode": "numeric", "autocomplete": "postal-code"}
+
+
+class ShebaField(_NormalizedField):
+    normalize = staticmethod(normalize_sheba)
+    input_attrs = {"autocomplete": "off"}
+
+
+class CardNumberField(_NormalizedField):
+    normalize = staticmethod(normalize_card_number)
+    input_attrs = {"inputmode": "numeric", "autocomplete": "cc-number"}
+
+
+class RialField(forms.IntegerField):
+    """A whole number of rials typed in any digits, with or without thousands separators.
+
+    A text input, not ``type=number``: browsers refuse Persian digits and separators there.
+    """
+
+    widget = forms.TextInput
+
+    def to_python(self, value: Any) -> int | None:
+        if value in self.empty_values:
+            return None
+        return parse_amount(value)
+
+    def prepare_value(self, value: Any) -> Any:
+        if isinstance(value, int) and not isinstance(value, bool):
+            return format_number(value, digits="latin" if is_english_active() else "fa")
+        return value
+
+    def widget_attrs(self, widget: forms.Widget) -> dict[str, Any]:
+        return {**super().widget_attrs(widget), "inputmode": "numeric", "dir": "ltr"}

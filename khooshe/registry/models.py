@@ -1,0 +1,349 @@
+"""The bank of ICT actors (M1): organizations, people, their affiliations, guild
+memberships, capabilities, sectors and clusters.
+
+Names are stored as the user wrote them (after :func:`khooshe.persian.text.clean_text`);
+``search_key`` holds the folded form every search and de-duplication compares.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from khooshe.core.models import TimeStampedModel, VersionedModel
+from khooshe.persian.validators import (
+    validate_legal_id,
+    validate_mobile,
+    validate_national_code,
+    validate_postal_code,
+)
+
+
+class Capability(TimeStampedModel):
+    """A node of the ICT-services taxonomy (software development › web, mobile …)."""
+
+    parent = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children"
+    )
+    slug = models.SlugField(max_length=64, unique=True)
+    name = models.CharField(_("نام"), max_length=100)
+    name_en = models.CharField(_("نام انگلیسی"), max_length=100, blank=True)
+    path = models.CharField(max_length=255, db_index=True, editable=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["path"]
+        verbose_name = _("توانمندی")
+        verbose_name_plural = _("توانمندی‌ها")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Sector(TimeStampedModel):
+    slug = models.SlugField(max_length=64, unique=True)
+    name = models.CharField(_("نام"), max_length=100)
+    name_en = models.CharField(_("نام انگلیسی"), max_length=100, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("بخش")
+        verbose_name_plural = _("بخش‌ها")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Locality(models.TextChoices):
+    URBAN = "urban", _("شهری")
+    RURAL = "rural", _("روستایی")
+
+
+class Organization(VersionedModel):
+    class Kind(models.TextChoices):
+        COMPANY = "company", _("شرکت")
+        STARTUP = "startup", _("استارتاپ")
+        KNOWLEDGE_BASED = "knowledge_based", _("شرکت دانش‌بنیان")
+        GOVERNMENT_AGENCY = "government_agency", _("دستگاه اجرایی")
+        SERVICE_COUNTER = "service_counter", _("دفتر پیشخوان دولت")
+        GUILD = "guild", _("تشکل صنفی")
+        UNIVERSITY = "university", _("دانشگاه")
+        NGO = "ngo", _("سازمان مردم‌نهاد")
+        FUND = "fund", _("صندوق")
+
+    class Verification(models.TextChoices):
+        UNVERIFIED = "unverified", _("تأییدنشده")
+        VERIFIED = "verified", _("تأییدشده")
+        REVOKED = "revoked", _("تأیید لغوشده")
+
+    name = models.CharField(_("نام"), max_length=200)
+    name_en = models.CharField(_("نام انگلیسی"), max_length=200, blank=True)
+    kind = models.CharField(_("نوع"), max_length=32, choices=Kind.choices, db_index=True)
+    legal_id = models.CharField(
+        _("شناسه ملی"),
+        max_length=11,
+        unique=True,
+        null=True,
+        blank=True,
+        validators=[validate_legal_id],
+    )
+    registration_number = models.CharField(_("شماره ثبت"), max_length=32, blank=True)
+    founded_on = models.DateField(_("تاریخ تأسیس"), null=True, blank=True)
+    province = models.ForeignKey(
+        "geo.Province", verbose_name=_("استان"), on_delete=models.PROTECT, related_name="+"
+    )
+    county = models.ForeignKey(
+        "geo.County",
+        verbose_name=_("شهرستان"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    locality = models.CharField(
+        _("محدوده"), max_length=8, choices=Locality.choices, default=Locality.URBAN
+    )
+    address = models.TextField(_("نشانی"), blank=True)
+    postal_code = models.CharField(
+        _("کد پستی"), max_length=10, blank=True, validators=[validate_postal_code]
+    )
+    phone = models.CharField(_("تلفن"), max_length=32, blank=True)
+    website = models.URLField(_("وب‌سایت"), blank=True)
+    email = models.EmailField(_("ایمیل"), blank=True)
+    employees = models.PositiveIntegerField(_("تعداد کارکنان"), null=True, blank=True)
+    description = models.TextField(_("معرفی"), blank=True)
+    logo = models.ImageField(_("نشان"), upload_to="logos/%Y/", blank=True)
+    capabilities = models.ManyToManyField(
+        Capability, verbose_name=_("توانمندی‌ها"), blank=True, related_name="organizations"
+    )
+    sectors = models.ManyToManyField(
+        Sector, verbose_name=_("بخش‌های خدمت‌گیرنده"), blank=True, related_name="organizations"
+    )
+    # Knowledge-based certificate (گواهی دانش‌بنیان)
+    kb_certificate_number = models.CharField(_("شماره گواهی دانش‌بنیان"), max_length=32, blank=True)
+    kb_certificate_type = models.CharField(_("نوع گواهی دانش‌بنیان"), max_length=64, blank=True)
+    kb_certificate_expires_on = models.DateField(_("انقضای گواهی دانش‌بنیان"), null=True, blank=True)
+    verification = models.CharField(
+        _("وضعیت تأیید"),
+        max_length=16,
+        choices=Verification.choices,
+        default=Verification.UNVERIFIED,
+        db_index=True,
+    )
+    verified_at = models.DateTimeField(_("تاریخ تأیید"), null=True, blank=True)
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    revocation_reason = models.TextField(_("دلیل لغو تأیید"), blank=True)
+    is_public = models.BooleanField(_("نمایش عمومی"), default=True, db_index=True)
+    merged_into = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="merged_from"
+    )
+    search_key = models.CharField(max_length=255, editable=False, db_index=True)
+    search_text = models.TextField(editable=False, blank=True)
+
+    history = HistoricalRecords(excluded_fields=["search_key", "search_text"])
+
+    class Meta:
+        ordering = ["name", "id"]
+        verbose_name = _("سازمان")
+        verbose_name_plural = _("سازمان‌ها")
+        indexes = [
+            models.Index(fields=["province", "kind"], name="org_province_kind_idx"),
+            models.Index(fields=["county"], name="org_county_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_verified(self) -> bool:
+        return self.verification == self.Verification.VERIFIED
+
+    @property
+    def is_knowledge_based(self) -> bool:
+        expires = self.kb_certificate_expires_on
+        return bool(self.kb_certificate_number) and (
+            expires is None or expires >= timezone.localdate()
+        )
+
+
+class GuildMembership(VersionedModel):
+    """Membership in the computer guild (سازمان نظام صنفی رایانه‌ای, NASR)."""
+
+    organization = models.ForeignKey(
+        Organization,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="guild_memberships",
+    )
+    person = models.ForeignKey(
+        "Person", on_delete=models.CASCADE, null=True, blank=True, related_name="guild_memberships"
+    )
+    province = models.ForeignKey("geo.Province", on_delete=models.PROTECT, related_name="+")
+    number = models.CharField(_("شماره عضویت"), max_length=32)
+    grade = models.CharField(_("رتبه"), max_length=16, blank=True)
+    field = models.CharField(_("زمینه فعالیت"), max_length=100, blank=True)
+    expires_on = models.DateField(_("تاریخ انقضا"), null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-expires_on", "id"]
+        verbose_name = _("عضویت نصر")
+        verbose_name_plural = _("عضویت‌های نصر")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["province", "number"], name="guild_membership_number_unique"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(organization__isnull=False) | models.Q(person__isnull=False),
+                name="guild_membership_has_member",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.number
+
+    def is_valid_on(self, day) -> bool:
+        return self.expires_on is None or self.expires_on >= day
+
+    @property
+    def is_expired(self) -> bool:
+        return not self.is_valid_on(timezone.localdate())
+
+
+class Person(VersionedModel):
+    first_name = models.CharField(_("نام"), max_length=100)
+    last_name = models.CharField(_("نام خانوادگی"), max_length=100)
+    national_code = models.CharField(
+        _("کد ملی"),
+        max_length=10,
+        unique=True,
+        null=True,
+        blank=True,
+        validators=[validate_national_code],
+    )
+    mobile = models.CharField(
+        _("تلفن همراه"), max_length=11, blank=True, validators=[validate_mobile]
+    )
+    email = models.EmailField(_("ایمیل"), blank=True)
+    expertise = models.CharField(_("تخصص"), max_length=200, blank=True)
+    bio = models.TextField(_("معرفی"), blank=True)
+    capabilities = models.ManyToManyField(
+        Capability, verbose_name=_("توانمندی‌ها"), blank=True, related_name="people"
+    )
+    province = models.ForeignKey(
+        "geo.Province", verbose_name=_("استان"), on_delete=models.PROTECT, related_name="+"
+    )
+    county = models.ForeignKey(
+        "geo.County",
+        verbose_name=_("شهرستان"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    works_from_home = models.BooleanField(_("کار از خانه"), default=False)
+    serves_abroad = models.BooleanField(_("خدمت به مشتریان خارج از کشور"), default=False)
+    is_public = models.BooleanField(_("نمایش عمومی"), default=True)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="person",
+    )
+    search_key = models.CharField(max_length=255, editable=False, db_index=True)
+
+    history = HistoricalRecords(excluded_fields=["search_key"])
+
+    class Meta:
+        ordering = ["last_name", "first_name", "id"]
+        verbose_name = _("فرد")
+        verbose_name_plural = _("افراد")
+        indexes = [models.Index(fields=["province", "county"], name="person_place_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+    @property
+    def full_name(self) -> str:
+        return str(self)
+
+
+class Affiliation(VersionedModel):
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="affiliations")
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="affiliations"
+    )
+    title = models.CharField(_("سمت"), max_length=100)
+    started_on = models.DateField(_("از تاریخ"), null=True, blank=True)
+    ended_on = models.DateField(_("تا تاریخ"), null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-started_on", "id"]
+        verbose_name = _("وابستگی")
+        verbose_name_plural = _("وابستگی‌ها")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ended_on__isnull=True)
+                | models.Q(started_on__isnull=True)
+                | models.Q(ended_on__gte=models.F("started_on")),
+                name="affiliation_dates_ordered",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} — {self.title} — {self.organization}"
+
+
+class Cluster(VersionedModel):
+    class Stage(models.TextChoices):
+        IDENTIFIED = "identified", _("شناسایی‌شده")
+        FORMING = "forming", _("در حال شکل‌گیری")
+        OPERATIONAL = "operational", _("فعال")
+        INACTIVE = "inactive", _("غیرفعال")
+
+    name = models.CharField(_("نام"), max_length=200)
+    province = models.ForeignKey(
+        "geo.Province", verbose_name=_("استان"), on_delete=models.PROTECT, related_name="+"
+    )
+    focus = models.CharField(_("حوزه"), max_length=200, blank=True)
+    stage = models.CharField(
+        _("مرحله"), max_length=16, choices=Stage.choices, default=Stage.IDENTIFIED, db_index=True
+    )
+    identified_on = models.DateField(_("تاریخ شناسایی"), null=True, blank=True)
+    forming_on = models.DateField(_("تاریخ شروع شکل‌گیری"), null=True, blank=True)
+    operational_on = models.DateField(_("تاریخ فعال شدن"), null=True, blank=True)
+    inactive_on = models.DateField(_("تاریخ غیرفعال شدن"), null=True, blank=True)
+    coordinator = models.ForeignKey(
+        Organization,
+        verbose_name=_("سازمان هماهنگ‌کننده"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="coordinated_clusters",
+    )
+    members = models.ManyToManyField(
+        Organization, verbose_name=_("اعضا"), blank=True, related_name="clusters"
+    )
+    description = models.TextField(_("توضیح"), blank=True)
+    search_key = models.CharField(max_length=255, editable=False, db_index=True)
+
+    history = HistoricalRecords(excluded_fields=["search_key"])
+
+    class Meta:
+        ordering = ["province__code", "name", "id"]
+        verbose_name = _("خوشه")
+        verbose_name_plural = _("خوشه‌ها")
+
+    def __str__(self) -> str:
+        return self.name

@@ -1,0 +1,57 @@
+// Khooshe's page script: the only script besides the vendored libraries (no inline scripts:
+// the Content-Security-Policy forbids them).
+(function () {
+  "use strict";
+
+  function startDatePickers() {
+    if (window.jalaliDatepicker) {
+      window.jalaliDatepicker.startWatch({
+        persianDigits: document.documentElement.lang === "fa",
+        autoShow: true,
+        autoHide: true,
+        hideAfterChange: true,
+        date: true,
+        time: false,
+        zIndex: 2000,
+      });
+    }
+  }
+
+  // Buttons that print the page (data-print) and confirm prompts (data-confirm), without inline JS.
+  document.addEventListener("click", function (event) {
+    var printer = event.target.closest("[data-print]");
+    if (printer) {
+      event.preventDefault();
+      window.print();
+      return;
+    }
+    var confirmer = event.target.closest("[data-confirm]");
+    if (confirmer && !window.confirm(confirmer.getAttribute("data-confirm"))) {
+      event.preventDefault();
+    }
+  });
+
+  // Auto-submit selects inside filter forms (data-autosubmit) for pages without htmx.
+  document.addEventListener("change", function (event) {
+    var field = event.target;
+    var form = field.form;
+    if (form && form.hasAttribute("data-autosubmit") && !form.hasAttribute("hx-get")) {
+      form.requestSubmit();
+    }
+  });
+
+  // Progress bars take their width from data-progress (style attributes are refused by CSP).
+  function paintProgress(root) {
+    (root || document).querySelectorAll("[data-progress]").forEach(function (bar) {
+      bar.style.setProperty("--kh-progress", bar.getAttribute("data-progress") + "%");
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    startDatePickers();
+    paintProgress(document);
+  });
+  document.addEventListener("htmx:afterSwap", function (event) {
+    paintProgress(event.target);
+  });
+})();

@@ -1,0 +1,9 @@
+"""WSGI entry point (gunicorn khooshe.wsgi)."""
+
+import os
+
+from django.core.wsgi import get_wsgi_application
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "khooshe.settings")
+
+application = get_wsgi_application()
