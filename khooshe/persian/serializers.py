@@ -42,9 +42,11 @@ __all__ = [
 
 _JALALI_SCHEMA = {
     "type": "string",
-    "pattern": r"^\d{4}/\d{2}/\d{2}$",
     "example": "1403/04/02",
-    "description": "Jalali date (Solar Hijri). Input also accepts Persian digits and ISO 8601.",
+    "description": (
+        "Jalali (Solar Hijri) date, written as 1403/04/02. Input also accepts Persian or "
+        "Arabic-Indic digits, - . or spaces as separators, and ISO 8601 (2024-06-22)."
+    ),
 }
 
 

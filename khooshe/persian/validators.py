@@ -180,7 +180,7 @@ def normalize_mobile(value: str) -> str:
     text = _compact(value, _MOBILE_SEPARATORS)
     if text.startswith("+"):
         text = "00" + text[1:]
-    if not _ASCII_DIGITS.fullmatch(text):
+    if text and not _ASCII_DIGITS.fullmatch(text):
         raise ValidationError(
             _("شماره موبایل فقط از رقم تشکیل می‌شود (و + در ابتدای آن)."),
             code="mobile_not_digits",

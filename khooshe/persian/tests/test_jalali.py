@@ -36,8 +36,9 @@ def message(exc_info):
 
 
 def test_month_names():
-    assert JALALI_MONTHS[0] == "فروردین" and JALALI_MONTHS[11] == "اسفند"
-    assert JALALI_MONTHS_EN[3] == "Tir" and len(JALALI_MONTHS_EN) == 12
+    assert len(JALALI_MONTHS) == len(JALALI_MONTHS_EN) == 12
+    assert (JALALI_MONTHS[0], JALALI_MONTHS[11]) == ("فروردین", "اسفند")
+    assert (JALALI_MONTHS_EN[0], JALALI_MONTHS_EN[3]) == ("Farvardin", "Tir")
 
 
 def test_tehran_is_utc_plus_3_30_all_year_without_dst():
@@ -49,7 +50,16 @@ def test_tehran_is_utc_plus_3_30_all_year_without_dst():
 
 @pytest.mark.parametrize(
     "value",
-    ["1403/4/2", "۱۴۰۳-۰۴-۰۲", "١٤٠٣/٠٤/٠٢", "1403.04.02", "1403 4 2", " ۱۴۰۳ / ۴ / ۲ ", "\u200f۱۴۰۳/۰۴/۰۲", "2024-06-22"],
+    [
+        "1403/4/2",
+        "۱۴۰۳-۰۴-۰۲",
+        "١٤٠٣/٠٤/٠٢",
+        "1403.04.02",
+        "1403 4 2",
+        " ۱۴۰۳ / ۴ / ۲ ",
+        "\u200f۱۴۰۳/۰۴/۰۲",
+        "2024-06-22",
+    ],
 )
 def test_parse_accepts_any_digits_separators_and_iso(value):
     assert parse_jalali_date(value) == TIR_2
@@ -60,7 +70,10 @@ def test_esfand_30_exists_in_leap_1403_only():
     with pytest.raises(ValidationError) as exc_info:
         parse_jalali_date("1404/12/30")
     assert exc_info.value.code == "invalid_jalali_date"
-    assert message(exc_info) == "تاریخ ۱۴۰۴/۱۲/۳۰ وجود ندارد؛ سال ۱۴۰۴ کبیسه نیست و اسفند آن ۲۹ روز دارد."
+    assert (
+        message(exc_info)
+        == "تاریخ ۱۴۰۴/۱۲/۳۰ وجود ندارد؛ سال ۱۴۰۴ کبیسه نیست و اسفند آن ۲۹ روز دارد."
+    )
 
 
 @pytest.mark.parametrize(
@@ -114,7 +127,10 @@ def test_format_jalali_datetime():
     value = datetime.datetime(2024, 6, 22, 4, 16, tzinfo=datetime.UTC)
     assert format_jalali_datetime(value) == "۲ تیر ۱۴۰۳، ساعت ۰۷:۴۶"
     assert format_jalali_datetime(value, digits="latin", month_names="en") == "2 Tir 1403, 07:46"
-    assert format_jalali_datetime(value.astimezone(TEHRAN).replace(tzinfo=None)) == "۲ تیر ۱۴۰۳، ساعت ۰۷:۴۶"
+    assert (
+        format_jalali_datetime(value.astimezone(TEHRAN).replace(tzinfo=None))
+        == "۲ تیر ۱۴۰۳، ساعت ۰۷:۴۶"
+    )
 
 
 def test_month_end():
@@ -148,7 +164,9 @@ def test_add_months_agrees_with_jdatetime_month_by_month():
         result = to_jalali(add_jalali_months(start, months, anchor_day=31))
         year, month = divmod(1400 * 12 + months, 12)
         assert (result.year, result.month) == (year, month + 1)
-        next_day = jdatetime.date.fromgregorian(date=result.togregorian() + datetime.timedelta(days=1))
+        next_day = jdatetime.date.fromgregorian(
+            date=result.togregorian() + datetime.timedelta(days=1)
+        )
         assert result.day == 31 or next_day.day == 1
 
 
@@ -194,4 +212,7 @@ def test_year_helpers():
     assert jalali_year_of(TIR_2) == 1403
     assert jalali_year_of(datetime.date(2025, 3, 21)) == 1404
     assert jalali_year_of(datetime.datetime(2025, 3, 20, 21, 0, tzinfo=datetime.UTC)) == 1404
-    assert today_jalali_year() == jdatetime.date.fromgregorian(date=datetime.datetime.now(TEHRAN).date()).year
+    assert (
+        today_jalali_year()
+        == jdatetime.date.fromgregorian(date=datetime.datetime.now(TEHRAN).date()).year
+    )

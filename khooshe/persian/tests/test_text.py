@@ -59,7 +59,9 @@ def test_diacritics_superscript_alef_and_kashida_are_removed():
 
 
 def test_bidi_and_invisible_controls_are_removed():
-    controls = "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200d\u00ad\ufeff\u061c"
+    controls = (
+        "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200d\u00ad\ufeff\u061c"
+    )
     assert search_key(f"{controls}ت{controls}هران{controls}") == "تهران"
 
 
@@ -86,7 +88,10 @@ def test_clean_text_fixes_arabic_letters_and_keeps_digits_as_typed():
 
 
 def test_clean_text_removes_invisibles_and_kashida_but_keeps_zwnj():
-    assert clean_text("\u200fمی\u200cرود\u200e \u202bکـــتاب\u202c\u00ad\ufeff\u200d") == "می\u200cرود کتاب"
+    assert (
+        clean_text("\u200fمی\u200cرود\u200e \u202bکـــتاب\u202c\u00ad\ufeff\u200d")
+        == "می\u200cرود کتاب"
+    )
 
 
 def test_clean_text_collapses_zwnj_runs_and_drops_zwnj_next_to_spaces():
