@@ -7,12 +7,20 @@ from django.views.decorators.http import require_POST
 
 from khooshe.core.attachments import can_view_attachment
 from khooshe.core.desk import desk_for
+from khooshe.core.forms import DateConverterForm
 from khooshe.core.models import Attachment, Notification
 from khooshe.geo.models import Province
 
 
 def home(request):
     return render(request, "core/home.html", {"provinces": Province.objects.all()})
+
+
+def date_converter(request):
+    """A public Jalali ↔ Gregorian converter: officials paste dates from letters in any digits."""
+    form = DateConverterForm(request.GET or None)
+    converted = form.cleaned_data["date"] if form.is_valid() else None
+    return render(request, "core/date_converter.html", {"form": form, "converted": converted})
 
 
 @login_required
