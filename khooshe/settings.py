@@ -98,7 +98,7 @@ WSGI_APPLICATION = "khooshe.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [BASE_DIR / "khooshe" / "templates"],
+        "DIRS": [],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -187,7 +187,7 @@ AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
 # --- I18N ----------------------------------------------------------------------------------
 LANGUAGE_CODE = "fa"
 LANGUAGES = [("fa", "فارسی"), ("en", "English")]
-LOCALE_PATHS = [BASE_DIR / "khooshe" / "locale"]
+
 TIME_ZONE = "Asia/Tehran"
 USE_I18N = True
 USE_TZ = True

@@ -1,0 +1,61 @@
+import pytest
+
+from khooshe.accounts import permissions
+from khooshe.accounts.models import Role
+from khooshe.accounts.tests.factories import UserFactory, grant
+from khooshe.geo.models import Province
+
+pytestmark = pytest.mark.django_db
+
+
+def test_guild_staff_act_only_in_their_province():
+    user = UserFactory()
+    grant(user, Role.GUILD_STAFF, province="IR-02")
+    mazandaran = Province.objects.get(code="IR-02")
+    east_azarbaijan = Province.objects.get(code="IR-03")
+    assert permissions.acts_in_province(user, mazandaran)
+    assert not permissions.acts_in_province(user, east_azarbaijan)
+    assert permissions.province_ids_for(user) == {mazandaran.pk}
+
+
+def test_national_staff_act_in_every_province():
+    user = UserFactory()
+    grant(user, Role.NATIONAL_STAFF)
+    assert permissions.province_ids_for(user) is None
+    assert permissions.acts_in_province(user, Province.objects.get(code="IR-11"))
+
+
+def test_anonymous_acts_nowhere():
+    from django.contrib.auth.models import AnonymousUser
+
+    assert not permissions.acts_in_province(AnonymousUser(), Province.objects.first())
+    assert permissions.grants_of(AnonymousUser()).roles() == set()
+
+
+def test_role_in_one_kind_does_not_grant_another():
+    user = UserFactory()
+    grant(user, Role.EVALUATOR, province="IR-02")
+    mazandaran = Province.objects.get(code="IR-02")
+    assert not permissions.acts_in_province(user, mazandaran)
+    assert permissions.acts_in_province(user, mazandaran, roles={Role.EVALUATOR})
+
+
+def test_grants_are_read_once_per_user_object(django_assert_num_queries):
+    user = UserFactory()
+    grant(user, Role.GOVERNORATE_STAFF, province="IR-03")
+    with django_assert_num_queries(1):
+        for _ in range(5):
+            permissions.has_role(user, Role.GOVERNORATE_STAFF)
+
+
+def test_role_grant_requires_its_scope():
+    from django.core.exceptions import ValidationError
+
+    from khooshe.accounts.models import RoleGrant
+
+    with pytest.raises(ValidationError) as error:
+        RoleGrant(user=UserFactory(), role=Role.GUILD_STAFF).clean()
+    assert "province" in error.value.message_dict
+    with pytest.raises(ValidationError) as error:
+        RoleGrant(user=UserFactory(), role=Role.ACTOR).clean()
+    assert "organization" in error.value.message_dict
