@@ -1,0 +1,2 @@
+def loans_section(user):
+    return None

@@ -1,0 +1,127 @@
+"""Eligibility rules of a program, evaluated for one application, rule by rule with reasons.
+
+Decisions:
+- Rules combine with AND; a program without rules admits everyone.
+- «county is rural» reads the applicant organization's registry ``locality`` (verified by the
+  guild), not a self-declared field of the application: a county of Iran has both cities and
+  villages, so the county alone cannot say it, and a verified record can't be gamed by the
+  applicant. A person applicant (no registry organization) fails this rule.
+- «guild membership» needs a membership valid on the application date (the submission day):
+  the organization's (or the person's) own membership.
+- «no overdue installment» looks at the applicant's other loans (same organization or person).
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from khooshe.loans.models import Application, EligibilityRule, Installment
+from khooshe.registry.models import Organization
+
+K = EligibilityRule.Kind
+
+
+@dataclass(frozen=True)
+class RuleResult:
+    kind: str
+    label: str
+    passed: bool
+    reason: str
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+def _kind_labels(kinds) -> str:
+    labels = dict(Organization.Kind.choices)
+    return "، ".join(str(labels.get(k, k)) for k in kinds)
+
+
+def _check(rule: EligibilityRule, application: Application, day) -> tuple[bool, str]:
+    org = application.organization
+    params = rule.params or {}
+    if rule.kind == K.ORGANIZATION_KIND:
+        kinds = params.get("kinds") or []
+        if org is None:
+            return False, _("متقاضی سازمان ثبت‌شده‌ای در بانک فعالان ندارد.")
+        if org.kind in kinds:
+            return True, _("نوع سازمان «%(kind)s» مجاز است.") % {"kind": org.get_kind_display()}
+        return False, _("نوع سازمان «%(kind)s» نیست؛ مجاز: %(allowed)s.") % {
+            "kind": org.get_kind_display(),
+            "allowed": _kind_labels(kinds),
+        }
+    if rule.kind == K.GUILD_MEMBER:
+        holder = org or application.person
+        memberships = list(holder.guild_memberships.all()) if holder else []
+        valid = [m for m in memberships if m.is_valid_on(day)]
+        if valid:
+            return True, _("عضویت شماره %(number)s در نظام صنفی معتبر است.") % {
+                "number": valid[0].number
+            }
+        if memberships:
+            return False, _("عضویت نظام صنفی در تاریخ درخواست منقضی شده است.")
+        return False, _("عضویتی در نظام صنفی رایانه‌ای ثبت نشده است.")
+    if rule.kind == K.KNOWLEDGE_BASED:
+        if (
+            org is not None
+            and org.kb_certificate_number
+            and (org.kb_certificate_expires_on is None or org.kb_certificate_expires_on >= day)
+        ):
+            return True, _("گواهی دانش‌بنیان شماره %(number)s معتبر است.") % {
+                "number": org.kb_certificate_number
+            }
+        return False, _("گواهی دانش‌بنیان معتبری در بانک فعالان ثبت نشده است.")
+    if rule.kind == K.RURAL:
+        if org is not None and org.locality == "rural":
+            return True, _("محدوده فعالیت سازمان در بانک فعالان روستایی است.")
+        return False, _("محدوده فعالیت سازمان در بانک فعالان روستایی ثبت نشده است.")
+    if rule.kind == K.PROVINCE:
+        codes = params.get("provinces") or []
+        if application.province.code in codes:
+            return True, _("استان %(name)s مشمول است.") % {"name": application.province.name}
+        return False, _("استان %(name)s مشمول این برنامه نیست.") % {
+            "name": application.province.name
+        }
+    if rule.kind == K.SECTOR:
+        if org is None:
+            return False, _("متقاضی سازمان ثبت‌شده‌ای در بانک فعالان ندارد.")
+        sectors = set(params.get("sectors") or [])
+        capabilities = set(params.get("capabilities") or [])
+        have_sectors = {s.slug for s in org.sectors.all()}
+        have_caps = {c.slug for c in org.capabilities.all()}
+        if sectors & have_sectors or capabilities & have_caps:
+            return True, _("بخش یا توانمندی سازمان با برنامه سازگار است.")
+        return False, _("هیچ‌یک از بخش‌ها یا توانمندی‌های لازم در پرونده سازمان نیست.")
+    if rule.kind == K.MIN_JOBS:
+        minimum = int(params.get("min_jobs") or 0)
+        if application.jobs_promised >= minimum:
+            return True, _("اشتغال تعهدشده %(n)s نفر است.") % {"n": application.jobs_promised}
+        return False, _("اشتغال تعهدشده کمتر از %(n)s نفر است.") % {"n": minimum}
+    if rule.kind == K.NO_OVERDUE:
+        others = Installment.objects.exclude(application=application).filter(
+            due_on__lt=day, paid_on__isnull=True
+        )
+        if org is not None:
+            others = others.filter(application__organization=org)
+        else:
+            others = others.filter(application__person=application.person)
+        if others.exists():
+            return False, _("متقاضی در وام دیگری قسط معوق دارد.")
+        return True, _("متقاضی قسط معوقی در وام دیگر ندارد.")
+    return False, _("شرط ناشناخته.")
+
+
+def evaluate(application: Application, *, day=None) -> list[RuleResult]:
+    day = day or timezone.localdate()
+    results = []
+    for rule in application.program.rules.all():
+        passed, reason = _check(rule, application, day)
+        results.append(
+            RuleResult(
+                kind=rule.kind, label=str(rule.get_kind_display()), passed=passed, reason=reason
+            )
+        )
+    return results

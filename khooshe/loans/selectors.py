@@ -1,0 +1,274 @@
+"""Permission-checked reads: programs, applications, loans, portfolio figures."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Count, F, Q, QuerySet, Sum
+from django.http import Http404
+from django.utils import timezone
+
+from khooshe.accounts.permissions import is_admin, organization_ids_for
+from khooshe.loans.models import (
+    LOAN_STATES,
+    Application,
+    Installment,
+    JobReport,
+    PackageRequest,
+    Program,
+    SupportPackage,
+)
+from khooshe.loans.permissions import (
+    FUND,
+    can_manage_program,
+    can_view_application,
+    can_view_program,
+    staff_province_ids,
+)
+
+S = Application.State
+COMMITTED_STATES = (S.APPROVED, S.CONTRACT_SIGNED, *LOAN_STATES)
+
+
+# --- programs ----------------------------------------------------------------------------------
+
+
+def program_list(*, viewer, province=None, kind=None, open_now=None) -> QuerySet[Program]:
+    programs = Program.objects.select_related("province", "fund").prefetch_related("provinces")
+    if not (viewer and viewer.is_authenticated and staff_province_ids(viewer) is None):
+        programs = programs.filter(is_published=True)
+    if province:
+        programs = programs.filter(provinces__code=province)
+    if kind:
+        programs = programs.filter(kind=kind)
+    if open_now is not None:
+        today = timezone.localdate()
+        window = Q(opens_on__lte=today, closes_on__gte=today)
+        programs = programs.filter(window) if open_now else programs.exclude(window)
+    return programs.distinct()
+
+
+def program_get(*, viewer, pk) -> Program:
+    program = (
+        Program.objects.select_related("province", "fund")
+        .prefetch_related("provinces", "rules", "packages")
+        .filter(pk=pk)
+        .first()
+    )
+    if program is None or not can_view_program(viewer, program):
+        raise Http404
+    return program
+
+
+def program_committed(program: Program) -> int:
+    return (
+        program.applications.filter(state__in=COMMITTED_STATES).aggregate(s=Sum("amount_approved"))[
+            "s"
+        ]
+        or 0
+    )
+
+
+def program_disbursed(program: Program) -> int:
+    from khooshe.loans.models import Disbursement
+
+    return (
+        Disbursement.objects.filter(application__program=program).aggregate(s=Sum("amount"))["s"]
+        or 0
+    )
+
+
+@dataclass(frozen=True)
+class Portfolio:
+    loans: int
+    disbursed: int
+    repaid_principal: int
+    outstanding: int
+    overdue_loans: int
+    overdue_amount: int
+    committed: int
+    budget: int
+
+    @property
+    def overdue_ratio(self) -> float:
+        """Share of loans with at least one overdue installment (0–100)."""
+        return round(100 * self.overdue_loans / self.loans, 1) if self.loans else 0.0
+
+    @property
+    def remaining_budget(self) -> int:
+        return max(0, self.budget - self.committed)
+
+
+def program_portfolio(program: Program, today=None) -> Portfolio:
+    today = today or timezone.localdate()
+    installments = Installment.objects.filter(application__program=program)
+    totals = installments.aggregate(principal=Sum("principal"), paid=Sum("paid_principal"))
+    overdue = installments.filter(paid_on__isnull=True, due_on__lt=today).aggregate(
+        loans=Count("application", distinct=True),
+        total=Sum("total"),
+        paid_i=Sum("paid_interest"),
+        paid_p=Sum("paid_principal"),
+    )
+    disbursed = program_disbursed(program)
+    repaid = totals["paid"] or 0
+    return Portfolio(
+        loans=program.applications.filter(state__in=LOAN_STATES).count(),
+        disbursed=disbursed,
+        repaid_principal=repaid,
+        outstanding=(totals["principal"] or 0) - repaid,
+        overdue_loans=overdue["loans"] or 0,
+        overdue_amount=(overdue["total"] or 0)
+        - (overdue["paid_i"] or 0)
+        - (overdue["paid_p"] or 0),
+        committed=program_committed(program),
+        budget=program.budget,
+    )
+
+
+# --- applications ------------------------------------------------------------------------------
+
+
+def applications_visible_to(user) -> QuerySet[Application]:
+    """An actor sees its own; staff their province's; fund officers their fund's programs."""
+    base = Application.objects.select_related(
+        "program", "program__fund", "organization", "person", "province", "county", "applicant"
+    )
+    if not getattr(user, "is_authenticated", False):
+        return base.none()
+    if is_admin(user):
+        return base
+    provinces = staff_province_ids(user)
+    if provinces is None:
+        return base
+    own = Q(applicant=user) | Q(organization_id__in=organization_ids_for(user))
+    query = (
+        own
+        | Q(province_id__in=provinces)
+        | Q(program__fund_id__in=organization_ids_for(user, FUND))
+    )
+    return base.filter(query)
+
+
+def application_list(*, viewer, program=None, state=None, mine=False) -> QuerySet[Application]:
+    applications = applications_visible_to(viewer)
+    if mine:
+        applications = applications.filter(
+            Q(applicant=viewer) | Q(organization_id__in=organization_ids_for(viewer))
+        )
+    if program:
+        applications = applications.filter(program=program)
+    if state:
+        applications = applications.filter(state=state)
+    return applications
+
+
+def application_get(*, viewer, pk) -> Application:
+    application = applications_visible_to(viewer).filter(pk=pk).first()
+    if application is None or not can_view_application(viewer, application):
+        raise Http404
+    return application
+
+
+def loan_get(*, viewer, pk) -> Application:
+    application = application_get(viewer=viewer, pk=pk)
+    if application.state not in LOAN_STATES:
+        raise Http404
+    return application
+
+
+@dataclass(frozen=True)
+class StatementLine:
+    installment: Installment
+    days_late: int
+
+
+def loan_statement(application: Application, today=None) -> dict:
+    today = today or timezone.localdate()
+    installments = list(application.installments.select_related("disbursement"))
+    lines = [StatementLine(i, i.days_late(today)) for i in installments]
+    return {
+        "lines": lines,
+        "disbursements": list(application.disbursements.all()),
+        "repayments": list(application.repayments.select_related("recorded_by")),
+        "total": sum(i.total for i in installments),
+        "paid": sum(i.paid for i in installments),
+        "outstanding": sum(i.remaining for i in installments),
+        "overdue": [line for line in lines if line.days_late],
+        "overdue_amount": sum(line.installment.remaining for line in lines if line.days_late),
+        "principal_outstanding": sum(i.principal - i.paid_principal for i in installments),
+    }
+
+
+def overdue_for_fund_officer(user, today=None) -> QuerySet[Installment]:
+    today = today or timezone.localdate()
+    funds = organization_ids_for(user, FUND)
+    query = Installment.objects.filter(paid_on__isnull=True, due_on__lt=today)
+    if not is_admin(user):
+        query = query.filter(application__program__fund_id__in=funds)
+    return query.select_related(
+        "application", "application__program", "application__organization", "application__person"
+    ).order_by("due_on", "id")
+
+
+def fund_programs(user) -> QuerySet[Program]:
+    if is_admin(user):
+        return Program.objects.filter(kind=Program.Kind.LOAN)
+    return Program.objects.filter(fund_id__in=organization_ids_for(user, FUND))
+
+
+# --- jobs ---------------------------------------------------------------------------------------
+
+
+def jobs_by_county(program: Program) -> list[dict]:
+    """Jobs promised (approved and later) vs created (latest report per loan), per county."""
+    applications = program.applications.filter(state__in=COMMITTED_STATES).select_related("county")
+    latest: dict[int, int] = {}
+    for application_id, jobs in (
+        JobReport.objects.filter(application__program=program)
+        .order_by("application_id", "reported_on", "id")
+        .values_list("application_id", "jobs_created")
+    ):
+        latest[application_id] = jobs
+    rows: dict[int, dict] = {}
+    for application in applications:
+        row = rows.setdefault(
+            application.county_id,
+            {"county": application.county, "applications": 0, "promised": 0, "created": 0},
+        )
+        row["applications"] += 1
+        row["promised"] += application.jobs_promised
+        row["created"] += latest.get(application.pk, 0)
+    return sorted(rows.values(), key=lambda r: r["county"].name)
+
+
+def jobs_totals(program: Program) -> dict:
+    rows = jobs_by_county(program)
+    return {
+        "promised": sum(r["promised"] for r in rows),
+        "created": sum(r["created"] for r in rows),
+    }
+
+
+# --- packages -----------------------------------------------------------------------------------
+
+
+def packages_with_counts(program: Program) -> QuerySet[SupportPackage]:
+    return program.packages.annotate(
+        taken=Count(
+            "requests",
+            filter=Q(
+                requests__state__in=[PackageRequest.State.ALLOCATED, PackageRequest.State.DELIVERED]
+            ),
+        )
+    ).annotate(left=F("capacity") - F("taken"))
+
+
+def package_requests_for(user, program: Program) -> QuerySet[PackageRequest]:
+    requests = PackageRequest.objects.filter(package__program=program).select_related(
+        "package", "organization", "applicant"
+    )
+    if can_manage_program(user, program):
+        return requests
+    if not getattr(user, "is_authenticated", False):
+        return requests.none()
+    return requests.filter(Q(applicant=user) | Q(organization_id__in=organization_ids_for(user)))

@@ -1,0 +1,51 @@
+"""Writes of the support-programs capability, one function per use case, each taking
+``actor=``. Split by sub-domain: programs, applications (workflow), ledger (disbursements,
+repayments, default), jobs, packages."""
+
+from khooshe.loans.services.applications import (
+    application_approve,
+    application_create,
+    application_reject,
+    application_return,
+    application_review,
+    application_sign,
+    application_submit,
+    application_transition,
+    application_update,
+)
+from khooshe.loans.services.jobs import job_report_add
+from khooshe.loans.services.ledger import (
+    disbursement_record,
+    loan_mark_default,
+    loan_refresh,
+    repayment_record,
+)
+from khooshe.loans.services.packages import (
+    package_request_create,
+    package_request_decide,
+    package_request_deliver,
+)
+from khooshe.loans.services.programs import program_create, program_set_rules, program_update
+
+__all__ = [
+    "application_approve",
+    "application_create",
+    "application_reject",
+    "application_return",
+    "application_review",
+    "application_sign",
+    "application_submit",
+    "application_transition",
+    "application_update",
+    "disbursement_record",
+    "job_report_add",
+    "loan_mark_default",
+    "loan_refresh",
+    "package_request_create",
+    "package_request_decide",
+    "package_request_deliver",
+    "program_create",
+    "program_set_rules",
+    "program_update",
+    "repayment_record",
+]

@@ -1,0 +1,244 @@
+"""The fund's ledger: tranches paid out (each with its schedule), repayments allocated to
+the schedule, credit carried forward, settlement and default.
+
+Allocation rule: a repayment, plus any credit carried from before, pays the installments
+already due on the payment date, oldest first, each one's interest before its principal. What
+is left is kept as credit (``Application.credit``) and paid into later installments as they
+fall due (at the next repayment or by :func:`loan_refresh`, run daily). An amount that does not
+cover an installment leaves it partly paid.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
+
+from khooshe.loans.models import Application, Disbursement, Installment, Repayment
+from khooshe.loans.schedule import build_schedule
+from khooshe.loans.services.common import advance, lock, require
+from khooshe.loans.workflow import DEFAULT, DISBURSE, REPAY, SETTLE
+
+S = Application.State
+
+
+def disbursed_total(application: Application) -> int:
+    return application.disbursements.aggregate(s=Sum("amount"))["s"] or 0
+
+
+@transaction.atomic
+def disbursement_record(
+    *,
+    actor,
+    application: Application,
+    amount: int | None = None,
+    disbursed_on=None,
+    reference: str = "",
+    note: str = "",
+) -> Disbursement:
+    """Pay out a tranche (all that is left by default) and store its schedule."""
+    application = lock(application)
+    require(actor, application, DISBURSE)
+    # Out-of-order first: a 409 before any amount check.
+    from khooshe.loans.workflow import machine
+
+    machine.advance(application.state, DISBURSE)
+    already = disbursed_total(application)
+    left = (application.amount_approved or 0) - already
+    amount = left if amount is None else amount
+    if amount <= 0 or amount > left:
+        raise ValidationError(
+            {"amount": _("مبلغ پرداخت باید بین ۱ و %(left)s ریال باشد.") % {"left": f"{left:,}"}}
+        )
+    disbursed_on = disbursed_on or timezone.localdate()
+    if application.contract_signed_on and disbursed_on < application.contract_signed_on:
+        raise ValidationError({"disbursed_on": _("تاریخ پرداخت پیش از امضای قرارداد است.")})
+    try:
+        schedule = build_schedule(application.program.terms(amount), disbursed_on)
+    except ValueError as exc:
+        raise ValidationError({"amount": str(exc)}) from exc
+    disbursement = Disbursement(
+        application=application,
+        amount=amount,
+        disbursed_on=disbursed_on,
+        reference=reference,
+        recorded_by=actor,
+    )
+    disbursement._history_user = actor
+    disbursement.save()
+    bulk_create_with_history(
+        [
+            Installment(
+                application=application,
+                disbursement=disbursement,
+                number=line.number,
+                due_on=line.due_date,
+                principal=line.principal,
+                interest=line.interest,
+                total=line.total,
+                balance=line.balance,
+                is_grace=line.is_grace,
+            )
+            for line in schedule.installments
+        ],
+        Installment,
+        default_user=actor,
+    )
+    advance(application, action=DISBURSE, actor=actor, note=note or reference)
+    return disbursement
+
+
+def _allocate(application: Application, funds: int, on) -> tuple[list[dict], int]:
+    """Pay ``funds`` into installments due on or before ``on``; returns (lines, left over)."""
+    lines = []
+    due = (
+        Installment.objects.select_for_update()
+        .filter(application=application, paid_on__isnull=True, due_on__lte=on)
+        .order_by("due_on", "disbursement_id", "number")
+    )
+    changed = []
+    for installment in due:
+        if funds <= 0:
+            break
+        interest = min(funds, installment.interest - installment.paid_interest)
+        funds -= interest
+        principal = min(funds, installment.principal - installment.paid_principal)
+        funds -= principal
+        if not interest and not principal:
+            continue
+        installment.paid_interest += interest
+        installment.paid_principal += principal
+        if installment.remaining == 0:
+            installment.paid_on = on
+        changed.append(installment)
+        lines.append(
+            {
+                "installment": installment.pk,
+                "number": installment.number,
+                "due_on": installment.due_on.isoformat(),
+                "interest": interest,
+                "principal": principal,
+                "fully_paid": installment.remaining == 0,
+            }
+        )
+    for installment in changed:
+        installment.save(update_fields=["paid_interest", "paid_principal", "paid_on", "updated_at"])
+    return lines, funds
+
+
+def _outstanding(application: Application) -> int:
+    row = application.installments.filter(paid_on__isnull=True).aggregate(
+        t=Sum("total"), pi=Sum("paid_interest"), pp=Sum("paid_principal")
+    )
+    return (row["t"] or 0) - (row["pi"] or 0) - (row["pp"] or 0)
+
+
+def _settle_if_done(application: Application, actor) -> None:
+    if (
+        application.state in (S.DISBURSED, S.REPAYING, S.DEFAULTED)
+        and disbursed_total(application) >= (application.amount_approved or 0)
+        and _outstanding(application) == 0
+    ):
+        advance(application, action=SETTLE, actor=actor, note=_("همه اقساط پرداخت شد."))
+
+
+def overdue_installments(application: Application, today=None):
+    today = today or timezone.localdate()
+    return application.installments.filter(paid_on__isnull=True, due_on__lt=today)
+
+
+@transaction.atomic
+def repayment_record(
+    *, actor, application: Application, amount: int, paid_on=None, reference: str = ""
+) -> Repayment:
+    """Record a payment and allocate it (see the module's rule)."""
+    application = lock(application)
+    require(actor, application, REPAY)
+    if application.state not in (S.DISBURSED, S.REPAYING, S.DEFAULTED):
+        from khooshe.loans.workflow import machine
+
+        machine.advance(application.state, REPAY)  # raises TransitionNotAllowed
+    if amount is None or amount <= 0:
+        raise ValidationError({"amount": _("مبلغ باید بزرگ‌تر از صفر باشد.")})
+    paid_on = paid_on or timezone.localdate()
+    if paid_on > timezone.localdate():
+        raise ValidationError({"paid_on": _("تاریخ پرداخت نمی‌تواند در آینده باشد.")})
+    first = application.disbursements.order_by("disbursed_on").first()
+    if first and paid_on < first.disbursed_on:
+        raise ValidationError({"paid_on": _("تاریخ پرداخت پیش از پرداخت وام است.")})
+    credit_before = application.credit
+    lines, left = _allocate(application, amount + credit_before, paid_on)
+    allocated = amount + credit_before - left
+    repayment = Repayment(
+        application=application,
+        amount=amount,
+        paid_on=paid_on,
+        reference=reference,
+        allocation=lines,
+        credit_used=max(0, allocated - amount),
+        credit_left=left,
+        recorded_by=actor,
+    )
+    repayment._history_user = actor
+    repayment.save()
+    application.credit = left
+    application._history_user = actor
+    application.save(update_fields=["credit", "updated_at"])
+    if application.state == S.DISBURSED:
+        advance(
+            application,
+            action=REPAY,
+            actor=actor,
+            note=_("نخستین بازپرداخت ثبت شد."),
+            notify_applicant=False,
+        )
+    _settle_if_done(application, actor)
+    return repayment
+
+
+@transaction.atomic
+def loan_mark_default(*, actor, application: Application, note: str = "", today=None):
+    """Declare default; refused until the program's number of installments is overdue."""
+    application = lock(application)
+    require(actor, application, DEFAULT)
+    from khooshe.loans.workflow import machine
+
+    machine.advance(application.state, DEFAULT)
+    count = overdue_installments(application, today).count()
+    if count < application.program.default_after:
+        raise ValidationError(
+            _("اقساط معوق %(count)s است؛ نکول از %(min)s قسط معوق اعلام می‌شود.")
+            % {"count": count, "min": application.program.default_after}
+        )
+    advance(application, action=DEFAULT, actor=actor, note=note)
+    return application
+
+
+@transaction.atomic
+def loan_refresh(*, application: Application, today=None, actor=None) -> Application:
+    """The daily pass over a loan: apply carried credit to installments now due, settle a
+    loan fully paid, and declare default after the program's number of overdue installments."""
+    today = today or timezone.localdate()
+    application = lock(application)
+    if application.state not in (S.DISBURSED, S.REPAYING, S.DEFAULTED):
+        return application
+    if application.credit:
+        _lines, left = _allocate(application, application.credit, today)
+        if left != application.credit:
+            application.credit = left
+            application.save(update_fields=["credit", "updated_at"])
+    _settle_if_done(application, actor)
+    if (
+        application.state in (S.DISBURSED, S.REPAYING)
+        and overdue_installments(application, today).count() >= application.program.default_after
+    ):
+        advance(
+            application,
+            action=DEFAULT,
+            actor=actor,
+            note=_("تعداد اقساط معوق به حد نکول برنامه رسید."),
+        )
+    return application

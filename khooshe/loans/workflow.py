@@ -1,0 +1,36 @@
+"""The application workflow as one table (see :mod:`khooshe.core.workflow`).
+
+draft → submitted → under_review → approved / rejected / returned; returned → (edit) →
+submitted; approved → contract_signed → disbursed (one or several tranches) → repaying →
+settled, or defaulted after the program's number of overdue installments.
+"""
+
+from django.utils.translation import gettext_lazy as _
+
+from khooshe.core.workflow import StateMachine, Transition
+from khooshe.loans.models import Application
+
+S = Application.State
+
+SUBMIT, REVIEW, APPROVE, REJECT, RETURN = "submit", "review", "approve", "reject", "return"
+SIGN, DISBURSE, REPAY, SETTLE, DEFAULT = "sign", "disburse", "repay", "settle", "default"
+
+TRANSITIONS = [
+    Transition(SUBMIT, frozenset({S.DRAFT, S.RETURNED}), S.SUBMITTED, _("ارسال")),
+    Transition(REVIEW, frozenset({S.SUBMITTED}), S.UNDER_REVIEW, _("شروع بررسی")),
+    Transition(APPROVE, frozenset({S.UNDER_REVIEW}), S.APPROVED, _("تصویب")),
+    Transition(REJECT, frozenset({S.SUBMITTED, S.UNDER_REVIEW}), S.REJECTED, _("رد")),
+    Transition(
+        RETURN, frozenset({S.SUBMITTED, S.UNDER_REVIEW}), S.RETURNED, _("بازگشت برای اصلاح")
+    ),
+    Transition(SIGN, frozenset({S.APPROVED}), S.CONTRACT_SIGNED, _("امضای قرارداد")),
+    Transition(DISBURSE, frozenset({S.CONTRACT_SIGNED, S.DISBURSED}), S.DISBURSED, _("پرداخت وام")),
+    Transition(REPAY, frozenset({S.DISBURSED, S.REPAYING}), S.REPAYING, _("ثبت بازپرداخت")),
+    Transition(SETTLE, frozenset({S.DISBURSED, S.REPAYING, S.DEFAULTED}), S.SETTLED, _("تسویه")),
+    Transition(DEFAULT, frozenset({S.DISBURSED, S.REPAYING}), S.DEFAULTED, _("اعلام نکول")),
+]
+
+machine = StateMachine(TRANSITIONS, dict(S.choices))
+
+#: Actions people request through pages and the API (the others happen inside services).
+PUBLIC_ACTIONS = (SUBMIT, REVIEW, APPROVE, REJECT, RETURN, SIGN, DISBURSE, DEFAULT)
