@@ -1,0 +1,78 @@
+"""The database's own text index over the folded search text of organizations.
+
+``Organization.search_text`` holds the folded keys (khooshe.persian.text.search_key) of the
+name, the English name and the description; every query word is matched as a substring of it.
+
+* SQLite: an FTS5 table with the ``trigram`` tokenizer (``detail=none``: substring ``LIKE``
+  queries of 3+ characters use the index; the table is a third of the size of ``detail=full``)
+  over ``search_text`` as external content. SQL triggers keep it in sync on every write path
+  (``save``, ``bulk_create``, ``QuerySet.update``, deletes), so no Python code has to.
+  Caveat: Django remakes a SQLite table for some ``ALTER``s, which drops its triggers;
+  :func:`khooshe.registry.search.search_index_install` recreates them and rebuilds the index
+  (idempotent; call it from ``post_migrate``).
+* PostgreSQL: ``pg_trgm`` GIN indexes over ``search_text`` (substring ``LIKE``) and
+  ``search_key`` (the folded name, for ranking and short prefixes). pg_trgm only makes
+  trigrams of characters the database's ctype calls letters or digits: under ``C`` it makes
+  none of Persian. Our databases are ``C.UTF-8`` (glibc classifies all of Unicode), and
+  a test asserts Persian trigrams are produced.
+"""
+
+from django.db import migrations
+
+SQLITE_CREATE = [
+    """CREATE VIRTUAL TABLE IF NOT EXISTS registry_organization_fts USING fts5(
+        search_text, content='registry_organization', content_rowid='id',
+        tokenize='trigram', detail=none)""",
+    """CREATE TRIGGER IF NOT EXISTS registry_organization_fts_ai
+        AFTER INSERT ON registry_organization BEGIN
+        INSERT INTO registry_organization_fts(rowid, search_text) VALUES (new.id, new.search_text);
+        END""",
+    """CREATE TRIGGER IF NOT EXISTS registry_organization_fts_ad
+        AFTER DELETE ON registry_organization BEGIN
+        INSERT INTO registry_organization_fts(registry_organization_fts, rowid, search_text)
+        VALUES ('delete', old.id, old.search_text);
+        END""",
+    """CREATE TRIGGER IF NOT EXISTS registry_organization_fts_au
+        AFTER UPDATE OF search_text ON registry_organization BEGIN
+        INSERT INTO registry_organization_fts(registry_organization_fts, rowid, search_text)
+        VALUES ('delete', old.id, old.search_text);
+        INSERT INTO registry_organization_fts(rowid, search_text) VALUES (new.id, new.search_text);
+        END""",
+    "INSERT INTO registry_organization_fts(registry_organization_fts) VALUES ('rebuild')",
+]
+SQLITE_DROP = [
+    "DROP TRIGGER IF EXISTS registry_organization_fts_ai",
+    "DROP TRIGGER IF EXISTS registry_organization_fts_ad",
+    "DROP TRIGGER IF EXISTS registry_organization_fts_au",
+    "DROP TABLE IF EXISTS registry_organization_fts",
+]
+POSTGRES_CREATE = [
+    "CREATE EXTENSION IF NOT EXISTS pg_trgm",
+    """CREATE INDEX IF NOT EXISTS registry_org_search_text_trgm
+        ON registry_organization USING gin (search_text gin_trgm_ops)""",
+    """CREATE INDEX IF NOT EXISTS registry_org_search_key_trgm
+        ON registry_organization USING gin (search_key gin_trgm_ops)""",
+]
+POSTGRES_DROP = [
+    "DROP INDEX IF EXISTS registry_org_search_text_trgm",
+    "DROP INDEX IF EXISTS registry_org_search_key_trgm",
+]
+
+
+def _run(statements_by_vendor):
+    def run(apps, schema_editor):
+        for statement in statements_by_vendor.get(schema_editor.connection.vendor, []):
+            schema_editor.execute(statement)
+
+    return run
+
+
+class Migration(migrations.Migration):
+    dependencies = [("registry", "0001_initial")]
+    operations = [
+        migrations.RunPython(
+            _run({"sqlite": SQLITE_CREATE, "postgresql": POSTGRES_CREATE}),
+            _run({"sqlite": SQLITE_DROP, "postgresql": POSTGRES_DROP}),
+            elidable=False,
+        )
+    ]

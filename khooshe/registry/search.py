@@ -1,0 +1,169 @@
+"""Organization search in any spelling, on the database's own text index.
+
+Both the records and the query go through :mod:`khooshe.persian.text`'s fold, so ZWNJ, space
+or nothing between word parts, Arabic or Persian letters, any digit script, diacritics,
+kashida and bidi controls do not matter. ``Organization.search_text`` holds the folded keys
+(no spaces) of the name, the English name and the description; ``search_key`` the folded name.
+
+Semantics of :func:`organization_search`:
+
+* every query word must occur as a substring of ``search_text`` — words in any order, a word
+  typed in part matches, and «کسب و کار» finds «کسب‌وکار» because «کسب», «و», «کار» are each
+  substrings of «کسبوکار». One-letter words are dropped when the query has longer ones (they
+  would match almost everything); words contained in other query words are dropped too.
+* words of 3+ characters go through the index (SQLite FTS5 trigram, PostgreSQL pg_trgm GIN);
+  shorter words are checked on the rows the index found. A query with no word of 3+
+  characters uses its whole key (spaces removed) when that has 3+ characters («ای ران»
+  → «ایران»); a query of one or two letters matches organizations whose *name* contains it
+  (the trigram indexes cannot serve it: the folded name is short enough to scan).
+* ``search_rank``: 0 the folded name equals the query key, 1 the name starts with it, 2 the
+  name contains every word, 3 the match is elsewhere (English name, description). Order by
+  ``("search_rank", "name")``.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import import_module
+
+from django.db import connections
+from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
+from django.db.models.expressions import RawSQL
+from django.urls import NoReverseMatch, reverse
+
+from khooshe.persian.text import search_key, search_words
+
+__all__ = [
+    "FTS_TABLE",
+    "organization_search",
+    "search_fields",
+    "search_index_install",
+    "search_suggestions",
+    "search_terms",
+]
+
+FTS_TABLE = "registry_organization_fts"
+#: Shortest string the trigram indexes can look up.
+MIN_INDEXED = 3
+
+
+def search_terms(q: str | None) -> tuple[str, list[str]]:
+    """(the query key, the words to match) — see the module docstring for the rules."""
+    key = search_key(q or "")[:255]
+    words = list(dict.fromkeys(search_words(q or "")))
+    if any(len(word) >= 2 for word in words):
+        words = [word for word in words if len(word) >= 2]
+    # A word inside another query word adds nothing: «نرم» next to «نرمافزار».
+    words = [w for w in words if not any(w != other and w in other for other in words)]
+    if key and not any(len(word) >= MIN_INDEXED for word in words) and len(key) >= MIN_INDEXED:
+        # Only short words: look the joined key up in the index, keep the words as checks.
+        words = [key, *[w for w in words if w not in key]]
+    return key, words
+
+
+def _vendor(queryset: QuerySet) -> str:
+    return connections[queryset.db].vendor
+
+
+def _indexed_filter(queryset: QuerySet, words: list[str]) -> QuerySet:
+    vendor = _vendor(queryset)
+    if vendor == "sqlite":
+        where = " AND ".join(["search_text LIKE %s"] * len(words))
+        sql = f"SELECT rowid FROM {FTS_TABLE} WHERE {where}"  # noqa: S608 (constant SQL)
+        return queryset.filter(pk__in=RawSQL(sql, [f"%{word}%" for word in words]))  # noqa: S611
+    # PostgreSQL: LIKE '%word%' on the pg_trgm GIN index; elsewhere: a plain scan.
+    for word in words:
+        queryset = queryset.filter(search_text__contains=word)
+    return queryset
+
+
+def organization_search(queryset: QuerySet, q: str | None) -> QuerySet:
+    """Keep the organizations matching every word of ``q`` in any spelling; annotate
+    ``search_rank`` (0 exact name, 1 name prefix, 2 name contains, 3 elsewhere)."""
+    key, words = search_terms(q)
+    if not key:
+        return queryset.annotate(search_rank=Value(3, output_field=IntegerField()))
+    indexed = [word for word in words if len(word) >= MIN_INDEXED]
+    checked = [word for word in words if len(word) < MIN_INDEXED]
+    if indexed:
+        queryset = _indexed_filter(queryset, indexed)
+        for word in checked:
+            queryset = queryset.filter(search_text__contains=word)
+    else:
+        # One or two letters in all: the folded name contains it.
+        queryset = queryset.filter(search_key__contains=key)
+    name_has_words = Q()
+    for word in words:
+        name_has_words &= Q(search_key__contains=word)
+    rank = Case(
+        When(search_key=key, then=Value(0)),
+        When(search_key__startswith=key, then=Value(1)),
+        When(name_has_words, then=Value(2)),
+        default=Value(3),
+        output_field=IntegerField(),
+    )
+    return queryset.annotate(search_rank=rank)
+
+
+@cache
+def _url_pattern() -> str:
+    for name in ("registry:organization", "registry:organization_detail"):
+        try:
+            return reverse(name, args=[987654321]).replace("987654321", "{}")
+        except NoReverseMatch:
+            continue
+    return "/registry/organizations/{}/"
+
+
+def search_suggestions(q: str | None, *, limit: int = 10) -> list[dict]:
+    """Search-as-you-type: the best ``limit`` public, unmerged organizations for ``q``
+    as ``{id, name, kind, county, url}`` (kind is its label)."""
+    from khooshe.registry.models import Organization
+
+    if not search_key(q or ""):
+        return []
+    public = Organization.objects.filter(is_public=True, merged_into__isnull=True)
+    rows = (
+        organization_search(public, q)
+        .order_by("search_rank", "name", "id")
+        .values_list("id", "name", "kind", "county__name")[:limit]
+    )
+    kinds = dict(Organization.Kind.choices)
+    pattern = _url_pattern()
+    return [
+        {
+            "id": pk,
+            "name": name,
+            "kind": str(kinds.get(kind, kind)),
+            "county": county or "",
+            "url": pattern.format(pk),
+        }
+        for pk, name, kind, county in rows
+    ]
+
+
+def search_index_install(using: str = "default") -> None:
+    """(Re)create the text index and its triggers and rebuild it — idempotent. Needed after
+    a migration that remakes ``registry_organization`` on SQLite (which drops triggers)."""
+    module = import_module("khooshe.registry.migrations.0002_search_index")
+    connection = connections[using]
+    statements = {
+        "sqlite": module.SQLITE_CREATE,
+        "postgresql": module.POSTGRES_CREATE,
+    }.get(connection.vendor, [])
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT indexname FROM pg_indexes WHERE tablename = 'registry_organization'"
+            )
+            present = {name for (name,) in cursor.fetchall()}
+            statements = [s for s in statements if not any(n in s for n in present)]
+        for statement in statements:
+            cursor.execute(statement)
+
+
+def search_fields(name: str, name_en: str = "", description: str = "") -> dict[str, str]:
+    """``search_key`` and ``search_text`` for an organization's texts — the same values
+    ``services.organization_refresh_search`` computes, for bulk writes (import, generator)."""
+    keys = [search_key(name), search_key(name_en), search_key(description)]
+    return {"search_key": keys[0][:255], "search_text": " ".join(filter(None, keys))}
