@@ -4,7 +4,6 @@ header) and an e-mail through Django's mail backend, written in the recipient's 
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import translation
 
@@ -23,19 +22,9 @@ def notify(*, recipient, title, body="", url: str = "", email: bool = True) -> N
         recipient=recipient, title=title_text[:200], body=body_text, url=url
     )
     if email and recipient.email:
+        from khooshe.core.tasks import send_notification_email
 
-        def send():
-            sent = send_mail(
-                subject=title_text[:200],
-                message=f"{body_text}\n\n{url}".strip(),
-                from_email=settings.DEFAULT_FROM_EMAIL,
-                recipient_list=[recipient.email],
-                fail_silently=True,
-            )
-            if sent:
-                Notification.objects.filter(pk=notification.pk).update(emailed=True)
-
-        transaction.on_commit(send)
+        transaction.on_commit(lambda: send_notification_email.delay(notification.pk))
     return notification
 
 
