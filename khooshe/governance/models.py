@@ -1,1 +1,647 @@
-"""Models of this capability."""
+"""Governance and promises (M3 + M6): bodies (councils, working groups) and their members,
+meetings with agenda, attendance and minutes, resolutions, agreements (MoUs, contracts) with
+articles and notes, projects with milestones, guild board elections — and ONE model,
+:class:`Commitment`, for every promise any of them makes.
+
+Where a commitment comes from (``source_type``): a resolution (``resolution``), an agreement
+article or note (``clause``), a project milestone (``project`` + ``weight``) or a statement in
+the public record (``source_url`` + ``source_note``, e.g. a news article). Exactly the FK of its
+source type is set (checked by a constraint); plain nullable FKs keep the board and the API
+filterable with joins instead of a generic relation.
+
+A commitment's ``status`` is computed by :func:`khooshe.governance.status.commitment_status`
+from its dates and updates; it is stored (denormalized) so lists can filter and count in the
+database, and refreshed by the services on every change and by the periodic reminder task
+(because "today" moves).
+"""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from khooshe.core.models import TimeStampedModel, VersionedModel
+from khooshe.persian.text import to_persian_digits
+
+
+class CommitmentStatus(models.TextChoices):
+    NOT_STARTED = "not_started", _("شروع‌نشده")
+    ON_TRACK = "on_track", _("در جریان")
+    DUE_SOON = "due_soon", _("نزدیک به موعد")
+    LATE = "late", _("با تأخیر")
+    DONE_ON_TIME = "done_on_time", _("انجام‌شده به‌موقع")
+    DONE_LATE = "done_late", _("انجام‌شده با تأخیر")
+    CANCELLED = "cancelled", _("لغوشده")
+
+
+class Body(VersionedModel):
+    """A council or working group (شورا، کارگروه) of one province, or national."""
+
+    class Kind(models.TextChoices):
+        COUNCIL = "council", _("شورا")
+        WORKING_GROUP = "working_group", _("کارگروه")
+        COMMITTEE = "committee", _("کمیته")
+
+    name = models.CharField(_("نام"), max_length=200)
+    kind = models.CharField(_("نوع"), max_length=16, choices=Kind.choices)
+    province = models.ForeignKey(
+        "geo.Province",
+        verbose_name=_("استان"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("خالی یعنی ملی"),
+    )
+    chair_organization = models.ForeignKey(
+        "registry.Organization",
+        verbose_name=_("سازمان رئیس"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="chaired_bodies",
+    )
+    secretariat_organization = models.ForeignKey(
+        "registry.Organization",
+        verbose_name=_("دبیرخانه"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="secretariat_bodies",
+    )
+    description = models.TextField(_("شرح"), blank=True)
+    is_public = models.BooleanField(_("نمایش عمومی"), default=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name", "id"]
+        verbose_name = _("نهاد تصمیم‌گیر")
+        verbose_name_plural = _("شوراها و کارگروه‌ها")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class BodyMember(TimeStampedModel):
+    class MemberRole(models.TextChoices):
+        CHAIR = "chair", _("رئیس")
+        VICE_CHAIR = "vice_chair", _("نایب‌رئیس")
+        SECRETARY = "secretary", _("دبیر")
+        MEMBER = "member", _("عضو")
+
+    body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="members")
+    person = models.ForeignKey(
+        "registry.Person", verbose_name=_("فرد"), on_delete=models.PROTECT, related_name="+"
+    )
+    organization = models.ForeignKey(
+        "registry.Organization",
+        verbose_name=_("از طرف سازمان"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    role = models.CharField(
+        _("نقش"), max_length=16, choices=MemberRole.choices, default=MemberRole.MEMBER
+    )
+    title = models.CharField(_("سمت"), max_length=150, blank=True)
+    started_on = models.DateField(_("آغاز عضویت"), null=True, blank=True)
+    ended_on = models.DateField(_("پایان عضویت"), null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["body_id", "role", "id"]
+        verbose_name = _("عضو")
+        verbose_name_plural = _("اعضا")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ended_on__isnull=True)
+                | models.Q(started_on__isnull=True)
+                | models.Q(ended_on__gte=models.F("started_on")),
+                name="body_member_dates_ordered",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} — {self.get_role_display()}"
+
+
+class Meeting(VersionedModel):
+    body = models.ForeignKey(
+        Body, verbose_name=_("نهاد"), on_delete=models.PROTECT, related_name="meetings"
+    )
+    number = models.PositiveIntegerField(_("شماره جلسه"), default=1)
+    title = models.CharField(_("عنوان"), max_length=250)
+    held_at = models.DateTimeField(_("زمان برگزاری"))
+    place = models.CharField(_("محل برگزاری"), max_length=250, blank=True)
+    minutes = models.TextField(_("صورتجلسه"), blank=True, help_text=_("متن قالب‌دار، پاک‌سازی‌شده"))
+    is_public = models.BooleanField(_("نمایش عمومی"), default=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-held_at", "-id"]
+        verbose_name = _("جلسه")
+        verbose_name_plural = _("جلسه‌ها")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class AgendaItem(TimeStampedModel):
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda_items")
+    position = models.PositiveSmallIntegerField(_("ردیف"), default=1)
+    text = models.TextField(_("دستور جلسه"))
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["meeting_id", "position", "id"]
+        verbose_name = _("دستور جلسه")
+        verbose_name_plural = _("دستور جلسه")
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+
+class Attendance(TimeStampedModel):
+    class Presence(models.TextChoices):
+        PRESENT = "present", _("حاضر")
+        ABSENT = "absent", _("غایب")
+        DELEGATE = "delegate", _("نماینده")
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendances")
+    person = models.ForeignKey(
+        "registry.Person",
+        verbose_name=_("فرد"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    name = models.CharField(_("نام"), max_length=150, blank=True)
+    organization = models.ForeignKey(
+        "registry.Organization",
+        verbose_name=_("سازمان"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    title = models.CharField(_("سمت"), max_length=150, blank=True)
+    presence = models.CharField(
+        _("حضور"), max_length=16, choices=Presence.choices, default=Presence.PRESENT
+    )
+    delegate_name = models.CharField(_("نام نماینده"), max_length=150, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["meeting_id", "id"]
+        verbose_name = _("حاضر در جلسه")
+        verbose_name_plural = _("حاضران")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(person__isnull=False) | ~models.Q(name=""),
+                name="attendance_has_name",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        return str(self.person) if self.person_id else self.name
+
+
+class Resolution(VersionedModel):
+    """A resolution (مصوبه), numbered per body and Jalali year: «۱۴۰۳/۰۵»."""
+
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("جلسه"), on_delete=models.PROTECT, related_name="resolutions"
+    )
+    body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="resolutions")
+    year = models.PositiveSmallIntegerField(_("سال (شمسی)"))
+    sequence = models.PositiveIntegerField(_("ردیف در سال"))
+    text = models.TextField(_("متن مصوبه"))
+    owner = models.ForeignKey(
+        "registry.Organization",
+        verbose_name=_("مسئول اجرا"),
+        on_delete=models.PROTECT,
+        related_name="owned_resolutions",
+    )
+    due_on = models.DateField(_("مهلت"), null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["body_id", "-year", "-sequence"]
+        verbose_name = _("مصوبه")
+        verbose_name_plural = _("مصوبات")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["body", "year", "sequence"], name="resolution_number_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number_latin} — {self.text[:60]}"
+
+    @property
+    def number_latin(self) -> str:
+        return f"{self.year}/{self.sequence:02d}"
+
+    @property
+    def number(self) -> str:
+        return to_persian_digits(self.number_latin)
+
+
+class Agreement(VersionedModel):
+    """An MoU or contract between registry organizations, with ordered articles and notes."""
+
+    class Kind(models.TextChoices):
+        MOU = "mou", _("تفاهم‌نامه")
+        CONTRACT = "contract", _("قرارداد")
+
+    class State(models.TextChoices):
+        TO_BE_SIGNED = "to_be_signed", _("در انتظار امضا")
+        SIGNED = "signed", _("امضاشده")
+
+    title = models.CharField(_("عنوان"), max_length=250)
+    kind = models.CharField(_("نوع"), max_length=16, choices=Kind.choices, default=Kind.MOU)
+    province = models.ForeignKey(
+        "geo.Province",
+        verbose_name=_("استان"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    parties = models.ManyToManyField(
+        "registry.Organization", verbose_name=_("طرف‌ها"), related_name="agreements"
+    )
+    state = models.CharField(
+        _("وضعیت امضا"), max_length=16, choices=State.choices, default=State.TO_BE_SIGNED
+    )
+    signed_on = models.DateField(_("تاریخ امضا"), null=True, blank=True)
+    valid_from = models.DateField(_("اعتبار از"), null=True, blank=True)
+    valid_until = models.DateField(_("اعتبار تا"), null=True, blank=True)
+    subject = models.TextField(_("موضوع"), blank=True)
+    is_public = models.BooleanField(_("نمایش عمومی"), default=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-signed_on", "-id"]
+        verbose_name = _("تفاهم‌نامه / قرارداد")
+        verbose_name_plural = _("تفاهم‌نامه‌ها و قراردادها")
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(state="signed") | models.Q(signed_on__isnull=False),
+                name="agreement_signed_has_date",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class AgreementClause(TimeStampedModel):
+    """An article (ماده) or a note (تبصره) of an agreement; ``position`` orders them all."""
+
+    class Kind(models.TextChoices):
+        ARTICLE = "article", _("ماده")
+        NOTE = "note", _("تبصره")
+
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="clauses")
+    kind = models.CharField(_("نوع"), max_length=8, choices=Kind.choices)
+    number = models.PositiveSmallIntegerField(_("شماره"))
+    position = models.PositiveSmallIntegerField(_("ترتیب"))
+    text = models.TextField(_("متن"))
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["agreement_id", "position", "id"]
+        verbose_name = _("ماده / تبصره")
+        verbose_name_plural = _("مواد و تبصره‌ها")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agreement", "kind", "number"], name="agreement_clause_number_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {to_persian_digits(str(self.number))}"
+
+
+class Project(VersionedModel):
+    class Kind(models.TextChoices):
+        INFRASTRUCTURE = "infrastructure", _("زیرساخت")
+        PROPOSAL = "proposal", _("طرح مصوب")
+
+    title = models.CharField(_("عنوان"), max_length=250)
+    kind = models.CharField(
+        _("نوع"), max_length=16, choices=Kind.choices, default=Kind.INFRASTRUCTURE
+    )
+    province = models.ForeignKey(
+        "geo.Province",
+        verbose_name=_("استان"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    owner = models.ForeignKey(
+        "registry.Organization",
+        verbose_name=_("سازمان مسئول"),
+        on_delete=models.PROTECT,
+        related_name="governance_projects",
+    )
+    budget_rial = models.BigIntegerField(_("بودجه (ریال)"), null=True, blank=True)
+    agreement = models.ForeignKey(
+        Agreement,
+        verbose_name=_("سند مرتبط"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="projects",
+    )
+    #: The approved proposal (proposals.Proposal) this project came from. A plain id rather
+    #: than a ForeignKey so that this app's migrations do not depend on the proposals app.
+    source_proposal_id = models.PositiveBigIntegerField(
+        _("شناسه طرح پیشنهادی مبدأ"), null=True, blank=True, unique=True
+    )
+    description = models.TextField(_("شرح"), blank=True)
+    is_public = models.BooleanField(_("نمایش عمومی"), default=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["title", "id"]
+        verbose_name = _("پروژه")
+        verbose_name_plural = _("پروژه‌ها")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Commitment(TimeStampedModel):
+    """Every promise, whatever made it. See the module docstring for the sources."""
+
+    class SourceType(models.TextChoices):
+        RESOLUTION = "resolution", _("مصوبه")
+        CLAUSE = "clause", _("ماده تفاهم‌نامه")
+        MILESTONE = "milestone", _("مرحله پروژه")
+        PUBLIC_RECORD = "public_record", _("اظهار در رسانه‌ها")
+
+    title = models.CharField(_("عنوان"), max_length=300)
+    description = models.TextField(_("شرح"), blank=True)
+    source_type = models.CharField(
+        _("منبع"), max_length=16, choices=SourceType.choices, db_index=True
+    )
+    resolution = models.ForeignKey(
+        Resolution,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="commitments",
+    )
+    clause = models.ForeignKey(
+        AgreementClause,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="commitments",
+    )
+    project = models.ForeignKey(
+        Project,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="milestones",
+    )
+    weight = models.PositiveSmallIntegerField(_("وزن"), default=1)
+    source_url = models.URLField(_("پیوند منبع"), blank=True)
+    source_note = models.CharField(_("توضیح منبع"), max_length=300, blank=True)
+    #: The body whose meeting made it (resolutions; kept for board filters and feeds).
+    body = models.ForeignKey(
+        Body, on_delete=models.SET_NULL, null=True, blank=True, related_name="commitments"
+    )
+    province = models.ForeignKey(
+        "geo.Province",
+        verbose_name=_("استان"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    owner = models.ForeignKey(
+        "registry.Organization",
+        verbose_name=_("مسئول"),
+        on_delete=models.PROTECT,
+        related_name="commitments",
+    )
+    due_on = models.DateField(_("موعد"), null=True, blank=True, db_index=True)
+    due_text = models.CharField(
+        _("موعد به بیان منبع"), max_length=100, blank=True, help_text=_("مثلاً «پایان شهریور ۱۳۹۳»")
+    )
+    position = models.PositiveSmallIntegerField(_("ترتیب"), default=1)
+    is_public = models.BooleanField(_("نمایش عمومی"), default=True)
+    # Derived from the updates (kept in step by the services):
+    last_percent = models.PositiveSmallIntegerField(_("آخرین درصد پیشرفت"), default=0)
+    last_update_on = models.DateField(_("آخرین گزارش"), null=True, blank=True)
+    done_on = models.DateField(_("تاریخ انجام"), null=True, blank=True)
+    cancelled = models.BooleanField(_("لغوشده"), default=False)
+    cancel_reason = models.TextField(_("دلیل لغو"), blank=True)
+    status = models.CharField(
+        _("وضعیت"),
+        max_length=16,
+        choices=CommitmentStatus.choices,
+        default=CommitmentStatus.NOT_STARTED,
+        db_index=True,
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["due_on", "position", "id"]
+        verbose_name = _("تعهد")
+        verbose_name_plural = _("تعهدها")
+        indexes = [
+            models.Index(fields=["province", "status"], name="commitment_province_status"),
+            models.Index(fields=["owner", "status"], name="commitment_owner_status"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(
+                        source_type="resolution",
+                        resolution__isnull=False,
+                        clause__isnull=True,
+                        project__isnull=True,
+                    )
+                    | models.Q(
+                        source_type="clause",
+                        clause__isnull=False,
+                        resolution__isnull=True,
+                        project__isnull=True,
+                    )
+                    | models.Q(
+                        source_type="milestone",
+                        project__isnull=False,
+                        resolution__isnull=True,
+                        clause__isnull=True,
+                    )
+                    | models.Q(
+                        source_type="public_record",
+                        project__isnull=True,
+                        resolution__isnull=True,
+                        clause__isnull=True,
+                    )
+                ),
+                name="commitment_source_matches_type",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(last_percent__lte=100), name="commitment_percent_max_100"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class CommitmentUpdate(TimeStampedModel):
+    """A progress report. Append-only: once saved it is never changed or deleted."""
+
+    commitment = models.ForeignKey(Commitment, on_delete=models.CASCADE, related_name="updates")
+    reported_on = models.DateField(_("تاریخ گزارش"))
+    percent = models.PositiveSmallIntegerField(_("درصد پیشرفت"))
+    text = models.TextField(_("شرح"), blank=True)
+    evidence_url = models.URLField(_("پیوند مستند"), blank=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    author_organization = models.ForeignKey(
+        "registry.Organization", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["commitment_id", "reported_on", "id"]
+        verbose_name = _("گزارش پیشرفت")
+        verbose_name_plural = _("گزارش‌های پیشرفت")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(percent__lte=100), name="commitment_update_percent_max_100"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.commitment} — {self.percent}%"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise ValidationError(_("گزارش پیشرفت پس از ثبت قابل ویرایش نیست."))
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValidationError(_("گزارش پیشرفت قابل حذف نیست."))
+
+
+class ReminderSent(models.Model):
+    """A reminder already sent, so that reruns of the periodic task do not repeat it.
+    ``due_on`` is part of the key: moving a deadline re-arms its reminders."""
+
+    class Kind(models.TextChoices):
+        BEFORE_14 = "before_14", _("۱۴ روز مانده")
+        BEFORE_3 = "before_3", _("۳ روز مانده")
+        LATE = "late", _("گذشتن از موعد")
+
+    commitment = models.ForeignKey(Commitment, on_delete=models.CASCADE, related_name="reminders")
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    due_on = models.DateField()
+    recipients = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["commitment", "kind", "due_on"], name="reminder_sent_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.commitment_id}:{self.kind}"
+
+
+class Election(VersionedModel):
+    """A guild's board election for one term (e.g. NASR Mazandaran, 5th term)."""
+
+    organization = models.ForeignKey(
+        "registry.Organization",
+        verbose_name=_("تشکل"),
+        on_delete=models.PROTECT,
+        related_name="board_elections",
+    )
+    term = models.PositiveSmallIntegerField(_("دوره"))
+    held_on = models.DateField(_("تاریخ برگزاری"))
+    term_ends_on = models.DateField(_("پایان دوره"), null=True, blank=True)
+    eligible_voters = models.PositiveIntegerField(_("واجدان رأی"), null=True, blank=True)
+    votes_cast = models.PositiveIntegerField(_("آرای مأخوذه"), null=True, blank=True)
+    notes = models.TextField(_("توضیح"), blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["organization_id", "-term"]
+        verbose_name = _("انتخابات هیئت‌مدیره")
+        verbose_name_plural = _("انتخابات هیئت‌مدیره")
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "term"], name="election_term_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organization} — {self.term}"
+
+
+class Candidate(TimeStampedModel):
+    class BoardRole(models.TextChoices):
+        CHAIR = "chair", _("رئیس هیئت‌مدیره")
+        VICE_CHAIR = "vice_chair", _("نایب‌رئیس")
+        SECRETARY = "secretary", _("دبیر")
+        TREASURER = "treasurer", _("خزانه‌دار")
+        MEMBER = "member", _("عضو اصلی")
+        ALTERNATE = "alternate", _("عضو علی‌البدل")
+        INSPECTOR = "inspector", _("بازرس")
+
+    election = models.ForeignKey(Election, on_delete=models.CASCADE, related_name="candidates")
+    person = models.ForeignKey(
+        "registry.Person", verbose_name=_("نامزد"), on_delete=models.PROTECT, related_name="+"
+    )
+    votes = models.PositiveIntegerField(_("آرا"), null=True, blank=True)
+    elected = models.BooleanField(_("منتخب"), default=False)
+    board_role = models.CharField(_("سمت"), max_length=16, choices=BoardRole.choices, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["election_id", "-elected", "-votes", "id"]
+        verbose_name = _("نامزد")
+        verbose_name_plural = _("نامزدها")
+        constraints = [
+            models.UniqueConstraint(fields=["election", "person"], name="candidate_once"),
+            models.CheckConstraint(
+                condition=models.Q(elected=True) | models.Q(board_role=""),
+                name="candidate_role_only_if_elected",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.person)

@@ -1,0 +1,225 @@
+from __future__ import annotations
+
+from rest_framework import serializers
+
+from khooshe.governance.models import (
+    Agreement,
+    AgreementClause,
+    Body,
+    BodyMember,
+    Commitment,
+    CommitmentUpdate,
+    Meeting,
+    Project,
+    Resolution,
+)
+from khooshe.governance.selectors import weighted_progress
+from khooshe.persian.serializers import JalaliDateField
+
+
+class OrganizationRefSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+
+
+class BodyMemberSerializer(serializers.ModelSerializer):
+    person = serializers.StringRelatedField()
+    organization = OrganizationRefSerializer(allow_null=True)
+    started_on = JalaliDateField(allow_null=True)
+    ended_on = JalaliDateField(allow_null=True)
+
+    class Meta:
+        model = BodyMember
+        fields = [
+            "id",
+            "person",
+            "person_id",
+            "organization",
+            "role",
+            "title",
+            "started_on",
+            "ended_on",
+        ]
+
+
+class BodySerializer(serializers.ModelSerializer):
+    province = serializers.CharField(source="province.code", allow_null=True, default=None)
+    chair_organization = OrganizationRefSerializer(allow_null=True)
+    secretariat_organization = OrganizationRefSerializer(allow_null=True)
+    members = BodyMemberSerializer(many=True)
+
+    class Meta:
+        model = Body
+        fields = [
+            "id", "name", "kind", "province", "chair_organization", "secretariat_organization",
+            "description", "members", "version",
+        ]  # fmt: skip
+
+
+class ResolutionSerializer(serializers.ModelSerializer):
+    number = serializers.CharField(source="number_latin")
+    owner = OrganizationRefSerializer()
+    due_date = JalaliDateField(source="due_on", allow_null=True)
+    due_date_iso = serializers.DateField(source="due_on", allow_null=True)
+    commitment_ids = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Resolution
+        fields = [
+            "id", "number", "year", "sequence", "body_id", "meeting_id", "text", "owner",
+            "due_date", "due_date_iso", "commitment_ids",
+        ]  # fmt: skip
+
+    def get_commitment_ids(self, obj) -> list[int]:
+        return [c.pk for c in obj.commitments.all()]
+
+
+class MeetingSerializer(serializers.ModelSerializer):
+    body = serializers.CharField(source="body.name")
+    date = serializers.SerializerMethodField()
+    date_iso = serializers.SerializerMethodField()
+    agenda = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Meeting
+        fields = [
+            "id", "body_id", "body", "number", "title", "held_at", "date", "date_iso", "place",
+            "agenda", "minutes", "version",
+        ]  # fmt: skip
+
+    def _day(self, obj):
+        from khooshe.persian.jalali import TEHRAN
+
+        return obj.held_at.astimezone(TEHRAN).date()
+
+    def get_date(self, obj) -> str:
+        from khooshe.persian.jalali import format_jalali
+
+        return format_jalali(self._day(obj), digits="latin")
+
+    def get_date_iso(self, obj) -> str:
+        return self._day(obj).isoformat()
+
+    def get_agenda(self, obj) -> list[str]:
+        return [item.text for item in obj.agenda_items.all()]
+
+
+class ClauseSerializer(serializers.ModelSerializer):
+    commitment_ids = serializers.SerializerMethodField()
+
+    class Meta:
+        model = AgreementClause
+        fields = ["id", "kind", "number", "position", "text", "commitment_ids"]
+
+    def get_commitment_ids(self, obj) -> list[int]:
+        return [c.pk for c in obj.commitments.all()]
+
+
+class AgreementSerializer(serializers.ModelSerializer):
+    province = serializers.CharField(source="province.code", allow_null=True, default=None)
+    parties = OrganizationRefSerializer(many=True)
+    signed_on = JalaliDateField(allow_null=True)
+    signed_on_iso = serializers.DateField(source="signed_on", allow_null=True)
+    valid_from = JalaliDateField(allow_null=True)
+    valid_until = JalaliDateField(allow_null=True)
+    articles = serializers.SerializerMethodField()
+    notes = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Agreement
+        fields = [
+            "id", "title", "kind", "province", "parties", "state", "signed_on", "signed_on_iso",
+            "valid_from", "valid_until", "subject", "articles", "notes", "version",
+        ]  # fmt: skip
+
+    def _clauses(self, obj, kind):
+        clauses = [c for c in obj.clauses.all() if c.kind == kind]
+        return ClauseSerializer(sorted(clauses, key=lambda c: (c.position, c.pk)), many=True).data
+
+    def get_articles(self, obj) -> list[dict]:
+        return self._clauses(obj, AgreementClause.Kind.ARTICLE)
+
+    def get_notes(self, obj) -> list[dict]:
+        return self._clauses(obj, AgreementClause.Kind.NOTE)
+
+
+class MilestoneSerializer(serializers.ModelSerializer):
+    due_date = JalaliDateField(source="due_on", allow_null=True)
+    due_date_iso = serializers.DateField(source="due_on", allow_null=True)
+
+    class Meta:
+        model = Commitment
+        fields = ["id", "title", "weight", "due_date", "due_date_iso", "last_percent", "status"]
+
+
+class ProjectSerializer(serializers.ModelSerializer):
+    province = serializers.CharField(source="province.code", allow_null=True, default=None)
+    owner = OrganizationRefSerializer()
+    milestones = MilestoneSerializer(many=True)
+    progress = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Project
+        fields = [
+            "id", "title", "kind", "province", "owner", "budget_rial", "agreement_id",
+            "source_proposal_id", "description", "milestones", "progress", "version",
+        ]  # fmt: skip
+
+    def get_progress(self, obj) -> int | None:
+        return weighted_progress(obj.milestones.all())
+
+
+class CommitmentSerializer(serializers.ModelSerializer):
+    owner = OrganizationRefSerializer()
+    province = serializers.CharField(source="province.code", allow_null=True, default=None)
+    due_date = JalaliDateField(source="due_on", allow_null=True)
+    due_date_iso = serializers.DateField(source="due_on", allow_null=True)
+    done_date = JalaliDateField(source="done_on", allow_null=True)
+    done_date_iso = serializers.DateField(source="done_on", allow_null=True)
+    last_update_date = JalaliDateField(source="last_update_on", allow_null=True)
+    status_label = serializers.CharField(source="get_status_display")
+    source = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Commitment
+        fields = [
+            "id", "title", "description", "source_type", "source", "owner", "province",
+            "body_id", "due_date", "due_date_iso", "due_text", "status", "status_label",
+            "last_percent", "last_update_date", "done_date", "done_date_iso", "weight",
+            "cancelled", "cancel_reason",
+        ]  # fmt: skip
+
+    def get_source(self, obj) -> dict:
+        if obj.resolution_id:
+            return {
+                "resolution_id": obj.resolution_id,
+                "resolution_number": obj.resolution.number_latin,
+                "meeting_id": obj.resolution.meeting_id,
+            }
+        if obj.clause_id:
+            return {
+                "agreement_id": obj.clause.agreement_id,
+                "clause_id": obj.clause_id,
+                "clause_kind": obj.clause.kind,
+                "clause_number": obj.clause.number,
+            }
+        if obj.project_id:
+            return {"project_id": obj.project_id, "weight": obj.weight}
+        return {"url": obj.source_url, "note": obj.source_note}
+
+
+class CommitmentUpdateSerializer(serializers.ModelSerializer):
+    reported_on = JalaliDateField(required=False)
+    reported_on_iso = serializers.DateField(source="reported_on", read_only=True)
+    percent = serializers.IntegerField(min_value=0, max_value=100)
+    evidence_url = serializers.URLField(required=False, allow_blank=True)
+    evidence_file = serializers.FileField(required=False, write_only=True)
+    author = serializers.StringRelatedField(read_only=True)
+
+    class Meta:
+        model = CommitmentUpdate
+        fields = [
+            "id", "reported_on", "reported_on_iso", "percent", "text", "evidence_url",
+            "evidence_file", "author", "created_at",
+        ]  # fmt: skip
+        read_only_fields = ["id", "author", "created_at"]

@@ -1,0 +1,128 @@
+"""The governance API. Reads go through the permission-checked selectors (an object the
+viewer may not see is a 404); the one write, a progress update, goes through the service
+(403 for anyone but the owner's representatives and staff of the province; 400 when "done"
+comes without evidence)."""
+
+from __future__ import annotations
+
+from django.db.models import Prefetch
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.response import Response
+
+from khooshe.core.idempotency import key_from_request, run_once
+from khooshe.governance import selectors, services
+from khooshe.governance.api import serializers as s
+from khooshe.governance.filters import CommitmentFilter
+from khooshe.governance.models import BodyMember
+from khooshe.history.api.views import HistoryMixin
+
+
+class BodyViewSet(HistoryMixin, viewsets.ReadOnlyModelViewSet):
+    serializer_class = s.BodySerializer
+
+    def get_queryset(self):
+        return (
+            selectors.body_list(viewer=self.request.user)
+            .prefetch_related(
+                Prefetch(
+                    "members",
+                    queryset=BodyMember.objects.select_related("person", "organization"),
+                )
+            )
+            .order_by("name", "id")
+        )
+
+
+class MeetingViewSet(HistoryMixin, viewsets.ReadOnlyModelViewSet):
+    serializer_class = s.MeetingSerializer
+    filterset_fields = ["body"]
+
+    def get_queryset(self):
+        return selectors.meeting_list(viewer=self.request.user).prefetch_related("agenda_items")
+
+
+class ResolutionViewSet(HistoryMixin, viewsets.ReadOnlyModelViewSet):
+    serializer_class = s.ResolutionSerializer
+    filterset_fields = ["body", "meeting", "year", "owner"]
+
+    def get_queryset(self):
+        return (
+            selectors.resolution_list(viewer=self.request.user)
+            .prefetch_related("commitments")
+            .order_by("body_id", "year", "sequence")
+        )
+
+
+class AgreementViewSet(HistoryMixin, viewsets.ReadOnlyModelViewSet):
+    serializer_class = s.AgreementSerializer
+    filterset_fields = ["state", "kind"]
+
+    def get_queryset(self):
+        return selectors.agreement_list(viewer=self.request.user).order_by("-signed_on", "-id")
+
+
+class ProjectViewSet(HistoryMixin, viewsets.ReadOnlyModelViewSet):
+    serializer_class = s.ProjectSerializer
+    filterset_fields = ["kind", "owner"]
+
+    def get_queryset(self):
+        return selectors.project_list(viewer=self.request.user).order_by("title", "id")
+
+
+class CommitmentViewSet(
+    HistoryMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
+    serializer_class = s.CommitmentSerializer
+    filterset_class = CommitmentFilter
+
+    def get_queryset(self):
+        return selectors.commitment_list(viewer=self.request.user)
+
+    @extend_schema(
+        methods=["post"],
+        request=s.CommitmentUpdateSerializer,
+        responses={201: s.CommitmentUpdateSerializer},
+    )
+    @extend_schema(methods=["get"], responses=s.CommitmentUpdateSerializer(many=True))
+    @action(
+        detail=True,
+        methods=["get", "post"],
+        url_path="updates",
+        filterset_class=None,
+        parser_classes=[JSONParser, MultiPartParser, FormParser],
+    )
+    def updates(self, request, pk=None):
+        commitment = self.get_object()
+        if request.method == "GET":
+            data = s.CommitmentUpdateSerializer(
+                selectors.commitment_updates(commitment), many=True
+            ).data
+            return Response(data)
+        if not request.user.is_authenticated:
+            self.permission_denied(request)
+        serializer = s.CommitmentUpdateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+
+        def act():
+            update = services.commitment_update_add(
+                actor=request.user,
+                commitment=commitment,
+                percent=data["percent"],
+                text=data.get("text", ""),
+                reported_on=data.get("reported_on"),
+                evidence_url=data.get("evidence_url", ""),
+                evidence_files=[data["evidence_file"]] if data.get("evidence_file") else [],
+            )
+            return status.HTTP_201_CREATED, dict(s.CommitmentUpdateSerializer(update).data)
+
+        code, body, _replayed = run_once(
+            user=request.user,
+            scope=f"governance.commitment_update:{commitment.pk}",
+            key=key_from_request(request),
+            action=act,
+        )
+        return Response(body, status=code)

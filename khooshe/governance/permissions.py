@@ -1,0 +1,103 @@
+"""Who may see and change governance records — predicates on the foundation's permission
+layer only (``khooshe.accounts.permissions``)."""
+
+from __future__ import annotations
+
+from khooshe.accounts.models import Role
+from khooshe.accounts.permissions import (
+    acts_in_province,
+    is_national,
+    organization_ids_for,
+    province_ids_for,
+    represents_organization,
+)
+
+#: Organization roles that speak for the owner of a commitment.
+OWNER_ROLES = (Role.AGENCY_REP, Role.ACTOR)
+
+
+def is_staff_of(user, province) -> bool:
+    """Provincial staff (guild, governorate) of ``province``; national staff for None."""
+    if province is None:
+        return is_national(user)
+    return acts_in_province(user, province)
+
+
+def can_manage_in(user, province) -> bool:
+    """Record bodies, meetings, resolutions, agreements, projects and elections."""
+    return is_staff_of(user, province)
+
+
+def represents_owner(user, commitment) -> bool:
+    return represents_organization(user, commitment.owner_id, roles=OWNER_ROLES)
+
+
+def can_view_commitment(user, commitment) -> bool:
+    return (
+        commitment.is_public
+        or is_staff_of(user, commitment.province_id)
+        or represents_owner(user, commitment)
+    )
+
+
+def can_update_commitment(user, commitment) -> bool:
+    """Only the owner organization's representatives and staff of the province."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return represents_owner(user, commitment) or is_staff_of(user, commitment.province_id)
+
+
+def can_cancel_commitment(user, commitment) -> bool:
+    return getattr(user, "is_authenticated", False) and is_staff_of(user, commitment.province_id)
+
+
+def can_view_commitment_update(user, update) -> bool:
+    return can_view_commitment(user, update.commitment)
+
+
+def can_view_body(user, body) -> bool:
+    return body.is_public or is_staff_of(user, body.province_id)
+
+
+def can_view_meeting(user, meeting) -> bool:
+    return (meeting.is_public and meeting.body.is_public) or is_staff_of(
+        user, meeting.body.province_id
+    )
+
+
+def can_edit_meeting(user, meeting) -> bool:
+    return can_manage_in(user, meeting.body.province_id)
+
+
+def can_view_agreement(user, agreement) -> bool:
+    return agreement.is_public or is_staff_of(user, agreement.province_id)
+
+
+def can_view_project(user, project) -> bool:
+    return project.is_public or is_staff_of(user, project.province_id)
+
+
+def visibility_filter(user, *, prefix: str = ""):
+    """A Q object selecting the records ``user`` may see, for models with ``is_public`` and
+    ``province`` (``prefix`` reaches them through a relation, e.g. ``"body__"``)."""
+    from django.db.models import Q
+
+    q = Q(**{f"{prefix}is_public": True})
+    provinces = province_ids_for(user) if getattr(user, "is_authenticated", False) else set()
+    if provinces is None:
+        return Q()
+    if provinces:
+        q |= Q(**{f"{prefix}province_id__in": provinces})
+    return q
+
+
+def commitment_visibility_filter(user):
+    from django.db.models import Q
+
+    q = visibility_filter(user)
+    if q == Q():
+        return q
+    owned = organization_ids_for(user, OWNER_ROLES) if user.is_authenticated else ()
+    if owned:
+        q |= Q(owner_id__in=owned)
+    return q

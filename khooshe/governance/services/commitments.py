@@ -1,0 +1,190 @@
+"""Commitments: create, report progress (append-only), cancel, refresh the stored status."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from khooshe.accounts.permissions import organization_ids_for
+from khooshe.core.attachments import attachment_add
+from khooshe.governance import permissions
+from khooshe.governance.models import Commitment, CommitmentUpdate
+from khooshe.governance.services._common import require, resolve_due, with_actor
+from khooshe.governance.status import DONE_STATUSES, commitment_status
+from khooshe.persian.text import clean_text
+
+
+def _status_of(commitment: Commitment, today: datetime.date) -> str:
+    return commitment_status(
+        commitment.due_on,
+        commitment.done_on,
+        commitment.cancelled,
+        commitment.last_percent,
+        today,
+    )
+
+
+@transaction.atomic
+def commitment_create(
+    *,
+    actor,
+    title: str,
+    owner,
+    source_type: str,
+    due_on: datetime.date | str | None = None,
+    due_text: str = "",
+    resolution=None,
+    clause=None,
+    project=None,
+    weight: int = 1,
+    source_url: str = "",
+    source_note: str = "",
+    description: str = "",
+    province=None,
+    body=None,
+    is_public: bool = True,
+    position: int | None = None,
+    check_permission: bool = True,
+) -> Commitment:
+    """``check_permission=False`` only for callers that checked already (resolution,
+    agreement, project services) or run without a person (demo, import)."""
+    if province is None:
+        source = resolution.body if resolution else (clause.agreement if clause else project)
+        province = getattr(source, "province", None) or owner.province
+    if check_permission:
+        require(permissions.can_manage_in(actor, province))
+    if resolution is not None and body is None:
+        body = resolution.body
+    due = resolve_due(due_on, due_text)
+    if position is None:
+        position = 1
+        if project is not None:
+            position = project.milestones.count() + 1
+        elif clause is not None:
+            position = clause.commitments.count() + 1
+    commitment = Commitment(
+        title=clean_text(title)[:300],
+        description=clean_text(description),
+        source_type=source_type,
+        resolution=resolution,
+        clause=clause,
+        project=project,
+        weight=weight,
+        source_url=source_url,
+        source_note=clean_text(source_note)[:300],
+        body=body,
+        province=province,
+        owner=owner,
+        due_on=due,
+        due_text=clean_text(due_text)[:100],
+        position=position,
+        is_public=is_public,
+    )
+    commitment.status = _status_of(commitment, timezone.localdate())
+    commitment.full_clean(exclude=["resolution", "clause", "project", "owner", "body", "province"])
+    with_actor(commitment, actor).save()
+    return commitment
+
+
+@transaction.atomic
+def commitment_update_add(
+    *,
+    actor,
+    commitment: Commitment,
+    percent: int,
+    text: str = "",
+    reported_on: datetime.date | None = None,
+    evidence_url: str = "",
+    evidence_files=(),
+    today: datetime.date | None = None,
+) -> CommitmentUpdate:
+    """Append a progress report. Only the owner's representatives and staff of the province;
+    100% ("done") needs evidence (a file or a link); nothing is ever edited or deleted."""
+    require(permissions.can_update_commitment(actor, commitment))
+    commitment = Commitment.objects.select_for_update().get(pk=commitment.pk)
+    today = today or timezone.localdate()
+    reported_on = reported_on or today
+    errors: dict[str, str] = {}
+    if commitment.cancelled:
+        errors["__all__"] = _("این تعهد لغو شده است.")
+    elif commitment.done_on is not None:
+        errors["__all__"] = _("این تعهد انجام شده است؛ گزارش تازه پذیرفته نیست.")
+    if percent is None or not 0 <= int(percent) <= 100:
+        errors["percent"] = _("درصد پیشرفت باید میان ۰ و ۱۰۰ باشد.")
+    if reported_on > today:
+        errors["reported_on"] = _("تاریخ گزارش نمی‌تواند در آینده باشد.")
+    elif commitment.last_update_on and reported_on < commitment.last_update_on:
+        errors["reported_on"] = _("تاریخ گزارش نمی‌تواند پیش از آخرین گزارش باشد.")
+    evidence_files = [f for f in evidence_files if f]
+    if percent is not None and int(percent) == 100 and not (evidence_url or evidence_files):
+        errors["evidence"] = _("برای گزارش انجام کامل، مستند (پرونده یا پیوند) لازم است.")
+    if errors:
+        raise ValidationError(errors)
+    owned = organization_ids_for(actor, permissions.OWNER_ROLES)
+    update = CommitmentUpdate(
+        commitment=commitment,
+        reported_on=reported_on,
+        percent=int(percent),
+        text=clean_text(text),
+        evidence_url=evidence_url,
+        author=actor,
+        author_organization_id=commitment.owner_id if commitment.owner_id in owned else None,
+    )
+    with_actor(update, actor).save()
+    for uploaded in evidence_files:
+        attachment_add(actor=actor, target=update, uploaded_file=uploaded)
+    commitment.last_percent = int(percent)
+    commitment.last_update_on = reported_on
+    if int(percent) == 100:
+        commitment.done_on = reported_on
+    commitment.status = _status_of(commitment, today)
+    with_actor(commitment, actor).save(
+        update_fields=["last_percent", "last_update_on", "done_on", "status", "updated_at"]
+    )
+    return update
+
+
+@transaction.atomic
+def commitment_cancel(*, actor, commitment: Commitment, reason: str) -> Commitment:
+    require(permissions.can_cancel_commitment(actor, commitment))
+    reason = clean_text(reason)
+    if not reason:
+        raise ValidationError({"reason": _("دلیل لغو را بنویسید.")})
+    if commitment.status in DONE_STATUSES:
+        raise ValidationError(_("تعهد انجام‌شده را نمی‌توان لغو کرد."))
+    commitment.cancelled = True
+    commitment.cancel_reason = reason
+    commitment.status = _status_of(commitment, timezone.localdate())
+    with_actor(commitment, actor).save(
+        update_fields=["cancelled", "cancel_reason", "status", "updated_at"]
+    )
+    return commitment
+
+
+def commitment_refresh_status(
+    commitment: Commitment, *, today: datetime.date | None = None
+) -> bool:
+    """Recompute and store the status; True when it changed."""
+    status = _status_of(commitment, today or timezone.localdate())
+    if status == commitment.status:
+        return False
+    commitment.status = status
+    commitment.save(update_fields=["status", "updated_at"])
+    return True
+
+
+def commitments_refresh_statuses(*, today: datetime.date | None = None) -> int:
+    """Recompute the statuses that may have moved with the calendar (open ones)."""
+    today = today or timezone.localdate()
+    changed = 0
+    queryset = Commitment.objects.filter(
+        cancelled=False, done_on__isnull=True, due_on__isnull=False
+    )
+    for commitment in queryset.iterator():
+        with transaction.atomic():
+            changed += commitment_refresh_status(commitment, today=today)
+    return changed

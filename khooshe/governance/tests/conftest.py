@@ -1,0 +1,42 @@
+import pytest
+
+from khooshe.accounts.tests.factories import Role, UserFactory, grant
+from khooshe.governance.tests.factories import OrganizationFactory
+
+
+@pytest.fixture
+def agency():
+    return OrganizationFactory(name="اداره کل ارتباطات آزمون")
+
+
+@pytest.fixture
+def other_agency():
+    return OrganizationFactory(name="دستگاه دیگر")
+
+
+@pytest.fixture
+def agency_rep(agency):
+    user = UserFactory(username="rep")
+    grant(user, Role.AGENCY_REP, organization=agency)
+    return user
+
+
+@pytest.fixture
+def other_rep(other_agency):
+    user = UserFactory(username="other-rep")
+    grant(user, Role.AGENCY_REP, organization=other_agency)
+    return user
+
+
+@pytest.fixture
+def staff():
+    user = UserFactory(username="gov-staff")
+    grant(user, Role.GOVERNORATE_STAFF, province="IR-02")
+    return user
+
+
+@pytest.fixture
+def staff_elsewhere():
+    user = UserFactory(username="gov-east")
+    grant(user, Role.GOVERNORATE_STAFF, province="IR-03")
+    return user
