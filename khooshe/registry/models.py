@@ -139,6 +139,15 @@ class Organization(VersionedModel):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     revocation_reason = models.TextField(_("دلیل لغو تأیید"), blank=True)
+    revoked_at = models.DateTimeField(_("تاریخ لغو تأیید"), null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("لغوکننده تأیید"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     is_public = models.BooleanField(_("نمایش عمومی"), default=True, db_index=True)
     merged_into = models.ForeignKey(
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="merged_from"
@@ -146,7 +155,10 @@ class Organization(VersionedModel):
     search_key = models.CharField(max_length=255, editable=False, db_index=True)
     search_text = models.TextField(editable=False, blank=True)
 
-    history = HistoricalRecords(excluded_fields=["search_key", "search_text"])
+    history = HistoricalRecords(
+        excluded_fields=["search_key", "search_text"],
+        history_change_reason_field=models.TextField(null=True),
+    )
 
     class Meta:
         ordering = ["name", "id"]
@@ -163,6 +175,26 @@ class Organization(VersionedModel):
     @property
     def is_verified(self) -> bool:
         return self.verification == self.Verification.VERIFIED
+
+    def _memberships(self) -> list:
+        prefetched = getattr(self, "memberships", None)  # selectors prefetch to this name
+        return list(self.guild_memberships.all()) if prefetched is None else prefetched
+
+    @property
+    def guild_membership(self):
+        """The membership to show: a valid one if any, else the latest expired one."""
+        memberships = self._memberships()
+        valid = [m for m in memberships if not m.is_expired]
+        pool = valid or memberships
+        if not pool:
+            return None
+        return max(pool, key=lambda m: (m.expires_on is None, m.expires_on or m.started_on, m.pk))
+
+    @property
+    def member_since(self):
+        """The Jalali "member since" of the directory: the earliest guild membership start."""
+        dates = [m.started_on for m in self._memberships() if m.started_on]
+        return min(dates) if dates else None
 
     @property
     def is_knowledge_based(self) -> bool:
@@ -189,6 +221,7 @@ class GuildMembership(VersionedModel):
     number = models.CharField(_("شماره عضویت"), max_length=32)
     grade = models.CharField(_("رتبه"), max_length=16, blank=True)
     field = models.CharField(_("زمینه فعالیت"), max_length=100, blank=True)
+    started_on = models.DateField(_("عضو از"), null=True, blank=True)
     expires_on = models.DateField(_("تاریخ انقضا"), null=True, blank=True)
 
     history = HistoricalRecords()
@@ -261,7 +294,9 @@ class Person(VersionedModel):
     )
     search_key = models.CharField(max_length=255, editable=False, db_index=True)
 
-    history = HistoricalRecords(excluded_fields=["search_key"])
+    history = HistoricalRecords(
+        excluded_fields=["search_key"], history_change_reason_field=models.TextField(null=True)
+    )
 
     class Meta:
         ordering = ["last_name", "first_name", "id"]
@@ -338,7 +373,9 @@ class Cluster(VersionedModel):
     description = models.TextField(_("توضیح"), blank=True)
     search_key = models.CharField(max_length=255, editable=False, db_index=True)
 
-    history = HistoricalRecords(excluded_fields=["search_key"])
+    history = HistoricalRecords(
+        excluded_fields=["search_key"], history_change_reason_field=models.TextField(null=True)
+    )
 
     class Meta:
         ordering = ["province__code", "name", "id"]
@@ -347,3 +384,57 @@ class Cluster(VersionedModel):
 
     def __str__(self) -> str:
         return self.name
+
+
+class ClaimRequest(TimeStampedModel):
+    """An actor asks to represent an existing organization; guild staff of its province
+    approve (the actor then gets the ACTOR role for it) or reject with a reason."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("در انتظار بررسی")
+        APPROVED = "approved", _("پذیرفته")
+        REJECTED = "rejected", _("ردشده")
+
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("سازمان"),
+        on_delete=models.CASCADE,
+        related_name="claim_requests",
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("درخواست‌کننده"),
+        on_delete=models.CASCADE,
+        related_name="registry_claims",
+    )
+    message = models.TextField(_("توضیح درخواست"), blank=True)
+    status = models.CharField(
+        _("وضعیت"), max_length=16, choices=Status.choices, default=Status.PENDING, db_index=True
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("بررسی‌کننده"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("تاریخ بررسی"), null=True, blank=True)
+    decision_reason = models.TextField(_("دلیل تصمیم"), blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("درخواست ادعای مالکیت")
+        verbose_name_plural = _("درخواست‌های ادعای مالکیت")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "user"],
+                condition=models.Q(status="pending"),
+                name="claim_one_pending_per_user",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} → {self.organization}"

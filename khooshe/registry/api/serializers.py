@@ -1,0 +1,315 @@
+"""API shapes of the registry. Output serializers hide private fields per object (legal ID for
+staff and the owner only, a person's national code and contacts for staff and the person);
+input serializers only check shape — the services hold the rules and their messages."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from khooshe.persian.serializers import JalaliDateField
+from khooshe.registry import permissions
+from khooshe.registry.models import Capability, Cluster, Organization, Person, Sector
+
+
+class CapabilitySerializer(serializers.ModelSerializer):
+    parent = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+
+    class Meta:
+        model = Capability
+        fields = ["id", "slug", "name", "name_en", "parent", "path"]
+
+
+class SectorSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Sector
+        fields = ["id", "slug", "name", "name_en"]
+
+
+class _TagSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    slug = serializers.CharField()
+    name = serializers.CharField()
+
+
+def _viewer(serializer):
+    request = serializer.context.get("request")
+    return getattr(request, "user", None)
+
+
+def _page_url(serializer, name: str, pk: int) -> str:
+    path = reverse(name, args=[pk])
+    request = serializer.context.get("request")
+    return request.build_absolute_uri(path) if request else path
+
+
+class OrganizationSerializer(serializers.ModelSerializer):
+    kind_display = serializers.CharField(source="get_kind_display", read_only=True)
+    legal_id = serializers.SerializerMethodField()
+    registration_number = serializers.SerializerMethodField()
+    province = serializers.CharField(source="province.code", read_only=True)
+    province_name = serializers.CharField(source="province.name", read_only=True)
+    county_name = serializers.CharField(source="county.name", read_only=True, default=None)
+    capabilities = _TagSerializer(many=True, read_only=True)
+    sectors = _TagSerializer(many=True, read_only=True)
+    verified = serializers.BooleanField(source="is_verified", read_only=True)
+    guild_member = serializers.SerializerMethodField()
+    knowledge_based = serializers.BooleanField(source="is_knowledge_based", read_only=True)
+    member_since = serializers.SerializerMethodField()
+    founded_on = JalaliDateField(read_only=True)
+    url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Organization
+        fields = [
+            "id",
+            "name",
+            "name_en",
+            "kind",
+            "kind_display",
+            "legal_id",
+            "registration_number",
+            "province",
+            "province_name",
+            "county",
+            "county_name",
+            "locality",
+            "capabilities",
+            "sectors",
+            "verified",
+            "verification",
+            "guild_member",
+            "knowledge_based",
+            "member_since",
+            "founded_on",
+            "website",
+            "employees",
+            "description",
+            "is_public",
+            "url",
+            "version",
+        ]
+        read_only_fields = fields
+
+    def _private(self, obj) -> bool:
+        cache = self.context.setdefault("_private", {})
+        if obj.pk not in cache:
+            cache[obj.pk] = permissions.can_view_private(_viewer(self), obj)
+        return cache[obj.pk]
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_legal_id(self, obj):
+        return obj.legal_id if self._private(obj) else None
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_registration_number(self, obj):
+        return obj.registration_number if self._private(obj) else None
+
+    @extend_schema_field(serializers.BooleanField())
+    def get_guild_member(self, obj) -> bool:
+        membership = obj.guild_membership
+        return bool(membership and not membership.is_expired)
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_member_since(self, obj):
+        from khooshe.persian.jalali import format_jalali
+
+        day = obj.member_since
+        return format_jalali(day, digits="latin") if day else None
+
+    def get_url(self, obj) -> str:
+        return _page_url(self, "registry:organization_detail", obj.pk)
+
+
+class OrganizationWriteSerializer(serializers.Serializer):
+    """Input of POST (all required fields) and PATCH (any subset, plus ``version``)."""
+
+    version = serializers.IntegerField(required=False, min_value=1)
+    name = serializers.CharField(max_length=200)
+    name_en = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    kind = serializers.ChoiceField(choices=Organization.Kind.choices)
+    legal_id = serializers.CharField(required=False, allow_blank=True, allow_null=True)
+    registration_number = serializers.CharField(max_length=32, required=False, allow_blank=True)
+    founded_on = JalaliDateField(required=False, allow_null=True)
+    province = serializers.CharField(help_text="ISO 3166-2:IR, e.g. IR-02")
+    county = serializers.IntegerField(required=False, allow_null=True)
+    locality = serializers.ChoiceField(
+        choices=Organization._meta.get_field("locality").choices, required=False
+    )
+    address = serializers.CharField(required=False, allow_blank=True)
+    postal_code = serializers.CharField(required=False, allow_blank=True)
+    phone = serializers.CharField(max_length=32, required=False, allow_blank=True)
+    website = serializers.URLField(required=False, allow_blank=True)
+    email = serializers.EmailField(required=False, allow_blank=True)
+    employees = serializers.IntegerField(required=False, allow_null=True, min_value=0)
+    description = serializers.CharField(required=False, allow_blank=True)
+    kb_certificate_number = serializers.CharField(max_length=32, required=False, allow_blank=True)
+    kb_certificate_type = serializers.CharField(max_length=64, required=False, allow_blank=True)
+    kb_certificate_expires_on = JalaliDateField(required=False, allow_null=True)
+    is_public = serializers.BooleanField(required=False)
+    capabilities = serializers.ListField(
+        child=serializers.CharField(), required=False, help_text="capability slugs"
+    )
+    sectors = serializers.ListField(
+        child=serializers.CharField(), required=False, help_text="sector slugs"
+    )
+
+    def validate_county(self, value):
+        from khooshe.geo.models import County
+
+        if value is None:
+            return None
+        county = County.objects.filter(pk=value).first()
+        if county is None:
+            raise serializers.ValidationError(_("شهرستان نامعتبر است."))
+        return county
+
+    def validate_capabilities(self, value):
+        found = list(Capability.objects.filter(slug__in=value))
+        missing = set(value) - {c.slug for c in found}
+        if missing:
+            raise serializers.ValidationError(
+                _("توانمندی ناشناخته: {slugs}").format(slugs="، ".join(sorted(missing)))
+            )
+        return found
+
+    def validate_sectors(self, value):
+        found = list(Sector.objects.filter(slug__in=value))
+        missing = set(value) - {s.slug for s in found}
+        if missing:
+            raise serializers.ValidationError(
+                _("بخش ناشناخته: {slugs}").format(slugs="، ".join(sorted(missing)))
+            )
+        return found
+
+
+class PersonSerializer(serializers.ModelSerializer):
+    full_name = serializers.CharField(read_only=True)
+    province = serializers.CharField(source="province.code", read_only=True)
+    county_name = serializers.CharField(source="county.name", read_only=True, default=None)
+    capabilities = _TagSerializer(many=True, read_only=True)
+    url = serializers.SerializerMethodField()
+
+    PRIVATE = ("national_code", "mobile", "email")
+
+    class Meta:
+        model = Person
+        fields = [
+            "id",
+            "first_name",
+            "last_name",
+            "full_name",
+            "national_code",
+            "mobile",
+            "email",
+            "expertise",
+            "bio",
+            "province",
+            "county",
+            "county_name",
+            "capabilities",
+            "works_from_home",
+            "serves_abroad",
+            "is_public",
+            "url",
+            "version",
+        ]
+        read_only_fields = fields
+
+    def get_url(self, obj) -> str:
+        return _page_url(self, "registry:person_detail", obj.pk)
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        if not permissions.can_view_person_private(_viewer(self), instance):
+            for name in self.PRIVATE:
+                data.pop(name, None)  # never in public responses, not even as null
+        return data
+
+
+class PersonWriteSerializer(serializers.Serializer):
+    version = serializers.IntegerField(required=False, min_value=1)
+    first_name = serializers.CharField(max_length=100)
+    last_name = serializers.CharField(max_length=100)
+    national_code = serializers.CharField(required=False, allow_blank=True, allow_null=True)
+    mobile = serializers.CharField(required=False, allow_blank=True)
+    email = serializers.EmailField(required=False, allow_blank=True)
+    expertise = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    bio = serializers.CharField(required=False, allow_blank=True)
+    province = serializers.CharField()
+    county = serializers.IntegerField(required=False, allow_null=True)
+    works_from_home = serializers.BooleanField(required=False)
+    serves_abroad = serializers.BooleanField(required=False)
+    is_public = serializers.BooleanField(required=False)
+    capabilities = serializers.ListField(child=serializers.CharField(), required=False)
+    link_user = serializers.BooleanField(required=False, write_only=True)
+
+    validate_county = OrganizationWriteSerializer.validate_county
+    validate_capabilities = OrganizationWriteSerializer.validate_capabilities
+
+
+class ClusterSerializer(serializers.ModelSerializer):
+    province = serializers.CharField(source="province.code", read_only=True)
+    stage_display = serializers.CharField(source="get_stage_display", read_only=True)
+    identified_on = JalaliDateField(read_only=True)
+    forming_on = JalaliDateField(read_only=True)
+    operational_on = JalaliDateField(read_only=True)
+    inactive_on = JalaliDateField(read_only=True)
+    members = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+    url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Cluster
+        fields = [
+            "id",
+            "name",
+            "province",
+            "focus",
+            "description",
+            "stage",
+            "stage_display",
+            "identified_on",
+            "forming_on",
+            "operational_on",
+            "inactive_on",
+            "coordinator",
+            "members",
+            "url",
+            "version",
+        ]
+        read_only_fields = fields
+
+    def get_url(self, obj) -> str:
+        return _page_url(self, "registry:cluster_detail", obj.pk)
+
+
+class ClusterWriteSerializer(serializers.Serializer):
+    version = serializers.IntegerField(required=False, min_value=1)
+    name = serializers.CharField(max_length=200)
+    province = serializers.CharField()
+    focus = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    description = serializers.CharField(required=False, allow_blank=True)
+    coordinator = serializers.IntegerField(required=False, allow_null=True)
+    identified_on = JalaliDateField(required=False, allow_null=True)
+    members = serializers.ListField(child=serializers.IntegerField(), required=False)
+
+    def validate_coordinator(self, value):
+        if value is None:
+            return None
+        organization = Organization.objects.filter(pk=value, merged_into__isnull=True).first()
+        if organization is None:
+            raise serializers.ValidationError(_("سازمان نامعتبر است."))
+        return organization
+
+    def validate_members(self, value):
+        found = list(Organization.objects.filter(pk__in=value, merged_into__isnull=True))
+        if len(found) != len(set(value)):
+            raise serializers.ValidationError(_("برخی سازمان‌ها یافت نشدند."))
+        return found
+
+
+class ClusterAdvanceSerializer(serializers.Serializer):
+    action = serializers.ChoiceField(choices=["form", "activate", "deactivate"])
+    on = JalaliDateField(required=False, allow_null=True)

@@ -1,0 +1,245 @@
+"""Input shape of the registry's pages; the rules live in the services."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from khooshe.geo.models import County, Province
+from khooshe.persian.forms import (
+    JalaliDateField,
+    LegalIdField,
+    MobileField,
+    NationalCodeField,
+    PersianCharField,
+    PostalCodeField,
+)
+from khooshe.registry.models import Capability, Cluster, Organization, Person, Sector
+
+
+class _CountyChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.name} ({obj.province.name})"
+
+
+def _capability_label(capability: Capability) -> str:
+    return "— " * capability.path.count("/") + capability.name
+
+
+class OrganizationForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    name = PersianCharField(label=_("نام"), max_length=200)
+    name_en = forms.CharField(label=_("نام انگلیسی"), max_length=200, required=False)
+    kind = forms.ChoiceField(label=_("نوع"), choices=Organization.Kind.choices)
+    legal_id = LegalIdField(label=_("شناسه ملی"), required=False)
+    registration_number = PersianCharField(label=_("شماره ثبت"), max_length=32, required=False)
+    founded_on = JalaliDateField(label=_("تاریخ تأسیس"), required=False)
+    province = forms.ModelChoiceField(label=_("استان"), queryset=Province.objects.all())
+    county = _CountyChoice(
+        label=_("شهرستان"),
+        queryset=County.objects.select_related("province"),
+        required=False,
+    )
+    locality = forms.ChoiceField(
+        label=_("محدوده"), choices=Organization._meta.get_field("locality").choices
+    )
+    address = PersianCharField(
+        label=_("نشانی"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+    postal_code = PostalCodeField(label=_("کد پستی"), required=False)
+    phone = forms.CharField(label=_("تلفن"), max_length=32, required=False)
+    website = forms.URLField(label=_("وب‌سایت"), required=False, assume_scheme="https")
+    email = forms.EmailField(label=_("ایمیل"), required=False)
+    employees = forms.IntegerField(label=_("تعداد کارکنان"), min_value=0, required=False)
+    description = PersianCharField(
+        label=_("معرفی"), widget=forms.Textarea(attrs={"rows": 4}), required=False
+    )
+    capabilities = forms.ModelMultipleChoiceField(
+        label=_("توانمندی‌ها"), queryset=Capability.objects.all(), required=False
+    )
+    sectors = forms.ModelMultipleChoiceField(
+        label=_("بخش‌های خدمت‌گیرنده"), queryset=Sector.objects.all(), required=False
+    )
+    kb_certificate_number = forms.CharField(
+        label=_("شماره گواهی دانش‌بنیان"), max_length=32, required=False
+    )
+    kb_certificate_type = PersianCharField(
+        label=_("نوع گواهی دانش‌بنیان"), max_length=64, required=False
+    )
+    kb_certificate_expires_on = JalaliDateField(label=_("انقضای گواهی دانش‌بنیان"), required=False)
+    is_public = forms.BooleanField(
+        label=_("نمایش عمومی در بانک فعالان"), required=False, initial=True
+    )
+    logo = forms.ImageField(
+        label=_("نشان (تصویر PNG، JPEG یا WebP، حداکثر ۱ مگابایت)"), required=False
+    )
+
+    MODEL_FIELDS = (
+        "name",
+        "name_en",
+        "kind",
+        "legal_id",
+        "registration_number",
+        "founded_on",
+        "province",
+        "county",
+        "locality",
+        "address",
+        "postal_code",
+        "phone",
+        "website",
+        "email",
+        "employees",
+        "description",
+        "kb_certificate_number",
+        "kb_certificate_type",
+        "kb_certificate_expires_on",
+        "is_public",
+    )
+
+    def __init__(self, *args, instance: Organization | None = None, **kwargs):
+        if instance is not None and "initial" not in kwargs:
+            initial = {name: getattr(instance, name) for name in self.MODEL_FIELDS}
+            initial["province"] = instance.province_id
+            initial["county"] = instance.county_id
+            initial["version"] = instance.version
+            initial["capabilities"] = [c.pk for c in instance.capabilities.all()]
+            initial["sectors"] = [s.pk for s in instance.sectors.all()]
+            kwargs["initial"] = initial
+        super().__init__(*args, **kwargs)
+        self.fields["capabilities"].label_from_instance = _capability_label
+        self.fields["capabilities"].widget.attrs["size"] = 10
+
+    def service_fields(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.MODEL_FIELDS}
+
+
+class RevokeForm(forms.Form):
+    reason = PersianCharField(
+        label=_("دلیل لغو تأیید"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
+    )
+
+
+class ClaimForm(forms.Form):
+    message = PersianCharField(
+        label=_("توضیح (سمت شما در سازمان، راه تماس)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=2000,
+    )
+
+
+class ClaimDecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("تصمیم"), choices=[("approve", _("پذیرش")), ("reject", _("رد"))]
+    )
+    reason = PersianCharField(
+        label=_("توضیح"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+
+
+class MergeForm(forms.Form):
+    target = forms.IntegerField(
+        label=_("شماره سازمان اصلی (این رکورد در آن ادغام می‌شود)"), min_value=1
+    )
+
+
+class MembershipForm(forms.Form):
+    number = forms.CharField(label=_("شماره عضویت"), max_length=32)
+    grade = PersianCharField(label=_("رتبه"), max_length=16, required=False)
+    field = PersianCharField(label=_("زمینه فعالیت"), max_length=100, required=False)
+    started_on = JalaliDateField(label=_("عضو از"), required=False)
+    expires_on = JalaliDateField(label=_("تاریخ انقضا"), required=False)
+
+
+class PersonForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    first_name = PersianCharField(label=_("نام"), max_length=100)
+    last_name = PersianCharField(label=_("نام خانوادگی"), max_length=100)
+    national_code = NationalCodeField(label=_("کد ملی"), required=False)
+    mobile = MobileField(label=_("تلفن همراه"), required=False)
+    email = forms.EmailField(label=_("ایمیل"), required=False)
+    expertise = PersianCharField(label=_("تخصص"), max_length=200, required=False)
+    bio = PersianCharField(
+        label=_("معرفی"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    province = forms.ModelChoiceField(label=_("استان"), queryset=Province.objects.all())
+    county = _CountyChoice(
+        label=_("شهرستان"), queryset=County.objects.select_related("province"), required=False
+    )
+    works_from_home = forms.BooleanField(label=_("کار از خانه"), required=False)
+    serves_abroad = forms.BooleanField(label=_("خدمت به مشتریان خارج از کشور"), required=False)
+    is_public = forms.BooleanField(label=_("نمایش عمومی"), required=False, initial=True)
+    capabilities = forms.ModelMultipleChoiceField(
+        label=_("توانمندی‌ها"), queryset=Capability.objects.all(), required=False
+    )
+
+    MODEL_FIELDS = (
+        "first_name",
+        "last_name",
+        "national_code",
+        "mobile",
+        "email",
+        "expertise",
+        "bio",
+        "province",
+        "county",
+        "works_from_home",
+        "serves_abroad",
+        "is_public",
+    )
+
+    def __init__(self, *args, instance: Person | None = None, **kwargs):
+        if instance is not None and "initial" not in kwargs:
+            initial = {name: getattr(instance, name) for name in self.MODEL_FIELDS}
+            initial.update(
+                province=instance.province_id,
+                county=instance.county_id,
+                version=instance.version,
+                capabilities=[c.pk for c in instance.capabilities.all()],
+            )
+            kwargs["initial"] = initial
+        super().__init__(*args, **kwargs)
+        self.fields["capabilities"].label_from_instance = _capability_label
+
+    def service_fields(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.MODEL_FIELDS}
+
+
+class AffiliationForm(forms.Form):
+    organization = forms.IntegerField(label=_("شماره سازمان"), min_value=1)
+    title = PersianCharField(label=_("سمت"), max_length=100)
+    started_on = JalaliDateField(label=_("از تاریخ"), required=False)
+    ended_on = JalaliDateField(label=_("تا تاریخ"), required=False)
+
+
+class ClusterStageForm(forms.Form):
+    action = forms.ChoiceField(
+        label=_("مرحله بعد"),
+        choices=[
+            ("form", _("آغاز شکل‌گیری")),
+            ("activate", _("فعال‌سازی")),
+            ("deactivate", _("غیرفعال‌سازی")),
+        ],
+    )
+    on = JalaliDateField(label=_("تاریخ"), required=False)
+
+
+class ClusterMemberForm(forms.Form):
+    organization = forms.IntegerField(label=_("شماره سازمان"), min_value=1)
+    remove = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+
+__all__ = [
+    "AffiliationForm",
+    "ClaimDecisionForm",
+    "ClaimForm",
+    "Cluster",
+    "ClusterMemberForm",
+    "ClusterStageForm",
+    "MembershipForm",
+    "MergeForm",
+    "OrganizationForm",
+    "PersonForm",
+    "RevokeForm",
+]

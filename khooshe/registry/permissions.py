@@ -1,0 +1,146 @@
+"""Who may do what in the registry: predicates built on :mod:`khooshe.accounts.permissions`.
+
+* the organization's owner is a user holding the ACTOR role for it;
+* guild staff (and governorate staff) act for the province the record belongs to;
+* national staff and admins act everywhere.
+"""
+
+from __future__ import annotations
+
+from khooshe.accounts.models import Role
+from khooshe.accounts.permissions import (
+    acts_in_province,
+    has_role,
+    is_admin,
+    is_national,
+    is_staff_anywhere,
+    represents_organization,
+)
+
+#: Roles that verify organizations, approve claims and merge duplicates.
+VERIFIER_ROLES = (Role.GUILD_STAFF,)
+
+
+def is_owner(user, organization) -> bool:
+    return bool(
+        getattr(user, "is_authenticated", False) and represents_organization(user, organization)
+    )
+
+
+def is_registry_staff(user, province) -> bool:
+    """Staff of ``province`` (guild or governorate), national staff or an admin."""
+    return acts_in_province(user, province)
+
+
+def can_register_organization(user) -> bool:
+    return bool(getattr(user, "is_authenticated", False))
+
+
+def can_edit_organization(user, organization) -> bool:
+    if not getattr(user, "is_authenticated", False) or organization is None:
+        return False
+    if organization.merged_into_id:
+        return False
+    return (
+        is_admin(user)
+        or is_national(user)
+        or is_owner(user, organization)
+        or acts_in_province(user, organization.province_id, roles=VERIFIER_ROLES)
+    )
+
+
+def can_verify(user, organization) -> bool:
+    """Guild staff of the organization's province (and admins) verify and revoke."""
+    if not getattr(user, "is_authenticated", False) or organization is None:
+        return False
+    return is_admin(user) or acts_in_province(user, organization.province_id, roles=VERIFIER_ROLES)
+
+
+def can_merge(user, organization) -> bool:
+    return can_verify(user, organization)
+
+
+def can_decide_claim(user, claim) -> bool:
+    return can_verify(user, claim.organization)
+
+
+def can_view_private(user, organization) -> bool:
+    """Legal ID, registration number, contact details of people: staff of the province and
+    the owner."""
+    if not getattr(user, "is_authenticated", False) or organization is None:
+        return False
+    return is_registry_staff(user, organization.province_id) or is_owner(user, organization)
+
+
+def can_view_organization(user, organization) -> bool:
+    """Public records are for everyone; hidden or merged ones for staff and the owner."""
+    if organization.is_public and not organization.merged_into_id:
+        return True
+    return can_view_private(user, organization)
+
+
+def can_claim(user, organization) -> bool:
+    return (
+        bool(getattr(user, "is_authenticated", False))
+        and organization.verification != organization.Verification.VERIFIED
+        and not organization.merged_into_id
+        and not is_owner(user, organization)
+    )
+
+
+# --- People ---------------------------------------------------------------------------------
+
+
+def is_person_self(user, person) -> bool:
+    return bool(
+        getattr(user, "is_authenticated", False) and person.user_id and person.user_id == user.pk
+    )
+
+
+def can_edit_person(user, person) -> bool:
+    if not getattr(user, "is_authenticated", False) or person is None:
+        return False
+    return (
+        is_admin(user)
+        or is_national(user)
+        or is_person_self(user, person)
+        or acts_in_province(user, person.province_id, roles=VERIFIER_ROLES)
+    )
+
+
+def can_view_person_private(user, person) -> bool:
+    """National code, mobile, e-mail."""
+    if not getattr(user, "is_authenticated", False) or person is None:
+        return False
+    return is_person_self(user, person) or is_registry_staff(user, person.province_id)
+
+
+def can_view_person(user, person) -> bool:
+    return person.is_public or can_view_person_private(user, person)
+
+
+def can_create_person(user) -> bool:
+    return bool(getattr(user, "is_authenticated", False))
+
+
+# --- Clusters and taxonomies ----------------------------------------------------------------
+
+
+def can_edit_cluster(user, cluster) -> bool:
+    if not getattr(user, "is_authenticated", False) or cluster is None:
+        return False
+    return is_admin(user) or is_national(user) or acts_in_province(user, cluster.province_id)
+
+
+def can_create_cluster(user, province) -> bool:
+    return bool(getattr(user, "is_authenticated", False)) and (
+        is_admin(user) or acts_in_province(user, province)
+    )
+
+
+def can_manage_taxonomy(user) -> bool:
+    return is_admin(user) or is_national(user) or has_role(user, Role.GUILD_STAFF)
+
+
+def is_any_registry_staff(user) -> bool:
+    return bool(getattr(user, "is_authenticated", False)) and is_staff_anywhere(user)

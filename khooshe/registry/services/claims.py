@@ -1,0 +1,120 @@
+"""Claims: an actor asks to represent an existing unverified organization; guild staff of its
+province approve (the actor gets the ACTOR role for it) or reject with a reason."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from khooshe.accounts.models import Role, RoleGrant
+from khooshe.core.notifications import notify, notify_many
+from khooshe.core.workflow import StateMachine, Transition
+from khooshe.persian.text import clean_text
+from khooshe.registry import permissions
+from khooshe.registry.models import ClaimRequest, Organization
+from khooshe.registry.services.common import deny, set_history
+from khooshe.registry.services.organizations import guild_staff_of
+
+CLAIM = StateMachine(
+    [
+        Transition(
+            "approve",
+            frozenset({ClaimRequest.Status.PENDING}),
+            ClaimRequest.Status.APPROVED,
+            gettext_lazy("پذیرش"),
+        ),
+        Transition(
+            "reject",
+            frozenset({ClaimRequest.Status.PENDING}),
+            ClaimRequest.Status.REJECTED,
+            gettext_lazy("رد"),
+        ),
+    ],
+    dict(ClaimRequest.Status.choices),
+)
+
+
+@transaction.atomic
+def organization_claim(*, actor, organization: Organization, message: str = "") -> ClaimRequest:
+    if not getattr(actor, "is_authenticated", False):
+        raise deny()
+    if organization.merged_into_id:
+        raise ValidationError(_("این سازمان در سازمان دیگری ادغام شده است."))
+    if permissions.is_owner(actor, organization):
+        raise ValidationError(_("شما هم‌اکنون نماینده این سازمان هستید."))
+    if organization.verification == Organization.Verification.VERIFIED:
+        raise ValidationError(
+            _("سازمان تأییدشده را نمی‌توان ادعا کرد؛ با نظام صنفی استان تماس بگیرید.")
+        )
+    if ClaimRequest.objects.filter(
+        organization=organization, user=actor, status=ClaimRequest.Status.PENDING
+    ).exists():
+        raise ValidationError(_("درخواست شما برای این سازمان در انتظار بررسی است."))
+    claim = ClaimRequest(organization=organization, user=actor, message=clean_text(message))
+    set_history(claim, actor=actor)
+    claim.save()
+    notify_many(
+        recipients=guild_staff_of(organization.province_id),
+        title=gettext_lazy("درخواست ادعای مالکیت سازمان"),
+        body=f"{actor} → {organization.name}",
+        url=reverse("registry:claim_detail", args=[claim.pk]),
+    )
+    return claim
+
+
+def _decide(*, actor, claim: ClaimRequest, action: str, reason: str) -> ClaimRequest:
+    if not permissions.can_decide_claim(actor, claim):
+        raise deny(_("بررسی درخواست با کارشناس نظام صنفی همان استان است."))
+    locked = (
+        ClaimRequest.objects.select_for_update().select_related("organization").get(pk=claim.pk)
+    )
+    locked.status = CLAIM.advance(locked.status, action)
+    locked.decided_by = actor
+    locked.decided_at = timezone.now()
+    locked.decision_reason = clean_text(reason)
+    set_history(locked, actor=actor)
+    locked.save(
+        update_fields=["status", "decided_by", "decided_at", "decision_reason", "updated_at"]
+    )
+    return locked
+
+
+@transaction.atomic
+def claim_approve(*, actor, claim: ClaimRequest, reason: str = "") -> ClaimRequest:
+    claim = _decide(actor=actor, claim=claim, action="approve", reason=reason)
+    organization = claim.organization
+    RoleGrant.objects.get_or_create(
+        user=claim.user,
+        role=Role.ACTOR,
+        province=organization.province,
+        organization=organization,
+        defaults={"granted_by": actor},
+    )
+    from khooshe.accounts.permissions import forget_grants
+
+    forget_grants(claim.user)
+    notify(
+        recipient=claim.user,
+        title=gettext_lazy("درخواست شما پذیرفته شد"),
+        body=organization.name,
+        url=reverse("registry:organization_detail", args=[organization.pk]),
+    )
+    return claim
+
+
+@transaction.atomic
+def claim_reject(*, actor, claim: ClaimRequest, reason: str) -> ClaimRequest:
+    if not clean_text(reason):
+        raise ValidationError({"reason": [_("دلیل رد درخواست را بنویسید.")]})
+    claim = _decide(actor=actor, claim=claim, action="reject", reason=reason)
+    notify(
+        recipient=claim.user,
+        title=gettext_lazy("درخواست شما رد شد"),
+        body=f"{claim.organization.name}: {claim.decision_reason}",
+        url=reverse("registry:organization_detail", args=[claim.organization_id]),
+    )
+    return claim

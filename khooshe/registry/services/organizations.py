@@ -1,0 +1,461 @@
+"""Organization use cases: register, edit, logo, verify/revoke, claim, merge.
+
+Every service takes ``actor=``, checks the permission itself (the page and the API call the
+same function), cleans text with ``clean_text``, and leaves a history entry naming the actor.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from khooshe.accounts.models import Role, RoleGrant, User
+from khooshe.core.attachments import IMAGE_TYPES, validate_upload
+from khooshe.core.concurrency import save_versioned
+from khooshe.core.models import Attachment
+from khooshe.core.notifications import notify_many
+from khooshe.core.workflow import StateMachine, Transition
+from khooshe.persian.text import search_key
+from khooshe.registry import permissions
+from khooshe.registry.models import Capability, Organization, Sector
+from khooshe.registry.services.common import (
+    check_county,
+    deny,
+    describe_set_change,
+    normalize_fields,
+    set_history,
+)
+
+#: Fields a person edits on the organization form and through the API.
+ORGANIZATION_FIELDS = (
+    "name",
+    "name_en",
+    "kind",
+    "legal_id",
+    "registration_number",
+    "founded_on",
+    "province",
+    "county",
+    "locality",
+    "address",
+    "postal_code",
+    "phone",
+    "website",
+    "email",
+    "employees",
+    "description",
+    "kb_certificate_number",
+    "kb_certificate_type",
+    "kb_certificate_expires_on",
+    "is_public",
+)
+#: Fields copied from a duplicate into the record it is merged into when that one is blank.
+MERGE_FILL_FIELDS = (
+    "name_en",
+    "legal_id",
+    "registration_number",
+    "founded_on",
+    "county",
+    "address",
+    "postal_code",
+    "phone",
+    "website",
+    "email",
+    "employees",
+    "description",
+    "kb_certificate_number",
+    "kb_certificate_type",
+    "kb_certificate_expires_on",
+    "logo",
+)
+LOGO_MAX_BYTES = 1024 * 1024
+
+VERIFICATION = StateMachine(
+    [
+        Transition(
+            "verify",
+            frozenset({Organization.Verification.UNVERIFIED, Organization.Verification.REVOKED}),
+            Organization.Verification.VERIFIED,
+            gettext_lazy("تأیید"),
+        ),
+        Transition(
+            "revoke",
+            frozenset({Organization.Verification.VERIFIED}),
+            Organization.Verification.REVOKED,
+            gettext_lazy("لغو تأیید"),
+        ),
+    ],
+    dict(Organization.Verification.choices),
+)
+
+
+def organization_refresh_search(organization: Organization) -> None:
+    """Recompute the folded search fields of ``organization`` (no history entry: they are
+    derived, not edited)."""
+    organization.search_key = search_key(organization.name)[:255]
+    organization.search_text = " ".join(
+        filter(
+            None,
+            [
+                search_key(organization.name),
+                search_key(organization.name_en),
+                search_key(organization.description),
+            ],
+        )
+    )
+    Organization.objects.filter(pk=organization.pk).update(
+        search_key=organization.search_key, search_text=organization.search_text
+    )
+
+
+def owners_of(organization: Organization):
+    return User.objects.filter(
+        role_grants__role=Role.ACTOR, role_grants__organization=organization, is_active=True
+    ).distinct()
+
+
+def guild_staff_of(province_id: int):
+    return User.objects.filter(
+        role_grants__role=Role.GUILD_STAFF, role_grants__province_id=province_id, is_active=True
+    ).distinct()
+
+
+def _check_legal_id_free(legal_id: str | None, *, exclude_pk: int | None = None) -> None:
+    if not legal_id:
+        return
+    clash = Organization.objects.filter(legal_id=legal_id).exclude(pk=exclude_pk).first()
+    if clash is not None:
+        raise ValidationError(
+            {
+                "legal_id": [
+                    _("سازمان دیگری («%(name)s») با این شناسه ملی ثبت شده است.")
+                    % {"name": clash.name}
+                ]
+            }
+        )
+
+
+def _validate(organization: Organization, changed: Iterable[str]) -> None:
+    check_county(organization.province, organization.county)
+    _check_legal_id_free(organization.legal_id, exclude_pk=organization.pk)
+    exclude = {f.name for f in organization._meta.concrete_fields if f.name not in set(changed)} | {
+        "search_key",
+        "search_text",
+        "logo",
+    }
+    organization.full_clean(exclude=exclude, validate_unique=False, validate_constraints=False)
+
+
+def _set_logo(organization: Organization, uploaded_file) -> None:
+    try:
+        mime = validate_upload(uploaded_file, allowed=IMAGE_TYPES, max_bytes=LOGO_MAX_BYTES)
+    except ValidationError as error:
+        raise ValidationError({"logo": error.messages}) from error
+    uploaded_file.name = f"{uuid.uuid4().hex}.{IMAGE_TYPES[mime]}"
+    organization.logo = uploaded_file
+
+
+def _set_m2m(organization: Organization, *, capabilities, sectors) -> str:
+    """Replace capabilities/sectors; return the history text of what changed."""
+    notes = []
+    for label, manager, values in (
+        (_("توانمندی‌ها"), organization.capabilities, capabilities),
+        (_("بخش‌ها"), organization.sectors, sectors),
+    ):
+        if values is None:
+            continue
+        before = list(manager.all())
+        values = list(values)
+        manager.set(values)
+        note = describe_set_change(label, before, values)
+        if note:
+            notes.append(note)
+    return " | ".join(notes)
+
+
+@transaction.atomic
+def organization_register(
+    *,
+    actor,
+    capabilities: Iterable[Capability] = (),
+    sectors: Iterable[Sector] = (),
+    logo=None,
+    grant_owner: bool | None = None,
+    **fields: Any,
+) -> Organization:
+    """Create an organization. The actor becomes its owner (ACTOR role) unless they are staff
+    of its province registering it for someone else (``grant_owner`` overrides)."""
+    if not permissions.can_register_organization(actor):
+        raise deny()
+    data = normalize_fields(Organization, fields, allowed=ORGANIZATION_FIELDS)
+    organization = Organization(**data)
+    if logo:
+        _set_logo(organization, logo)
+    _validate(organization, [*data, "name", "kind", "province"])
+    set_history(organization, actor=actor, reason=_("ثبت در بانک فعالان"))
+    try:
+        with transaction.atomic():
+            organization.save()
+    except IntegrityError as error:  # a concurrent registration with the same legal ID
+        _check_legal_id_free(organization.legal_id)
+        raise ValidationError({"legal_id": [_("این شناسه ملی تکراری است.")]}) from error
+    note = _set_m2m(organization, capabilities=capabilities, sectors=sectors)
+    if note:
+        organization.history.filter(history_type="+").update(history_change_reason=note)
+    if grant_owner is None:
+        grant_owner = not permissions.is_registry_staff(actor, organization.province_id)
+    if grant_owner:
+        RoleGrant.objects.get_or_create(
+            user=actor,
+            role=Role.ACTOR,
+            province=organization.province,
+            organization=organization,
+            defaults={"granted_by": actor},
+        )
+        _forget(actor)
+    organization_refresh_search(organization)
+    return organization
+
+
+def _forget(user) -> None:
+    from khooshe.accounts.permissions import forget_grants
+
+    forget_grants(user)
+
+
+@transaction.atomic
+def organization_update(
+    *,
+    actor,
+    organization: Organization,
+    expected_version: int | None,
+    capabilities: Iterable[Capability] | None = None,
+    sectors: Iterable[Sector] | None = None,
+    logo=None,
+    **fields: Any,
+) -> Organization:
+    """Edit an organization; refuses with EditConflict when someone saved since
+    ``expected_version``. Only the fields given change."""
+    if not permissions.can_edit_organization(actor, organization):
+        raise deny(_("شما اجازه ویرایش این سازمان را ندارید."))
+    data = normalize_fields(Organization, fields, allowed=ORGANIZATION_FIELDS)
+    if "province" in data and data["province"] != organization.province:
+        target_province = data["province"]
+        if not (
+            permissions.is_owner(actor, organization)
+            or permissions.is_registry_staff(actor, target_province)
+        ):
+            raise deny(_("شما اجازه انتقال این سازمان به آن استان را ندارید."))
+    for name, value in data.items():
+        setattr(organization, name, value)
+    changed = list(data)
+    if logo:
+        _set_logo(organization, logo)
+        changed.append("logo")
+    _validate(organization, changed)
+    before_caps = None if capabilities is None else list(organization.capabilities.all())
+    before_secs = None if sectors is None else list(organization.sectors.all())
+    notes = []
+    if capabilities is not None:
+        capabilities = list(capabilities)
+        notes.append(describe_set_change(_("توانمندی‌ها"), before_caps, capabilities))
+    if sectors is not None:
+        sectors = list(sectors)
+        notes.append(describe_set_change(_("بخش‌ها"), before_secs, sectors))
+    reason = " | ".join(n for n in notes if n)
+    set_history(organization, actor=actor, reason=reason)
+    try:
+        save_versioned(organization, expected_version=expected_version, update_fields=changed)
+    except IntegrityError as error:
+        raise ValidationError({"legal_id": [_("این شناسه ملی تکراری است.")]}) from error
+    if capabilities is not None:
+        organization.capabilities.set(capabilities)
+    if sectors is not None:
+        organization.sectors.set(sectors)
+    organization_refresh_search(organization)
+    return organization
+
+
+@transaction.atomic
+def organization_verify(*, actor, organization: Organization) -> Organization:
+    if not permissions.can_verify(actor, organization):
+        raise deny(_("تأیید سازمان‌ها با کارشناس نظام صنفی همان استان است."))
+    locked = Organization.objects.select_for_update().get(pk=organization.pk)
+    locked.verification = VERIFICATION.advance(locked.verification, "verify")
+    locked.verified_at = timezone.now()
+    locked.verified_by = actor
+    locked.revocation_reason = ""
+    set_history(locked, actor=actor, reason=_("تأیید نظام صنفی"))
+    save_versioned(
+        locked,
+        expected_version=None,
+        update_fields=["verification", "verified_at", "verified_by", "revocation_reason"],
+    )
+    notify_many(
+        recipients=owners_of(locked),
+        title=gettext_lazy("سازمان شما تأیید شد"),
+        body=locked.name,
+        url=locked_url(locked),
+    )
+    return locked
+
+
+@transaction.atomic
+def organization_revoke(*, actor, organization: Organization, reason: str) -> Organization:
+    from khooshe.persian.text import clean_text
+
+    if not permissions.can_verify(actor, organization):
+        raise deny(_("لغو تأیید با کارشناس نظام صنفی همان استان است."))
+    reason = clean_text(reason)
+    if not reason:
+        raise ValidationError({"reason": [_("دلیل لغو تأیید را بنویسید.")]})
+    locked = Organization.objects.select_for_update().get(pk=organization.pk)
+    locked.verification = VERIFICATION.advance(locked.verification, "revoke")
+    locked.revocation_reason = reason
+    locked.revoked_at = timezone.now()
+    locked.revoked_by = actor
+    set_history(locked, actor=actor, reason=_("لغو تأیید"))
+    save_versioned(
+        locked,
+        expected_version=None,
+        update_fields=["verification", "revocation_reason", "revoked_at", "revoked_by"],
+    )
+    notify_many(
+        recipients=owners_of(locked),
+        title=gettext_lazy("تأیید سازمان شما لغو شد"),
+        body=reason,
+        url=locked_url(locked),
+    )
+    return locked
+
+
+def locked_url(organization: Organization) -> str:
+    from django.urls import reverse
+
+    return reverse("registry:organization_detail", args=[organization.pk])
+
+
+@transaction.atomic
+def organization_set_public(*, actor, organization: Organization, is_public: bool):
+    return organization_update(
+        actor=actor, organization=organization, expected_version=None, is_public=is_public
+    )
+
+
+# --- Merge ----------------------------------------------------------------------------------
+
+
+def _move_reference(model, field_name: str, duplicate, target) -> int:
+    """Point every ``model.<field_name>`` at ``duplicate`` to ``target``. Rows that would
+    break a uniqueness rule (the target already has the same one) are deleted instead."""
+    queryset = model._default_manager.filter(**{field_name: duplicate})
+    has_history = hasattr(model, "history")
+    moved = 0
+    for row in list(queryset):
+        setattr(row, field_name, target)
+        try:
+            with transaction.atomic():
+                if has_history:
+                    row._change_reason = _("انتقال در ادغام")
+                    row.save()
+                else:
+                    row.save(update_fields=[field_name])
+            moved += 1
+        except IntegrityError:
+            model._default_manager.filter(pk=row.pk).delete()
+    return moved
+
+
+def _move_m2m(relation, duplicate, target) -> int:
+    """A reverse many-to-many (e.g. Cluster.members): the other side now lists ``target``."""
+    through = relation.through
+    source_field = relation.field.m2m_reverse_field_name()  # the column naming Organization
+    other_field = relation.field.m2m_field_name()
+    rows = through._default_manager.filter(**{source_field: duplicate})
+    existing = set(
+        through._default_manager.filter(**{source_field: target}).values_list(
+            f"{other_field}_id", flat=True
+        )
+    )
+    moved = 0
+    for row in list(rows):
+        if getattr(row, f"{other_field}_id") in existing:
+            row.delete()
+            continue
+        setattr(row, source_field, target)
+        row.save()
+        moved += 1
+    return moved
+
+
+@transaction.atomic
+def organization_merge(*, actor, duplicate: Organization, target: Organization) -> Organization:
+    """Merge ``duplicate`` into ``target``: every reference to the duplicate (affiliations,
+    memberships, cluster memberships, role grants, and any FK other apps add) moves to the
+    target, its capabilities and sectors are added, blank fields of the target are filled
+    from it; the duplicate keeps its history, points to the target and is hidden."""
+    if duplicate.pk == target.pk:
+        raise ValidationError({"target": [_("یک سازمان را نمی‌توان با خودش ادغام کرد.")]})
+    if not (permissions.can_merge(actor, duplicate) and permissions.can_merge(actor, target)):
+        raise deny(_("ادغام با کارشناس نظام صنفی استان هر دو سازمان است."))
+    pair = {
+        o.pk: o
+        for o in Organization.objects.select_for_update().filter(pk__in=[duplicate.pk, target.pk])
+    }
+    duplicate, target = pair[duplicate.pk], pair[target.pk]
+    if duplicate.merged_into_id or target.merged_into_id:
+        raise ValidationError({"target": [_("این سازمان پیش‌تر در سازمان دیگری ادغام شده است.")]})
+
+    moved: dict[str, int] = {}
+    for relation in Organization._meta.related_objects:
+        if relation.many_to_many:
+            count = _move_m2m(relation, duplicate, target)
+        else:
+            count = _move_reference(relation.related_model, relation.field.name, duplicate, target)
+        if count:
+            moved[relation.related_model._meta.label] = count
+    Attachment.objects.filter(
+        content_type=ContentType.objects.get_for_model(Organization), object_id=duplicate.pk
+    ).update(object_id=target.pk)
+
+    capabilities = {*target.capabilities.all(), *duplicate.capabilities.all()}
+    sectors = {*target.sectors.all(), *duplicate.sectors.all()}
+    note_caps = describe_set_change(_("توانمندی‌ها"), target.capabilities.all(), capabilities)
+    note_secs = describe_set_change(_("بخش‌ها"), target.sectors.all(), sectors)
+    target.capabilities.set(capabilities)
+    target.sectors.set(sectors)
+
+    filled = [
+        name for name in MERGE_FILL_FIELDS if not getattr(target, name) and getattr(duplicate, name)
+    ]
+    fill_values = {name: getattr(duplicate, name) for name in filled}
+    if "legal_id" in filled:
+        duplicate.legal_id = None  # the unique ID moves with the record it belongs to
+    duplicate.merged_into = target
+    duplicate.is_public = False
+    set_history(duplicate, actor=actor, reason=_("ادغام در «%(name)s»") % {"name": target.name})
+    save_versioned(
+        duplicate,
+        expected_version=None,
+        update_fields=["merged_into", "is_public", *(["legal_id"] if "legal_id" in filled else [])],
+    )
+    for name, value in fill_values.items():
+        setattr(target, name, value)
+    reason = " | ".join(
+        filter(None, [_("ادغام «%(name)s»") % {"name": duplicate.name}, note_caps, note_secs])
+    )
+    set_history(target, actor=actor, reason=reason)
+    save_versioned(target, expected_version=None, update_fields=filled)
+    organization_refresh_search(target)
+    for user in User.objects.filter(role_grants__organization=target, role_grants__role=Role.ACTOR):
+        _forget(user)
+    target.merge_report = moved
+    return target

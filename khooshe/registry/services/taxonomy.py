@@ -1,0 +1,64 @@
+"""The capability tree and the sector list, managed by staff."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from khooshe.persian.text import clean_text
+from khooshe.registry import permissions
+from khooshe.registry.models import Capability, Sector
+from khooshe.registry.services.common import deny, set_history
+
+
+def capability_path(slug: str, parent: Capability | None) -> str:
+    return f"{parent.path}/{slug}" if parent else slug
+
+
+def _slug(slug: str, name_en: str, name: str) -> str:
+    return slugify(slug or name_en or "", allow_unicode=False) or slugify(name, allow_unicode=True)
+
+
+@transaction.atomic
+def capability_save(
+    *,
+    actor,
+    name: str,
+    slug: str = "",
+    name_en: str = "",
+    parent: Capability | None = None,
+    capability: Capability | None = None,
+) -> Capability:
+    """Create or rename a capability; moving it moves the paths of its whole subtree."""
+    if not permissions.can_manage_taxonomy(actor):
+        raise deny(_("مدیریت طبقه‌بندی با کارشناسان است."))
+    capability = capability or Capability()
+    old_path = capability.path
+    capability.name = clean_text(name)
+    capability.name_en = clean_text(name_en)
+    capability.slug = capability.slug or _slug(slug, name_en, name)
+    capability.parent = parent
+    capability.path = capability_path(capability.slug, parent)
+    set_history(capability, actor=actor)
+    capability.save()
+    if old_path and old_path != capability.path:
+        for child in Capability.objects.filter(path__startswith=old_path + "/"):
+            child.path = capability.path + child.path[len(old_path) :]
+            child.save(update_fields=["path", "updated_at"])
+    return capability
+
+
+@transaction.atomic
+def sector_save(
+    *, actor, name: str, slug: str = "", name_en: str = "", sector: Sector | None = None
+) -> Sector:
+    if not permissions.can_manage_taxonomy(actor):
+        raise deny(_("مدیریت طبقه‌بندی با کارشناسان است."))
+    sector = sector or Sector()
+    sector.name = clean_text(name)
+    sector.name_en = clean_text(name_en)
+    sector.slug = sector.slug or _slug(slug, name_en, name)
+    set_history(sector, actor=actor)
+    sector.save()
+    return sector
