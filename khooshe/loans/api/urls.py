@@ -1,1 +1,14 @@
-urlpatterns: list = []
+from django.urls import path
+from rest_framework.routers import SimpleRouter
+
+from khooshe.loans.api import views
+
+router = SimpleRouter()
+router.register("programs", views.ProgramViewSet, basename="loans-program")
+router.register("applications", views.ApplicationViewSet, basename="loans-application")
+router.register("loans", views.LoanViewSet, basename="loans-loan")
+
+urlpatterns = [
+    path("loan-schedules/", views.LoanScheduleView.as_view(), name="loans-schedule"),
+    *router.urls,
+]

@@ -1,0 +1,312 @@
+"""Input and output shapes of the support-programs API."""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+
+from khooshe.loans.models import (
+    AmortizationMethod,
+    Application,
+    GraceTreatment,
+    Installment,
+    Program,
+    Repayment,
+)
+from khooshe.loans.workflow import machine
+from khooshe.persian.money import parse_amount
+from khooshe.persian.serializers import JalaliDateField, ShebaField
+from khooshe.persian.text import to_latin_digits
+
+
+class AmountField(serializers.Field):
+    """A whole number typed in any digits, with or without thousands separators."""
+
+    default_error_messages = {"invalid": _("عدد صحیح بنویسید.")}
+
+    def to_internal_value(self, data):
+        try:
+            return parse_amount(data if isinstance(data, int) else str(data))
+        except DjangoValidationError as exc:
+            raise serializers.ValidationError(exc.messages) from exc
+
+    def to_representation(self, value):
+        return value
+
+
+class RateField(serializers.Field):
+    default_error_messages = {"invalid": _("نرخ سود را به صورت عدد بنویسید؛ مثلاً ۴ یا ۴٫۵.")}
+
+    def to_internal_value(self, data):
+        if isinstance(data, (bool, float)):
+            data = str(data)
+        text = to_latin_digits(str(data)).strip().replace("٫", ".").replace("/", ".")
+        try:
+            value = Decimal(text)
+        except InvalidOperation:
+            self.fail("invalid")
+        if not value.is_finite():
+            self.fail("invalid")
+        return value
+
+    def to_representation(self, value):
+        return str(value)
+
+
+class LoanScheduleRequestSerializer(serializers.Serializer):
+    amount = AmountField(label=_("مبلغ وام (ریال)"))
+    annual_rate = RateField(label=_("نرخ سود سالانه (درصد)"))
+    installments = AmountField(label=_("تعداد اقساط"))
+    grace_months = AmountField(label=_("دوره تنفس (ماه)"), required=False, default=0)
+    grace_interest = serializers.ChoiceField(
+        choices=GraceTreatment.choices, required=False, default=GraceTreatment.PAID_MONTHLY
+    )
+    method = serializers.ChoiceField(
+        choices=AmortizationMethod.choices, required=False, default=AmortizationMethod.ANNUITY
+    )
+    rounding = AmountField(label=_("واحد گرد کردن (ریال)"), required=False, default=1)
+    disbursed_on = JalaliDateField(label=_("تاریخ پرداخت وام"))
+
+
+class ScheduleLineSerializer(serializers.Serializer):
+    number = serializers.IntegerField()
+    due_date = serializers.CharField()
+    due_date_iso = serializers.DateField()
+    principal = serializers.IntegerField()
+    interest = serializers.IntegerField()
+    total = serializers.IntegerField()
+    balance = serializers.IntegerField()
+    is_grace = serializers.BooleanField()
+
+
+class LoanScheduleSerializer(serializers.Serializer):
+    installments = ScheduleLineSerializer(many=True)
+    total_interest = serializers.IntegerField()
+    total_paid = serializers.IntegerField()
+    amortized_principal = serializers.IntegerField()
+    terms = serializers.DictField()
+
+
+class ProgramScheduleQuerySerializer(serializers.Serializer):
+    amount = AmountField()
+    disbursed_on = JalaliDateField(required=False)
+
+
+class RuleSerializer(serializers.Serializer):
+    kind = serializers.CharField()
+    label = serializers.CharField(source="get_kind_display")
+    params = serializers.JSONField()
+
+
+class PackageSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    kind = serializers.CharField()
+    capacity = serializers.IntegerField()
+    allocation = serializers.CharField()
+
+
+class ProgramSerializer(serializers.ModelSerializer):
+    province = serializers.CharField(source="province.code", default=None)
+    provinces = serializers.SerializerMethodField()
+    fund = serializers.SerializerMethodField()
+    opens_on = JalaliDateField(read_only=True)
+    closes_on = JalaliDateField(read_only=True)
+    opens_on_iso = serializers.DateField(source="opens_on", read_only=True)
+    closes_on_iso = serializers.DateField(source="closes_on", read_only=True)
+    is_open = serializers.BooleanField(read_only=True)
+    annual_rate = serializers.DecimalField(max_digits=5, decimal_places=2, coerce_to_string=True)
+    rules = RuleSerializer(many=True, read_only=True)
+    packages = PackageSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Program
+        fields = [
+            "id",
+            "name",
+            "kind",
+            "description",
+            "province",
+            "provinces",
+            "fund",
+            "budget",
+            "opens_on",
+            "closes_on",
+            "opens_on_iso",
+            "closes_on_iso",
+            "is_open",
+            "min_amount",
+            "max_amount",
+            "annual_rate",
+            "installments",
+            "grace_months",
+            "grace_interest",
+            "method",
+            "rounding",
+            "allow_override",
+            "screening",
+            "default_after",
+            "rules",
+            "packages",
+        ]
+        read_only_fields = fields
+
+    def get_provinces(self, program) -> list[str]:
+        return [p.code for p in program.provinces.all()]
+
+    def get_fund(self, program) -> dict | None:
+        return {"id": program.fund_id, "name": program.fund.name} if program.fund_id else None
+
+
+class ProgramDetailSerializer(ProgramSerializer):
+    committed = serializers.IntegerField(read_only=True)
+    disbursed = serializers.IntegerField(read_only=True)
+
+    class Meta(ProgramSerializer.Meta):
+        fields = [*ProgramSerializer.Meta.fields, "committed", "disbursed"]
+        read_only_fields = fields
+
+
+class ApplicationSerializer(serializers.ModelSerializer):
+    program = serializers.SerializerMethodField()
+    state_label = serializers.CharField(source="get_state_display", read_only=True)
+    applicant = serializers.CharField(source="applicant_name", read_only=True)
+    province = serializers.CharField(source="province.code", read_only=True)
+    county = serializers.SerializerMethodField()
+    submitted_at = serializers.DateTimeField(read_only=True)
+    allowed_actions = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Application
+        fields = [
+            "id",
+            "program",
+            "state",
+            "state_label",
+            "organization",
+            "person",
+            "applicant",
+            "province",
+            "county",
+            "amount_requested",
+            "amount_approved",
+            "purpose",
+            "sheba",
+            "jobs_promised",
+            "eligibility",
+            "eligibility_passed",
+            "decision_reason",
+            "submitted_at",
+            "credit",
+            "version",
+            "allowed_actions",
+        ]
+        read_only_fields = fields
+
+    def get_program(self, application) -> dict:
+        return {"id": application.program_id, "name": application.program.name}
+
+    def get_county(self, application) -> dict:
+        return {"id": application.county_id, "name": application.county.name}
+
+    def get_allowed_actions(self, application) -> list[str]:
+        from khooshe.loans.permissions import can_act
+
+        request = self.context.get("request")
+        user = getattr(request, "user", None)
+        return [
+            t.action
+            for t in machine.allowed_actions(application.state)
+            if t.action not in ("repay", "settle") and user and can_act(user, application, t.action)
+        ]
+
+
+class ApplicationCreateSerializer(serializers.Serializer):
+    program = serializers.IntegerField()
+    organization = serializers.IntegerField()
+    amount_requested = AmountField()
+    purpose = serializers.CharField()
+    county = serializers.IntegerField()
+    sheba = ShebaField()
+    jobs_promised = serializers.IntegerField(min_value=0, default=0)
+
+
+class ApplicationUpdateSerializer(serializers.Serializer):
+    version = serializers.IntegerField(required=False)
+    amount_requested = AmountField(required=False)
+    purpose = serializers.CharField(required=False)
+    county = serializers.IntegerField(required=False)
+    sheba = ShebaField(required=False)
+    jobs_promised = serializers.IntegerField(min_value=0, required=False)
+
+
+class TransitionSerializer(serializers.Serializer):
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+    amount = AmountField(required=False)
+    override = serializers.BooleanField(required=False, default=False)
+    signed_on = JalaliDateField(required=False)
+    disbursed_on = JalaliDateField(required=False)
+    reference = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class InstallmentSerializer(serializers.ModelSerializer):
+    due_date = JalaliDateField(source="due_on", read_only=True)
+    due_date_iso = serializers.DateField(source="due_on", read_only=True)
+    paid_on = JalaliDateField(read_only=True)
+    paid = serializers.IntegerField(read_only=True)
+    remaining = serializers.IntegerField(read_only=True)
+    tranche = serializers.IntegerField(source="disbursement_id", read_only=True)
+    days_late = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Installment
+        fields = [
+            "number",
+            "tranche",
+            "due_date",
+            "due_date_iso",
+            "principal",
+            "interest",
+            "total",
+            "balance",
+            "is_grace",
+            "paid_interest",
+            "paid_principal",
+            "paid",
+            "remaining",
+            "paid_on",
+            "days_late",
+        ]
+        read_only_fields = fields
+
+    def get_days_late(self, installment) -> int:
+        return installment.days_late(self.context["today"])
+
+
+class RepaymentSerializer(serializers.ModelSerializer):
+    paid_on = JalaliDateField(read_only=True)
+    paid_on_iso = serializers.DateField(source="paid_on", read_only=True)
+
+    class Meta:
+        model = Repayment
+        fields = [
+            "id",
+            "amount",
+            "paid_on",
+            "paid_on_iso",
+            "reference",
+            "allocation",
+            "credit_used",
+            "credit_left",
+            "created_at",
+        ]
+        read_only_fields = fields
+
+
+class RepaymentCreateSerializer(serializers.Serializer):
+    amount = AmountField()
+    paid_on = JalaliDateField(required=False)
+    reference = serializers.CharField(required=False, allow_blank=True, default="")

@@ -1,0 +1,271 @@
+"""The support-programs API: the same services and selectors as the pages."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import transaction
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
+from rest_framework.permissions import AllowAny, IsAuthenticated
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from khooshe.core.api.exceptions import validation_error_dict
+from khooshe.core.idempotency import key_from_request, run_once
+from khooshe.geo.models import County
+from khooshe.history.api.views import HistoryMixin
+from khooshe.loans import selectors, services
+from khooshe.loans.api import serializers as s
+from khooshe.loans.calculator import schedule_from, schedule_payload
+from khooshe.loans.models import Program
+from khooshe.loans.permissions import can_view_program
+from khooshe.loans.workflow import PUBLIC_ACTIONS
+from khooshe.registry.models import Organization
+
+
+def _schedule_or_400(values, disbursed_on):
+    try:
+        return schedule_from(values, disbursed_on)
+    except DjangoValidationError as exc:
+        raise ValidationError(validation_error_dict(exc)) from exc
+
+
+class LoanScheduleView(APIView):
+    """``POST /api/v1/loan-schedules/`` — the public calculator (anonymous allowed)."""
+
+    permission_classes = [AllowAny]
+
+    @extend_schema(request=s.LoanScheduleRequestSerializer, responses=s.LoanScheduleSerializer)
+    def post(self, request):
+        serializer = s.LoanScheduleRequestSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        disbursed_on = data.pop("disbursed_on")
+        return Response(schedule_payload(_schedule_or_400(data, disbursed_on)))
+
+
+class ProgramViewSet(HistoryMixin, viewsets.ReadOnlyModelViewSet):
+    serializer_class = s.ProgramSerializer
+    permission_classes = [AllowAny]
+    filter_backends: list = []
+
+    def get_queryset(self):
+        params = self.request.query_params
+        open_now = params.get("open_now")
+        return selectors.program_list(
+            viewer=self.request.user,
+            province=params.get("province") or None,
+            kind=params.get("kind") or None,
+            open_now=None if open_now in (None, "") else open_now.lower() in ("1", "true", "yes"),
+        ).prefetch_related("rules", "packages")
+
+    def get_object(self):
+        program = get_object_or_404(self.get_queryset().model.objects, pk=self.kwargs["pk"])
+        if not can_view_program(self.request.user, program):
+            from django.http import Http404
+
+            raise Http404
+        return program
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("province", str, description="ISO 3166-2:IR, e.g. IR-02"),
+            OpenApiParameter("kind", str, enum=list(Program.Kind.values)),
+            OpenApiParameter("open_now", bool),
+        ]
+    )
+    def list(self, request, *args, **kwargs):
+        return super().list(request, *args, **kwargs)
+
+    def retrieve(self, request, *args, **kwargs):
+        program = self.get_object()
+        program.committed = selectors.program_committed(program)
+        program.disbursed = selectors.program_disbursed(program)
+        return Response(s.ProgramDetailSerializer(program, context={"request": request}).data)
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("amount", str, required=True),
+            OpenApiParameter("disbursed_on", str, description="Jalali, e.g. 1403/06/31"),
+        ],
+        responses=s.LoanScheduleSerializer,
+    )
+    @action(detail=True, methods=["get"])
+    def schedule(self, request, pk=None):
+        """The program's own loan parameters applied to ``amount`` from ``disbursed_on``."""
+        program = self.get_object()
+        query = s.ProgramScheduleQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        amount = query.validated_data["amount"]
+        if program.is_loan and not program.min_amount <= amount <= program.max_amount:
+            raise ValidationError({"amount": [f"{program.min_amount:,} – {program.max_amount:,}"]})
+        values = {
+            "amount": amount,
+            "annual_rate": program.annual_rate,
+            "installments": program.installments,
+            "grace_months": program.grace_months,
+            "grace_interest": program.grace_interest,
+            "method": program.method,
+            "rounding": program.rounding,
+        }
+        on = query.validated_data.get("disbursed_on") or timezone.localdate()
+        return Response(schedule_payload(_schedule_or_400(values, on)))
+
+
+class ApplicationViewSet(
+    HistoryMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    viewsets.GenericViewSet,
+):
+    """An actor sees only its own applications; staff their province's; fund officers their
+    fund's programs'."""
+
+    serializer_class = s.ApplicationSerializer
+    permission_classes = [IsAuthenticated]
+    filter_backends: list = []
+
+    def get_queryset(self):
+        params = self.request.query_params
+        return selectors.application_list(
+            viewer=self.request.user,
+            program=params.get("program") or None,
+            state=params.get("state") or None,
+        )
+
+    def get_object(self):
+        return selectors.application_get(viewer=self.request.user, pk=self.kwargs["pk"])
+
+    @extend_schema(request=s.ApplicationCreateSerializer, responses={201: s.ApplicationSerializer})
+    def create(self, request):
+        data = s.ApplicationCreateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
+        program = selectors.program_get(viewer=request.user, pk=values.pop("program"))
+        organization = Organization.objects.filter(pk=values.pop("organization")).first()
+        county = County.objects.filter(pk=values.pop("county")).first()
+        if organization is None:
+            raise ValidationError({"organization": ["سازمان یافت نشد."]})
+        application = services.application_create(
+            actor=request.user, program=program, organization=organization, county=county, **values
+        )
+        return Response(self.get_serializer(application).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=s.ApplicationUpdateSerializer, responses=s.ApplicationSerializer)
+    def partial_update(self, request, pk=None):
+        application = self.get_object()
+        data = s.ApplicationUpdateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
+        version = values.pop("version", None)
+        if "county" in values:
+            values["county"] = County.objects.filter(pk=values["county"]).first()
+        services.application_update(
+            actor=request.user, application=application, expected_version=version, **values
+        )
+        application.refresh_from_db()
+        return Response(self.get_serializer(application).data)
+
+    @extend_schema(request=s.TransitionSerializer, responses=s.ApplicationSerializer)
+    @action(
+        detail=True,
+        methods=["post"],
+        url_path=r"(?P<transition>" + "|".join(PUBLIC_ACTIONS) + ")",
+        url_name="transition",
+    )
+    def transition(self, request, pk=None, transition=None):
+        """``POST …/{id}/{action}/`` — submit, review, approve, reject, return, sign, disburse,
+        default. 403 when the user may not, 409 when out of order, 400 for bad input. A
+        disbursement is idempotent with the ``Idempotency-Key`` header."""
+        application = self.get_object()
+        data = s.TransitionSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        params = _transition_params(transition, data.validated_data)
+
+        def act():
+            services.application_transition(
+                actor=request.user, application=application, action=transition, **params
+            )
+            application.refresh_from_db()
+            return 200, dict(self.get_serializer(application).data)
+
+        code, body, _replayed = run_once(
+            user=request.user,
+            scope=f"loans:{transition}:{application.pk}",
+            key=key_from_request(request),
+            action=act,
+        )
+        return Response(body, status=code)
+
+
+def _transition_params(action: str, data: dict) -> dict:
+    note = data.get("note", "")
+    if action == "approve":
+        return {"note": note, "amount": data.get("amount"), "override": data.get("override")}
+    if action == "sign":
+        return {"note": note, "signed_on": data.get("signed_on")}
+    if action == "disburse":
+        return {
+            "note": note,
+            "amount": data.get("amount"),
+            "disbursed_on": data.get("disbursed_on"),
+            "reference": data.get("reference", ""),
+        }
+    return {"note": note}
+
+
+class LoanViewSet(HistoryMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Disbursed applications: their stored schedule and repayments."""
+
+    serializer_class = s.ApplicationSerializer
+    permission_classes = [IsAuthenticated]
+    filter_backends: list = []
+
+    def get_queryset(self):
+        return selectors.applications_visible_to(self.request.user)
+
+    def get_object(self):
+        return selectors.loan_get(viewer=self.request.user, pk=self.kwargs["pk"])
+
+    @extend_schema(responses=s.InstallmentSerializer(many=True))
+    @action(detail=True, methods=["get"])
+    def schedule(self, request, pk=None):
+        loan = self.get_object()
+        context = {"today": timezone.localdate(), "request": request}
+        return Response(
+            s.InstallmentSerializer(loan.installments.all(), many=True, context=context).data
+        )
+
+    @extend_schema(methods=["GET"], responses=s.RepaymentSerializer(many=True), request=None)
+    @extend_schema(
+        methods=["POST"],
+        request=s.RepaymentCreateSerializer,
+        responses={201: s.RepaymentSerializer},
+        parameters=[OpenApiParameter("Idempotency-Key", str, OpenApiParameter.HEADER)],
+    )
+    @action(detail=True, methods=["get", "post"])
+    def repayments(self, request, pk=None):
+        loan = self.get_object()
+        if request.method == "GET":
+            return Response(s.RepaymentSerializer(loan.repayments.all(), many=True).data)
+        data = s.RepaymentCreateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+
+        def act():
+            with transaction.atomic():
+                repayment = services.repayment_record(
+                    actor=request.user, application=loan, **data.validated_data
+                )
+            return 201, dict(s.RepaymentSerializer(repayment).data)
+
+        code, body, _replayed = run_once(
+            user=request.user,
+            scope=f"loans:repayment:{loan.pk}",
+            key=key_from_request(request),
+            action=act,
+        )
+        return Response(body, status=code)
