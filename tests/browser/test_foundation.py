@@ -71,3 +71,24 @@ def test_valid_jalali_date_in_arabic_digits_converts(page, live_url):
     page.click("main button[type=submit]")
     expect(page.locator("#converted")).to_contain_text("2025-03-20")
     expect(page.locator("#converted")).to_contain_text("۳۰ اسفند ۱۴۰۳")
+
+
+def test_date_picker_knows_leap_esfand(page, live_url):
+    """The served picker agrees with the official calendar: Esfand has 30 days in 1403 and
+    1408 and 29 in 1404 and 1407 (many pickers get this wrong)."""
+    page.goto(live_url + "/tools/date/")
+    page.click("#id_date")
+    days_in_esfand = {}
+    for year in ["1403", "1404", "1407", "1408"]:
+        page.select_option("jdp-container .jdp-year select", year)
+        page.select_option("jdp-container .jdp-month select", "12")
+        days_in_esfand[year] = page.locator("jdp-container .jdp-day:not(.not-in-month)").count()
+    assert days_in_esfand == {"1403": 30, "1404": 29, "1407": 29, "1408": 30}
+
+
+def test_pages_print_as_documents_without_navigation(page, live_url):
+    page.goto(live_url + "/tools/date/?date=1403/04/02")
+    page.emulate_media(media="print")
+    assert not page.locator("header.kh-header").is_visible()
+    assert page.locator(".print-header").is_visible()
+    assert "۱۴۰" in page.locator(".print-header").inner_text()
