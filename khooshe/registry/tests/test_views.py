@@ -1,0 +1,228 @@
+import re
+
+import pytest
+from django.urls import reverse
+
+from khooshe.core.desk import desk_for
+from khooshe.registry.models import ClaimRequest, Organization
+from khooshe.registry.tests.factories import (
+    CapabilityFactory,
+    ClusterFactory,
+    GuildMembershipFactory,
+    OrganizationFactory,
+    PersonFactory,
+    SectorFactory,
+    county,
+)
+
+pytestmark = pytest.mark.django_db
+
+INDEX = reverse("registry:index")
+
+
+def _detail(org):
+    return reverse("registry:organization_detail", args=[org.pk])
+
+
+def test_directory_lists_public_records_with_counts_and_hides_hidden_ones(client):
+    web = CapabilityFactory(slug="web", name="طراحی وب")
+    OrganizationFactory(name="کاسپین داده", capabilities=[web])
+    OrganizationFactory(name="پنهان", is_public=False)
+    response = client.get(INDEX)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "کاسپین داده" in html
+    assert "پنهان" not in html
+    assert 'data-facet="capability" data-value="web"' in html
+    assert re.search(r'id="result-count">۱ سازمان<', html)
+
+
+def test_htmx_search_returns_the_results_partial_with_vary(client):
+    OrganizationFactory(name="شرکت نرم‌افزاری البرز")
+    OrganizationFactory(name="فروشگاه رایانه")
+    response = client.get(
+        INDEX, {"q": "نرمافزاري"}, HTTP_HX_REQUEST="true", HTTP_HX_TARGET="results"
+    )
+    html = response.content.decode()
+    assert "<html" not in html
+    assert "البرز" in html
+    assert "فروشگاه" not in html
+    assert 'data-facet="kind"' in html  # the counts come with the results
+    assert "HX-Request" in response["Vary"]
+    full = client.get(INDEX, {"q": "نرمافزاري"})
+    assert "<html" in full.content.decode()
+
+
+def test_facet_counts_ignore_their_own_filter(client):
+    OrganizationFactory(kind="company")
+    OrganizationFactory(kind="startup")
+    OrganizationFactory(kind="startup", province=county("IR-03").province, county=county("IR-03"))
+    response = client.get(INDEX, {"kind": "startup", "province": "IR-02"})
+    facets = {f.name: f for f in response.context["facets"]}
+    kinds = {v.value: v.count for v in facets["kind"].values}
+    assert kinds == {"company": 1, "startup": 1}  # province applied, kind not
+    provinces = {v.value: v.count for v in facets["province"].values}
+    assert provinces == {"IR-02": 1, "IR-03": 1}
+    assert response.context["page"].paginator.count == 1
+
+
+def test_directory_query_count_is_constant_whatever_the_page_size(
+    client, django_assert_max_num_queries
+):
+    caps = [CapabilityFactory(), CapabilityFactory()]
+    sector = SectorFactory()
+    cluster = ClusterFactory()
+    for index in range(40):
+        org = OrganizationFactory(capabilities=caps, sectors=[sector])
+        GuildMembershipFactory(organization=org, started_on="2020-01-01")
+        if index % 2:
+            cluster.members.add(org)
+    with django_assert_max_num_queries(20) as small:
+        client.get(INDEX, {"page_size": 5, "q": "شرکت"})
+    with django_assert_max_num_queries(20) as large:
+        client.get(INDEX, {"page_size": 40, "q": "شرکت"})
+    assert len(small.captured_queries) == len(large.captured_queries)
+
+
+def test_profile_hides_private_fields_from_the_public(client, organization, owner, guild_staff):
+    html = client.get(_detail(organization)).content.decode()
+    assert 'id="legal-id"' not in html
+    assert organization.legal_id not in html
+    client.force_login(owner)
+    assert 'id="legal-id"' in client.get(_detail(organization)).content.decode()
+
+
+def test_member_since_is_jalali(client, organization):
+    GuildMembershipFactory(organization=organization, started_on="2024-06-22")
+    html = client.get(INDEX).content.decode()
+    assert "عضو از تیر ۱۴۰۳" in html
+    html = client.get(_detail(organization)).content.decode()
+    assert "۲ تیر ۱۴۰۳" in html
+
+
+def test_expired_membership_shows_as_expired(client, organization):
+    GuildMembershipFactory(organization=organization, expires_on="2020-01-01")
+    assert "عضویت نصر منقضی" in client.get(INDEX).content.decode()
+
+
+def test_hidden_profile_is_404_for_the_public_and_merged_redirects(client, guild_staff):
+    hidden = OrganizationFactory(is_public=False)
+    assert client.get(_detail(hidden)).status_code == 404
+    target = OrganizationFactory()
+    merged = OrganizationFactory(merged_into=target, is_public=False)
+    assert client.get(_detail(merged)).status_code == 404
+    client.force_login(guild_staff)
+    assert client.get(_detail(hidden)).status_code == 200
+
+
+def test_register_page_creates_and_edit_page_shows_conflict(client, stranger):
+    client.force_login(stranger)
+    response = client.post(
+        reverse("registry:organization_create"),
+        {
+            "name": "شرکت آزمون صفحه",
+            "kind": "company",
+            "province": county().province_id,
+            "locality": "urban",
+            "is_public": "on",
+        },
+    )
+    assert response.status_code == 302
+    org = Organization.objects.get(name="شرکت آزمون صفحه")
+    edit = reverse("registry:organization_edit", args=[org.pk])
+    form = client.get(edit)
+    assert 'name="version"' in form.content.decode()
+    data = {
+        "name": "نام تازه",
+        "kind": "company",
+        "province": org.province_id,
+        "locality": "urban",
+        "version": org.version,
+    }
+    assert client.post(edit, data).status_code == 302
+    response = client.post(edit, {**data, "name": "نام دیگر"})  # the old version again
+    assert response.status_code == 409
+    assert "تغییر کرده است" in response.content.decode()
+
+
+def test_stranger_cannot_open_the_edit_page(client, stranger, organization):
+    client.force_login(stranger)
+    assert (
+        client.get(reverse("registry:organization_edit", args=[organization.pk])).status_code == 403
+    )
+
+
+def test_claim_and_approval_through_the_pages(client, stranger, guild_staff, organization):
+    client.force_login(stranger)
+    client.post(reverse("registry:organization_claim", args=[organization.pk]), {"message": "من"})
+    claim = ClaimRequest.objects.get()
+    assert any(s.key == "registry.claims" for s in desk_for(stranger))
+    staff_sections = {s.key: s for s in desk_for(guild_staff)}
+    assert staff_sections["registry.staff"].count == 2  # the claim and the unverified record
+    client.force_login(guild_staff)
+    assert organization.name in client.get(reverse("registry:claims")).content.decode()
+    response = client.post(
+        reverse("registry:claim_detail", args=[claim.pk]), {"decision": "approve", "reason": ""}
+    )
+    assert response.status_code == 302
+    claim.refresh_from_db()
+    assert claim.status == ClaimRequest.Status.APPROVED
+
+
+def test_staff_verify_revoke_merge_pages(client, guild_staff, organization):
+    client.force_login(guild_staff)
+    client.post(reverse("registry:organization_verify", args=[organization.pk]))
+    organization.refresh_from_db()
+    assert organization.is_verified
+    client.post(
+        reverse("registry:organization_revoke", args=[organization.pk]), {"reason": "تعطیل"}
+    )
+    organization.refresh_from_db()
+    assert organization.verification == "revoked"
+    other = OrganizationFactory()
+    response = client.post(
+        reverse("registry:organization_merge", args=[organization.pk]), {"target": other.pk}
+    )
+    assert response.status_code == 302
+    organization.refresh_from_db()
+    assert organization.merged_into == other
+
+
+def test_history_tab(client, owner, organization):
+    client.force_login(owner)
+    client.post(
+        reverse("registry:organization_edit", args=[organization.pk]),
+        {
+            "name": "نام تازه",
+            "kind": "company",
+            "province": organization.province_id,
+            "locality": "urban",
+            "version": organization.version,
+            "is_public": "on",
+        },
+    )
+    html = client.get(
+        reverse("registry:organization_history", args=[organization.pk])
+    ).content.decode()
+    assert "نام تازه" in html
+
+
+def test_person_and_cluster_pages(client, guild_staff):
+    person = PersonFactory(works_from_home=True)
+    html = client.get(reverse("registry:person_detail", args=[person.pk])).content.decode()
+    assert person.national_code not in html
+    assert "کار از خانه" in html
+    assert client.get(reverse("registry:person_history", args=[person.pk])).status_code == 404
+    assert client.get(reverse("registry:person_list")).status_code == 200
+    cluster = ClusterFactory(name="خوشه فاوای تبریز")
+    cluster.members.add(OrganizationFactory(name="عضو خوشه"))
+    html = client.get(reverse("registry:cluster_detail", args=[cluster.pk])).content.decode()
+    assert "عضو خوشه" in html
+    assert "خوشه فاوای تبریز" in client.get(reverse("registry:cluster_list")).content.decode()
+    client.force_login(guild_staff)
+    client.post(
+        reverse("registry:cluster_stage", args=[cluster.pk]), {"action": "form", "on": "۱۴۰۳/۰۴/۰۲"}
+    )
+    cluster.refresh_from_db()
+    assert cluster.stage == "forming"
+    assert str(cluster.forming_on) == "2024-06-22"
