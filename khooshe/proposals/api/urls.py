@@ -1,1 +1,11 @@
-urlpatterns: list = []
+from rest_framework.routers import SimpleRouter
+
+from khooshe.proposals.api import views
+
+router = SimpleRouter()
+router.register("proposals", views.ProposalViewSet, basename="proposal")
+router.register("dossiers", views.DossierViewSet, basename="dossier")
+router.register("priorities", views.PriorityViewSet, basename="priority")
+router.register("criteria", views.CriterionViewSet, basename="criterion")
+
+urlpatterns = router.urls

@@ -1,0 +1,309 @@
+"""Input and output shapes of the proposals API."""
+
+from rest_framework import serializers
+
+from khooshe.geo.models import County, Province
+from khooshe.persian.jalali import format_jalali
+from khooshe.persian.money import parse_amount
+from khooshe.proposals.models import Dossier, Priority, Proposal, ProposalTransition
+from khooshe.registry.models import Capability, Organization, Sector
+
+
+def _jalali(value):
+    if value is None:
+        return None
+    return format_jalali(value.date() if hasattr(value, "date") else value, digits="latin")
+
+
+class RialField(serializers.IntegerField):
+    """Whole Rial; accepts numbers or strings in any digits with separators."""
+
+    def to_internal_value(self, data):
+        if isinstance(data, str):
+            from django.core.exceptions import ValidationError
+
+            try:
+                data = parse_amount(data)
+            except ValidationError as error:
+                raise serializers.ValidationError(error.messages) from error
+        return super().to_internal_value(data)
+
+
+class NamedSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+
+
+class ProposalSerializer(serializers.ModelSerializer):
+    """Output of a proposal (and the list)."""
+
+    state_label = serializers.CharField(source="get_state_display", read_only=True)
+    province = serializers.CharField(source="province.code", read_only=True)
+    province_name = serializers.CharField(source="province.name", read_only=True)
+    county_name = serializers.CharField(source="county.name", read_only=True)
+    sector_name = serializers.CharField(source="sector.name", read_only=True, default=None)
+    beneficiary_name = serializers.CharField(
+        source="beneficiary.name", read_only=True, default=None
+    )
+    submitter_name = serializers.SerializerMethodField()
+    capabilities = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+    dossier_code = serializers.CharField(source="dossier.code_latin", read_only=True, default=None)
+    submitted_at_jalali = serializers.SerializerMethodField()
+    created_at_jalali = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Proposal
+        fields = [
+            "id",
+            "title",
+            "problem",
+            "solution",
+            "beneficiary",
+            "beneficiary_name",
+            "sector",
+            "sector_name",
+            "province",
+            "province_name",
+            "county",
+            "county_name",
+            "estimated_budget",
+            "approved_budget",
+            "duration_months",
+            "expected_outcomes",
+            "expected_jobs",
+            "capabilities",
+            "submitter_organization",
+            "submitter_person",
+            "submitter_name",
+            "contact_name",
+            "contact_phone",
+            "contact_email",
+            "state",
+            "state_label",
+            "decision_note",
+            "dossier",
+            "dossier_code",
+            "version",
+            "submitted_at",
+            "submitted_at_jalali",
+            "created_at",
+            "created_at_jalali",
+        ]
+        read_only_fields = fields
+
+    def get_submitter_name(self, obj) -> str:
+        return str(obj.submitter or "")
+
+    def get_submitted_at_jalali(self, obj) -> str | None:
+        return _jalali(obj.submitted_at)
+
+    def get_created_at_jalali(self, obj) -> str | None:
+        return _jalali(obj.created_at)
+
+
+class PublicProposalSerializer(serializers.ModelSerializer):
+    """What everyone may see of an approved proposal."""
+
+    state_label = serializers.CharField(source="get_state_display", read_only=True)
+    province = serializers.CharField(source="province.code", read_only=True)
+    county_name = serializers.CharField(source="county.name", read_only=True)
+    sector_name = serializers.CharField(source="sector.name", read_only=True, default=None)
+    submitter_name = serializers.CharField(
+        source="submitter_organization.name", read_only=True, default=None
+    )
+
+    class Meta:
+        model = Proposal
+        fields = [
+            "id",
+            "title",
+            "problem",
+            "expected_outcomes",
+            "province",
+            "county",
+            "county_name",
+            "sector",
+            "sector_name",
+            "submitter_name",
+            "approved_budget",
+            "duration_months",
+            "state",
+            "state_label",
+            "decided_at",
+        ]
+        read_only_fields = fields
+
+
+class ProposalInputSerializer(serializers.Serializer):
+    """Input of create (all required fields) and PATCH (``partial=True``)."""
+
+    title = serializers.CharField(max_length=200)
+    problem = serializers.CharField()
+    solution = serializers.CharField()
+    beneficiary = serializers.PrimaryKeyRelatedField(
+        queryset=Organization.objects.all(), required=False, allow_null=True
+    )
+    sector = serializers.PrimaryKeyRelatedField(
+        queryset=Sector.objects.all(), required=False, allow_null=True
+    )
+    county = serializers.PrimaryKeyRelatedField(queryset=County.objects.all())
+    estimated_budget = RialField(min_value=1)
+    duration_months = serializers.IntegerField(min_value=1, max_value=120)
+    expected_outcomes = serializers.CharField(required=False, allow_blank=True)
+    expected_jobs = serializers.IntegerField(min_value=0, required=False)
+    capabilities = serializers.PrimaryKeyRelatedField(
+        queryset=Capability.objects.all(), many=True, required=False
+    )
+    contact_name = serializers.CharField(max_length=100, required=False, allow_blank=True)
+    contact_phone = serializers.CharField(max_length=32, required=False, allow_blank=True)
+    contact_email = serializers.EmailField(required=False, allow_blank=True)
+    submitter_organization = serializers.PrimaryKeyRelatedField(
+        queryset=Organization.objects.all(), required=False, allow_null=True
+    )
+    version = serializers.IntegerField(required=False)
+
+
+class TransitionInputSerializer(serializers.Serializer):
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+    approved_budget = RialField(required=False, allow_null=True, min_value=1)
+
+
+class TransitionSerializer(serializers.ModelSerializer):
+    actor = serializers.CharField(source="actor.__str__", read_only=True, default=None)
+    at_jalali = serializers.SerializerMethodField()
+
+    class Meta:
+        model = ProposalTransition
+        fields = [
+            "id",
+            "action",
+            "from_state",
+            "to_state",
+            "actor",
+            "note",
+            "created_at",
+            "at_jalali",
+        ]
+
+    def get_at_jalali(self, obj) -> str | None:
+        return _jalali(obj.created_at)
+
+
+class ReasonSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    label = serializers.CharField()
+    points = serializers.IntegerField()
+
+
+class SuggestionSerializer(serializers.Serializer):
+    kind = serializers.CharField()
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    score = serializers.IntegerField()
+    county = serializers.CharField()
+    province = serializers.CharField()
+    verified = serializers.BooleanField()
+    shortlisted = serializers.BooleanField()
+    reasons = ReasonSerializer(many=True)
+
+
+class SuggestionsSerializer(serializers.Serializer):
+    organizations = SuggestionSerializer(many=True)
+    people = SuggestionSerializer(many=True)
+
+
+class ShortlistInputSerializer(serializers.Serializer):
+    organization = serializers.PrimaryKeyRelatedField(
+        queryset=Organization.objects.all(), required=False, allow_null=True
+    )
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class DossierSerializer(serializers.ModelSerializer):
+    code = serializers.CharField(source="code_latin", read_only=True)
+    province = serializers.CharField(source="province.code", read_only=True)
+    state_label = serializers.CharField(source="get_state_display", read_only=True)
+    proposals = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+    budget_total = serializers.IntegerField(read_only=True, default=None)
+    forwarded_at_jalali = serializers.SerializerMethodField()
+    created_at_jalali = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Dossier
+        fields = [
+            "id",
+            "code",
+            "year",
+            "number",
+            "province",
+            "title",
+            "cover_letter",
+            "state",
+            "state_label",
+            "proposals",
+            "budget_total",
+            "version",
+            "created_at",
+            "created_at_jalali",
+            "forwarded_at",
+            "forwarded_at_jalali",
+        ]
+        read_only_fields = fields
+
+    def get_forwarded_at_jalali(self, obj) -> str | None:
+        return _jalali(obj.forwarded_at)
+
+    def get_created_at_jalali(self, obj) -> str | None:
+        return _jalali(obj.created_at)
+
+
+class DossierInputSerializer(serializers.Serializer):
+    province = serializers.CharField(help_text="ISO code, e.g. IR-02")
+    title = serializers.CharField(max_length=200)
+    cover_letter = serializers.CharField(required=False, allow_blank=True, default="")
+    proposals = serializers.ListField(
+        child=serializers.IntegerField(), required=False, default=list
+    )
+
+
+class DossierProposalInputSerializer(serializers.Serializer):
+    proposal = serializers.IntegerField()
+
+
+class PrioritySerializer(serializers.ModelSerializer):
+    province = serializers.SlugRelatedField(slug_field="code", queryset=Province.objects.all())
+
+    class Meta:
+        model = Priority
+        fields = ["id", "province", "year", "title", "weight", "sector", "capability", "keywords"]
+
+
+class ScoreInputSerializer(serializers.Serializer):
+    scores = serializers.DictField(
+        child=serializers.IntegerField(min_value=1, max_value=5),
+        help_text="criterion id → 1..5",
+    )
+    comment = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class ScoreItemSerializer(serializers.Serializer):
+    criterion = serializers.IntegerField(source="criterion_id")
+    criterion_title = serializers.CharField(source="criterion.title")
+    value = serializers.IntegerField()
+
+
+class ScoreSheetSerializer(serializers.Serializer):
+    evaluator = serializers.CharField(source="evaluator.__str__")
+    evaluator_id = serializers.IntegerField()
+    weighted_score = serializers.DecimalField(max_digits=5, decimal_places=2)
+    comment = serializers.CharField()
+    submitted_at = serializers.DateTimeField()
+    scores = ScoreItemSerializer(many=True)
+
+
+class ScoresSerializer(serializers.Serializer):
+    count = serializers.IntegerField()
+    blind = serializers.BooleanField()
+    mean = serializers.DecimalField(max_digits=5, decimal_places=2, allow_null=True)
+    alignment = serializers.IntegerField()
+    sheets = ScoreSheetSerializer(many=True)

@@ -1,0 +1,371 @@
+"""The proposals API: the same services and selectors as the pages, checked object by
+object (actor: own; guild staff: screening in their province; governorate staff:
+evaluation in their province; anonymous: the approved proposals only)."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.permissions import IsAuthenticated, IsAuthenticatedOrReadOnly
+from rest_framework.response import Response
+
+from khooshe.core.idempotency import key_from_request, run_once
+from khooshe.geo.models import Province
+from khooshe.history.api.views import HistoryMixin
+from khooshe.proposals import permissions as perms
+from khooshe.proposals import services
+from khooshe.proposals import workflow as wf
+from khooshe.proposals.api import serializers as s
+from khooshe.proposals.filters import ProposalFilter
+from khooshe.proposals.models import Criterion, Priority
+from khooshe.proposals.selectors import proposals as selectors
+from khooshe.proposals.selectors.suggestions import suggestions_for
+
+#: URL form of each transition (``POST /proposals/{id}/start-screening/``).
+ACTION_URLS = {action.replace("_", "-"): action for action in wf.PROPOSAL_ACTIONS}
+_ACTION_PATTERN = "|".join(ACTION_URLS)
+
+
+class ProposalViewSet(
+    HistoryMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
+):
+    permission_classes = [IsAuthenticatedOrReadOnly]
+    filterset_class = ProposalFilter
+    http_method_names = ["get", "post", "patch", "head", "options"]
+
+    def get_queryset(self):
+        user = self.request.user
+        if not user.is_authenticated:
+            return selectors.public_proposals()
+        return selectors.proposal_list(user=user).prefetch_related("capabilities")
+
+    def get_serializer_class(self):
+        if not self.request.user.is_authenticated:
+            return s.PublicProposalSerializer
+        return s.ProposalSerializer
+
+    def get_object(self):
+        queryset = self.get_queryset()
+        obj = queryset.filter(pk=self.kwargs["pk"]).first()
+        if obj is None:
+            raise Http404
+        return obj
+
+    def retrieve(self, request, *args, **kwargs):
+        user = request.user
+        if user.is_authenticated:
+            proposal = self.get_queryset().filter(pk=kwargs["pk"]).first()
+            if proposal is not None:
+                return Response(s.ProposalSerializer(proposal).data)
+        proposal = get_object_or_404(selectors.public_proposals(), pk=kwargs["pk"])
+        return Response(s.PublicProposalSerializer(proposal).data)
+
+    @extend_schema(request=s.ProposalInputSerializer, responses={201: s.ProposalSerializer})
+    def create(self, request, *args, **kwargs):
+        data = s.ProposalInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
+        capabilities = values.pop("capabilities", [])
+        organization = values.pop("submitter_organization", None)
+        values.pop("version", None)
+        proposal = services.proposal_create(
+            actor=request.user,
+            data=values,
+            capabilities=capabilities,
+            submitter_organization=organization,
+        )
+        return Response(s.ProposalSerializer(proposal).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=s.ProposalInputSerializer, responses=s.ProposalSerializer)
+    def partial_update(self, request, *args, **kwargs):
+        proposal = self.get_object()
+        data = s.ProposalInputSerializer(data=request.data, partial=True)
+        data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
+        capabilities = values.pop("capabilities", None)
+        values.pop("submitter_organization", None)
+        version = values.pop("version", None)
+        proposal = services.proposal_update(
+            actor=request.user,
+            proposal=proposal,
+            data=values,
+            capabilities=capabilities,
+            expected_version=version,
+        )
+        return Response(s.ProposalSerializer(proposal).data)
+
+    @extend_schema(
+        request=s.TransitionInputSerializer,
+        responses=s.ProposalSerializer,
+        parameters=[
+            OpenApiParameter("transition", str, OpenApiParameter.PATH, enum=list(ACTION_URLS))
+        ],
+        description="Perform a workflow transition; 409 when the state does not allow it.",
+    )
+    @action(
+        detail=True,
+        methods=["post"],
+        url_path=f"(?P<transition>{_ACTION_PATTERN})",
+        permission_classes=[IsAuthenticated],
+    )
+    def transition(self, request, pk=None, transition=None):
+        proposal = self.get_object()
+        data = s.TransitionInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        name = ACTION_URLS[transition]
+
+        def perform():
+            services.proposal_transition(
+                actor=request.user,
+                proposal=proposal,
+                action=name,
+                note=data.validated_data.get("note", ""),
+                approved_budget=data.validated_data.get("approved_budget"),
+            )
+            return 200, dict(s.ProposalSerializer(proposal).data)
+
+        code, body, _replayed = run_once(
+            user=request.user,
+            scope=f"api:proposal:{proposal.pk}:{name}",
+            key=key_from_request(request),
+            action=perform,
+        )
+        return Response(body, status=code)
+
+    @extend_schema(request=None, responses=s.TransitionSerializer(many=True))
+    @action(detail=True, methods=["get"], url_path="transitions")
+    def transitions(self, request, pk=None):
+        proposal = self.get_object()
+        if not perms.can_view_proposal(request.user, proposal):
+            raise Http404
+        return Response(s.TransitionSerializer(selectors.transitions_of(proposal), many=True).data)
+
+    @extend_schema(request=None, responses=s.SuggestionsSerializer)
+    @action(
+        detail=True,
+        methods=["get"],
+        url_path="suggested-actors",
+        permission_classes=[IsAuthenticated],
+    )
+    def suggested_actors(self, request, pk=None):
+        proposal = self.get_object()
+        if not perms.can_view_suggestions(request.user, proposal):
+            raise PermissionDenied
+        limit = min(max(int(request.query_params.get("limit", 20) or 20), 1), 100)
+        return Response(s.SuggestionsSerializer(suggestions_for(proposal, limit=limit)).data)
+
+    @extend_schema(request=s.ShortlistInputSerializer, responses=s.SuggestionsSerializer)
+    @action(
+        detail=True, methods=["post"], url_path="shortlist", permission_classes=[IsAuthenticated]
+    )
+    def shortlist(self, request, pk=None):
+        proposal = self.get_object()
+        data = s.ShortlistInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        entry = services.shortlist_add(
+            actor=request.user,
+            proposal=proposal,
+            organization=data.validated_data.get("organization"),
+            note=data.validated_data.get("note", ""),
+        )
+        return Response(
+            {
+                "id": entry.pk,
+                "organization": entry.organization_id,
+                "score": entry.score,
+                "reasons": entry.reasons,
+            },
+            status=status.HTTP_201_CREATED,
+        )
+
+    @extend_schema(
+        methods=["GET"],
+        request=None,
+        responses=s.ScoresSerializer,
+        description="Evaluators see others' scores only after submitting their own.",
+    )
+    @extend_schema(methods=["POST"], request=s.ScoreInputSerializer, responses=s.ScoresSerializer)
+    @action(
+        detail=True,
+        methods=["get", "post"],
+        url_path="scores",
+        permission_classes=[IsAuthenticated],
+    )
+    def scores(self, request, pk=None):
+        proposal = self.get_object()
+        if not perms.is_province_staff(request.user, proposal.province_id):
+            raise PermissionDenied
+        code = status.HTTP_200_OK
+        if request.method == "POST":
+            data = s.ScoreInputSerializer(data=request.data)
+            data.is_valid(raise_exception=True)
+            services.score_submit(
+                actor=request.user,
+                proposal=proposal,
+                values=data.validated_data["scores"],
+                comment=data.validated_data.get("comment", ""),
+            )
+            code = status.HTTP_201_CREATED
+        view = selectors.score_view(user=request.user, proposal=proposal)
+        body = {
+            "count": view.count,
+            "blind": view.blind,
+            "mean": view.mean,
+            "alignment": selectors.alignment(proposal).percent,
+            "sheets": view.sheets,
+        }
+        return Response(s.ScoresSerializer(body).data, status=code)
+
+
+class DossierViewSet(
+    HistoryMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    viewsets.GenericViewSet,
+):
+    permission_classes = [IsAuthenticated]
+    serializer_class = s.DossierSerializer
+
+    def get_queryset(self):
+        return selectors.dossier_list(user=self.request.user).prefetch_related("proposals")
+
+    @extend_schema(request=s.DossierInputSerializer, responses={201: s.DossierSerializer})
+    def create(self, request, *args, **kwargs):
+        data = s.DossierInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        province = Province.objects.filter(code=data.validated_data["province"].upper()).first()
+        if province is None:
+            return Response({"province": ["استان نامعتبر است."]}, status=400)
+        if not perms.can_manage_dossier(request.user, province.pk):
+            raise PermissionDenied
+        visible = selectors.proposal_list(user=request.user)
+        proposals = []
+        for pk in data.validated_data["proposals"]:
+            proposal = visible.filter(pk=pk).first()
+            if proposal is None:
+                raise Http404
+            proposals.append(proposal)
+        dossier = services.dossier_create(
+            actor=request.user,
+            province=province,
+            title=data.validated_data["title"],
+            cover_letter=data.validated_data["cover_letter"],
+            proposals=proposals,
+        )
+        dossier = self.get_queryset().get(pk=dossier.pk)
+        return Response(s.DossierSerializer(dossier).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=None, responses=s.DossierSerializer)
+    @action(detail=True, methods=["post"], url_path="forward")
+    def forward(self, request, pk=None):
+        dossier = self.get_object()
+        services.dossier_forward(actor=request.user, dossier=dossier)
+        return Response(s.DossierSerializer(self.get_queryset().get(pk=dossier.pk)).data)
+
+    def _membership(self, request, service):
+        dossier = self.get_object()
+        data = s.DossierProposalInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        proposal = selectors.proposal_get(user=request.user, pk=data.validated_data["proposal"])
+        service(actor=request.user, dossier=dossier, proposal=proposal)
+        return Response(s.DossierSerializer(self.get_queryset().get(pk=dossier.pk)).data)
+
+    @extend_schema(request=s.DossierProposalInputSerializer, responses=s.DossierSerializer)
+    @action(detail=True, methods=["post"], url_path="add")
+    def add(self, request, pk=None):
+        return self._membership(request, services.dossier_add)
+
+    @extend_schema(request=s.DossierProposalInputSerializer, responses=s.DossierSerializer)
+    @action(detail=True, methods=["post"], url_path="remove")
+    def remove(self, request, pk=None):
+        return self._membership(request, services.dossier_remove)
+
+    @extend_schema(request=None, responses=s.ProposalSerializer(many=True))
+    @action(detail=True, methods=["get"], url_path="ranking")
+    def ranking(self, request, pk=None):
+        """The dossier's proposals ranked by mean score, then alignment."""
+        dossier = self.get_object()
+        rows = []
+        for proposal in selectors.dossier_proposals(dossier):
+            row = dict(s.ProposalSerializer(proposal).data)
+            can_see = perms.can_see_all_scores(request.user, proposal)
+            row["mean_score"] = proposal.mean_score if can_see else None
+            row["score_count"] = proposal.sheet_count
+            row["alignment"] = proposal.alignment.percent
+            rows.append(row)
+        return Response(rows)
+
+
+class PriorityViewSet(viewsets.ModelViewSet):
+    """Executive priorities (readable by everyone; written by governorate staff)."""
+
+    serializer_class = s.PrioritySerializer
+    permission_classes = [IsAuthenticatedOrReadOnly]
+    http_method_names = ["get", "post", "patch", "delete", "head", "options"]
+
+    def get_queryset(self):
+        params = self.request.query_params
+        queryset = selectors.priority_list()
+        if params.get("province"):
+            queryset = queryset.filter(province__code=params["province"].upper())
+        if params.get("year", "").isdigit():
+            queryset = queryset.filter(year=int(params["year"]))
+        return queryset
+
+    def perform_create(self, serializer):
+        data = dict(serializer.validated_data)
+        province = data.pop("province")
+        serializer.instance = services.priority_create(
+            actor=self.request.user, province=province, data=data
+        )
+
+    def perform_update(self, serializer):
+        data = dict(serializer.validated_data)
+        data.pop("province", None)
+        serializer.instance = services.priority_update(
+            actor=self.request.user, priority=serializer.instance, data=data
+        )
+
+    def perform_destroy(self, instance: Priority):
+        services.priority_delete(actor=self.request.user, priority=instance)
+
+
+class CriterionSerializer(s.serializers.ModelSerializer):
+    province = s.serializers.SlugRelatedField(slug_field="code", queryset=Province.objects.all())
+
+    class Meta:
+        model = Criterion
+        fields = ["id", "province", "title", "description", "weight", "position", "is_active"]
+        read_only_fields = ["is_active"]
+
+
+class CriterionViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet):
+    """The scoring rubric of each province (criteria scored 1–5 with weights)."""
+
+    serializer_class = CriterionSerializer
+    permission_classes = [IsAuthenticatedOrReadOnly]
+
+    def get_queryset(self):
+        queryset = Criterion.objects.select_related("province").filter(is_active=True)
+        if self.request.query_params.get("province"):
+            queryset = queryset.filter(province__code=self.request.query_params["province"].upper())
+        return queryset
+
+    def perform_create(self, serializer):
+        data = dict(serializer.validated_data)
+        serializer.instance = services.criterion_create(
+            actor=self.request.user,
+            province=data.pop("province"),
+            title=data["title"],
+            weight=data.get("weight", 1),
+            description=data.get("description", ""),
+            position=data.get("position", 0),
+        )

@@ -1,0 +1,151 @@
+"""Input shapes of the proposal pages; the rules live in the services."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from khooshe.core.idempotency import new_key
+from khooshe.geo.models import County
+from khooshe.persian.forms import PersianCharField, RialField
+from khooshe.proposals.models import Criterion, Priority, Proposal
+from khooshe.registry.models import Capability, Organization, Sector
+
+
+class ProposalForm(forms.ModelForm):
+    title = PersianCharField(label=_("عنوان"), max_length=200)
+    estimated_budget = RialField(label=_("بودجه برآوردی (ریال)"), min_value=1)
+    capabilities = forms.ModelMultipleChoiceField(
+        label=_("توانمندی‌های لازم"),
+        queryset=Capability.objects.all(),
+        required=False,
+        help_text=_("برای پیشنهاد مجریان بومی توانا به کار می‌رود."),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    submitter_organization = forms.ModelChoiceField(
+        label=_("سازمان پیشنهاددهنده"), queryset=Organization.objects.none(), required=False
+    )
+
+    class Meta:
+        model = Proposal
+        fields = [
+            "title",
+            "problem",
+            "solution",
+            "beneficiary",
+            "sector",
+            "county",
+            "estimated_budget",
+            "duration_months",
+            "expected_outcomes",
+            "expected_jobs",
+            "capabilities",
+            "contact_name",
+            "contact_phone",
+            "contact_email",
+        ]
+        widgets = {
+            "problem": forms.Textarea(attrs={"rows": 4}),
+            "solution": forms.Textarea(attrs={"rows": 4}),
+            "expected_outcomes": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, organizations=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["county"].queryset = County.objects.select_related("province").order_by(
+            "province__code", "name"
+        )
+        self.fields["county"].label_from_instance = lambda c: f"{c.name} ({c.province.name})"
+        self.fields["beneficiary"].queryset = Organization.objects.filter(
+            kind=Organization.Kind.GOVERNMENT_AGENCY, merged_into__isnull=True
+        ).order_by("name")
+        self.fields["sector"].queryset = Sector.objects.all()
+        if organizations is not None and self.instance.pk is None:
+            self.fields["submitter_organization"].queryset = organizations
+            if organizations.count() == 1:
+                self.fields["submitter_organization"].initial = organizations.first()
+        else:
+            del self.fields["submitter_organization"]
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
+            self.fields["capabilities"].initial = list(
+                self.instance.capabilities.values_list("pk", flat=True)
+            )
+
+    def service_data(self) -> dict:
+        from khooshe.proposals.services.proposals import EDITABLE_FIELDS
+
+        return {
+            name: self.cleaned_data[name] for name in EDITABLE_FIELDS if name in self.cleaned_data
+        }
+
+
+class TransitionForm(forms.Form):
+    note = forms.CharField(
+        label=_("یادداشت"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    approved_budget = RialField(label=_("بودجه مصوب (ریال)"), required=False, min_value=1)
+    idempotency_key = forms.CharField(widget=forms.HiddenInput, required=False, initial=new_key)
+
+
+class AttachmentForm(forms.Form):
+    file = forms.FileField(label=_("پرونده"))
+    title = forms.CharField(label=_("عنوان"), max_length=200, required=False)
+
+
+class DossierForm(forms.Form):
+    title = PersianCharField(label=_("عنوان پرونده"), max_length=200)
+    cover_letter = forms.CharField(
+        label=_("نامه همراه"), widget=forms.Textarea(attrs={"rows": 6}), required=False
+    )
+    proposals = forms.ModelMultipleChoiceField(
+        label=_("طرح‌های پذیرفته"),
+        queryset=Proposal.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    def __init__(self, *args, proposals=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if proposals is not None:
+            self.fields["proposals"].queryset = proposals
+
+
+class PriorityForm(forms.ModelForm):
+    class Meta:
+        model = Priority
+        fields = ["year", "title", "weight", "sector", "capability", "keywords"]
+
+
+class CriterionForm(forms.ModelForm):
+    class Meta:
+        model = Criterion
+        fields = ["title", "weight", "description", "position"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 2})}
+
+
+class ScoreForm(forms.Form):
+    comment = forms.CharField(
+        label=_("نظر ارزیاب"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+
+    def __init__(self, *args, criteria=(), initial_values=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.criteria = list(criteria)
+        choices = [(i, str(i)) for i in range(1, 6)]
+        for criterion in self.criteria:
+            self.fields[f"c{criterion.pk}"] = forms.TypedChoiceField(
+                label=f"{criterion.title} (×{criterion.weight})",
+                choices=choices,
+                coerce=int,
+                widget=forms.RadioSelect,
+                help_text=criterion.description,
+                initial=(initial_values or {}).get(criterion.pk),
+            )
+
+    def values(self) -> dict[int, int]:
+        return {c.pk: self.cleaned_data[f"c{c.pk}"] for c in self.criteria}
+
+
+class ShortlistForm(forms.Form):
+    organization = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    person = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    note = forms.CharField(required=False, max_length=500)

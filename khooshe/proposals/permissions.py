@@ -1,0 +1,149 @@
+"""Who may do what with proposals: predicates on :mod:`khooshe.accounts.permissions` only.
+
+* the owner of a proposal is the user who created it or a user holding the ACTOR role for
+  its submitting organization; owners see their own proposals and edit them while draft or
+  returned;
+* guild staff of the proposal's province screen it and bundle it into dossiers;
+* governorate staff of the province start the evaluation, decide, create the project, set
+  priorities and the rubric; evaluators (and governorate staff) of the province score;
+* national staff and admins see everything; anyone sees approved proposals (without the
+  details reserved to the people involved).
+"""
+
+from __future__ import annotations
+
+from khooshe.accounts.models import Role
+from khooshe.accounts.permissions import (
+    acts_in_province,
+    is_admin,
+    is_national,
+    represents_organization,
+)
+from khooshe.proposals.models import ProposalState as S
+from khooshe.proposals.workflow import (
+    ACCEPT,
+    APPROVE,
+    CREATE_PROJECT,
+    REJECT,
+    REJECT_SCREENING,
+    RETURN,
+    START_EVALUATION,
+    START_SCREENING,
+    SUBMIT,
+)
+
+GUILD = (Role.GUILD_STAFF,)
+GOVERNORATE = (Role.GOVERNORATE_STAFF,)
+SCORERS = (Role.EVALUATOR, Role.GOVERNORATE_STAFF)
+PROVINCE_STAFF = (Role.GUILD_STAFF, Role.GOVERNORATE_STAFF, Role.EVALUATOR)
+
+#: States the guild works on, and the governorate.
+GUILD_STATES = frozenset({S.SUBMITTED, S.SCREENING, S.ACCEPTED, S.IN_DOSSIER})
+SCORING_STATES = frozenset({S.FORWARDED, S.UNDER_EVALUATION})
+
+
+def _authenticated(user) -> bool:
+    return bool(getattr(user, "is_authenticated", False))
+
+
+def is_proposal_owner(user, proposal) -> bool:
+    if not _authenticated(user):
+        return False
+    return proposal.created_by_id == user.pk or represents_organization(
+        user, proposal.submitter_organization_id
+    )
+
+
+def is_province_staff(user, province, roles=PROVINCE_STAFF) -> bool:
+    return _authenticated(user) and acts_in_province(user, province, roles=roles)
+
+
+def can_view_proposal(user, proposal) -> bool:
+    if is_proposal_owner(user, proposal):
+        return True
+    if proposal.state == S.DRAFT:
+        return is_admin(user)
+    return is_province_staff(user, proposal.province_id)
+
+
+def can_view_public(user, proposal) -> bool:
+    return proposal.is_public or can_view_proposal(user, proposal)
+
+
+def can_create_proposal(user) -> bool:
+    return _authenticated(user)
+
+
+def can_edit_proposal(user, proposal) -> bool:
+    return proposal.is_editable_state and (is_proposal_owner(user, proposal) or is_admin(user))
+
+
+def can_screen(user, proposal) -> bool:
+    return is_province_staff(user, proposal.province_id, roles=GUILD)
+
+
+def can_decide(user, proposal) -> bool:
+    return is_province_staff(user, proposal.province_id, roles=GOVERNORATE)
+
+
+def can_score(user, proposal) -> bool:
+    return proposal.state in SCORING_STATES and is_province_staff(
+        user, proposal.province_id, roles=SCORERS
+    )
+
+
+def can_see_all_scores(user, proposal) -> bool:
+    """Governorate staff (who decide) see every evaluator's scores; an evaluator sees them
+    only after submitting their own (checked in the selector)."""
+    return can_decide(user, proposal)
+
+
+def can_shortlist(user, proposal) -> bool:
+    return is_province_staff(user, proposal.province_id, roles=(*GUILD, *GOVERNORATE))
+
+
+def can_view_suggestions(user, proposal) -> bool:
+    return can_view_proposal(user, proposal)
+
+
+def can_act(user, proposal, action: str) -> bool:
+    """May ``user`` perform ``action`` on ``proposal`` (regardless of the current state)?"""
+    if action == SUBMIT:
+        return is_proposal_owner(user, proposal) or is_admin(user)
+    if action in (START_SCREENING, ACCEPT, REJECT_SCREENING):
+        return can_screen(user, proposal)
+    if action == RETURN:
+        if proposal.state == S.UNDER_EVALUATION:
+            return can_decide(user, proposal)
+        return can_screen(user, proposal)
+    if action in (START_EVALUATION, APPROVE, REJECT, CREATE_PROJECT):
+        return can_decide(user, proposal)
+    return False
+
+
+# --- Dossiers, priorities, rubric -----------------------------------------------------------
+
+
+def can_view_dossier(user, dossier) -> bool:
+    return is_province_staff(user, dossier.province_id)
+
+
+def can_manage_dossier(user, dossier_or_province) -> bool:
+    province = getattr(dossier_or_province, "province_id", dossier_or_province)
+    return is_province_staff(user, province, roles=GUILD)
+
+
+def can_manage_priorities(user, province) -> bool:
+    return is_province_staff(user, province, roles=GOVERNORATE)
+
+
+def can_view_statistics(user) -> bool:
+    return True
+
+
+def is_any_staff(user) -> bool:
+    from khooshe.accounts.permissions import is_staff_anywhere
+
+    return _authenticated(user) and (
+        is_national(user) or is_staff_anywhere(user, roles=PROVINCE_STAFF)
+    )

@@ -1,0 +1,1 @@
+"""Read side of proposals: permission-checked selectors and the suggested actors."""

@@ -1,0 +1,42 @@
+"""Write side of proposals; see the sub-modules."""
+
+from khooshe.proposals.services.dossiers import (
+    dossier_add,
+    dossier_create,
+    dossier_forward,
+    dossier_remove,
+    dossier_update,
+)
+from khooshe.proposals.services.proposals import (
+    proposal_attach,
+    proposal_create,
+    proposal_transition,
+    proposal_update,
+)
+from khooshe.proposals.services.scoring import (
+    criterion_create,
+    priority_create,
+    priority_delete,
+    priority_update,
+    score_submit,
+)
+from khooshe.proposals.services.shortlist import shortlist_add, shortlist_remove
+
+__all__ = [
+    "criterion_create",
+    "dossier_add",
+    "dossier_create",
+    "dossier_forward",
+    "dossier_remove",
+    "dossier_update",
+    "priority_create",
+    "priority_delete",
+    "priority_update",
+    "proposal_attach",
+    "proposal_create",
+    "proposal_transition",
+    "proposal_update",
+    "score_submit",
+    "shortlist_add",
+    "shortlist_remove",
+]

@@ -1,0 +1,152 @@
+"""Dossier use cases: the guild bundles accepted proposals into a numbered dossier and
+forwards it as a whole to the governorate."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from khooshe.core.concurrency import save_versioned
+from khooshe.core.notifications import notify_many
+from khooshe.core.workflow import TransitionNotAllowed
+from khooshe.persian.jalali import jalali_year_of
+from khooshe.persian.text import clean_text
+from khooshe.proposals import permissions as perms
+from khooshe.proposals import workflow as wf
+from khooshe.proposals.models import Dossier, Proposal
+from khooshe.proposals.services.proposals import _lock, _set_history, deny, move
+
+
+def _next_number(province, year: int) -> int:
+    current = (
+        Dossier.objects.select_for_update()
+        .filter(province=province, year=year)
+        .aggregate(top=Max("number"))["top"]
+    )
+    return (current or 0) + 1
+
+
+@transaction.atomic
+def dossier_create(
+    *, actor, province, title: str, cover_letter: str = "", proposals: Iterable[Proposal] = ()
+) -> Dossier:
+    """A new open dossier numbered per province and Jalali year, with ``proposals`` in it."""
+    if not perms.can_manage_dossier(actor, getattr(province, "pk", province)):
+        raise deny()
+    title = clean_text(title)
+    if not title:
+        raise ValidationError({"title": [_("عنوان لازم است.")]})
+    year = jalali_year_of(timezone.localdate())
+    dossier = Dossier(
+        province=province,
+        year=year,
+        number=_next_number(province, year),
+        title=title,
+        cover_letter=clean_text(cover_letter),
+        created_by=actor,
+    )
+    _set_history(dossier, actor=actor, reason=_("تشکیل پرونده"))
+    dossier.save()
+    for proposal in proposals:
+        dossier_add(actor=actor, dossier=dossier, proposal=proposal)
+    return dossier
+
+
+def _check_open(dossier: Dossier) -> None:
+    if dossier.state != Dossier.State.OPEN:
+        raise TransitionNotAllowed(_("این پرونده ارسال شده است و تغییر نمی‌کند."))
+
+
+@transaction.atomic
+def dossier_add(*, actor, dossier: Dossier, proposal: Proposal) -> Proposal:
+    if not perms.can_manage_dossier(actor, dossier):
+        raise deny()
+    _check_open(dossier)
+    _lock(proposal)
+    if proposal.province_id != dossier.province_id:
+        raise ValidationError({"proposals": [_("طرح از استان دیگری است.")]})
+    wf.machine.advance(proposal.state, wf.ADD_TO_DOSSIER)
+    proposal.dossier = dossier
+    move(
+        proposal,
+        actor=actor,
+        action=wf.ADD_TO_DOSSIER,
+        note=_("پرونده %(code)s") % {"code": dossier.code},
+        extra_fields=["dossier"],
+    )
+    return proposal
+
+
+@transaction.atomic
+def dossier_remove(*, actor, dossier: Dossier, proposal: Proposal) -> Proposal:
+    if not perms.can_manage_dossier(actor, dossier):
+        raise deny()
+    _check_open(dossier)
+    _lock(proposal)
+    if proposal.dossier_id != dossier.pk:
+        raise ValidationError({"proposal": [_("این طرح در این پرونده نیست.")]})
+    wf.machine.advance(proposal.state, wf.REMOVE_FROM_DOSSIER)
+    proposal.dossier = None
+    move(proposal, actor=actor, action=wf.REMOVE_FROM_DOSSIER, extra_fields=["dossier"])
+    return proposal
+
+
+@transaction.atomic
+def dossier_update(
+    *, actor, dossier: Dossier, title: str, cover_letter: str, expected_version=None
+) -> Dossier:
+    if not perms.can_manage_dossier(actor, dossier):
+        raise deny()
+    _check_open(dossier)
+    dossier.title = clean_text(title)
+    dossier.cover_letter = clean_text(cover_letter)
+    _set_history(dossier, actor=actor, reason=_("ویرایش پرونده"))
+    save_versioned(
+        dossier, expected_version=expected_version, update_fields=["title", "cover_letter"]
+    )
+    return dossier
+
+
+@transaction.atomic
+def dossier_forward(*, actor, dossier: Dossier, note: str = "") -> Dossier:
+    """Forward the dossier with all its proposals to the governorate."""
+    if not perms.can_manage_dossier(actor, dossier):
+        raise deny()
+    dossier = Dossier.objects.select_for_update().get(pk=dossier.pk)
+    _check_open(dossier)
+    proposals = list(dossier.proposals.select_for_update().order_by("pk"))
+    if not proposals:
+        raise TransitionNotAllowed(_("پرونده خالی را نمی‌توان ارسال کرد."))
+    for proposal in proposals:
+        move(proposal, actor=actor, action=wf.FORWARD, note=clean_text(note))
+    dossier.state = Dossier.State.FORWARDED
+    dossier.forwarded_at = timezone.now()
+    dossier.forwarded_by = actor
+    _set_history(dossier, actor=actor, reason=_("ارسال به استانداری"))
+    save_versioned(
+        dossier, expected_version=None, update_fields=["state", "forwarded_at", "forwarded_by"]
+    )
+    _notify_governorate(dossier)
+    return dossier
+
+
+def _notify_governorate(dossier: Dossier) -> None:
+    from django.urls import reverse
+    from django.utils.translation import gettext_lazy
+
+    from khooshe.accounts.models import Role, User
+
+    users = User.objects.filter(
+        role_grants__role=Role.GOVERNORATE_STAFF, role_grants__province_id=dossier.province_id
+    ).distinct()
+    notify_many(
+        recipients=list(users),
+        title=gettext_lazy("پرونده طرح‌های جدید از نظام صنفی رسید"),
+        body=f"{dossier.code} — {dossier.title}",
+        url=reverse("proposals:dossier_detail", args=[dossier.pk]),
+    )

@@ -1,0 +1,1 @@
+"""The proposal pages, by sub-domain."""
