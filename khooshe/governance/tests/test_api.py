@@ -1,0 +1,182 @@
+import datetime
+
+import pytest
+from rest_framework.test import APIClient
+
+from khooshe.governance import services
+from khooshe.governance.models import CommitmentUpdate
+from khooshe.governance.tests.factories import (
+    BodyFactory,
+    ClauseFactory,
+    CommitmentFactory,
+    MeetingFactory,
+    ProjectFactory,
+    province,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def api():
+    return APIClient()
+
+
+def test_commitments_list_shape(api, agency):
+    CommitmentFactory(owner=agency, due_on=datetime.date(2014, 9, 22))
+    data = api.get("/api/v1/commitments/").json()
+    row = data["results"][0]
+    assert row["due_date"] == "1393/06/31"
+    assert row["due_date_iso"] == "2014-09-22"
+    assert row["owner"]["id"] == agency.pk
+    assert row["province"] == "IR-02"
+    assert row["status"] == "not_started"
+
+
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        ({"due_before": "1393/06/31"}, {"a"}),
+        ({"due_before": "۱۳۹۳/۰۶/۳۱"}, {"a"}),
+        ({"due_before": "2014-09-22"}, {"a"}),
+        ({"due_after": "1393/07/01"}, {"b", "c"}),
+        ({"due_after": "2014-09-23", "due_before": "2014-10-22"}, {"b"}),
+        ({"province": "IR-02"}, {"a", "b"}),
+        ({"province": "IR-03"}, {"c"}),
+        ({"status": "late"}, {"c"}),
+        ({"source_type": "public_record"}, {"a", "b", "c"}),
+    ],
+)
+def test_commitment_filters(api, agency, params, expected):
+    from khooshe.governance.tests.factories import OrganizationFactory
+
+    east = OrganizationFactory(province=province("IR-03"))
+    CommitmentFactory(owner=agency, title="a", due_on=datetime.date(2014, 9, 22))
+    CommitmentFactory(owner=agency, title="b", due_on=datetime.date(2014, 10, 22))
+    CommitmentFactory(owner=east, title="c", due_on=datetime.date(2015, 1, 1), status="late")
+    data = api.get("/api/v1/commitments/", params).json()
+    assert {row["title"] for row in data["results"]} == expected
+
+
+def test_owner_filter(api, agency, other_agency):
+    CommitmentFactory(owner=agency, title="mine")
+    CommitmentFactory(owner=other_agency, title="theirs")
+    data = api.get("/api/v1/commitments/", {"owner": agency.pk}).json()
+    assert [row["title"] for row in data["results"]] == ["mine"]
+
+
+def test_bad_date_filter_is_400(api):
+    response = api.get("/api/v1/commitments/", {"due_before": "1403/13/40"})
+    assert response.status_code == 400
+    assert "due_before" in response.json()
+
+
+def test_post_update(api, agency, agency_rep):
+    commitment = CommitmentFactory(owner=agency)
+    url = f"/api/v1/commitments/{commitment.pk}/updates/"
+    assert api.post(url, {"percent": 10}, format="json").status_code in (401, 403)
+    api.force_authenticate(agency_rep)
+    response = api.post(
+        url, {"percent": 40, "text": "پیشرفت", "reported_on": "1403/04/02"}, format="json"
+    )
+    assert response.status_code == 201, response.json()
+    assert response.json()["reported_on"] == "1403/04/02"
+    assert api.get(url).json()[0]["percent"] == 40
+
+
+def test_post_update_by_another_agency_is_403(api, agency, other_rep):
+    commitment = CommitmentFactory(owner=agency)
+    api.force_authenticate(other_rep)
+    response = api.post(
+        f"/api/v1/commitments/{commitment.pk}/updates/", {"percent": 10}, format="json"
+    )
+    assert response.status_code == 403
+    assert not CommitmentUpdate.objects.exists()
+
+
+def test_done_without_evidence_is_400(api, agency, agency_rep):
+    commitment = CommitmentFactory(owner=agency)
+    api.force_authenticate(agency_rep)
+    response = api.post(
+        f"/api/v1/commitments/{commitment.pk}/updates/", {"percent": 100}, format="json"
+    )
+    assert response.status_code == 400
+    assert "evidence" in response.json()
+    response = api.post(
+        f"/api/v1/commitments/{commitment.pk}/updates/",
+        {"percent": 100, "evidence_url": "https://example.ir/done"},
+        format="json",
+    )
+    assert response.status_code == 201
+    assert api.get(f"/api/v1/commitments/{commitment.pk}/").json()["status"] == "done_on_time"
+
+
+def test_updates_cannot_be_edited_or_deleted(api, agency, agency_rep):
+    commitment = CommitmentFactory(owner=agency)
+    api.force_authenticate(agency_rep)
+    url = f"/api/v1/commitments/{commitment.pk}/"
+    assert api.put(url, {}, format="json").status_code == 405
+    assert api.delete(url).status_code == 405
+    assert api.delete(url + "updates/").status_code == 405
+
+
+def test_idempotent_update(api, agency, agency_rep):
+    commitment = CommitmentFactory(owner=agency)
+    api.force_authenticate(agency_rep)
+    url = f"/api/v1/commitments/{commitment.pk}/updates/"
+    for _ in range(2):
+        response = api.post(url, {"percent": 10}, format="json", HTTP_IDEMPOTENCY_KEY="abc")
+        assert response.status_code == 201
+    assert CommitmentUpdate.objects.count() == 1
+
+
+def test_private_commitment_is_404(api, agency):
+    commitment = CommitmentFactory(owner=agency, is_public=False)
+    assert api.get(f"/api/v1/commitments/{commitment.pk}/").status_code == 404
+
+
+def test_history_endpoint(api, agency, agency_rep):
+    commitment = CommitmentFactory(owner=agency)
+    services.commitment_update_add(actor=agency_rep, commitment=commitment, percent=10)
+    data = api.get(f"/api/v1/commitments/{commitment.pk}/history/").json()
+    entries = data["results"] if isinstance(data, dict) else data
+    assert len(entries) == 2
+
+
+def test_agreement_nested_articles_and_notes_in_order(api, django_assert_max_num_queries):
+    first = ClauseFactory(number=1, position=1)
+    agreement = first.agreement
+    ClauseFactory(agreement=agreement, kind="note", number=1, position=3)
+    ClauseFactory(agreement=agreement, number=2, position=2)
+    with django_assert_max_num_queries(10):
+        data = api.get(f"/api/v1/agreements/{agreement.pk}/").json()
+    assert [a["number"] for a in data["articles"]] == [1, 2]
+    assert [n["number"] for n in data["notes"]] == [1]
+
+
+def test_other_endpoints(api, staff, agency, django_assert_max_num_queries):
+    meeting = MeetingFactory()
+    services.resolution_create(actor=staff, meeting=meeting, text="x", owner=agency)
+    project = ProjectFactory(owner=agency)
+    services.milestone_add(actor=staff, project=project, title="m", weight=2)
+    BodyFactory()
+    for url in (
+        "/api/v1/bodies/",
+        "/api/v1/meetings/",
+        "/api/v1/resolutions/",
+        "/api/v1/projects/",
+    ):
+        with django_assert_max_num_queries(8):
+            response = api.get(url)
+        assert response.status_code == 200, url
+        assert response.json()["count"] >= 1
+    assert api.get("/api/v1/resolutions/").json()["results"][0]["number"] == "1403/01"
+    assert api.get(f"/api/v1/projects/{project.pk}/").json()["milestones"][0]["weight"] == 2
+    assert api.get(f"/api/v1/meetings/{meeting.pk}/").json()["date"] == "1403/04/02"
+
+
+def test_private_body_hidden_from_visitors_but_not_staff(api, staff):
+    body = BodyFactory(is_public=False)
+    assert api.get(f"/api/v1/bodies/{body.pk}/").status_code == 404
+    api.force_authenticate(staff)
+    assert api.get(f"/api/v1/bodies/{body.pk}/").status_code == 200

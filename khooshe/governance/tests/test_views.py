@@ -1,0 +1,209 @@
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from khooshe.governance import services
+from khooshe.governance.models import CommitmentStatus, CommitmentUpdate
+from khooshe.governance.tests.factories import (
+    BodyFactory,
+    ClauseFactory,
+    CommitmentFactory,
+    MeetingFactory,
+    ProjectFactory,
+    province,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def test_board_lists_public_commitments_with_counts(client, agency, django_assert_max_num_queries):
+    for i in range(12):
+        CommitmentFactory(
+            owner=agency,
+            due_on=datetime.date.today() - datetime.timedelta(days=i + 1),
+            status=CommitmentStatus.LATE,
+        )
+    CommitmentFactory(owner=agency, title="پنهان", is_public=False)
+    with django_assert_max_num_queries(12):
+        response = client.get(reverse("governance:index"), {"province": "IR-02"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "پنهان" not in html
+    assert 'data-status="late"' in html
+    assert "کارنامه دستگاه‌ها" in html
+    assert "۱۲" in html
+
+
+def test_board_filters_by_status_and_htmx_gets_the_partial(client, agency):
+    CommitmentFactory(owner=agency, title="دیرکرد", status=CommitmentStatus.LATE)
+    CommitmentFactory(owner=agency, title="در راه", status=CommitmentStatus.ON_TRACK)
+    response = client.get(reverse("governance:index"), {"status": "late"}, HTTP_HX_REQUEST="true")
+    html = response.content.decode()
+    assert "دیرکرد" in html
+    assert "در راه" not in html
+    assert "<html" not in html
+    assert response["Vary"]
+    assert "HX-Request" in response["Vary"]
+
+
+def test_board_filters_by_body_and_year(client, agency):
+    body = BodyFactory()
+    CommitmentFactory(
+        owner=agency, title="مصوبه کارگروه", body=body, due_on=datetime.date(2016, 3, 1)
+    )
+    CommitmentFactory(owner=agency, title="دیگری", due_on=datetime.date(2016, 3, 1))
+    html = client.get(reverse("governance:index"), {"body": body.pk}).content.decode()
+    assert "مصوبه کارگروه" in html
+    assert "دیگری" not in html
+    html = client.get(reverse("governance:index"), {"year": 1394}).content.decode()
+    assert "مصوبه کارگروه" in html
+    html = client.get(reverse("governance:index"), {"year": 1395}).content.decode()
+    assert "مصوبه کارگروه" not in html
+
+
+def test_commitment_page_shows_timeline_and_form_only_to_owner(
+    client, agency, agency_rep, other_rep
+):
+    commitment = CommitmentFactory(owner=agency, due_on=datetime.date(2014, 9, 22))
+    services.commitment_update_add(
+        actor=agency_rep, commitment=commitment, percent=30, text="گام نخست"
+    )
+    url = reverse("governance:commitment_detail", args=[commitment.pk])
+    html = client.get(url).content.decode()
+    assert "گام نخست" in html
+    assert "۱۳۹۳" in html
+    assert "ثبت گزارش پیشرفت" not in html
+    client.force_login(other_rep)
+    assert "ثبت گزارش پیشرفت" not in client.get(url).content.decode()
+    client.force_login(agency_rep)
+    assert "ثبت گزارش پیشرفت" in client.get(url).content.decode()
+
+
+def test_posting_an_update(client, agency, agency_rep):
+    commitment = CommitmentFactory(owner=agency)
+    client.force_login(agency_rep)
+    url = reverse("governance:commitment_update", args=[commitment.pk])
+    response = client.post(url, {"percent": 100, "text": "تمام"})
+    assert response.status_code == 400
+    assert "مستند" in response.content.decode()
+    response = client.post(url, {"percent": 50, "reported_on": "", "idempotency_key": "k1"})
+    assert response.status_code == 302
+    client.post(url, {"percent": 50, "idempotency_key": "k1"})  # double click
+    assert CommitmentUpdate.objects.count() == 1
+
+
+def test_another_agency_cannot_post_an_update(client, agency, other_rep):
+    commitment = CommitmentFactory(owner=agency)
+    client.force_login(other_rep)
+    response = client.post(
+        reverse("governance:commitment_update", args=[commitment.pk]), {"percent": 10}
+    )
+    assert response.status_code == 403
+
+
+def test_private_commitment_is_404_for_visitors(client, agency, agency_rep):
+    commitment = CommitmentFactory(owner=agency, is_public=False)
+    url = reverse("governance:commitment_detail", args=[commitment.pk])
+    assert client.get(url).status_code == 404
+    client.force_login(agency_rep)
+    assert client.get(url).status_code == 200
+
+
+def test_minutes_print_page_has_jalali_dates_and_persian_digits(client, staff, agency):
+    meeting = MeetingFactory(title="نخستین نشست خوشه", minutes="<p>متن</p>")
+    services.resolution_create(actor=staff, meeting=meeting, text="تشکیل دبیرخانه", owner=agency)
+    services.attendance_add(actor=staff, meeting=meeting, name="الهام صفوی", title="مدیر")
+    response = client.get(reverse("governance:meeting_print", args=[meeting.pk]))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "صورتجلسه" in html
+    assert "۲ تیر ۱۴۰۳" in html
+    assert "۱۴۰۳/۰۱" in html  # the resolution number
+    assert "الهام صفوی" in html
+    assert "data-print" in html
+
+
+def test_staff_records_a_resolution_from_the_meeting_page(client, staff, agency):
+    meeting = MeetingFactory()
+    client.force_login(staff)
+    response = client.post(
+        reverse("governance:resolution_add", args=[meeting.pk]),
+        {"text": "ارائه خدمات در جشنواره", "owner": agency.pk, "due_on": "پایان اسفند ۱۴۰۳"},
+    )
+    assert response.status_code == 302
+    resolution = meeting.resolutions.get()
+    assert resolution.commitments.get().due_on == datetime.date(2025, 3, 20)
+
+
+def test_agency_rep_cannot_edit_minutes(client, agency_rep):
+    meeting = MeetingFactory()
+    client.force_login(agency_rep)
+    assert client.get(reverse("governance:meeting_minutes", args=[meeting.pk])).status_code == 403
+
+
+def test_minutes_edit_conflict(client, staff):
+    meeting = MeetingFactory()
+    client.force_login(staff)
+    url = reverse("governance:meeting_minutes", args=[meeting.pk])
+    assert client.post(url, {"minutes": "<p>یک</p>", "version": 1}).status_code == 302
+    response = client.post(url, {"minutes": "<p>دو</p>", "version": 1})
+    assert response.status_code == 200
+    assert "نسخه" in response.content.decode()
+
+
+def test_agreement_page_shows_articles_and_note_in_order(client, django_assert_max_num_queries):
+    clause = ClauseFactory(number=1, position=1, text="ماده نخست")
+    agreement = clause.agreement
+    for i in range(2, 6):
+        ClauseFactory(agreement=agreement, number=i, position=i, text=f"متن {i}")
+    ClauseFactory(agreement=agreement, kind="note", number=1, position=6, text="متن تبصره")
+    with django_assert_max_num_queries(10):
+        response = client.get(reverse("governance:agreement_detail", args=[agreement.pk]))
+    html = response.content.decode()
+    assert "در ۵ ماده و ۱ تبصره" in html
+    assert html.index("ماده نخست") < html.index("متن 5") < html.index("متن تبصره")
+
+
+def test_lists_render_within_query_budgets(client, agency, django_assert_max_num_queries):
+    for _ in range(5):
+        project = ProjectFactory(owner=agency)
+        CommitmentFactory(owner=agency, source_type="milestone", project=project)
+        BodyFactory()
+        ClauseFactory()
+    for name in ("body_list", "agreement_list", "project_list"):
+        with django_assert_max_num_queries(10):
+            assert client.get(reverse(f"governance:{name}")).status_code == 200
+
+
+def test_project_page_shows_weights(client, staff, agency):
+    project = ProjectFactory(owner=agency, province=province())
+    services.milestone_add(actor=staff, project=project, title="ساختمان", weight=3)
+    services.milestone_add(actor=staff, project=project, title="تجهیزات", weight=1)
+    html = client.get(reverse("governance:project_detail", args=[project.pk])).content.decode()
+    assert "۷۵٪" in html
+    assert "۲۵٪" in html
+    assert "جمع وزن‌ها" in html
+
+
+def test_body_page_and_history_pages(client, staff, agency):
+    meeting = MeetingFactory()
+    resolution = services.resolution_create(actor=staff, meeting=meeting, text="x", owner=agency)
+    commitment = resolution.commitments.get()
+    assert client.get(reverse("governance:body_detail", args=[meeting.body_id])).status_code == 200
+    assert client.get(reverse("governance:meeting_detail", args=[meeting.pk])).status_code == 200
+    assert (
+        client.get(reverse("governance:commitment_history", args=[commitment.pk])).status_code
+        == 200
+    )
+    assert client.get(reverse("governance:meeting_history", args=[meeting.pk])).status_code == 200
+    response = client.get(reverse("governance:resolution_detail", args=[resolution.pk]))
+    assert response.status_code == 302
+
+
+def test_cancel_from_the_page(client, staff, agency):
+    commitment = CommitmentFactory(owner=agency)
+    client.force_login(staff)
+    client.post(reverse("governance:commitment_cancel", args=[commitment.pk]), {"reason": "منتفی"})
+    commitment.refresh_from_db()
+    assert commitment.status == CommitmentStatus.CANCELLED
