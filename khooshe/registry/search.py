@@ -115,9 +115,10 @@ def _url_pattern() -> str:
     return "/registry/organizations/{}/"
 
 
-def search_suggestions(q: str | None, *, limit: int = 10) -> list[dict]:
+def search_suggestions(q: str | None, *, limit: int = 10, viewer=None) -> list[dict]:
     """Search-as-you-type: the best ``limit`` public, unmerged organizations for ``q``
-    as ``{id, name, kind, county, url}`` (kind is its label)."""
+    as ``{id, name, kind, county, url}`` (kind is its label). The same for every ``viewer``
+    (accepted for symmetry with the selectors): hidden records never show in suggestions."""
     from khooshe.registry.models import Organization
 
     if not search_key(q or ""):
