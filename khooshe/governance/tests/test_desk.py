@@ -1,0 +1,52 @@
+import datetime
+
+import pytest
+from django.template.loader import render_to_string
+
+from khooshe.accounts.tests.factories import UserFactory
+from khooshe.governance import services
+from khooshe.governance.desk import owned_commitments_section, province_late_section
+from khooshe.governance.models import CommitmentStatus
+from khooshe.governance.tests.factories import CommitmentFactory, OrganizationFactory, PersonFactory
+from khooshe.registry.models import Organization
+
+pytestmark = pytest.mark.django_db
+
+
+def test_owner_desk_lists_due_soon_and_late(
+    agency, agency_rep, other_rep, django_assert_max_num_queries
+):
+    CommitmentFactory(owner=agency, status=CommitmentStatus.DUE_SOON)
+    CommitmentFactory(owner=agency, status=CommitmentStatus.LATE, due_on=datetime.date(2020, 1, 1))
+    CommitmentFactory(owner=agency, status=CommitmentStatus.ON_TRACK)
+    with django_assert_max_num_queries(2):
+        section = owned_commitments_section(agency_rep)
+    assert section.count == 2
+    assert [item.overdue for item in section.items] == [True, False]
+    assert owned_commitments_section(other_rep).count == 0
+    assert owned_commitments_section(UserFactory()) is None
+
+
+def test_staff_desk_lists_late_commitments_of_their_province(agency, staff, staff_elsewhere):
+    CommitmentFactory(owner=agency, status=CommitmentStatus.LATE)
+    assert province_late_section(staff).count == 1
+    assert province_late_section(staff_elsewhere).count == 0
+    assert province_late_section(UserFactory()) is None
+
+
+def test_guild_board_include(staff):
+    guild = OrganizationFactory(kind=Organization.Kind.GUILD)
+    assert "guild-board" not in render_to_string(
+        "governance/_guild_board.html", {"organization": guild}
+    )
+    election = services.election_record(
+        actor=staff, organization=guild, term=5, held_on=datetime.date(2016, 5, 4)
+    )
+    person = PersonFactory(first_name="عباس", last_name="رمدانی")
+    services.candidate_add(
+        actor=staff, election=election, person=person, votes=12, elected=True, board_role="chair"
+    )
+    html = render_to_string("governance/_guild_board.html", {"organization": guild})
+    assert "دوره ۵" in html
+    assert "عباس رمدانی" in html
+    assert "رئیس هیئت‌مدیره" in html
