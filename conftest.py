@@ -25,3 +25,24 @@ def _fresh_caches():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _reference_data(request):
+    """Provinces and counties come from a data migration; a transactional test (the browser
+    tests' live server) flushes them at its end, so every database test puts them back."""
+    marker = request.node.get_closest_marker("django_db")
+    wants_db = marker is not None or {"db", "transactional_db", "live_server"} & set(
+        request.fixturenames
+    )
+    if not wants_db:
+        return
+    transactional = (marker is not None and marker.kwargs.get("transaction")) or (
+        {"transactional_db", "live_server"} & set(request.fixturenames)
+    )
+    request.getfixturevalue("transactional_db" if transactional else "db")
+    from khooshe.geo.loader import load_iran
+    from khooshe.geo.models import County, Province
+
+    if not Province.objects.exists():
+        load_iran(Province, County)

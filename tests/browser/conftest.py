@@ -2,7 +2,7 @@
 downloaded browser) against pytest-django's live server.
 
 The live server's tests run in transactions that are flushed afterwards, which also wipes the
-data migrations' rows; ``_reference_data`` puts the provinces and counties back for each test.
+data migrations' rows; the root conftest's ``_reference_data`` puts them back for each test.
 """
 
 import os
@@ -46,15 +46,6 @@ def browser_type_launch_args(browser_type_launch_args):
 def browser_context_args(browser_context_args):
     # A browser that prefers English must still get the Persian site.
     return {**browser_context_args, "locale": "en-US", "viewport": {"width": 1280, "height": 900}}
-
-
-@pytest.fixture(autouse=True)
-def _reference_data(transactional_db):
-    from khooshe.geo.loader import load_iran
-    from khooshe.geo.models import County, Province
-
-    if not Province.objects.exists():
-        load_iran(Province, County)
 
 
 @pytest.fixture
