@@ -1,2 +1,96 @@
-def loans_section(user):
-    return None
+"""The loans section of the desk (کارتابل): what waits for this user. Cheap: one or two
+queries per role the user holds."""
+
+from __future__ import annotations
+
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from khooshe.accounts.models import Role
+from khooshe.accounts.permissions import grants_of, organization_ids_for, province_ids_for
+from khooshe.core.desk import DeskItem, DeskSection
+from khooshe.loans.models import Application, Installment
+
+S = Application.State
+LIMIT = 10
+
+
+def _item(application: Application, detail: str = "", due_on=None, overdue=False) -> DeskItem:
+    return DeskItem(
+        title=f"{application.program.name} — {application.applicant_name}",
+        url=reverse("loans:application_detail", args=[application.pk]),
+        detail=detail or str(application.get_state_display()),
+        due_on=due_on,
+        overdue=overdue,
+    )
+
+
+def loans_section(user) -> DeskSection | None:
+    grants = grants_of(user)
+    roles = grants.roles()
+    query = Q()
+    if Role.ACTOR in roles or not roles:
+        query |= Q(applicant=user, state__in=[S.DRAFT, S.RETURNED])
+        orgs = organization_ids_for(user)
+        if orgs:
+            query |= Q(organization_id__in=orgs, state=S.RETURNED)
+    guild = province_ids_for(user, (Role.GUILD_STAFF,))
+    governorate = province_ids_for(user, (Role.GOVERNORATE_STAFF,))
+    if guild is None or governorate is None:
+        if grants.nationwide and Role.ADMIN not in grants.nationwide:
+            query |= Q(state=S.UNDER_REVIEW, program__province__isnull=True)
+    else:
+        if guild:
+            query |= Q(state=S.SUBMITTED, province_id__in=guild, program__screening="guild")
+        if governorate:
+            query |= Q(
+                state=S.SUBMITTED, province_id__in=governorate, program__screening="governorate"
+            )
+            query |= Q(state=S.UNDER_REVIEW, province_id__in=governorate)
+    funds = organization_ids_for(user, (Role.FUND_OFFICER,))
+    if funds:
+        query |= Q(program__fund_id__in=funds, state__in=[S.APPROVED, S.CONTRACT_SIGNED])
+    items: list[DeskItem] = []
+    count = 0
+    if query:
+        waiting = (
+            Application.objects.filter(query)
+            .select_related("program", "organization", "person")
+            .order_by("updated_at", "id")
+        )
+        count = waiting.count()
+        items = [_item(a) for a in waiting[:LIMIT]]
+    if funds:
+        today = timezone.localdate()
+        overdue = (
+            Installment.objects.filter(
+                application__program__fund_id__in=funds, paid_on__isnull=True, due_on__lt=today
+            )
+            .select_related(
+                "application__program", "application__organization", "application__person"
+            )
+            .order_by("due_on", "id")
+        )
+        overdue_count = overdue.count()
+        count += overdue_count
+        for installment in overdue[: max(0, LIMIT - len(items))]:
+            items.append(
+                DeskItem(
+                    title=f"{installment.application.applicant_name} — {_('قسط')} {installment.number}",
+                    url=reverse("loans:loan_statement", args=[installment.application_id]),
+                    detail=_("%(days)s روز تأخیر") % {"days": installment.days_late(today)},
+                    due_on=installment.due_on,
+                    overdue=True,
+                )
+            )
+    if not count:
+        return None
+    return DeskSection(
+        key="loans",
+        title=_("برنامه‌های حمایتی و وام"),
+        count=count,
+        items=tuple(items),
+        url=reverse("loans:fund_desk") if funds else reverse("loans:application_list"),
+    )

@@ -1,0 +1,252 @@
+"""Input shapes of the pages (rules live in the services)."""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from khooshe.core.idempotency import new_key
+from khooshe.geo.models import County, Province
+from khooshe.loans.calculator import TERM_FIELDS, schedule_from
+from khooshe.loans.models import (
+    ROUNDING_CHOICES,
+    AmortizationMethod,
+    EligibilityRule,
+    GraceTreatment,
+    Program,
+)
+from khooshe.persian.forms import JalaliDateField, PersianCharField, RialField, ShebaField
+from khooshe.persian.text import to_latin_digits
+from khooshe.registry.models import Organization
+
+
+class NumberInput(forms.TextInput):
+    """A text input for numbers: browsers refuse Persian digits in ``type=number``."""
+
+    def __init__(self, attrs=None):
+        super().__init__(
+            {"inputmode": "numeric", "dir": "ltr", "autocomplete": "off", **(attrs or {})}
+        )
+
+
+class PersianIntegerField(forms.IntegerField):
+    widget = NumberInput
+
+    def to_python(self, value):
+        return super().to_python(
+            to_latin_digits(str(value)).strip() if value is not None else value
+        )
+
+    def widget_attrs(self, widget):
+        return {}
+
+
+class PersianDecimalField(forms.DecimalField):
+    widget = NumberInput
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        text = to_latin_digits(str(value)).strip().replace("٫", ".").replace("/", ".")
+        try:
+            return Decimal(text)
+        except InvalidOperation as exc:
+            raise ValidationError(self.error_messages["invalid"], code="invalid") from exc
+
+    def widget_attrs(self, widget):
+        return {}
+
+
+class CalculatorForm(forms.Form):
+    amount = RialField(label=_("مبلغ وام (ریال)"), min_value=1)
+    annual_rate = PersianDecimalField(label=_("نرخ سود سالانه (درصد)"), min_value=0, max_value=100)
+    installments = PersianIntegerField(label=_("تعداد اقساط"), min_value=1, max_value=360)
+    grace_months = PersianIntegerField(
+        label=_("دوره تنفس (ماه)"), min_value=0, max_value=60, required=False, initial=0
+    )
+    grace_interest = forms.ChoiceField(
+        label=_("سود دوره تنفس"),
+        choices=GraceTreatment.choices,
+        initial=GraceTreatment.PAID_MONTHLY,
+    )
+    method = forms.ChoiceField(
+        label=_("روش بازپرداخت"),
+        choices=AmortizationMethod.choices,
+        initial=AmortizationMethod.ANNUITY,
+    )
+    rounding = forms.TypedChoiceField(
+        label=_("واحد گرد کردن (ریال)"), choices=ROUNDING_CHOICES, coerce=int, initial=1
+    )
+    disbursed_on = JalaliDateField(label=_("تاریخ پرداخت وام"))
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.errors:
+            return cleaned
+        values = {k: cleaned.get(k) for k in TERM_FIELDS}
+        values["grace_months"] = values["grace_months"] or 0
+        try:
+            self.schedule = schedule_from(values, cleaned["disbursed_on"])
+        except ValidationError as exc:
+            for field, messages in exc.message_dict.items():
+                self.add_error(field if field in self.fields else None, messages)
+        return cleaned
+
+
+class IdempotentForm(forms.Form):
+    idempotency_key = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial.setdefault("idempotency_key", new_key())
+
+
+class ApplicationForm(forms.Form):
+    organization = forms.ModelChoiceField(
+        label=_("سازمان متقاضی"), queryset=Organization.objects.none()
+    )
+    amount_requested = RialField(label=_("مبلغ درخواستی (ریال)"), min_value=1)
+    purpose = PersianCharField(label=_("موضوع و هدف"), widget=forms.Textarea(attrs={"rows": 3}))
+    county = forms.ModelChoiceField(label=_("شهرستان محل فعالیت"), queryset=County.objects.none())
+    sheba = ShebaField(label=_("شماره شبا برای واریز"))
+    jobs_promised = PersianIntegerField(label=_("اشتغال تعهدشده (نفر)"), min_value=0, initial=0)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, organizations=None, province_ids=None, editing=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if editing:
+            del self.fields["organization"]
+        else:
+            self.fields["organization"].queryset = organizations
+            del self.fields["version"]
+        self.fields["county"].queryset = County.objects.filter(province_id__in=province_ids or [])
+
+
+class TransitionForm(IdempotentForm):
+    note = forms.CharField(
+        label=_("یادداشت / دلیل"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+    amount = RialField(label=_("مبلغ (ریال)"), required=False)
+    override = forms.BooleanField(label=_("نادیده گرفتن شرایط احرازنشده"), required=False)
+    signed_on = JalaliDateField(label=_("تاریخ امضای قرارداد"), required=False)
+    disbursed_on = JalaliDateField(label=_("تاریخ پرداخت"), required=False)
+    reference = forms.CharField(label=_("شماره پیگیری"), required=False, max_length=64)
+
+
+class RepaymentForm(IdempotentForm):
+    amount = RialField(label=_("مبلغ (ریال)"), min_value=1)
+    paid_on = JalaliDateField(label=_("تاریخ پرداخت"), required=False)
+    reference = forms.CharField(label=_("شماره پیگیری"), required=False, max_length=64)
+
+
+class JobReportForm(forms.Form):
+    jobs_created = PersianIntegerField(label=_("اشتغال ایجادشده (نفر)"), min_value=0)
+    reported_on = JalaliDateField(label=_("تاریخ گزارش"))
+    note = PersianCharField(
+        label=_("توضیح"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    evidence = forms.FileField(label=_("مستند (فهرست بیمه، قرارداد …)"), required=False)
+
+
+class PackageRequestForm(forms.Form):
+    organization = forms.ModelChoiceField(label=_("سازمان"), queryset=Organization.objects.none())
+    note = PersianCharField(
+        label=_("توضیح"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args, organizations=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = organizations
+
+
+class ProgramForm(forms.ModelForm):
+    opens_on = JalaliDateField(label=_("آغاز پذیرش"))
+    closes_on = JalaliDateField(label=_("پایان پذیرش"))
+    budget = RialField(label=_("اعتبار (ریال)"))
+    min_amount = RialField(label=_("کمینه مبلغ (ریال)"), required=False)
+    max_amount = RialField(label=_("بیشینه مبلغ (ریال)"), required=False)
+    annual_rate = PersianDecimalField(label=_("نرخ سود سالانه (درصد)"), min_value=0, max_value=100)
+    installments = PersianIntegerField(label=_("تعداد اقساط"), min_value=1, max_value=360)
+    grace_months = PersianIntegerField(label=_("دوره تنفس (ماه)"), min_value=0, max_value=60)
+    default_after = PersianIntegerField(label=_("نکول پس از این تعداد قسط معوق"), min_value=1)
+    provinces = forms.ModelMultipleChoiceField(
+        label=_("استان‌های مشمول"), queryset=Province.objects.all()
+    )
+    rule_kinds = forms.MultipleChoiceField(
+        label=_("شرایط احراز"),
+        choices=EligibilityRule.Kind.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    rule_org_kinds = forms.MultipleChoiceField(
+        label=_("انواع سازمان مجاز"), choices=Organization.Kind.choices, required=False
+    )
+    rule_provinces = forms.ModelMultipleChoiceField(
+        label=_("استان‌های مجاز متقاضی"), queryset=Province.objects.all(), required=False
+    )
+    rule_sectors = forms.CharField(label=_("نامک بخش‌ها یا توانمندی‌ها (با ویرگول)"), required=False)
+    rule_min_jobs = PersianIntegerField(label=_("کمینه اشتغال"), min_value=0, required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Program
+        fields = [
+            "name",
+            "kind",
+            "description",
+            "fund",
+            "budget",
+            "opens_on",
+            "closes_on",
+            "min_amount",
+            "max_amount",
+            "annual_rate",
+            "installments",
+            "grace_months",
+            "grace_interest",
+            "method",
+            "rounding",
+            "allow_override",
+            "screening",
+            "default_after",
+            "is_published",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["fund"].queryset = Organization.objects.filter(kind=Organization.Kind.FUND)
+        self.fields["fund"].required = False
+        if self.instance.pk:
+            self.initial.setdefault("version", self.instance.version)
+            self.initial["provinces"] = list(self.instance.provinces.all())
+            rules = {r.kind: r.params for r in self.instance.rules.all()}
+            self.initial["rule_kinds"] = list(rules)
+            self.initial["rule_org_kinds"] = rules.get("organization_kind", {}).get("kinds", [])
+            codes = rules.get("province", {}).get("provinces", [])
+            self.initial["rule_provinces"] = list(Province.objects.filter(code__in=codes))
+            sector = rules.get("sector", {})
+            self.initial["rule_sectors"] = ", ".join(
+                sector.get("sectors", []) + sector.get("capabilities", [])
+            )
+            self.initial["rule_min_jobs"] = rules.get("min_jobs", {}).get("min_jobs")
+
+    def program_fields(self) -> dict:
+        values = {name: self.cleaned_data[name] for name in self.Meta.fields}
+        values["min_amount"] = values["min_amount"] or 0
+        values["max_amount"] = values["max_amount"] or 0
+        return values
+
+    def rules(self) -> dict[str, dict]:
+        data = self.cleaned_data
+        slugs = [s.strip() for s in (data.get("rule_sectors") or "").split(",") if s.strip()]
+        params = {
+            "organization_kind": {"kinds": data.get("rule_org_kinds") or []},
+            "province": {"provinces": [p.code for p in data.get("rule_provinces") or []]},
+            "sector": {"sectors": slugs, "capabilities": slugs},
+            "min_jobs": {"min_jobs": data.get("rule_min_jobs") or 0},
+        }
+        return {kind: params.get(kind, {}) for kind in data.get("rule_kinds") or []}

@@ -1,0 +1,310 @@
+"""Pages render, refuse strangers, keep their query budgets; forms act through services."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from khooshe.accounts.models import Role
+from khooshe.core.desk import desk_for
+from khooshe.loans import services
+from khooshe.loans.models import Application, Repayment
+from khooshe.loans.tests.factories import (
+    ApplicationFactory,
+    OrganizationFactory,
+    PackageFactory,
+    ProgramFactory,
+    actor_for,
+    application_for,
+    fund_officer,
+    staff,
+)
+
+pytestmark = pytest.mark.django_db
+S = Application.State
+TODAY = datetime.date.today()
+
+
+def loan(days_ago=70):
+    application = application_for()
+    services.application_submit(actor=application.applicant, application=application)
+    services.application_review(actor=staff(Role.GUILD_STAFF), application=application)
+    services.application_approve(actor=staff(), application=application)
+    officer = fund_officer(application.program.fund)
+    on = TODAY - datetime.timedelta(days=days_ago)
+    services.application_sign(actor=officer, application=application, signed_on=on)
+    services.disbursement_record(actor=officer, application=application, disbursed_on=on)
+    return application, officer
+
+
+def test_index_lists_programs_within_budget(client, django_assert_max_num_queries):
+    for _ in range(5):
+        ProgramFactory()
+    with django_assert_max_num_queries(8):
+        response = client.get(reverse("loans:index"))
+    assert response.status_code == 200
+    assert response.content.decode().count("card h-100") == 5
+    partial = client.get(reverse("loans:index"), HTTP_HX_REQUEST="true")
+    assert b"<html" not in partial.content
+
+
+def test_calculator_with_persian_digits(client):
+    response = client.get(
+        reverse("loans:calculator"),
+        {
+            "amount": "۱٬۰۰۰٬۰۰۰٬۰۰۰",
+            "annual_rate": "۴",
+            "installments": "۱۲",
+            "grace_months": "۱۲",
+            "grace_interest": "paid_monthly",
+            "method": "annuity",
+            "rounding": "1",
+            "disbursed_on": "۱۴۰۳/۰۶/۳۱",
+        },
+    )
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "schedule-result" in body
+    assert "۱۴۰۳/۰۷/۳۰" in body  # first grace installment, clamped to Mehr's 30th
+    assert "تومان" in body
+    partial = client.get(
+        reverse("loans:calculator"),
+        {
+            "amount": "x",
+            "annual_rate": "4",
+            "installments": "12",
+            "disbursed_on": "1403/01/01",
+            "grace_interest": "waived",
+            "method": "flat",
+            "rounding": "1",
+        },
+        HTTP_HX_REQUEST="true",
+    )
+    assert b"<html" not in partial.content
+    assert "alert-warning" in partial.content.decode()
+
+
+def test_program_detail_shows_grace_comparison(client, django_assert_max_num_queries):
+    program = ProgramFactory(grace_months=12)
+    PackageFactory(program=program)
+    with django_assert_max_num_queries(12):
+        response = client.get(reverse("loans:program_detail", args=[program.pk]))
+    assert response.status_code == 200
+    assert response.content.decode().count("<tr") >= 6
+    assert "grace-comparison" in response.content.decode()
+
+
+def test_apply_and_submit_through_pages(client):
+    organization = OrganizationFactory()
+    user = actor_for(organization)
+    program = ProgramFactory()
+    client.force_login(user)
+    response = client.post(
+        reverse("loans:application_create", args=[program.pk]),
+        {
+            "organization": organization.pk,
+            "amount_requested": "۵۰۰٬۰۰۰٬۰۰۰",
+            "purpose": "توسعه نرم‌افزار کشاورزی",
+            "county": organization.county_id,
+            "sheba": "IR820540102680020817909002",
+            "jobs_promised": "۳",
+        },
+    )
+    application = Application.objects.get(applicant=user)
+    assert response.status_code == 302
+    assert application.amount_requested == 500_000_000
+    assert application.jobs_promised == 3
+    page = client.get(reverse("loans:application_detail", args=[application.pk]))
+    assert page.status_code == 200
+    response = client.post(
+        reverse("loans:application_action", args=[application.pk, "submit"]), {"submit-note": ""}
+    )
+    application.refresh_from_db()
+    assert application.state == S.SUBMITTED
+
+
+def test_out_of_order_action_shows_message(client):
+    application = application_for()
+    client.force_login(staff())
+    response = client.post(
+        reverse("loans:application_action", args=[application.pk, "approve"]), follow=True
+    )
+    assert response.status_code == 200
+    application.refresh_from_db()
+    assert application.state == S.DRAFT
+
+
+def test_another_actor_gets_404(client):
+    application = application_for()
+    client.force_login(actor_for(OrganizationFactory()))
+    assert client.get(reverse("loans:application_detail", args=[application.pk])).status_code == 404
+    assert (
+        client.post(
+            reverse("loans:application_action", args=[application.pk, "submit"])
+        ).status_code
+        == 404
+    )
+    client.force_login(staff(code="IR-03"))
+    assert client.get(reverse("loans:application_detail", args=[application.pk])).status_code == 404
+
+
+def test_application_list_budget_does_not_grow_with_rows(client, django_assert_max_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    user = staff()
+    for _ in range(3):
+        ApplicationFactory()
+    client.force_login(user)
+    with CaptureQueriesContext(connection) as few:
+        client.get(reverse("loans:application_list"), {"scope": "all"})
+    for _ in range(9):
+        ApplicationFactory()
+    # the shell (session, grants, every app's desk count, notifications) is included
+    with django_assert_max_num_queries(len(few)):
+        response = client.get(reverse("loans:application_list"), {"scope": "all"})
+    assert response.status_code == 200
+    assert len(response.context["page"].object_list) == 12
+
+
+def test_statement_repayment_form_is_idempotent(client, django_assert_max_num_queries):
+    application, officer = loan()
+    client.force_login(officer)
+    with django_assert_max_num_queries(15):
+        page = client.get(reverse("loans:loan_statement", args=[application.pk]))
+    assert page.status_code == 200
+    key = page.context["form"].initial["idempotency_key"]
+    data = {"amount": "۱۰٬۰۰۰٬۰۰۰", "idempotency_key": key}
+    first = client.post(reverse("loans:loan_statement", args=[application.pk]), data)
+    second = client.post(reverse("loans:loan_statement", args=[application.pk]), data)
+    assert first.status_code == second.status_code == 302
+    assert Repayment.objects.filter(application=application).count() == 1
+    # the applicant sees the statement but no form; another fund's officer gets 404
+    client.force_login(application.applicant)
+    assert (
+        client.get(reverse("loans:loan_statement", args=[application.pk])).context["form"] is None
+    )
+    client.force_login(fund_officer(ProgramFactory().fund))
+    assert client.get(reverse("loans:loan_statement", args=[application.pk])).status_code == 404
+
+
+def test_fund_desk_and_exports(client, django_assert_max_num_queries):
+    application, officer = loan()
+    client.force_login(officer)
+    with django_assert_max_num_queries(20):
+        response = client.get(reverse("loans:fund_desk"))
+    assert response.status_code == 200
+    assert "overdue-title" in response.content.decode()
+    csv = client.get(reverse("loans:portfolio_export", args=[application.program_id, "csv"]))
+    assert csv.status_code == 200
+    text = csv.content.decode("utf-8-sig")
+    assert text.splitlines()[0].startswith("شماره,متقاضی")
+    assert "/" in text.splitlines()[1]  # Jalali date
+    xlsx = client.get(reverse("loans:portfolio_export", args=[application.program_id, "xlsx"]))
+    assert xlsx.status_code == 200
+    assert xlsx.content[:2] == b"PK"
+    client.force_login(fund_officer(ProgramFactory().fund))
+    assert (
+        client.get(
+            reverse("loans:portfolio_export", args=[application.program_id, "csv"])
+        ).status_code
+        == 403
+    )
+
+
+def test_desk_sections():
+    _application, officer = loan()
+    (section,) = [s for s in desk_for(officer) if s.key == "loans"]
+    assert section.count >= 2  # overdue installments
+    draft = application_for()
+    (section,) = [s for s in desk_for(draft.applicant) if s.key == "loans"]
+    assert section.count == 1
+
+
+def test_job_report_with_evidence(client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    application, _officer = loan()
+    client.force_login(application.applicant)
+    pdf = SimpleUploadedFile(
+        "list.pdf",
+        b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF",
+        content_type="application/pdf",
+    )
+    response = client.post(
+        reverse("loans:job_report_add", args=[application.pk]),
+        {"jobs_created": "۲", "reported_on": "", "note": "", "evidence": pdf},
+    )
+    assert response.status_code == 302
+    # reported_on is required by the form: nothing recorded without it
+    assert application.job_reports.count() == 0
+    pdf.seek(0)
+    from khooshe.persian.jalali import format_jalali
+
+    client.post(
+        reverse("loans:job_report_add", args=[application.pk]),
+        {
+            "jobs_created": "۲",
+            "reported_on": format_jalali(TODAY),
+            "note": "دو نفر",
+            "evidence": pdf,
+        },
+    )
+    report = application.job_reports.get()
+    assert report.jobs_created == 2
+    from khooshe.core.attachments import attachments_of
+
+    assert len(list(attachments_of(report))) == 1
+
+
+def test_package_first_come_then_waitlist(client):
+    package = PackageFactory(capacity=1)
+    first_org, second_org = OrganizationFactory(), OrganizationFactory()
+    for organization in (first_org, second_org):
+        client.force_login(actor_for(organization))
+        client.post(
+            reverse("loans:package_request", args=[package.pk]), {"organization": organization.pk}
+        )
+    states = list(package.requests.order_by("id").values_list("state", flat=True))
+    assert states == ["allocated", "waitlisted"]
+
+
+def test_program_create_by_governorate_staff(client):
+    from khooshe.geo.models import Province
+
+    user = staff()
+    fund = ProgramFactory().fund
+    client.force_login(user)
+    response = client.post(
+        reverse("loans:program_create"),
+        {
+            "name": "وام آزمایشی",
+            "kind": "loan",
+            "fund": fund.pk,
+            "budget": "۱۰٬۰۰۰٬۰۰۰٬۰۰۰",
+            "opens_on": "1403/01/01",
+            "closes_on": "1410/01/01",
+            "min_amount": "100000000",
+            "max_amount": "2000000000",
+            "annual_rate": "۴",
+            "installments": "۳۶",
+            "grace_months": "۱۲",
+            "grace_interest": "spread",
+            "method": "annuity",
+            "rounding": "1000",
+            "screening": "guild",
+            "default_after": "3",
+            "is_published": "on",
+            "provinces": [Province.objects.get(code="IR-02").pk],
+            "rule_kinds": ["guild_member", "min_jobs"],
+            "rule_min_jobs": "۲",
+        },
+    )
+    assert response.status_code == 302, response.context["form"].errors
+    from khooshe.loans.models import Program
+
+    program = Program.objects.get(name="وام آزمایشی")
+    assert program.province.code == "IR-02"
+    assert {r.kind: r.params for r in program.rules.all()}["min_jobs"] == {"min_jobs": 2}
+    client.force_login(staff(code="IR-03"))
+    assert client.get(reverse("loans:program_edit", args=[program.pk])).status_code == 403
