@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from khooshe.core.models import Attachment, Notification
 
@@ -16,3 +17,7 @@ class AttachmentAdmin(admin.ModelAdmin):
     list_display = ["original_name", "mime_type", "size", "content_type", "object_id", "created_at"]
     list_filter = ["mime_type"]
     list_select_related = ["content_type"]
+
+admin.site.site_header = _("مدیریت خوشه")
+admin.site.site_title = _("خوشه")
+admin.site.index_title = _("پشتیبانی سامانه")
