@@ -1,0 +1,194 @@
+"""Registry search at scale (issue 4, item 10): search-as-you-type, the directory search with
+its counts per filter value, and directory page throughput — over a fixed set of 60 queries of
+1–3 words written in varied spellings (ZWNJ, space, nothing, Arabic letters, digit scripts)."""
+
+from __future__ import annotations
+
+import os
+import time
+
+ZWNJ = "\u200c"
+
+QUERIES = [
+    # one word, the way people type it
+    "نرم‌افزار",
+    "نرم افزار",
+    "نرمافزار",
+    "شبكه",
+    "شبکه",
+    "رایانه",
+    "رايانه",
+    "هوشمند",
+    "داده",
+    "امنیت",
+    "پیشخوان",
+    "ارتباطات",
+    "مخابرات",
+    "الکترونیک",
+    "الكترونيك",
+    "توسعه",
+    "نوآوران",
+    "تبریز",
+    "ساری",
+    "ساري",
+    "مازند",
+    "خزر",
+    "سبلان",
+    "موبایل",
+    "اپلیکیشن",
+    "وب",
+    "سا",
+    "تب",
+    "فن",
+    "۱۲",
+    "12",
+    "١٢",
+    # two words
+    "نرم‌افزار ساری",
+    "نرم افزار تبريز",
+    "داده پردازان",
+    "داده‌پردازان",
+    "فن آوران",
+    "فن‌آوران البرز",
+    "شبكه گستران",
+    "کسب و کار",
+    "كسب‌وكار",
+    "هوش مصنوعی",
+    "اینترنت اشیا",
+    "بازی سازی",
+    "امن افزار",
+    "ابر پردازش",
+    "شرکت رایان",
+    "مؤسسه پویا",
+    "گروه سینا",
+    "ساری نرم‌افزار",
+    "خدمات رایانه‌ای",
+    # three words
+    "شرکت نرم افزار ساری",
+    "گروه داده پردازان تبريز",
+    "فن آوری اطلاعات",
+    "مرکز کسب و کار",
+    "سامانه های هوشمند",
+    "پشتیبانی شبکه مرکز",
+    "طراحی وب سایت",
+    "آموزش برنامه نویسی",
+    "هلدینگ ارتباطات مهر",
+]
+
+
+def ensure_organizations(report, count: int) -> None:
+    from django.db import connection
+
+    from khooshe.registry.generate import generate_organizations
+    from khooshe.registry.models import Organization
+    from khooshe.registry.search import search_index_install
+
+    existing = Organization.objects.count()
+    if existing < count:
+        started = time.monotonic()
+        generate_organizations(count - existing, seed=1403 + existing)
+        report.note(
+            f"generated {count - existing:,} organizations in {time.monotonic() - started:.1f} s"
+        )
+    search_index_install()
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("VACUUM ANALYZE registry_organization")
+        else:
+            cursor.execute("ANALYZE")
+            cursor.execute(
+                "INSERT INTO registry_organization_fts(registry_organization_fts) VALUES ('optimize')"
+            )
+    report.note(f"{Organization.objects.count():,} organizations in the database")
+
+
+def run(report) -> None:
+    from django.test import Client
+    from django.urls import NoReverseMatch, reverse
+
+    from khooshe.registry.search import organization_search, search_suggestions
+
+    assert len(QUERIES) >= 50
+    count = int(os.environ.get("BENCH_ORGS", "100000"))
+    ensure_organizations(report, count)
+    client = Client()
+
+    # (a) search as you type: the suggestions endpoint, full request.
+    try:
+        suggest_url = reverse("registry:suggest")
+    except NoReverseMatch:
+        suggest_url = None
+    if suggest_url:
+        report.measure(
+            "(a) search-as-you-type request (/registry/suggest/)",
+            lambda q: client.get(suggest_url, {"q": q}),
+            QUERIES,
+            repeat=2,
+            target_p95=20,
+        )
+    report.measure(
+        "(a') search_suggestions() alone",
+        lambda q: search_suggestions(q, limit=10),
+        QUERIES,
+        repeat=2,
+        target_p95=20,
+    )
+
+    # (b) the directory search with counts per filter value.
+    from khooshe.registry.models import Organization
+
+    def selector_only(q):
+        queryset = organization_search(Organization.objects.filter(is_public=True), q)
+        return queryset.count(), list(queryset.order_by("search_rank", "name")[:20])
+
+    report.measure("(b') search selector: count + first 20", selector_only, QUERIES, repeat=2)
+    try:
+        index_url = reverse("registry:index")
+    except NoReverseMatch:
+        index_url = None
+    try:
+        from khooshe.registry.selectors import organization_facets, organization_list
+    except ImportError:
+        organization_facets = None
+    if organization_facets is not None:
+
+        def selector_and_facets(q):
+            filters = {"q": q}
+            page = list(organization_list(filters=filters, viewer=None)[:20])
+            return page, organization_facets(filters=filters, viewer=None)
+
+        report.measure(
+            "(b'') organization_list + organization_facets (no template)",
+            selector_and_facets,
+            QUERIES,
+            target_p95=50,
+        )
+    if index_url:
+        report.measure(
+            "(b) directory search with counts, htmx request (results + counts)",
+            lambda q: client.get(
+                index_url, {"q": q}, headers={"HX-Request": "true", "HX-Target": "results"}
+            ),
+            QUERIES,
+            target_p95=50,
+        )
+        report.measure(
+            "(b) directory search with counts, full page",
+            lambda q: client.get(index_url, {"q": q}),
+            QUERIES,
+            target_p95=50,
+        )
+        # (c) throughput: sequential requests of the directory page, with and without q.
+        items = [*QUERIES, "", "", "", ""]
+        for item in items[:5]:
+            client.get(index_url, {"q": item})
+        started = time.perf_counter()
+        rounds = 2
+        for _round in range(rounds):
+            for item in items:
+                client.get(index_url, {"q": item} if item else {})
+        elapsed = time.perf_counter() - started
+        report.note(
+            f"(c) directory page throughput: {rounds * len(items) / elapsed:.1f} requests/s "
+            f"(one process, sequential, {rounds * len(items)} requests)"
+        )
