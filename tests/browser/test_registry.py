@@ -1,0 +1,68 @@
+"""Registry journeys: a visitor searches the directory as they type (in another spelling than
+the record's) and filters it; an actor registers an organization; guild staff verify it."""
+
+import re
+
+from playwright.sync_api import expect
+
+from khooshe.accounts.models import Role
+
+
+def _organizations():
+    from khooshe.registry.tests.factories import CapabilityFactory, OrganizationFactory
+
+    web = CapabilityFactory(slug="web", name="طراحی وب")
+    OrganizationFactory(name="شرکت نرم‌افزاری کاسپین", capabilities=[web])
+    OrganizationFactory(name="شركت نرمافزاري البرز", kind="startup")
+    OrganizationFactory(name="فروشگاه رایانه سهند")
+
+
+def test_search_as_you_type_updates_results_and_counts_and_keeps_the_url(
+    page, live_url, transactional_db
+):
+    _organizations()
+    page.goto(f"{live_url}/registry/")
+    expect(page.locator("#result-count")).to_have_text("۳ سازمان")
+    page.evaluate("window.__sameDocument = true")
+    page.fill("#q", "نرم افزاری")
+    expect(page.locator("#result-count")).to_have_text("۲ سازمان")
+    expect(page.locator("#result-list")).not_to_contain_text("فروشگاه")
+    kind = page.locator('#facet-kind a[data-value="startup"] + .facet-count')
+    expect(kind).to_have_text("۱")
+    assert page.evaluate("window.__sameDocument") is True  # no full page load
+    expect(page).to_have_url(re.compile(r"q=%D9%86%D8%B1%D9%85"))
+    page.click('#facet-kind a[data-value="startup"]')
+    expect(page.locator("#result-count")).to_have_text("۱ سازمان")
+    expect(page.locator("#result-list")).to_contain_text("البرز")
+    expect(page).to_have_url(re.compile(r"kind=startup"))
+    # The shared URL opens the same results as a full page.
+    page.goto(page.url)
+    expect(page.locator("#result-count")).to_have_text("۱ سازمان")
+    expect(page.locator("#q")).to_have_value("نرم افزاری")
+
+
+def test_actor_registers_and_guild_staff_verify(page, live_url, make_user, login):
+    from khooshe.geo.models import Province
+
+    make_user("actor1", first_name="سارا", last_name="کریمی")
+    make_user("guild1", role=Role.GUILD_STAFF, province="IR-02")
+    login(page, "actor1")
+    page.goto(f"{live_url}/registry/")
+    page.click("#register-organization")
+    page.fill("#id_name", "شرکت فناوران ۲۰۲۰")
+    page.select_option("#id_kind", "company")
+    page.select_option("#id_province", str(Province.objects.get(code="IR-02").pk))
+    page.click("#save")
+    expect(page.locator("#org-name")).to_have_text("شرکت فناوران ۲۰۲۰")
+    expect(page.locator("#verification")).to_contain_text("تأییدنشده")
+    detail = page.url
+    page.click("header button:has-text('خروج')")
+
+    login(page, "guild1")
+    page.goto(f"{live_url}/desk/")
+    expect(page.locator("main")).to_contain_text("شرکت فناوران ۲۰۲۰")
+    page.goto(detail)
+    page.click("#verify-organization")
+    expect(page.locator("#verification")).to_contain_text("تأییدشده")
+    page.goto(f"{live_url}/registry/?q=فناوران 2020&verified=true")
+    expect(page.locator("#result-list")).to_contain_text("فناوران")
