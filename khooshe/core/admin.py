@@ -18,6 +18,7 @@ class AttachmentAdmin(admin.ModelAdmin):
     list_filter = ["mime_type"]
     list_select_related = ["content_type"]
 
+
 admin.site.site_header = _("مدیریت خوشه")
 admin.site.site_title = _("خوشه")
 admin.site.index_title = _("پشتیبانی سامانه")

@@ -52,3 +52,25 @@ def test_desk_requires_login(client):
     response = client.get(reverse("core:desk"))
     assert response.status_code == 302
     assert reverse("accounts:login") in response["Location"]
+
+
+def test_home_shows_each_provinces_figures_in_persian_digits(client):
+    from khooshe.geo.models import Province
+    from khooshe.registry.models import Cluster, GuildMembership, Organization
+
+    mazandaran = Province.objects.get(code="IR-02")
+    company = Organization.objects.create(
+        name="شرکت نمونه",
+        kind=Organization.Kind.COMPANY,
+        province=mazandaran,
+        verification=Organization.Verification.VERIFIED,
+    )
+    Organization.objects.create(name="دیگری", kind=Organization.Kind.STARTUP, province=mazandaran)
+    GuildMembership.objects.create(organization=company, province=mazandaran, number="12")
+    for stage in ["identified", "identified", "operational"]:
+        Cluster.objects.create(name=f"خوشه {stage}", province=mazandaran, stage=stage)
+    html = client.get("/").content.decode()
+    assert "مازندران" in html
+    assert re.search(r"فعالان ثبت‌شده</dt><dd[^>]*>۲<", html)
+    assert re.search(r"تأییدشده توسط نصر</dt><dd[^>]*>۱<", html)
+    assert re.search(r"خوشه‌ها: شناسایی‌شده / فعال</dt><dd[^>]*>۳ / ۱<", html)
