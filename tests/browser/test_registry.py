@@ -66,3 +66,19 @@ def test_actor_registers_and_guild_staff_verify(page, live_url, make_user, login
     expect(page.locator("#verification")).to_contain_text("تأییدشده")
     page.goto(f"{live_url}/registry/?q=فناوران 2020&verified=true")
     expect(page.locator("#result-list")).to_contain_text("فناوران")
+
+
+def test_directory_and_profile_have_no_serious_accessibility_violations(
+    page, live_url, transactional_db
+):
+    from tests.browser.test_accessibility import AXE, serious_violations
+
+    if not AXE.exists():
+        return
+    _organizations()
+    from khooshe.registry.models import Organization
+
+    page.goto(f"{live_url}/registry/?q=نرم")
+    assert serious_violations(page) == []
+    page.goto(f"{live_url}/registry/organizations/{Organization.objects.first().pk}/")
+    assert serious_violations(page) == []
