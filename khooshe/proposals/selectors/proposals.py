@@ -138,8 +138,12 @@ def dossiers_visible_to(user) -> QuerySet[Dossier]:
 
 
 def dossier_list(*, user) -> QuerySet[Dossier]:
-    return dossiers_visible_to(user).annotate(
-        proposal_count=Count("proposals"), budget_total=Sum("proposals__estimated_budget")
+    return (
+        dossiers_visible_to(user)
+        .annotate(
+            proposal_count=Count("proposals"), budget_total=Sum("proposals__estimated_budget")
+        )
+        .order_by("-year", "-number", "-id")
     )
 
 

@@ -127,7 +127,10 @@ def proposal_act(request, pk: int, action: str):
     if not perms.can_act(request.user, proposal, action):
         raise PermissionDenied
     transition = wf.machine.transitions[action]
-    form = TransitionForm(request.POST or None, initial={"idempotency_key": new_key()})
+    form = TransitionForm(
+        request.POST if request.method == "POST" else None,
+        initial={"idempotency_key": new_key()},
+    )
     if request.method == "POST" and form.is_valid():
 
         def perform():

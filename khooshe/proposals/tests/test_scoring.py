@@ -1,0 +1,109 @@
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from khooshe.proposals import services
+from khooshe.proposals.models import ProposalState as S
+from khooshe.proposals.selectors.proposals import alignment, dossier_proposals, score_view
+from khooshe.proposals.tests.factories import (
+    CriterionFactory,
+    PriorityFactory,
+    ProposalFactory,
+    SectorFactory,
+)
+
+
+@pytest.fixture
+def rubric(db):
+    return [
+        CriterionFactory(title="اثر اقتصادی", weight=3),
+        CriterionFactory(title="امکان‌پذیری", weight=1),
+    ]
+
+
+def test_weighted_score_and_mean_of_evaluators(
+    proposal, advance, rubric, evaluator02, evaluator02b, gov02
+):
+    advance(proposal, S.UNDER_EVALUATION)
+    first = services.score_submit(
+        actor=evaluator02, proposal=proposal, values={rubric[0].pk: 5, rubric[1].pk: 1}
+    )
+    assert first.weighted_score == Decimal("75.00")  # mean 4 of 1..5 → 75
+    services.score_submit(
+        actor=evaluator02b, proposal=proposal, values={rubric[0].pk: 3, rubric[1].pk: 3}
+    )
+    view = score_view(user=gov02, proposal=proposal)
+    assert view.count == 2
+    assert view.mean == Decimal("62.50")
+
+
+def test_evaluator_cannot_see_others_scores_before_submitting(
+    proposal, advance, rubric, evaluator02, evaluator02b
+):
+    advance(proposal, S.FORWARDED)
+    services.score_submit(actor=evaluator02, proposal=proposal, values={c.pk: 4 for c in rubric})
+    blind = score_view(user=evaluator02b, proposal=proposal)
+    assert blind.blind
+    assert blind.sheets == []
+    assert blind.mean is None
+    assert blind.count == 1
+    services.score_submit(actor=evaluator02b, proposal=proposal, values={c.pk: 2 for c in rubric})
+    seen = score_view(user=evaluator02b, proposal=proposal)
+    assert not seen.blind
+    assert len(seen.sheets) == 2
+
+
+def test_scores_are_refused_out_of_range_and_outside_evaluation(
+    proposal, advance, rubric, evaluator02
+):
+    advance(proposal, S.SCREENING)
+    with pytest.raises(PermissionDenied):
+        services.score_submit(
+            actor=evaluator02, proposal=proposal, values={c.pk: 3 for c in rubric}
+        )
+    advance(proposal, S.FORWARDED)
+    with pytest.raises(ValidationError):
+        services.score_submit(
+            actor=evaluator02, proposal=proposal, values={rubric[0].pk: 6, rubric[1].pk: 3}
+        )
+    with pytest.raises(ValidationError):
+        services.score_submit(actor=evaluator02, proposal=proposal, values={rubric[0].pk: 3})
+
+
+def test_evaluator_of_another_province_cannot_score(proposal, advance, rubric, gov03):
+    advance(proposal, S.FORWARDED)
+    with pytest.raises(PermissionDenied):
+        services.score_submit(actor=gov03, proposal=proposal, values={c.pk: 3 for c in rubric})
+
+
+def test_alignment_with_priorities_by_sector_and_keyword(db):
+    agriculture = SectorFactory(slug="agri", name="کشاورزی")
+    PriorityFactory(title="کشاورزی هوشمند", weight=30, sector=agriculture, year=1404)
+    PriorityFactory(title="مرکز داده", weight=10, keywords="مرکز داده، دیتاسنتر", year=1404)
+    PriorityFactory(title="گردشگری", weight=60, keywords="گردشگری", year=1404)
+    priorities = list(
+        __import__("khooshe.proposals.models", fromlist=["Priority"]).Priority.objects.all()
+    )
+    proposal = ProposalFactory(sector=agriculture, problem="نبود مرکزداده استانی")
+    result = alignment(proposal, priorities)
+    assert result.percent == 40
+    assert {p.title for p, _r in result.matched} == {"کشاورزی هوشمند", "مرکز داده"}
+
+
+def test_dossier_ranking_by_mean_score(actor, actor_org, advance, rubric, evaluator02, guild02):
+    low = ProposalFactory(created_by=actor, submitter_organization=actor_org)
+    high = ProposalFactory(created_by=actor, submitter_organization=actor_org)
+    for p in (low, high):
+        advance(p, S.ACCEPTED)
+    dossier = services.dossier_create(
+        actor=guild02, province=low.province, title="د", proposals=[low, high]
+    )
+    services.dossier_forward(actor=guild02, dossier=dossier)
+    low.refresh_from_db()
+    high.refresh_from_db()
+    services.score_submit(actor=evaluator02, proposal=low, values={c.pk: 2 for c in rubric})
+    services.score_submit(actor=evaluator02, proposal=high, values={c.pk: 5 for c in rubric})
+    ranked = dossier_proposals(dossier)
+    assert [p.pk for p in ranked] == [high.pk, low.pk]
+    assert ranked[0].mean_score == Decimal("100")

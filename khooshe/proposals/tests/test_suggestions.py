@@ -1,0 +1,114 @@
+import datetime
+
+from django.utils import timezone
+
+from khooshe.proposals.selectors.suggestions import (
+    POINTS,
+    explain_candidate,
+    suggestions_for,
+)
+from khooshe.proposals.tests.factories import (
+    CapabilityFactory,
+    GuildMembershipFactory,
+    OrganizationFactory,
+    ProposalFactory,
+    SectorFactory,
+    county,
+    province,
+)
+from khooshe.registry.models import Cluster, Organization
+
+
+def _setup():
+    software = CapabilityFactory(slug="software", name="توسعه نرم‌افزار")
+    web = CapabilityFactory(slug="web", name="توسعه وب", parent=software)
+    webshop = CapabilityFactory(slug="web-shop", name="فروشگاه اینترنتی", parent=web)
+    network = CapabilityFactory(slug="network", name="شبکه")
+    agriculture = SectorFactory(slug="agriculture", name="کشاورزی")
+    proposal = ProposalFactory(
+        county=county("IR-02", "ساری"), sector=agriculture, capabilities=[web]
+    )
+    return proposal, web, webshop, network, agriculture
+
+
+def test_verified_sari_firm_with_capability_outranks_unverified_tabriz_firm_without(db):
+    proposal, web, _webshop, network, agriculture = _setup()
+    sari = OrganizationFactory(
+        name="وب‌کاران ساری",
+        county=county("IR-02", "ساری"),
+        verification=Organization.Verification.VERIFIED,
+        capabilities=[web],
+        sectors=[agriculture],
+    )
+    tabriz = OrganizationFactory(
+        name="شبکه تبریز",
+        province=province("IR-03"),
+        county=county("IR-03", "تبریز"),
+        capabilities=[network],
+    )
+    result = suggestions_for(proposal)["organizations"]
+    ids = [s.id for s in result]
+    assert ids[0] == sari.pk
+    # the Tabriz firm has neither the capability nor the province: not even a candidate
+    assert tabriz.pk not in ids
+    top = result[0]
+    assert (
+        top.score
+        == POINTS["capabilities"] + POINTS["sector"] + POINTS["county"] + POINTS["verified"]
+    )
+    assert {r["code"] for r in top.reasons} == {"capabilities", "sector", "county", "verified"}
+    assert explain_candidate(proposal, organization=tabriz)[0] < top.score
+
+
+def test_sub_capability_matches_and_far_firms_with_capability_are_candidates(db):
+    proposal, _web, webshop, _network, _agri = _setup()
+    tabriz_web = OrganizationFactory(
+        province=province("IR-03"), county=county("IR-03", "تبریز"), capabilities=[webshop]
+    )
+    local_plain = OrganizationFactory(county=county("IR-02", "بابل"))
+    result = {s.id: s for s in suggestions_for(proposal)["organizations"]}
+    assert result[tabriz_web.pk].score == POINTS["capabilities"]
+    assert result[local_plain.pk].score == POINTS["province"]
+    assert result[tabriz_web.pk].score > result[local_plain.pk].score
+
+
+def test_membership_knowledge_based_and_cluster_count(db):
+    proposal, web, *_ = _setup()
+    base = OrganizationFactory(county=county("IR-02", "بابل"), capabilities=[web])
+    rich = OrganizationFactory(
+        county=county("IR-02", "بابل"),
+        capabilities=[web],
+        kb_certificate_number="KB-1",
+        kb_certificate_expires_on=timezone.localdate() + datetime.timedelta(days=30),
+    )
+    GuildMembershipFactory(
+        organization=rich, expires_on=timezone.localdate() + datetime.timedelta(days=1)
+    )
+    GuildMembershipFactory(
+        organization=base, expires_on=timezone.localdate() - datetime.timedelta(days=1)
+    )
+    cluster = Cluster.objects.create(
+        name="خوشه فاوا", province=province("IR-02"), stage=Cluster.Stage.OPERATIONAL
+    )
+    cluster.members.add(rich)
+    result = {s.id: s for s in suggestions_for(proposal)["organizations"]}
+    extra = POINTS["membership"] + POINTS["knowledge_based"] + POINTS["cluster"]
+    assert result[rich.pk].score - result[base.pk].score == extra
+
+
+def test_agencies_guilds_and_merged_records_are_not_suggested(db):
+    proposal, web, *_ = _setup()
+    agency = OrganizationFactory(kind=Organization.Kind.GOVERNMENT_AGENCY, capabilities=[web])
+    merged_target = OrganizationFactory()
+    merged = OrganizationFactory(capabilities=[web], merged_into=merged_target)
+    ids = {s.id for s in suggestions_for(proposal)["organizations"]}
+    assert agency.pk not in ids
+    assert merged.pk not in ids
+
+
+def test_suggestions_cost_a_fixed_number_of_queries(db, django_assert_max_num_queries):
+    proposal, web, *_ = _setup()
+    for _ in range(15):
+        OrganizationFactory(capabilities=[web])
+    with django_assert_max_num_queries(6):
+        suggestions_for(proposal)
