@@ -3,9 +3,18 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from khooshe.governance.models import Body
-from khooshe.persian.forms import JalaliDateField
-from khooshe.registry.models import Organization
+from khooshe.geo.models import Province
+from khooshe.governance.models import (
+    Agreement,
+    AgreementClause,
+    Attendance,
+    Body,
+    BodyMember,
+    Candidate,
+    Project,
+)
+from khooshe.persian.forms import JalaliDateField, RialField
+from khooshe.registry.models import Organization, Person
 
 
 class CommitmentUpdateForm(forms.Form):
@@ -42,11 +51,255 @@ class ResolutionForm(forms.Form):
 
     def __init__(self, *args, province=None, **kwargs):
         super().__init__(*args, **kwargs)
-        queryset = Organization.objects.filter(merged_into__isnull=True)
-        if province is not None:
-            queryset = queryset.filter(province=province)
-        self.fields["owner"].queryset = queryset.order_by("name")
+        self.fields["owner"].queryset = public_organizations()
 
 
-class BodyChoiceForm(forms.Form):
-    body = forms.ModelChoiceField(label=_("نهاد"), queryset=Body.objects.all())
+# --- Staff forms (record bodies, meetings, agreements, projects, elections) ---------------
+
+#: Organization kinds that own promises and sign agreements (pickers list only these, so a
+#: select stays short even with a large registry).
+PUBLIC_KINDS = (
+    Organization.Kind.GOVERNMENT_AGENCY,
+    Organization.Kind.GUILD,
+    Organization.Kind.UNIVERSITY,
+    Organization.Kind.FUND,
+    Organization.Kind.NGO,
+)
+
+
+def public_organizations():
+    return (
+        Organization.objects.filter(kind__in=PUBLIC_KINDS, merged_into__isnull=True)
+        .select_related("province")
+        .order_by("province__code", "name")
+    )
+
+
+def people_of(province):
+    queryset = Person.objects.all()
+    if province is not None:
+        queryset = queryset.filter(province=province)
+    return queryset.order_by("last_name", "first_name")
+
+
+class ProvinceChoiceMixin:
+    """A ``province`` field limited to the provinces where the user is staff (national staff:
+    every province, or none for a national record)."""
+
+    def limit_provinces(self, user):
+        from khooshe.accounts.permissions import province_ids_for
+
+        allowed = province_ids_for(user)
+        field = self.fields["province"]
+        if allowed is None:
+            field.queryset = Province.objects.order_by("name")
+            field.required = False
+            field.empty_label = _("ملی")
+        else:
+            field.queryset = Province.objects.filter(pk__in=allowed).order_by("name")
+            field.required = True
+
+
+class BodyForm(ProvinceChoiceMixin, forms.Form):
+    name = forms.CharField(label=_("نام"), max_length=200)
+    kind = forms.ChoiceField(label=_("نوع"), choices=Body.Kind.choices)
+    province = forms.ModelChoiceField(label=_("استان"), queryset=Province.objects.none())
+    chair_organization = forms.ModelChoiceField(
+        label=_("سازمان رئیس"), queryset=Organization.objects.none(), required=False
+    )
+    secretariat_organization = forms.ModelChoiceField(
+        label=_("دبیرخانه"), queryset=Organization.objects.none(), required=False
+    )
+    description = forms.CharField(
+        label=_("شرح"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    is_public = forms.BooleanField(label=_("نمایش عمومی"), required=False, initial=True)
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.limit_provinces(user)
+        self.fields["chair_organization"].queryset = public_organizations()
+        self.fields["secretariat_organization"].queryset = public_organizations()
+
+
+class BodyMemberForm(forms.Form):
+    person = forms.ModelChoiceField(label=_("فرد"), queryset=Person.objects.none())
+    organization = forms.ModelChoiceField(
+        label=_("از طرف سازمان"), queryset=Organization.objects.none(), required=False
+    )
+    role = forms.ChoiceField(label=_("نقش"), choices=BodyMember.MemberRole.choices)
+    title = forms.CharField(label=_("سمت"), max_length=150, required=False)
+    started_on = JalaliDateField(label=_("آغاز عضویت"), required=False)
+    ended_on = JalaliDateField(label=_("پایان عضویت"), required=False)
+
+    def __init__(self, *args, body=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = people_of(body.province if body else None)
+        self.fields["organization"].queryset = public_organizations()
+
+
+class MeetingForm(forms.Form):
+    title = forms.CharField(label=_("عنوان"), max_length=250)
+    number = forms.IntegerField(label=_("شماره جلسه"), min_value=1, required=False)
+    held_on = JalaliDateField(label=_("تاریخ"))
+    held_time = forms.TimeField(
+        label=_("ساعت (به وقت تهران)"), widget=forms.TimeInput(attrs={"type": "time"})
+    )
+    place = forms.CharField(label=_("محل"), max_length=250, required=False)
+    agenda = forms.CharField(
+        label=_("دستور جلسه"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        help_text=_("هر بند در یک سطر"),
+    )
+    minutes = forms.CharField(
+        label=_("متن صورتجلسه"), widget=forms.Textarea(attrs={"rows": 8}), required=False
+    )
+    is_public = forms.BooleanField(label=_("نمایش عمومی"), required=False, initial=True)
+
+
+class AttendanceForm(forms.Form):
+    person = forms.ModelChoiceField(label=_("فرد"), queryset=Person.objects.none(), required=False)
+    name = forms.CharField(
+        label=_("یا نام"), max_length=150, required=False, help_text=_("اگر فرد در بانک نیست")
+    )
+    organization = forms.ModelChoiceField(
+        label=_("سازمان"), queryset=Organization.objects.none(), required=False
+    )
+    title = forms.CharField(label=_("سمت"), max_length=150, required=False)
+    presence = forms.ChoiceField(label=_("حضور"), choices=Attendance.Presence.choices)
+    delegate_name = forms.CharField(label=_("نام نماینده"), max_length=150, required=False)
+
+    def __init__(self, *args, meeting=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = people_of(meeting.body.province if meeting else None)
+        self.fields["organization"].queryset = public_organizations()
+
+
+class AttachmentForm(forms.Form):
+    file = forms.FileField(label=_("پرونده"))
+    title = forms.CharField(label=_("عنوان"), max_length=200, required=False)
+
+
+class AgreementForm(ProvinceChoiceMixin, forms.Form):
+    title = forms.CharField(label=_("عنوان"), max_length=250)
+    kind = forms.ChoiceField(label=_("نوع"), choices=Agreement.Kind.choices)
+    province = forms.ModelChoiceField(label=_("استان"), queryset=Province.objects.none())
+    parties = forms.ModelMultipleChoiceField(label=_("طرف‌ها"), queryset=Organization.objects.none())
+    state = forms.ChoiceField(label=_("وضعیت امضا"), choices=Agreement.State.choices)
+    signed_on = JalaliDateField(label=_("تاریخ امضا"), required=False)
+    valid_from = JalaliDateField(label=_("اعتبار از"), required=False)
+    valid_until = JalaliDateField(label=_("اعتبار تا"), required=False)
+    subject = forms.CharField(
+        label=_("موضوع"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    is_public = forms.BooleanField(label=_("نمایش عمومی"), required=False, initial=True)
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.limit_provinces(user)
+        self.fields["parties"].queryset = public_organizations()
+
+
+class ClauseForm(forms.Form):
+    kind = forms.ChoiceField(label=_("نوع"), choices=AgreementClause.Kind.choices)
+    text = forms.CharField(label=_("متن"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class SignForm(forms.Form):
+    signed_on = JalaliDateField(label=_("تاریخ امضا"))
+
+
+class CommitmentForm(forms.Form):
+    """A commitment on an agreement article, a milestone, or a public-record statement."""
+
+    title = forms.CharField(label=_("عنوان"), max_length=300)
+    owner = forms.ModelChoiceField(label=_("مسئول"), queryset=Organization.objects.none())
+    due_on = forms.CharField(
+        label=_("موعد"),
+        required=False,
+        help_text=_("مثلاً ۱۴۰۳/۰۶/۳۱ یا «پایان شهریور ۱۴۰۳»"),
+    )
+    weight = forms.IntegerField(label=_("وزن"), min_value=1, initial=1, required=False)
+    source_url = forms.URLField(label=_("پیوند منبع"), required=False, assume_scheme="https")
+    source_note = forms.CharField(label=_("توضیح منبع"), max_length=300, required=False)
+    description = forms.CharField(
+        label=_("شرح"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+
+    def __init__(self, *args, with_weight=False, with_source=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = public_organizations()
+        if not with_weight:
+            del self.fields["weight"]
+        if not with_source:
+            del self.fields["source_url"]
+            del self.fields["source_note"]
+
+
+class PublicCommitmentForm(ProvinceChoiceMixin, CommitmentForm):
+    province = forms.ModelChoiceField(label=_("استان"), queryset=Province.objects.none())
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, with_source=True, **kwargs)
+        self.limit_provinces(user)
+
+
+class ProjectForm(ProvinceChoiceMixin, forms.Form):
+    title = forms.CharField(label=_("عنوان"), max_length=250)
+    kind = forms.ChoiceField(label=_("نوع"), choices=Project.Kind.choices)
+    province = forms.ModelChoiceField(label=_("استان"), queryset=Province.objects.none())
+    owner = forms.ModelChoiceField(label=_("سازمان مسئول"), queryset=Organization.objects.none())
+    budget_rial = RialField(label=_("بودجه (ریال)"), required=False)
+    agreement = forms.ModelChoiceField(
+        label=_("سند مرتبط"), queryset=Agreement.objects.none(), required=False
+    )
+    description = forms.CharField(
+        label=_("شرح"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    is_public = forms.BooleanField(label=_("نمایش عمومی"), required=False, initial=True)
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.limit_provinces(user)
+        self.fields["owner"].queryset = public_organizations()
+        self.fields["agreement"].queryset = Agreement.objects.order_by("title")
+
+
+class ElectionForm(forms.Form):
+    organization = forms.ModelChoiceField(
+        label=_("تشکل صنفی"), queryset=Organization.objects.none()
+    )
+    term = forms.IntegerField(label=_("دوره"), min_value=1)
+    held_on = JalaliDateField(label=_("تاریخ برگزاری"))
+    term_ends_on = JalaliDateField(label=_("پایان دوره"), required=False)
+    eligible_voters = forms.IntegerField(label=_("واجدان رأی"), min_value=0, required=False)
+    votes_cast = forms.IntegerField(label=_("آرای مأخوذه"), min_value=0, required=False)
+    notes = forms.CharField(
+        label=_("توضیح"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+
+    def __init__(self, *args, user=None, **kwargs):
+        from khooshe.accounts.permissions import province_ids_for
+
+        super().__init__(*args, **kwargs)
+        guilds = Organization.objects.filter(kind=Organization.Kind.GUILD).order_by("name")
+        allowed = province_ids_for(user)
+        if allowed is not None:
+            guilds = guilds.filter(province_id__in=allowed)
+        self.fields["organization"].queryset = guilds
+
+
+class CandidateForm(forms.Form):
+    person = forms.ModelChoiceField(label=_("نامزد"), queryset=Person.objects.none())
+    votes = forms.IntegerField(label=_("آرا"), min_value=0, required=False)
+    elected = forms.BooleanField(label=_("منتخب"), required=False)
+    board_role = forms.ChoiceField(
+        label=_("سمت"), choices=[("", "—"), *Candidate.BoardRole.choices], required=False
+    )
+
+    def __init__(self, *args, election=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = people_of(
+            election.organization.province if election else None
+        )

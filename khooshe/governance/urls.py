@@ -1,6 +1,6 @@
 from django.urls import path
 
-from khooshe.governance import views
+from khooshe.governance import views, views_manage
 
 app_name = "governance"
 
@@ -24,4 +24,30 @@ urlpatterns = [
     path("agreements/<int:pk>/", views.agreement_detail, name="agreement_detail"),
     path("projects/", views.project_list, name="project_list"),
     path("projects/<int:pk>/", views.project_detail, name="project_detail"),
+]
+
+urlpatterns += [
+    path("bodies/new/", views_manage.body_create, name="body_create"),
+    path("bodies/<int:pk>/members/new/", views_manage.body_member_add, name="body_member_add"),
+    path("bodies/<int:pk>/meetings/new/", views_manage.meeting_create, name="meeting_create"),
+    path("meetings/<int:pk>/attendance/new/", views_manage.attendance_add, name="attendance_add"),
+    path(
+        "meetings/<int:pk>/attachments/new/",
+        views_manage.meeting_attachment_add,
+        name="meeting_attachment_add",
+    ),
+    path("agreements/new/", views_manage.agreement_create, name="agreement_create"),
+    path("agreements/<int:pk>/clauses/new/", views_manage.clause_add, name="clause_add"),
+    path(
+        "agreements/<int:pk>/clauses/<int:clause_pk>/commitments/new/",
+        views_manage.clause_commitment_add,
+        name="clause_commitment_add",
+    ),
+    path("agreements/<int:pk>/sign/", views_manage.agreement_sign, name="agreement_sign"),
+    path("projects/new/", views_manage.project_create, name="project_create"),
+    path("projects/<int:pk>/milestones/new/", views_manage.milestone_add, name="milestone_add"),
+    path("commitments/new/", views_manage.commitment_create, name="commitment_create"),
+    path("elections/new/", views_manage.election_create, name="election_create"),
+    path("elections/<int:pk>/", views_manage.election_detail, name="election_detail"),
+    path("elections/<int:pk>/candidates/new/", views_manage.candidate_add, name="candidate_add"),
 ]

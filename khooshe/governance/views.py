@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
 
+from khooshe.accounts.permissions import is_staff_anywhere
 from khooshe.core.attachments import attachments_of
 from khooshe.core.concurrency import EditConflict
 from khooshe.core.idempotency import key_from_request, new_key, run_once
@@ -30,6 +31,7 @@ from khooshe.governance.forms import (
     CommitmentUpdateForm,
     MinutesForm,
     ResolutionForm,
+    SignForm,
 )
 from khooshe.governance.models import CommitmentStatus
 from khooshe.history.views import render_history
@@ -85,6 +87,7 @@ def index(request):
         "provinces": Province.objects.order_by("name"),
         "query_string": _query_string(request),
         "current_status": request.GET.get("status", ""),
+        "is_staff": is_staff_anywhere(request.user),
     }
     template = "governance/board.html"
     if request.htmx and not request.htmx.boosted:
@@ -218,7 +221,11 @@ def commitment_history(request, pk: int):
 
 def body_list(request):
     bodies = selectors.body_list(viewer=request.user).order_by("province__code", "name")
-    return render(request, "governance/body_list.html", {"bodies": bodies})
+    return render(
+        request,
+        "governance/body_list.html",
+        {"bodies": bodies, "is_staff": is_staff_anywhere(request.user)},
+    )
 
 
 def body_detail(request, pk: int):
@@ -235,6 +242,7 @@ def body_detail(request, pk: int):
             "meetings": meetings,
             "commitments": commitments,
             "counts": selectors.status_counts(commitments),
+            "can_manage": permissions.can_manage_in(request.user, body.province_id),
         },
     )
 
@@ -338,7 +346,11 @@ def agreement_list(request):
         article_count=Count("clauses", filter=Q(clauses__kind="article"), distinct=True),
         note_count=Count("clauses", filter=Q(clauses__kind="note"), distinct=True),
     )
-    return render(request, "governance/agreement_list.html", {"agreements": agreements})
+    return render(
+        request,
+        "governance/agreement_list.html",
+        {"agreements": agreements, "is_staff": is_staff_anywhere(request.user)},
+    )
 
 
 def agreement_detail(request, pk: int):
@@ -353,6 +365,8 @@ def agreement_detail(request, pk: int):
             "article_count": sum(1 for c in clauses if c.kind == "article"),
             "note_count": sum(1 for c in clauses if c.kind == "note"),
             "projects": agreement.projects.all(),
+            "can_manage": permissions.can_manage_in(request.user, agreement.province_id),
+            "sign_form": SignForm(),
         },
     )
 
@@ -361,7 +375,11 @@ def project_list(request):
     projects = list(selectors.project_list(viewer=request.user).order_by("province__code", "title"))
     for project in projects:
         project.progress = selectors.weighted_progress(project.milestones.all())
-    return render(request, "governance/project_list.html", {"projects": projects})
+    return render(
+        request,
+        "governance/project_list.html",
+        {"projects": projects, "is_staff": is_staff_anywhere(request.user)},
+    )
 
 
 def project_detail(request, pk: int):
@@ -378,6 +396,7 @@ def project_detail(request, pk: int):
             "milestones": milestones,
             "total_weight": total_weight,
             "progress": selectors.weighted_progress(milestones),
+            "can_manage": permissions.can_manage_in(request.user, project.province_id),
         },
     )
 
