@@ -4,8 +4,10 @@ the schedule, credit carried forward, settlement and default.
 Allocation rule: a repayment, plus any credit carried from before, pays the installments
 already due on the payment date, oldest first, each one's interest before its principal. What
 is left is kept as credit (``Application.credit``) and paid into later installments as they
-fall due (at the next repayment or by :func:`loan_refresh`, run daily). An amount that does not
-cover an installment leaves it partly paid.
+fall due (at the next repayment or by :func:`loan_refresh`, run daily) — unless it covers
+everything still owed, in which case it pays off the remaining installments at once (early
+settlement, no interest rebate). An amount that does not cover an installment leaves it partly
+paid.
 """
 
 from __future__ import annotations
@@ -92,13 +94,16 @@ def disbursement_record(
 
 
 def _allocate(application: Application, funds: int, on) -> tuple[list[dict], int]:
-    """Pay ``funds`` into installments due on or before ``on``; returns (lines, left over)."""
+    """Pay ``funds`` into installments due on or before ``on`` (all remaining ones if
+    ``funds`` covers them); returns (lines, left over)."""
     lines = []
     due = (
         Installment.objects.select_for_update()
-        .filter(application=application, paid_on__isnull=True, due_on__lte=on)
+        .filter(application=application, paid_on__isnull=True)
         .order_by("due_on", "disbursement_id", "number")
     )
+    if funds < _outstanding(application):
+        due = due.filter(due_on__lte=on)
     changed = []
     for installment in due:
         if funds <= 0:

@@ -174,3 +174,15 @@ def test_same_idempotency_key_records_one_repayment():
     assert Repayment.objects.filter(application=application).count() == 1
     assert first[:2] == second[:2]
     assert second[2] is True
+
+
+def test_credit_covering_everything_settles_early():
+    application, officer = disbursed_loan(days_ago=40)
+    everything = sum(i.total for i in application.installments.all())
+    repayment = services.repayment_record(
+        actor=officer, application=application, amount=everything + 700
+    )
+    application.refresh_from_db()
+    assert application.state == S.SETTLED
+    assert application.credit == 700
+    assert len(repayment.allocation) == 12
