@@ -712,7 +712,7 @@ def load(*, stdout, organizations: int = ORGANIZATIONS, people: int = PEOPLE) ->
         (o.province.code, o, None) for o in eligible if rng.random() < 0.9
     ]
     for code, pool in people_by_province.items():
-        members += [(code, None, p) for p in pool if rng.random() < 0.55]
+        members += [(code, None, p) for p in pool if rng.random() < 0.6]
     wanted_numbers = []
     for code, organization, person in members:
         counters[code] += 1

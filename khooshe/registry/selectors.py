@@ -198,9 +198,28 @@ def _facet_base(base: QuerySet, filters: Mapping[str, str], facet: str) -> Query
     return (filterset.qs if filterset.is_valid() else base).order_by()
 
 
+FACET_CACHE_SECONDS = 60
+
+
 def organization_facets(*, filters: Mapping[str, str], viewer) -> list[Facet]:
     """Counts per filter value, each ignoring its own filter so the other values stay
-    visible. A fixed number of queries (one or two per facet) whatever the data."""
+    visible. A fixed number of queries (one or two per facet) whatever the data; the
+    unfiltered counts the public sees are cached for a minute."""
+    from django.core.cache import cache
+    from django.utils.translation import get_language
+
+    active = {k: v for k, v in filters.items() if k not in ("page", "ordering", "page_size")}
+    if active or getattr(viewer, "is_authenticated", False):
+        return _organization_facets(filters=filters, viewer=viewer)
+    key = f"registry:facets:public:{get_language()}"
+    facets = cache.get(key)
+    if facets is None:
+        facets = _organization_facets(filters=filters, viewer=viewer)
+        cache.set(key, facets, FACET_CACHE_SECONDS)
+    return facets
+
+
+def _organization_facets(*, filters: Mapping[str, str], viewer) -> list[Facet]:
     base = organizations_visible_to(viewer)
     facets: list[Facet] = []
     chosen = {k: str(v) for k, v in filters.items() if v not in (None, "")}

@@ -338,6 +338,8 @@ def organization_membership(request, pk: int):
 
 def organization_history(request, pk: int):
     organization = selectors.organization_get(pk=pk, viewer=request.user)
+    if not permissions.can_view_private(request.user, organization):
+        raise Http404  # the history holds the legal ID and other private fields
     return render_history(
         request,
         organization,

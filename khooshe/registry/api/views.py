@@ -79,7 +79,15 @@ class OrganizationViewSet(_RegistryViewSet):
         )
 
     def get_object(self):
+        from rest_framework.exceptions import NotFound
+
+        from khooshe.registry import permissions
+
         organization = selectors.organization_get(pk=self.kwargs["pk"], viewer=self.request.user)
+        if self.action == "history" and not permissions.can_view_private(
+            self.request.user, organization
+        ):
+            raise NotFound  # the history holds the legal ID and other private fields
         self.check_object_permissions(self.request, organization)
         return organization
 

@@ -180,6 +180,7 @@ def test_history_endpoint(api, owner, organization):
     rows = response.json()["results"]
     assert rows[0]["user_id"] == owner.pk
     assert any(change["field"] == "phone" for change in rows[0]["changes"])
+    assert APIClient().get(f"{URL}{organization.pk}/history/").status_code == 404
 
 
 def test_people_never_show_national_code_publicly(api, guild_staff):
