@@ -1,0 +1,103 @@
+"""The public loan calculator in a real browser: Persian digits typed, schedule computed
+(to the Rial, as the engine does), recomputed in place by htmx, printable; and an actor's
+application journey."""
+
+from decimal import Decimal
+
+import jdatetime
+from playwright.sync_api import expect
+
+from khooshe.loans.schedule import GraceInterest, LoanTerms, Method, build_schedule
+from khooshe.persian.money import format_number
+
+
+def _engine():
+    return build_schedule(
+        LoanTerms(
+            amount=1_200_000_000,
+            annual_rate=Decimal(4),
+            installments=36,
+            grace_months=12,
+            grace_interest=GraceInterest.SPREAD,
+            method=Method.ANNUITY,
+            rounding=1000,
+        ),
+        jdatetime.date(1403, 6, 31).togregorian(),
+    )
+
+
+def _fill_calculator(page):
+    page.locator("#id_amount").press_sequentially("۱٬۲۰۰٬۰۰۰٬۰۰۰")
+    page.locator("#id_annual_rate").press_sequentially("۴")
+    page.locator("#id_installments").press_sequentially("۳۶")
+    page.locator("#id_grace_months").fill("")
+    page.locator("#id_grace_months").press_sequentially("۱۲")
+    page.select_option("#id_grace_interest", "spread")
+    page.select_option("#id_method", "annuity")
+    page.select_option("#id_rounding", "1000")
+    page.locator("#id_disbursed_on").fill("")
+    page.locator("#id_disbursed_on").press_sequentially("۱۴۰۳/۰۶/۳۱")
+    page.keyboard.press("Escape")
+
+
+def test_calculator_with_persian_digits_typed(page, live_url, transactional_db):
+    engine = _engine()
+    page.goto(f"{live_url}/programs/calculator/")
+    for field in ("amount", "annual_rate", "installments"):
+        page.locator(f"#id_{field}").fill("")
+    _fill_calculator(page)
+    page.click("#calculate")
+    result = page.locator("#schedule-result")
+    expect(result).to_be_visible()
+    expect(page.locator("#total-interest")).to_contain_text(format_number(engine.total_interest))
+    expect(page.locator("#total-paid")).to_contain_text(format_number(engine.total_paid))
+    expect(page.locator("#total-paid")).to_contain_text("تومان")
+    rows = page.locator("#schedule-result tbody tr")
+    expect(rows).to_have_count(36)
+    # disbursed 1403/06/31, 12 months' grace → first installment on 1404/07/30 (Mehr has 30 days)
+    expect(rows.first).to_contain_text("۱۴۰۴/۰۷/۳۰")
+    expect(rows.first).to_contain_text(format_number(engine.installments[0].total))
+    expect(rows.last).to_contain_text(format_number(engine.installments[-1].total))
+    expect(page.locator("[data-print]")).to_be_visible()
+
+
+def test_calculator_recomputes_in_place(page, live_url, transactional_db):
+    page.goto(f"{live_url}/programs/calculator/")
+    for field in ("amount", "annual_rate", "installments"):
+        page.locator(f"#id_{field}").fill("")
+    _fill_calculator(page)
+    page.click("#calculate")
+    expect(page.locator("#schedule-result tbody tr")).to_have_count(36)
+    page.evaluate("window.__kept = true")  # survives only if the page is not reloaded
+    page.locator("#id_installments").fill("")
+    page.locator("#id_installments").press_sequentially("۲۴")
+    page.locator("#id_installments").dispatch_event("change")
+    expect(page.locator("#schedule-result tbody tr")).to_have_count(24)
+    assert page.evaluate("window.__kept === true")
+    # a bad amount shows the field's Persian message, in place
+    page.locator("#id_amount").fill("۱۲,۵")
+    page.locator("#id_amount").dispatch_event("change")
+    expect(page.locator("#schedule .alert-warning")).to_be_visible()
+
+
+def test_actor_applies_and_sees_eligibility(page, live_url, make_user, login):
+    from khooshe.accounts.models import Role
+    from khooshe.loans.models import EligibilityRule
+    from khooshe.loans.tests.factories import OrganizationFactory, ProgramFactory
+
+    organization = OrganizationFactory(locality="rural")
+    program = ProgramFactory()
+    EligibilityRule.objects.create(program=program, kind="rural")
+    make_user("sara", role=Role.ACTOR, organization=organization, first_name="سارا")
+    login(page, "sara")
+    page.goto(f"{live_url}/programs/{program.pk}/apply/")
+    page.locator("#id_amount_requested").press_sequentially("۵۰۰٬۰۰۰٬۰۰۰")
+    page.fill("#id_purpose", "مرکز خدمات نرم‌افزاری روستا")
+    page.select_option("#id_county", str(organization.county_id))
+    page.fill("#id_sheba", "IR82 0540 1026 8002 0817 9090 02")
+    page.locator("#id_jobs_promised").fill("")
+    page.locator("#id_jobs_promised").press_sequentially("۳")
+    page.click("main form button[type=submit]")
+    expect(page.locator("#eligibility")).to_contain_text("روستایی")
+    page.click("#action-submit ~ * button, form[action$='/submit/'] button")
+    expect(page.locator("#application-state")).to_have_text("ارسال‌شده")
