@@ -1,0 +1,169 @@
+"""Support packages (capacity, first come / by decision, delivery) and program definition."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.management import call_command
+
+from khooshe.accounts.models import Role
+from khooshe.loans import services
+from khooshe.loans.models import Program
+from khooshe.loans.tests.factories import (
+    FundFactory,
+    OrganizationFactory,
+    PackageFactory,
+    ProgramFactory,
+    actor_for,
+    province,
+    staff,
+)
+
+pytestmark = pytest.mark.django_db
+TODAY = datetime.date.today()
+
+
+def request(package, organization=None):
+    organization = organization or OrganizationFactory()
+    return services.package_request_create(
+        actor=actor_for(organization), package=package, organization=organization
+    )
+
+
+def test_first_come_allocates_while_capacity_lasts():
+    package = PackageFactory(capacity=2)
+    states = [request(package).state for _ in range(3)]
+    assert states == ["allocated", "allocated", "waitlisted"]
+
+
+def test_by_decision_waits_for_staff_and_respects_capacity():
+    package = PackageFactory(capacity=1, allocation="decision")
+    first, second = request(package), request(package)
+    assert first.state == second.state == "requested"
+    with pytest.raises(PermissionDenied):
+        services.package_request_decide(actor=staff(code="IR-03"), request=first, allocate=True)
+    decider = staff()
+    services.package_request_decide(actor=decider, request=first, allocate=True)
+    with pytest.raises(ValidationError):
+        services.package_request_decide(actor=decider, request=second, allocate=True)
+    with pytest.raises(ValidationError):
+        services.package_request_decide(actor=decider, request=second, allocate=False, note="")
+    services.package_request_decide(actor=decider, request=second, allocate=False, note="ظرفیت پر")
+    second.refresh_from_db()
+    assert second.state == "declined"
+    services.package_request_deliver(actor=decider, request=first, note="میز ۴")
+    first.refresh_from_db()
+    assert first.state == "delivered"
+    assert first.delivered_on == TODAY
+    with pytest.raises(ValidationError):
+        services.package_request_deliver(actor=decider, request=second)
+
+
+def test_package_request_refusals():
+    package = PackageFactory()
+    organization = OrganizationFactory()
+    with pytest.raises(PermissionDenied):
+        services.package_request_create(
+            actor=actor_for(OrganizationFactory()), package=package, organization=organization
+        )
+    request(package, organization)
+    with pytest.raises(ValidationError):
+        request(package, organization)
+    east = OrganizationFactory(province=province("IR-03"))
+    with pytest.raises(ValidationError):
+        request(package, east)
+
+
+def program_fields(**overrides):
+    fields = {
+        "name": "وام آزمون",
+        "kind": Program.Kind.LOAN,
+        "fund": FundFactory(),
+        "budget": 10_000_000_000,
+        "opens_on": TODAY,
+        "closes_on": TODAY + datetime.timedelta(days=30),
+        "min_amount": 100_000_000,
+        "max_amount": 1_000_000_000,
+        "annual_rate": Decimal("4"),
+        "installments": 12,
+        "grace_months": 12,
+        "grace_interest": "spread",
+        "method": "annuity",
+        "rounding": 1000,
+    }
+    return {**fields, **overrides}
+
+
+def test_program_created_by_governorate_staff_of_its_province_only():
+    mazandaran = province("IR-02")
+    with pytest.raises(PermissionDenied):
+        services.program_create(
+            actor=staff(code="IR-03"),
+            province=mazandaran,
+            provinces=[mazandaran],
+            **program_fields(),
+        )
+    with pytest.raises(PermissionDenied):
+        services.program_create(
+            actor=staff(Role.GUILD_STAFF),
+            province=mazandaran,
+            provinces=[mazandaran],
+            **program_fields(),
+        )
+    with pytest.raises(PermissionDenied):  # national programs are national staff's
+        services.program_create(
+            actor=staff(), province=None, provinces=[mazandaran], **program_fields()
+        )
+    program = services.program_create(
+        actor=staff(),
+        province=mazandaran,
+        provinces=[mazandaran],
+        rules={"guild_member": {}, "min_jobs": {"min_jobs": 2}},
+        **program_fields(),
+    )
+    assert sorted(r.kind for r in program.rules.all()) == ["guild_member", "min_jobs"]
+    national = staff(Role.NATIONAL_STAFF, code=None)
+    services.program_create(
+        actor=national, province=None, provinces=[mazandaran], **program_fields()
+    )
+
+
+def test_program_validation():
+    mazandaran = province("IR-02")
+    with pytest.raises(ValidationError) as error:
+        services.program_create(
+            actor=staff(), province=mazandaran, provinces=[mazandaran], **program_fields(fund=None)
+        )
+    assert "fund" in error.value.message_dict
+    with pytest.raises(ValidationError):
+        services.program_create(
+            actor=staff(),
+            province=mazandaran,
+            provinces=[mazandaran],
+            **program_fields(closes_on=TODAY - datetime.timedelta(days=1)),
+        )
+    with pytest.raises(ValidationError):
+        services.program_create(
+            actor=staff(), province=mazandaran, provinces=[mazandaran], **program_fields(rounding=7)
+        )
+
+
+def test_program_update_with_version_conflict():
+    from khooshe.core.concurrency import EditConflict
+
+    program = ProgramFactory()
+    user = staff()
+    services.program_update(actor=user, program=program, expected_version=1, name="نام تازه")
+    stale = Program.objects.get(pk=program.pk)
+    stale.version = 1
+    with pytest.raises(EditConflict):
+        services.program_update(
+            actor=user, program=stale, expected_version=1, annual_rate=Decimal(5)
+        )
+    with pytest.raises(PermissionDenied):
+        services.program_update(actor=staff(code="IR-03"), program=program, name="x")
+
+
+def test_daily_command_runs():
+    call_command("loans_daily", stdout=__import__("io").StringIO())
