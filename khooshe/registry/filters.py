@@ -49,21 +49,32 @@ def knowledge_based_q(today=None) -> Q:
     )
 
 
-def capability_subtree(value: str) -> Capability | None:
-    """A capability by slug (or id); filtering by it includes its sub-capabilities."""
-    if not value:
-        return None
-    lookup = Q(slug=value)
-    if str(value).isdigit():
-        lookup |= Q(pk=int(value))
-    return Capability.objects.filter(lookup).only("pk", "path").first()
+CAPABILITY_PATH_SECONDS = 60
 
 
-def capability_q(capability: Capability | None, *, through) -> Q:
-    if capability is None:
+def capability_path_of(value: str) -> str | None:
+    """The tree path of the capability ``value`` (a slug or an id), cached for a minute: a
+    directory request runs the FilterSet once per facet and must not look it up each time."""
+    from django.core.cache import cache
+
+    key = f"registry:capability-path:{value}"
+    path = cache.get(key)
+    if path is None:
+        lookup = Q(slug=value)
+        if str(value).isdigit():
+            lookup |= Q(pk=int(value))
+        path = Capability.objects.filter(lookup).values_list("path", flat=True).first() or ""
+        cache.set(key, path, CAPABILITY_PATH_SECONDS)
+    return path or None
+
+
+def capability_q(value: str, *, through) -> Q:
+    """Records having the capability ``value`` or any capability below it in the tree."""
+    path = capability_path_of(value)
+    if path is None:
         return Q(pk__in=[])
     links = through.objects.filter(
-        Q(capability__path=capability.path) | Q(capability__path__startswith=capability.path + "/")
+        Q(capability__path=path) | Q(capability__path__startswith=path + "/")
     )
     return Q(pk__in=links.values(_owner_column(through)))
 
@@ -116,9 +127,7 @@ class OrganizationFilter(django_filters.FilterSet):
         return organization_search(queryset, value)
 
     def filter_capability(self, queryset, name, value):
-        return queryset.filter(
-            capability_q(capability_subtree(value), through=Organization.capabilities.through)
-        )
+        return queryset.filter(capability_q(value, through=Organization.capabilities.through))
 
     def filter_sector(self, queryset, name, value):
         lookup = Q(sector__slug=value)
@@ -163,9 +172,7 @@ class PersonFilter(django_filters.FilterSet):
         return person_search(queryset, value)
 
     def filter_capability(self, queryset, name, value):
-        return queryset.filter(
-            capability_q(capability_subtree(value), through=Person.capabilities.through)
-        )
+        return queryset.filter(capability_q(value, through=Person.capabilities.through))
 
 
 class ClusterFilter(django_filters.FilterSet):

@@ -42,6 +42,11 @@ def capability_save(
     capability.path = capability_path(capability.slug, parent)
     set_history(capability, actor=actor)
     capability.save()
+    from django.core.cache import cache
+
+    cache.delete_many(
+        [f"registry:capability-path:{capability.slug}", f"registry:capability-path:{capability.pk}"]
+    )
     if old_path and old_path != capability.path:
         for child in Capability.objects.filter(path__startswith=old_path + "/"):
             child.path = capability.path + child.path[len(old_path) :]
