@@ -356,10 +356,14 @@ class Project(VersionedModel):
         blank=True,
         related_name="+",
     )
+    #: Empty only for an approved proposal that named no organization (a person's proposal);
+    #: staff assign one before adding milestones.
     owner = models.ForeignKey(
         "registry.Organization",
         verbose_name=_("سازمان مسئول"),
         on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="governance_projects",
     )
     budget_rial = models.BigIntegerField(_("بودجه (ریال)"), null=True, blank=True)

@@ -154,7 +154,7 @@ class MilestoneSerializer(serializers.ModelSerializer):
 
 class ProjectSerializer(serializers.ModelSerializer):
     province = serializers.CharField(source="province.code", allow_null=True, default=None)
-    owner = OrganizationRefSerializer()
+    owner = OrganizationRefSerializer(allow_null=True)
     milestones = MilestoneSerializer(many=True)
     progress = serializers.SerializerMethodField()
 

@@ -101,7 +101,7 @@ def project_create(
     is_public: bool = True,
     source_proposal_id: int | None = None,
 ) -> Project:
-    province = province or owner.province
+    province = province or getattr(owner, "province", None)
     require(permissions.can_manage_in(actor, province))
     if budget_rial is not None and budget_rial < 0:
         raise ValidationError({"budget_rial": _("بودجه نمی‌تواند منفی باشد.")})
@@ -134,6 +134,8 @@ def milestone_add(
     require(permissions.can_manage_in(actor, project.province_id))
     if weight < 1:
         raise ValidationError({"weight": _("وزن مرحله باید دست‌کم ۱ باشد.")})
+    if owner is None and project.owner is None:
+        raise ValidationError({"owner": _("سازمان مسئول مرحله را انتخاب کنید.")})
     return commitment_create(
         actor=actor,
         title=title,
@@ -157,14 +159,22 @@ _PROPOSAL_OWNER_ATTRIBUTES = (
     "applicant_organization",
     "submitter_organization",
 )
-_PROPOSAL_BUDGET_ATTRIBUTES = ("approved_budget_rial", "approved_budget", "budget_rial", "budget")
+_PROPOSAL_BUDGET_ATTRIBUTES = (
+    "approved_budget_rial",
+    "approved_budget",
+    "budget_rial",
+    "estimated_budget",
+    "budget",
+)
 
 
 def project_create_from_proposal(*, actor, proposal) -> Project:
     """The project of an approved proposal (idempotent: the same proposal gives the same
     project). The proposal is read defensively (its app is built in parallel): title,
     province through its county, the approved budget and an owner organization. The link is
-    ``Project.source_proposal_id`` (a plain id, no migration dependency on proposals)."""
+    ``Project.source_proposal_id`` (a plain id, no migration dependency on proposals).
+    A proposal that names no organization (a person's) gives a project without an owner,
+    which staff assign before adding milestones — approving it is never blocked here."""
     existing = Project.objects.filter(source_proposal_id=proposal.pk).first()
     if existing is not None:
         return existing
@@ -176,8 +186,6 @@ def project_create_from_proposal(*, actor, proposal) -> Project:
         ),
         None,
     )
-    if owner is None:
-        raise ValidationError(_("سازمان مسئول طرح مشخص نیست."))
     county = getattr(proposal, "county", None)
     province = getattr(county, "province", None) or getattr(proposal, "province", None)
     budget = next(

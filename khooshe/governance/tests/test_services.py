@@ -317,6 +317,33 @@ def test_project_from_proposal_reads_defensively_and_is_idempotent(staff, agency
     assert services.project_create_from_proposal(actor=staff, proposal=Proposal()) == project
 
 
+def test_project_from_a_persons_proposal_has_no_owner_yet(staff):
+    class Proposal:
+        pk = 78
+        title = "طرح یک فرد"
+        province = province()
+        beneficiary = None
+        submitter_organization = None
+        approved_budget = None
+        estimated_budget = 10
+
+    project = services.project_create_from_proposal(actor=staff, proposal=Proposal())
+    assert project.owner is None
+    assert project.budget_rial == 10
+    with pytest.raises(ValidationError):
+        services.milestone_add(actor=staff, project=project, title="m")
+
+
+def test_project_from_a_real_proposal_if_the_app_is_there(staff, agency):
+    proposals = pytest.importorskip("khooshe.proposals.models")
+    proposal = proposals.Proposal(
+        pk=79, title="سامانه", problem="مسئله", beneficiary=agency, approved_budget=7
+    )
+    proposal.province = province()
+    project = services.project_create_from_proposal(actor=staff, proposal=proposal)
+    assert (project.owner, project.budget_rial, project.description) == (agency, 7, "مسئله")
+
+
 def test_clause_commitment(staff, agency):
     from khooshe.governance.tests.factories import ClauseFactory
 
