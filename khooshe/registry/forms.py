@@ -213,6 +213,16 @@ class AffiliationForm(forms.Form):
     ended_on = JalaliDateField(label=_("تا تاریخ"), required=False)
 
 
+class ClusterForm(forms.Form):
+    name = PersianCharField(label=_("نام"), max_length=200)
+    province = forms.ModelChoiceField(label=_("استان"), queryset=Province.objects.all())
+    focus = PersianCharField(label=_("حوزه"), max_length=200, required=False)
+    description = PersianCharField(
+        label=_("توضیح"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    identified_on = JalaliDateField(label=_("تاریخ شناسایی"), required=False)
+
+
 class ClusterStageForm(forms.Form):
     action = forms.ChoiceField(
         label=_("مرحله بعد"),
@@ -235,6 +245,7 @@ __all__ = [
     "ClaimDecisionForm",
     "ClaimForm",
     "Cluster",
+    "ClusterForm",
     "ClusterMemberForm",
     "ClusterStageForm",
     "MembershipForm",

@@ -35,6 +35,7 @@ urlpatterns = [
     ),
     path("people/<int:pk>/history/", views.person_history, name="person_history"),
     path("clusters/", views.cluster_list, name="cluster_list"),
+    path("clusters/new/", views.cluster_create, name="cluster_create"),
     path("clusters/<int:pk>/", views.cluster_detail, name="cluster_detail"),
     path("clusters/<int:pk>/stage/", views.cluster_stage, name="cluster_stage"),
     path("clusters/<int:pk>/members/", views.cluster_member, name="cluster_member"),

@@ -24,6 +24,7 @@ from khooshe.registry.forms import (
     AffiliationForm,
     ClaimDecisionForm,
     ClaimForm,
+    ClusterForm,
     ClusterMemberForm,
     ClusterStageForm,
     MembershipForm,
@@ -402,7 +403,8 @@ def claim_detail(request, pk: int):
 
 
 def person_list(request):
-    filters = {k: v for k, v in request.GET.items() if k in ("q", "province", "capability") and v}
+    keys = ("q", "province", "capability", "works_from_home", "serves_abroad")
+    filters = {k: v for k, v in request.GET.items() if k in keys and v}
     people = selectors.person_list(filters=filters, viewer=request.user)
     page = Paginator(people, _page_size(request)).get_page(request.GET.get("page"))
     return render(
@@ -532,6 +534,8 @@ def cluster_list(request):
             "filters": filters,
             "query_string": _query_string(filters),
             "stage_counts": selectors.cluster_stage_counts(),
+            "can_create": selectors.is_verifier(request.user)
+            or permissions.is_any_registry_staff(request.user),
         },
     )
 
@@ -549,6 +553,24 @@ def cluster_detail(request, pk: int):
             "member_form": ClusterMemberForm(),
             "allowed_actions": services.CLUSTER_STAGES.allowed_actions(cluster.stage),
         },
+    )
+
+
+@login_required
+def cluster_create(request):
+    form = ClusterForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            cluster = services.cluster_create(actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            messages.success(request, _("خوشه ثبت شد."))
+            return redirect("registry:cluster_detail", pk=cluster.pk)
+    return render(
+        request,
+        "registry/simple_form.html",
+        {"form": form, "title": _("ثبت خوشه"), "back_url": reverse("registry:cluster_list")},
     )
 
 

@@ -226,3 +226,26 @@ def test_person_and_cluster_pages(client, guild_staff):
     cluster.refresh_from_db()
     assert cluster.stage == "forming"
     assert str(cluster.forming_on) == "2024-06-22"
+
+
+def test_staff_create_a_cluster_and_people_filters(client, guild_staff, stranger):
+    from khooshe.geo.models import Province
+
+    client.force_login(stranger)
+    response = client.post(
+        reverse("registry:cluster_create"),
+        {"name": "خوشه تازه", "province": Province.objects.get(code="IR-02").pk},
+    )
+    assert response.status_code == 403
+    client.force_login(guild_staff)
+    response = client.post(
+        reverse("registry:cluster_create"),
+        {"name": "خوشه تازه", "province": Province.objects.get(code="IR-02").pk},
+    )
+    assert response.status_code == 302
+    assert "۱" in client.get(reverse("registry:cluster_list")).content.decode()
+    PersonFactory(last_name="خانگی", works_from_home=True)
+    PersonFactory(last_name="اداری")
+    html = client.get(reverse("registry:person_list"), {"works_from_home": "true"}).content.decode()
+    assert "خانگی" in html
+    assert "اداری" not in html
