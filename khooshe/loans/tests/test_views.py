@@ -308,3 +308,9 @@ def test_program_create_by_governorate_staff(client):
     assert {r.kind: r.params for r in program.rules.all()}["min_jobs"] == {"min_jobs": 2}
     client.force_login(staff(code="IR-03"))
     assert client.get(reverse("loans:program_edit", args=[program.pk])).status_code == 403
+
+
+def test_calculator_in_english(client):
+    client.cookies["khooshe_language"] = "en"
+    response = client.get(reverse("loans:calculator"))
+    assert "Loan calculator" in response.content.decode()
