@@ -8,7 +8,8 @@ every ``benchmarks/bench_*.py`` module's ``run(report)``. Each measurement print
 p95 in milliseconds and the number of SQL queries per request.
 
 Environment: ``BENCH_ORGS`` (size), ``BENCH_DATABASES`` (``sqlite,postgresql``: which ones),
-``BENCH_POSTGRES_URL``, ``BENCH_ONLY`` (a module-name substring).
+``BENCH_POSTGRES_URL``, ``BENCH_SQLITE_PATH`` (keep the SQLite
+file between runs instead of a temporary one), ``BENCH_ONLY`` (a module-name substring).
 """
 
 from __future__ import annotations
@@ -158,7 +159,8 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="khooshe-bench-") as tmp:
         runs = []
         if "sqlite" in wanted:
-            runs.append(("SQLite", f"sqlite:///{tmp}/bench.sqlite3"))
+            path = os.environ.get("BENCH_SQLITE_PATH") or f"{tmp}/bench.sqlite3"
+            runs.append(("SQLite", f"sqlite:///{path}"))
         if "postgresql" in wanted:
             url = os.environ.get("BENCH_POSTGRES_URL", DEFAULT_POSTGRES)
             if _ensure_postgres(url):

@@ -68,9 +68,11 @@ def _vendor(queryset: QuerySet) -> str:
 def _indexed_filter(queryset: QuerySet, words: list[str]) -> QuerySet:
     vendor = _vendor(queryset)
     if vendor == "sqlite":
-        where = " AND ".join(["search_text LIKE %s"] * len(words))
-        sql = f"SELECT rowid FROM {FTS_TABLE} WHERE {where}"  # noqa: S608 (constant SQL)
-        return queryset.filter(pk__in=RawSQL(sql, [f"%{word}%" for word in words]))  # noqa: S611
+        # Each word as an FTS5 phrase of its trigrams: a substring match answered by the
+        # index alone (folded words hold only letters and digits, never a quote).
+        match = " AND ".join('"{}"'.format(word.replace('"', '""')) for word in words)
+        sql = f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"  # noqa: S608
+        return queryset.filter(pk__in=RawSQL(sql, [match]))  # noqa: S611
     # PostgreSQL: LIKE '%word%' on the pg_trgm GIN index; elsewhere: a plain scan.
     for word in words:
         queryset = queryset.filter(search_text__contains=word)
@@ -148,6 +150,13 @@ def search_index_install(using: str = "default") -> None:
     a migration that remakes ``registry_organization`` on SQLite (which drops triggers)."""
     module = import_module("khooshe.registry.migrations.0002_search_index")
     connection = connections[using]
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT sql FROM sqlite_master WHERE name = %s", [FTS_TABLE])
+            row = cursor.fetchone()
+            if row and "detail=full" not in row[0]:  # an index of an earlier layout
+                for statement in module.SQLITE_DROP:
+                    cursor.execute(statement)
     statements = {
         "sqlite": module.SQLITE_CREATE,
         "postgresql": module.POSTGRES_CREATE,

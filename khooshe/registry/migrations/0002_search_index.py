@@ -3,9 +3,11 @@
 ``Organization.search_text`` holds the folded keys (khooshe.persian.text.search_key) of the
 name, the English name and the description; every query word is matched as a substring of it.
 
-* SQLite: an FTS5 table with the ``trigram`` tokenizer (``detail=none``: substring ``LIKE``
-  queries of 3+ characters use the index; the table is a third of the size of ``detail=full``)
-  over ``search_text`` as external content. SQL triggers keep it in sync on every write path
+* SQLite: an FTS5 table with the ``trigram`` tokenizer over ``search_text`` as external
+  content. ``detail=full`` so that a word is looked up as a phrase of its trigrams with
+  ``MATCH`` (answered from the index alone). Measured at 100,000 organizations: ``MATCH`` on
+  ``detail=full`` count p50/p95 13/32 ms; ``LIKE`` on ``detail=none`` 31/128 ms, because every
+  ``LIKE`` candidate is re-checked against the content row; the index is 76 MB instead of 64. SQL triggers keep it in sync on every write path
   (``save``, ``bulk_create``, ``QuerySet.update``, deletes), so no Python code has to.
   Caveat: Django remakes a SQLite table for some ``ALTER``s, which drops its triggers;
   :func:`khooshe.registry.search.search_index_install` recreates them and rebuilds the index
@@ -22,7 +24,7 @@ from django.db import migrations
 SQLITE_CREATE = [
     """CREATE VIRTUAL TABLE IF NOT EXISTS registry_organization_fts USING fts5(
         search_text, content='registry_organization', content_rowid='id',
-        tokenize='trigram', detail=none)""",
+        tokenize='trigram', detail=full)""",
     """CREATE TRIGGER IF NOT EXISTS registry_organization_fts_ai
         AFTER INSERT ON registry_organization BEGIN
         INSERT INTO registry_organization_fts(rowid, search_text) VALUES (new.id, new.search_text);
