@@ -207,3 +207,25 @@ def test_cancel_from_the_page(client, staff, agency):
     client.post(reverse("governance:commitment_cancel", args=[commitment.pk]), {"reason": "منتفی"})
     commitment.refresh_from_db()
     assert commitment.status == CommitmentStatus.CANCELLED
+
+
+def test_mine_shows_only_my_organizations_commitments(client, agency, other_agency, agency_rep):
+    CommitmentFactory(owner=agency, title="از آن من")
+    CommitmentFactory(owner=other_agency, title="از آن دیگری")
+    client.force_login(agency_rep)
+    html = client.get(reverse("governance:index"), {"mine": "1"}).content.decode()
+    assert "از آن من" in html
+    assert "از آن دیگری" not in html
+
+
+def test_admin_pages_load(admin_client, agency, agency_rep):
+    commitment = CommitmentFactory(owner=agency)
+    services.commitment_update_add(actor=agency_rep, commitment=commitment, percent=10)
+    for url in (
+        "/admin/governance/commitment/",
+        f"/admin/governance/commitment/{commitment.pk}/change/",
+        "/admin/governance/commitmentupdate/",
+        "/admin/governance/agreement/",
+        "/admin/governance/body/",
+    ):
+        assert admin_client.get(url).status_code == 200, url
