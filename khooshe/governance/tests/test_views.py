@@ -229,3 +229,12 @@ def test_admin_pages_load(admin_client, agency, agency_rep):
         "/admin/governance/body/",
     ):
         assert admin_client.get(url).status_code == 200, url
+
+
+def test_board_in_english(client, agency):
+    CommitmentFactory(owner=agency, status=CommitmentStatus.LATE, due_on=datetime.date(2014, 9, 22))
+    client.cookies["khooshe_language"] = "en"
+    html = client.get(reverse("governance:index")).content.decode()
+    assert "Commitment tracker" in html
+    assert "Scorecard of agencies" in html
+    assert "1393/06/31" in html  # Latin digits in English
