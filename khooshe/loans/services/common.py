@@ -26,7 +26,7 @@ class LazyText:
 def lock(application: Application) -> Application:
     """Re-read ``application`` under a row lock (concurrent transitions wait)."""
     return (
-        Application.objects.select_for_update()
+        Application.objects.select_for_update(of=("self",))
         .select_related("program", "province", "organization", "person", "applicant")
         .get(pk=application.pk)
     )

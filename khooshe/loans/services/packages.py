@@ -31,7 +31,9 @@ def package_request_create(
     if not represents_organization(actor, organization):
         raise PermissionDenied(_("شما نماینده این سازمان نیستید."))
     package = (
-        SupportPackage.objects.select_for_update().select_related("program").get(pk=package.pk)
+        SupportPackage.objects.select_for_update(of=("self",))
+        .select_related("program")
+        .get(pk=package.pk)
     )
     program = package.program
     if not program.is_open:
@@ -60,7 +62,7 @@ def package_request_decide(
     *, actor, request: PackageRequest, allocate: bool, note: str = ""
 ) -> PackageRequest:
     request = (
-        PackageRequest.objects.select_for_update()
+        PackageRequest.objects.select_for_update(of=("self",))
         .select_related("package__program")
         .get(pk=request.pk)
     )
@@ -92,7 +94,7 @@ def package_request_deliver(
     *, actor, request: PackageRequest, delivered_on=None, note: str = ""
 ) -> PackageRequest:
     request = (
-        PackageRequest.objects.select_for_update()
+        PackageRequest.objects.select_for_update(of=("self",))
         .select_related("package__program")
         .get(pk=request.pk)
     )
