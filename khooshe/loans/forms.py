@@ -116,12 +116,23 @@ class ApplicationForm(forms.Form):
     jobs_promised = PersianIntegerField(label=_("اشتغال تعهدشده (نفر)"), min_value=0, initial=0)
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args, organizations=None, province_ids=None, editing=False, **kwargs):
+    def __init__(
+        self,
+        *args,
+        organizations=None,
+        province_ids=None,
+        editing=False,
+        allow_person=False,
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
         if editing:
             del self.fields["organization"]
         else:
             self.fields["organization"].queryset = organizations
+            if allow_person:
+                self.fields["organization"].required = False
+                self.fields["organization"].empty_label = _("خودم، به عنوان شخص")
             del self.fields["version"]
         self.fields["county"].queryset = County.objects.filter(province_id__in=province_ids or [])
 

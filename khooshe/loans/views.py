@@ -20,6 +20,7 @@ from khooshe.accounts.permissions import organization_ids_for
 from khooshe.core.concurrency import EditConflict
 from khooshe.core.idempotency import run_once
 from khooshe.core.workflow import TransitionNotAllowed
+from khooshe.geo.models import Province
 from khooshe.history.views import render_history
 from khooshe.loans import eligibility, selectors, services
 from khooshe.loans.forms import (
@@ -43,7 +44,7 @@ from khooshe.loans.permissions import (
 )
 from khooshe.loans.schedule import GraceInterest
 from khooshe.loans.workflow import machine
-from khooshe.registry.models import Organization
+from khooshe.registry.models import Organization, Person
 
 S = Application.State
 
@@ -71,6 +72,7 @@ def index(request):
         "programs": programs,
         "open_now": open_now,
         "province": province,
+        "provinces": Province.objects.only("code", "name"),
         "can_create": can_create_program(request.user, None)
         or bool(request.user.is_authenticated and _staff_provinces(request.user)),
     }
@@ -237,13 +239,17 @@ def application_list(request):
 def application_create(request, program_pk: int):
     program = selectors.program_get(viewer=request.user, pk=program_pk)
     organizations = Organization.objects.filter(pk__in=organization_ids_for(request.user))
-    if not organizations:
-        raise PermissionDenied(_("برای درخواست باید نماینده یک سازمان در بانک فعالان باشید."))
+    person = Person.objects.filter(user=request.user).first()
+    if not organizations and person is None:
+        raise PermissionDenied(
+            _("برای درخواست باید نماینده یک سازمان یا دارای پرونده شخصی در بانک فعالان باشید.")
+        )
     province_ids = program.provinces.values_list("pk", flat=True)
     form = ApplicationForm(
         request.POST or None,
         organizations=organizations,
         province_ids=list(province_ids),
+        allow_person=person is not None,
         initial={"organization": organizations.first()},
     )
     if request.method == "POST" and form.is_valid():
@@ -253,6 +259,7 @@ def application_create(request, program_pk: int):
                 actor=request.user,
                 program=program,
                 organization=data["organization"],
+                person=None if data["organization"] else person,
                 amount_requested=data["amount_requested"],
                 purpose=data["purpose"],
                 county=data["county"],
@@ -325,9 +332,8 @@ def _action_forms(user, application):
         for name in list(form.fields):
             if name not in (*ACTION_FIELDS[transition.action], "idempotency_key"):
                 del form.fields[name]
-        if transition.action == "override" or (
-            "override" in form.fields
-            and not (application.eligibility_passed is False and application.program.allow_override)
+        if "override" in form.fields and not (
+            application.eligibility_passed is False and application.program.allow_override
         ):
             del form.fields["override"]
         forms_.append({"action": transition.action, "label": transition.label, "form": form})

@@ -226,7 +226,9 @@ class ApplicationSerializer(serializers.ModelSerializer):
 
 class ApplicationCreateSerializer(serializers.Serializer):
     program = serializers.IntegerField()
-    organization = serializers.IntegerField()
+    organization = serializers.IntegerField(
+        required=False, allow_null=True, help_text="Omit to apply as yourself (a registry person)."
+    )
     amount_requested = AmountField()
     purpose = serializers.CharField()
     county = serializers.IntegerField()

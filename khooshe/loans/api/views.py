@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
@@ -24,7 +25,7 @@ from khooshe.loans.calculator import schedule_from, schedule_payload
 from khooshe.loans.models import Program
 from khooshe.loans.permissions import can_view_program
 from khooshe.loans.workflow import PUBLIC_ACTIONS
-from khooshe.registry.models import Organization
+from khooshe.registry.models import Organization, Person
 
 
 def _schedule_or_400(values, disbursed_on):
@@ -131,11 +132,14 @@ class ApplicationViewSet(
 
     def get_queryset(self):
         params = self.request.query_params
-        return selectors.application_list(
+        applications = selectors.application_list(
             viewer=self.request.user,
             program=params.get("program") or None,
             state=params.get("state") or None,
         )
+        if params.get("province"):
+            applications = applications.filter(province__code=params["province"])
+        return applications
 
     def get_object(self):
         return selectors.application_get(viewer=self.request.user, pk=self.kwargs["pk"])
@@ -146,12 +150,30 @@ class ApplicationViewSet(
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
         program = selectors.program_get(viewer=request.user, pk=values.pop("program"))
-        organization = Organization.objects.filter(pk=values.pop("organization")).first()
+        organization_id = values.pop("organization", None)
         county = County.objects.filter(pk=values.pop("county")).first()
-        if organization is None:
-            raise ValidationError({"organization": ["سازمان یافت نشد."]})
+        organization = person = None
+        if organization_id is not None:
+            organization = Organization.objects.filter(pk=organization_id).first()
+            if organization is None:
+                raise ValidationError({"organization": [_("سازمان یافت نشد.")]})
+        else:
+            person = Person.objects.filter(user=request.user).first()
+            if person is None:
+                raise ValidationError(
+                    {
+                        "organization": [
+                            _("سازمان را برگزینید؛ شما پرونده شخصی در بانک فعالان ندارید.")
+                        ]
+                    }
+                )
         application = services.application_create(
-            actor=request.user, program=program, organization=organization, county=county, **values
+            actor=request.user,
+            program=program,
+            organization=organization,
+            person=person,
+            county=county,
+            **values,
         )
         return Response(self.get_serializer(application).data, status=status.HTTP_201_CREATED)
 

@@ -271,3 +271,49 @@ def test_anonymous_cannot_see_applications():
     assert (
         client_for(UserFactory()).get(f"/api/v1/applications/{application.pk}/").status_code == 404
     )
+
+
+def test_person_applies_as_themself_and_province_filter():
+    from khooshe.loans.tests.factories import county, province
+    from khooshe.registry.models import Person
+
+    user = UserFactory()
+    Person.objects.create(first_name="مینا", last_name="رضایی", province=province(), user=user)
+    program = ProgramFactory()
+    client = client_for(user)
+    response = client.post(
+        "/api/v1/applications/",
+        {
+            "program": program.pk,
+            "amount_requested": "300000000",
+            "purpose": "فریلنسری از خانه برای مشتریان خارجی",
+            "county": county().pk,
+            "sheba": "IR820540102680020817909002",
+        },
+        format="json",
+    )
+    assert response.status_code == 201, response.json()
+    assert response.json()["person"] is not None
+    assert response.json()["organization"] is None
+    stranger = client_for(UserFactory())
+    no_person = stranger.post(
+        "/api/v1/applications/",
+        {
+            "program": program.pk,
+            "amount_requested": "300000000",
+            "purpose": "x",
+            "county": county().pk,
+            "sheba": "IR820540102680020817909002",
+        },
+        format="json",
+    )
+    assert no_person.status_code == 400
+    assert "organization" in no_person.json()
+    province_staff = client_for(staff())
+    assert (
+        len(province_staff.get("/api/v1/applications/", {"province": "IR-02"}).json()["results"])
+        == 1
+    )
+    assert (
+        province_staff.get("/api/v1/applications/", {"province": "IR-03"}).json()["results"] == []
+    )
