@@ -11,6 +11,7 @@ from khooshe.accounts.permissions import organization_ids_for, province_ids_for
 from khooshe.core.desk import DeskItem, DeskSection
 from khooshe.governance.models import Commitment, CommitmentStatus
 from khooshe.governance.permissions import OWNER_ROLES
+from khooshe.governance.services.commitments import ensure_statuses_fresh
 
 _LIMIT = 10
 
@@ -33,6 +34,7 @@ def owned_commitments_section(user) -> DeskSection | None:
     organizations = organization_ids_for(user, OWNER_ROLES)
     if not organizations:
         return None
+    ensure_statuses_fresh()
     queryset = (
         Commitment.objects.filter(
             owner_id__in=organizations,
@@ -56,6 +58,7 @@ def province_late_section(user) -> DeskSection | None:
     provinces = province_ids_for(user)
     if provinces is not None and not provinces:
         return None
+    ensure_statuses_fresh()
     queryset = Commitment.objects.filter(status=CommitmentStatus.LATE)
     if provinces is not None:
         queryset = queryset.filter(province_id__in=provinces)

@@ -97,7 +97,9 @@ def commitment_visibility_filter(user):
     q = visibility_filter(user)
     if q == Q():
         return q
-    owned = organization_ids_for(user, OWNER_ROLES) if user.is_authenticated else ()
+    owned = (
+        organization_ids_for(user, OWNER_ROLES) if getattr(user, "is_authenticated", False) else ()
+    )
     if owned:
         q |= Q(owner_id__in=owned)
     return q

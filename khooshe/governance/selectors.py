@@ -40,6 +40,9 @@ def representatives_of(organization_ids) -> dict[int, list]:
 
 
 def commitment_list(*, viewer) -> QuerySet[Commitment]:
+    from khooshe.governance.services.commitments import ensure_statuses_fresh
+
+    ensure_statuses_fresh()
     return (
         Commitment.objects.filter(permissions.commitment_visibility_filter(viewer))
         .select_related(

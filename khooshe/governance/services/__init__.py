@@ -15,6 +15,7 @@ from khooshe.governance.services.commitments import (
     commitment_refresh_status,
     commitment_update_add,
     commitments_refresh_statuses,
+    ensure_statuses_fresh,
 )
 from khooshe.governance.services.elections import candidate_add, election_record
 from khooshe.governance.services.meetings import (
@@ -44,6 +45,7 @@ __all__ = [
     "commitment_update_add",
     "commitments_refresh_statuses",
     "election_record",
+    "ensure_statuses_fresh",
     "meeting_create",
     "meeting_set_minutes",
     "milestone_add",

@@ -188,3 +188,16 @@ def commitments_refresh_statuses(*, today: datetime.date | None = None) -> int:
         with transaction.atomic():
             changed += commitment_refresh_status(commitment, today=today)
     return changed
+
+
+def ensure_statuses_fresh() -> None:
+    """Refresh the stored statuses once per Tehran day, on the first read that needs them.
+
+    The periodic task does this every 6 hours in production; this guard keeps pages right
+    where no beat runs (development, a stopped scheduler). ``cache.add`` is atomic, so of
+    many concurrent requests only one refreshes."""
+    from django.core.cache import cache
+
+    today = timezone.localdate()
+    if cache.add(f"governance:statuses-fresh:{today.isoformat()}", True, timeout=60 * 60 * 26):
+        commitments_refresh_statuses(today=today)

@@ -402,3 +402,19 @@ def test_national_bodies_need_national_staff(staff):
     grant(national, Role.NATIONAL_STAFF)
     body = services.body_create(actor=national, name="شورای ملی", kind="council", province=None)
     assert body.province is None
+
+
+def test_statuses_are_refreshed_once_a_day_on_read(agency):
+    from django.core.cache import cache
+
+    from khooshe.governance.selectors import commitment_list
+
+    cache.clear()
+    commitment = CommitmentFactory(owner=agency, due_on=TODAY - datetime.timedelta(days=1))
+    list(commitment_list(viewer=None))
+    commitment.refresh_from_db()
+    assert commitment.status == CommitmentStatus.LATE
+    Commitment.objects.filter(pk=commitment.pk).update(status=CommitmentStatus.NOT_STARTED)
+    list(commitment_list(viewer=None))  # the same day: no second refresh
+    commitment.refresh_from_db()
+    assert commitment.status == CommitmentStatus.NOT_STARTED
