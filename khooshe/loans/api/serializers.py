@@ -6,6 +6,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from khooshe.loans.models import (
@@ -22,6 +23,13 @@ from khooshe.persian.serializers import JalaliDateField, ShebaField
 from khooshe.persian.text import to_latin_digits
 
 
+@extend_schema_field(
+    {
+        "oneOf": [{"type": "integer"}, {"type": "string"}],
+        "example": "۱٬۲۰۰٬۰۰۰٬۰۰۰",
+        "description": "A whole number; any digits, thousands separators allowed.",
+    }
+)
 class AmountField(serializers.Field):
     """A whole number typed in any digits, with or without thousands separators."""
 
@@ -37,6 +45,7 @@ class AmountField(serializers.Field):
         return value
 
 
+@extend_schema_field({"oneOf": [{"type": "number"}, {"type": "string"}], "example": "4.5"})
 class RateField(serializers.Field):
     default_error_messages = {"invalid": _("نرخ سود را به صورت عدد بنویسید؛ مثلاً ۴ یا ۴٫۵.")}
 
@@ -68,7 +77,7 @@ class LoanScheduleRequestSerializer(serializers.Serializer):
         choices=AmortizationMethod.choices, required=False, default=AmortizationMethod.ANNUITY
     )
     rounding = AmountField(label=_("واحد گرد کردن (ریال)"), required=False, default=1)
-    disbursed_on = JalaliDateField(label=_("تاریخ پرداخت وام"))
+    disbursed_on = JalaliDateField(label=_("تاریخ پرداخت وام"), required=False)
 
 
 class ScheduleLineSerializer(serializers.Serializer):

@@ -45,7 +45,7 @@ class LoanScheduleView(APIView):
         serializer = s.LoanScheduleRequestSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
-        disbursed_on = data.pop("disbursed_on")
+        disbursed_on = data.pop("disbursed_on", None) or timezone.localdate()
         return Response(schedule_payload(_schedule_or_400(data, disbursed_on)))
 
 
@@ -192,7 +192,12 @@ class ApplicationViewSet(
         application.refresh_from_db()
         return Response(self.get_serializer(application).data)
 
-    @extend_schema(request=s.TransitionSerializer, responses=s.ApplicationSerializer)
+    @extend_schema(
+        operation_id="v1_applications_transition",
+        request=s.TransitionSerializer,
+        responses=s.ApplicationSerializer,
+        parameters=[OpenApiParameter("Idempotency-Key", str, OpenApiParameter.HEADER)],
+    )
     @action(
         detail=True,
         methods=["post"],
