@@ -65,35 +65,59 @@ def _vendor(queryset: QuerySet) -> str:
     return connections[queryset.db].vendor
 
 
-def _indexed_filter(queryset: QuerySet, words: list[str]) -> QuerySet:
+def _indexed_filter(queryset: QuerySet, words: list[str], candidates: int | None) -> QuerySet:
     vendor = _vendor(queryset)
+    limit = f" LIMIT {int(candidates)}" if candidates else ""
     if vendor == "sqlite":
         # Each word as an FTS5 phrase of its trigrams: a substring match answered by the
         # index alone (folded words hold only letters and digits, never a quote).
         match = " AND ".join('"{}"'.format(word.replace('"', '""')) for word in words)
-        sql = f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"  # noqa: S608
+        sql = f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s{limit}"  # noqa: S608
         return queryset.filter(pk__in=RawSQL(sql, [match]))  # noqa: S611
     # PostgreSQL: LIKE '%word%' on the pg_trgm GIN index; elsewhere: a plain scan.
+    matching = Q()
     for word in words:
-        queryset = queryset.filter(search_text__contains=word)
-    return queryset
+        matching &= Q(search_text__contains=word)
+    if candidates:
+        model = queryset.model
+        return queryset.filter(pk__in=model.objects.filter(matching).values("pk")[:candidates])
+    return queryset.filter(matching)
 
 
-def organization_search(queryset: QuerySet, q: str | None) -> QuerySet:
+def _name_contains_filter(queryset: QuerySet, key: str, candidates: int | None) -> QuerySet:
+    """A one- or two-letter query: the folded name contains it. The trigram indexes cannot
+    serve it; SQLite scans the (small) ``search_key`` index instead of the table."""
+    if _vendor(queryset) == "sqlite":
+        limit = f" LIMIT {int(candidates)}" if candidates else ""
+        table = queryset.model._meta.db_table
+        sql = f'SELECT id FROM "{table}" WHERE search_key LIKE %s{limit}'  # noqa: S608
+        return queryset.filter(pk__in=RawSQL(sql, [f"%{key}%"]))  # noqa: S611
+    if candidates:
+        model = queryset.model
+        return queryset.filter(
+            pk__in=model.objects.filter(search_key__contains=key).values("pk")[:candidates]
+        )
+    return queryset.filter(search_key__contains=key)
+
+
+def organization_search(
+    queryset: QuerySet, q: str | None, *, candidates: int | None = None
+) -> QuerySet:
     """Keep the organizations matching every word of ``q`` in any spelling; annotate
-    ``search_rank`` (0 exact name, 1 name prefix, 2 name contains, 3 elsewhere)."""
+    ``search_rank`` (0 exact name, 1 name prefix, 2 name contains, 3 elsewhere).
+
+    ``candidates`` (search as you type) looks at only the first that many index hits."""
     key, words = search_terms(q)
     if not key:
         return queryset.annotate(search_rank=Value(3, output_field=IntegerField()))
     indexed = [word for word in words if len(word) >= MIN_INDEXED]
     checked = [word for word in words if len(word) < MIN_INDEXED]
     if indexed:
-        queryset = _indexed_filter(queryset, indexed)
+        queryset = _indexed_filter(queryset, indexed, candidates)
         for word in checked:
             queryset = queryset.filter(search_text__contains=word)
     else:
-        # One or two letters in all: the folded name contains it.
-        queryset = queryset.filter(search_key__contains=key)
+        queryset = _name_contains_filter(queryset, key, candidates)
     name_has_words = Q()
     for word in words:
         name_has_words &= Q(search_key__contains=word)
@@ -107,6 +131,14 @@ def organization_search(queryset: QuerySet, q: str | None) -> QuerySet:
     return queryset.annotate(search_rank=rank)
 
 
+def _name_prefix_filter(queryset: QuerySet, key: str) -> QuerySet:
+    """The folded name starts with ``key`` — a range on the ``search_key`` B-tree, read in
+    key order (the exact match first: a string sorts before its extensions)."""
+    if _vendor(queryset) == "sqlite":  # BINARY collation: code-point order
+        return queryset.filter(search_key__gte=key, search_key__lt=key + "\U0010ffff")
+    return queryset.filter(search_key__startswith=key)  # the varchar_pattern_ops index
+
+
 @cache
 def _url_pattern() -> str:
     for name in ("registry:organization", "registry:organization_detail"):
@@ -117,20 +149,38 @@ def _url_pattern() -> str:
     return "/registry/organizations/{}/"
 
 
+#: How many index hits search-as-you-type ranks beyond the name-prefix matches.
+SUGGESTION_CANDIDATES = 300
+
+
 def search_suggestions(q: str | None, *, limit: int = 10, viewer=None) -> list[dict]:
     """Search-as-you-type: the best ``limit`` public, unmerged organizations for ``q``
     as ``{id, name, kind, county, url}`` (kind is its label). The same for every ``viewer``
-    (accepted for symmetry with the selectors): hidden records never show in suggestions."""
+    (accepted for symmetry with the selectors): hidden records never show in suggestions.
+
+    Two steps, each bounded whatever the data: names starting with the query (the exact name
+    first, then in folded-name order) from the ``search_key`` B-tree; then, when those are
+    fewer than ``limit``, the other matches among the first :data:`SUGGESTION_CANDIDATES`
+    index hits, ranked (name contains before description) and by name."""
     from khooshe.registry.models import Organization
 
-    if not search_key(q or ""):
+    key, _words = search_terms(q)
+    if not key:
         return []
     public = Organization.objects.filter(is_public=True, merged_into__isnull=True)
-    rows = (
-        organization_search(public, q)
-        .order_by("search_rank", "name", "id")
-        .values_list("id", "name", "kind", "county__name")[:limit]
+    fields = ("id", "name", "kind", "county__name")
+    rows = list(
+        _name_prefix_filter(public, key).order_by("search_key", "id").values_list(*fields)[:limit]
     )
+    if len(rows) < limit:
+        seen = [row[0] for row in rows]
+        others = (
+            organization_search(public, q, candidates=SUGGESTION_CANDIDATES)
+            .exclude(pk__in=seen)
+            .order_by("search_rank", "name", "id")
+            .values_list(*fields)[: limit - len(rows)]
+        )
+        rows.extend(others)
     kinds = dict(Organization.Kind.choices)
     pattern = _url_pattern()
     return [

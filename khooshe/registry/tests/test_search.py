@@ -206,3 +206,19 @@ def test_generated_organizations_are_searchable_in_other_spellings():
     import random
 
     assert organization_name(random.Random(1)) == organization_name(random.Random(1))
+
+
+def test_suggestions_rank_exact_prefix_name_then_description():
+    make("آریا", description="نماینده پارس آنلاین")
+    make("گروه پارس‌آنلاین")
+    make("پارس آنلاین تبریز")
+    make("پارس‌آنلاین")
+    make("بی‌ربط")
+    names = [s["name"] for s in search_suggestions("پارس انلاين")]
+    assert names == ["پارس‌آنلاین", "پارس آنلاین تبریز", "گروه پارس‌آنلاین", "آریا"]
+
+
+def test_two_letter_suggestions_find_a_later_word_of_the_name():
+    make("شرکت نرم‌افزار پارس")
+    make("نرده‌سازان")
+    assert [s["name"] for s in search_suggestions("نر")] == ["نرده‌سازان", "شرکت نرم‌افزار پارس"]
