@@ -91,3 +91,30 @@ def test_staff_record_a_resolution_and_print_the_minutes(page, live_url, make_us
     expect(page.locator("#clause-summary")).to_contain_text("۵ ماده و ۱ تبصره")
     headings = page.locator("#clauses h2").all_inner_texts()
     assert headings == ["ماده ۱", "ماده ۲", "ماده ۳", "ماده ۴", "ماده ۵", "تبصره ۱"]
+
+
+def test_governance_pages_have_no_serious_accessibility_violations(
+    page, live_url, make_user, login
+):
+    import pytest
+
+    from tests.browser.test_accessibility import AXE, serious_violations
+
+    if not AXE.exists():
+        pytest.skip("npm packages are not installed")
+    agency, _other, meeting, agreement = _data()
+    make_user("rep3", role=Role.AGENCY_REP, organization=agency)
+    from khooshe.governance.models import Commitment
+
+    commitment = Commitment.objects.get(title="راه‌اندازی مرکز تماس")
+    login(page, "rep3")
+    for path in (
+        "/governance/?province=IR-02",
+        f"/governance/commitments/{commitment.pk}/",
+        f"/governance/meetings/{meeting.pk}/print/",
+        f"/governance/agreements/{agreement.pk}/",
+        "/governance/bodies/",
+        "/governance/projects/",
+    ):
+        page.goto(live_url + path)
+        assert serious_violations(page) == [], path

@@ -180,3 +180,16 @@ def test_private_body_hidden_from_visitors_but_not_staff(api, staff):
     assert api.get(f"/api/v1/bodies/{body.pk}/").status_code == 404
     api.force_authenticate(staff)
     assert api.get(f"/api/v1/bodies/{body.pk}/").status_code == 200
+
+
+def test_commitments_list_query_budget(api, staff, agency, django_assert_max_num_queries):
+    meeting = MeetingFactory()
+    for i in range(5):
+        services.resolution_create(actor=staff, meeting=meeting, text=f"r{i}", owner=agency)
+        CommitmentFactory(owner=agency, source_type="clause", clause=ClauseFactory())
+        project = ProjectFactory(owner=agency)
+        services.milestone_add(actor=staff, project=project, title=f"m{i}")
+    with django_assert_max_num_queries(4):
+        data = api.get("/api/v1/commitments/").json()
+    assert data["count"] == 15
+    assert {row["source_type"] for row in data["results"]} == {"resolution", "clause", "milestone"}
