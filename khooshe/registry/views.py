@@ -310,6 +310,9 @@ def organization_merge(request, pk: int):
             "title": _("ادغام «%s» در سازمان دیگر") % duplicate.name,
             "object": duplicate,
             "danger": True,
+            "candidates": selectors.duplicate_candidates(
+                organization=duplicate, viewer=request.user
+            ),
         },
     )
 
