@@ -14,6 +14,7 @@ from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
@@ -34,6 +35,7 @@ from khooshe.governance.forms import (
     SignForm,
 )
 from khooshe.governance.models import CommitmentStatus
+from khooshe.governance.status import DUE_SOON_DAYS
 from khooshe.history.views import render_history
 
 PAGE_SIZE = 25
@@ -88,6 +90,7 @@ def index(request):
         "query_string": _query_string(request),
         "current_status": request.GET.get("status", ""),
         "is_staff": is_staff_anywhere(request.user),
+        "due_soon_days": DUE_SOON_DAYS,
     }
     template = "governance/board.html"
     if request.htmx and not request.htmx.boosted:
@@ -127,6 +130,22 @@ def commitment_detail(request, pk: int):
     return _render_commitment(request, commitment, updates, form, cancel_form)
 
 
+def _timeline(commitment, updates) -> list[dict]:
+    """The commitment's story in date order: recorded, progress reports, the due date and a
+    cancellation. On one day the order is: recorded, reports, due, cancelled."""
+    events = [
+        {"on": timezone.localtime(commitment.created_at).date(), "kind": "recorded", "rank": 0}
+    ]
+    events += [{"on": u.reported_on, "kind": "update", "update": u, "rank": 1} for u in updates]
+    if commitment.due_on:
+        events.append({"on": commitment.due_on, "kind": "due", "rank": 2})
+    if commitment.cancelled:
+        events.append(
+            {"on": timezone.localtime(commitment.updated_at).date(), "kind": "cancelled", "rank": 3}
+        )
+    return sorted(events, key=lambda e: (e["on"], e["rank"]))
+
+
 def _render_commitment(request, commitment, updates, form, cancel_form, status=200):
     project_progress = None
     if commitment.project_id:
@@ -137,6 +156,7 @@ def _render_commitment(request, commitment, updates, form, cancel_form, status=2
         {
             "commitment": commitment,
             "updates": updates,
+            "timeline": _timeline(commitment, updates),
             "form": form,
             "cancel_form": cancel_form,
             "project_progress": project_progress,

@@ -238,3 +238,23 @@ def test_board_in_english(client, agency):
     assert "Commitment tracker" in html
     assert "Scorecard of agencies" in html
     assert "1393/06/31" in html  # Latin digits in English
+
+
+def test_timeline_is_in_date_order(client, agency, agency_rep):
+    commitment = CommitmentFactory(
+        owner=agency, due_on=datetime.date.today() - datetime.timedelta(days=10)
+    )
+    services.commitment_update_add(
+        actor=agency_rep, commitment=commitment, percent=20, text="گام یک",
+        reported_on=datetime.date.today() - datetime.timedelta(days=20),
+    )  # fmt: skip
+    services.commitment_update_add(
+        actor=agency_rep, commitment=commitment, percent=100, text="پایان",
+        evidence_url="https://e.ir/x",
+    )  # fmt: skip
+    html = client.get(
+        reverse("governance:commitment_detail", args=[commitment.pk])
+    ).content.decode()
+    timeline = html[html.index('id="timeline"') :]
+    assert timeline.index("گام یک") < timeline.index("موعد") < timeline.index("پایان")
+    assert 'class="progress-bar progress-bar-width" data-progress="100"' in html
