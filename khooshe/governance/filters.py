@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import django_filters
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from khooshe.accounts.permissions import organization_ids_for
@@ -59,7 +60,7 @@ class CommitmentFilter(django_filters.FilterSet):
         year = int(value)
         try:
             start, end = jalali_to_date(year, 1, 1), jalali_month_end(year, 12)
-        except Exception:  # a year the calendar does not know
+        except (ValidationError, ValueError):  # a year the calendar does not know
             return queryset.none()
         return queryset.filter(due_on__gte=start, due_on__lte=end)
 

@@ -193,3 +193,32 @@ def test_commitments_list_query_budget(api, staff, agency, django_assert_max_num
         data = api.get("/api/v1/commitments/").json()
     assert data["count"] == 15
     assert {row["source_type"] for row in data["results"]} == {"resolution", "clause", "milestone"}
+
+
+def test_done_with_an_evidence_file_through_the_api(api, agency, agency_rep):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from khooshe.core.attachments import attachments_of
+    from khooshe.governance.tests.test_services import PNG
+
+    commitment = CommitmentFactory(owner=agency)
+    api.force_authenticate(agency_rep)
+    response = api.post(
+        f"/api/v1/commitments/{commitment.pk}/updates/",
+        {"percent": 100, "evidence_file": SimpleUploadedFile("done.png", PNG)},
+        format="multipart",
+    )
+    assert response.status_code == 201, response.json()
+    assert attachments_of(CommitmentUpdate.objects.get()).count() == 1
+
+
+def test_bad_update_payload_is_400(api, agency, agency_rep):
+    commitment = CommitmentFactory(owner=agency)
+    api.force_authenticate(agency_rep)
+    url = f"/api/v1/commitments/{commitment.pk}/updates/"
+    response = api.post(url, {"percent": 140}, format="json")
+    assert response.status_code == 400
+    assert "percent" in response.json()
+    response = api.post(url, {"percent": 10, "reported_on": "1403/12/31"}, format="json")
+    assert response.status_code == 400  # Esfand 1403 has 30 days
+    assert "reported_on" in response.json()

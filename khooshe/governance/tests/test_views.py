@@ -258,3 +258,24 @@ def test_timeline_is_in_date_order(client, agency, agency_rep):
     timeline = html[html.index('id="timeline"') :]
     assert timeline.index("گام یک") < timeline.index("موعد") < timeline.index("پایان")
     assert 'class="progress-bar progress-bar-width" data-progress="100"' in html
+
+
+def test_board_query_budget_with_every_source(client, staff, agency, django_assert_max_num_queries):
+    for i in range(4):
+        meeting = MeetingFactory()
+        services.resolution_create(actor=staff, meeting=meeting, text=f"r{i}", owner=agency)
+        CommitmentFactory(owner=agency, source_type="clause", clause=ClauseFactory())
+        services.milestone_add(actor=staff, project=ProjectFactory(owner=agency), title=f"m{i}")
+        CommitmentFactory(owner=agency, source_url="https://news.example.ir/1", source_note="خبر")
+    with django_assert_max_num_queries(12):
+        response = client.get(reverse("governance:index"))
+    html = response.content.decode()
+    assert html.count("<tr>") >= 16
+    assert "مصوبه" in html
+    assert "مرحله پروژه" in html
+
+
+def test_unknown_year_shows_nothing(client, agency):
+    CommitmentFactory(owner=agency, title="یک")
+    html = client.get(reverse("governance:index"), {"year": 99999}).content.decode()
+    assert "تعهدی با این شرایط نیست" in html
