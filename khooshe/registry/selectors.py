@@ -250,7 +250,20 @@ def _visibility_signature(viewer) -> str:
     return "p" + ",".join(map(str, sorted(provinces))) + "o" + ",".join(map(str, sorted(owned)))
 
 
-def organization_facets(*, filters: Mapping[str, str], viewer) -> list[Facet]:
+def _match_key(filters: Mapping[str, str], without: Iterable[str] = ()) -> tuple:
+    skip = {*without, "page", "ordering", "page_size"}
+    return tuple(sorted((k, v) for k, v in filters.items() if k not in skip))
+
+
+def match_count(*, filters: Mapping[str, str], memo: dict) -> int | None:
+    """How many records match every filter, when the facets already read their ids."""
+    entry = memo.get(_match_key(filters))
+    return entry[1] if entry else None
+
+
+def organization_facets(
+    *, filters: Mapping[str, str], viewer, memo: dict | None = None
+) -> list[Facet]:
     """Counts per filter value, each ignoring its own filter so the other values stay
     visible, in a fixed number of queries whatever the data; the unfiltered counts the
     public sees are cached for a minute."""
@@ -259,7 +272,7 @@ def organization_facets(*, filters: Mapping[str, str], viewer) -> list[Facet]:
 
     active = {k: v for k, v in filters.items() if k not in ("page", "ordering", "page_size")}
     if active:
-        return _organization_facets(filters=filters, viewer=viewer)
+        return _organization_facets(filters=filters, viewer=viewer, memo=memo)
     key = f"registry:facets:{_visibility_signature(viewer)}:{get_language()}"
     facets = cache.get(key)
     if facets is None:
@@ -268,7 +281,9 @@ def organization_facets(*, filters: Mapping[str, str], viewer) -> list[Facet]:
     return facets
 
 
-def _organization_facets(*, filters: Mapping[str, str], viewer) -> list[Facet]:
+def _organization_facets(
+    *, filters: Mapping[str, str], viewer, memo: dict | None = None
+) -> list[Facet]:
     """Exact counts with few scans of the matches: the six facets over the organization's
     own columns come from one grouped query of the records matching every *other* filter
     (each facet then applies the other five selections in Python); capability, sector and
@@ -276,25 +291,23 @@ def _organization_facets(*, filters: Mapping[str, str], viewer) -> list[Facet]:
     base = organizations_visible_to(viewer)
     chosen_text = {k: str(v) for k, v in filters.items() if v not in (None, "")}
     facets: list[Facet] = []
-    memo: dict[tuple, object] = {}
+    memo = {} if memo is None else memo
 
     def matching(without: Iterable[str]):
-        """The ids matching every filter but ``without``: a list when small enough (one
-        search for all the counts that share it), else a subquery."""
-        skip = {*without, "page", "ordering", "page_size"}
-        data = {k: v for k, v in filters.items() if k not in skip}
-        key = tuple(sorted(data.items()))
+        """The ids matching every filter but ``without``: inlined when few enough (one
+        search serves all the counts that share it), else a subquery."""
+        key = _match_key(filters, without)
         if key not in memo:
-            queryset = _facet_base(base, data, ())
+            queryset = _facet_base(base, dict(key), ())
             ids = list(queryset.values_list("pk", flat=True)[: MATERIALIZE_LIMIT + 1])
             if len(ids) > MATERIALIZE_LIMIT:
-                memo[key] = queryset.values("pk")
+                memo[key] = (queryset.values("pk"), None)
             else:
                 # Integers read from the database, written inline: binding thousands of
                 # parameters costs Django more than the query itself.
                 literal = ",".join(str(int(pk)) for pk in ids) or "NULL"
-                memo[key] = RawSQL(literal, [])  # noqa: S611
-        return memo[key]
+                memo[key] = (RawSQL(literal, []), len(ids))  # noqa: S611
+        return memo[key][0]
         return memo[key]
 
     def add(name: str, rows) -> None:

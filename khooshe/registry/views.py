@@ -85,9 +85,14 @@ def index(request):
     """The public directory. An htmx request (search as you type, a filter click) gets the
     ``results`` partial: the results and the counts per filter value together."""
     filters = _filters(request)
+    memo: dict = {}
+    facets = selectors.organization_facets(filters=filters, viewer=request.user, memo=memo)
     organizations = selectors.organization_list(filters=filters, viewer=request.user)
-    page = Paginator(organizations, _page_size(request)).get_page(request.GET.get("page"))
-    facets = selectors.organization_facets(filters=filters, viewer=request.user)
+    paginator = Paginator(organizations, _page_size(request))
+    known = selectors.match_count(filters=filters, memo=memo)
+    if known is not None:  # the facets already counted the matches
+        paginator.count = known
+    page = paginator.get_page(request.GET.get("page"))
     for facet in facets:
         for value in facet.values:
             value.link = _query_string(
