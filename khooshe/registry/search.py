@@ -29,6 +29,7 @@ from importlib import import_module
 from django.db import connections
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 from django.db.models.expressions import RawSQL
+from django.db.models.functions import Collate
 from django.urls import NoReverseMatch, reverse
 
 from khooshe.persian.text import search_key, search_words
@@ -131,12 +132,18 @@ def organization_search(
     return queryset.annotate(search_rank=rank)
 
 
-def _name_prefix_filter(queryset: QuerySet, key: str) -> QuerySet:
-    """The folded name starts with ``key`` — a range on the ``search_key`` B-tree, read in
-    key order (the exact match first: a string sorts before its extensions)."""
-    if _vendor(queryset) == "sqlite":  # BINARY collation: code-point order
-        return queryset.filter(search_key__gte=key, search_key__lt=key + "\U0010ffff")
-    return queryset.filter(search_key__startswith=key)  # the varchar_pattern_ops index
+def _name_prefix(queryset: QuerySet, key: str) -> QuerySet:
+    """The folded name starts with ``key``, in folded-name order (the exact match first: a
+    string sorts before its extensions) — a range read in order from a B-tree in code-point
+    order: SQLite's BINARY ``search_key`` index, PostgreSQL's ``search_key COLLATE "C"``."""
+    upper = key + "\U0010ffff"
+    if _vendor(queryset) == "postgresql":
+        return (
+            queryset.alias(search_key_c=Collate("search_key", "C"))
+            .filter(search_key_c__gte=key, search_key_c__lt=upper)
+            .order_by("search_key_c", "id")
+        )
+    return queryset.filter(search_key__gte=key, search_key__lt=upper).order_by("search_key", "id")
 
 
 @cache
@@ -169,9 +176,7 @@ def search_suggestions(q: str | None, *, limit: int = 10, viewer=None) -> list[d
         return []
     public = Organization.objects.filter(is_public=True, merged_into__isnull=True)
     fields = ("id", "name", "kind", "county__name")
-    rows = list(
-        _name_prefix_filter(public, key).order_by("search_key", "id").values_list(*fields)[:limit]
-    )
+    rows = list(_name_prefix(public, key).values_list(*fields)[:limit])
     if len(rows) < limit:
         seen = [row[0] for row in rows]
         others = (
