@@ -93,6 +93,23 @@ def owner_scorecard(queryset: QuerySet[Commitment]) -> list[dict]:
     return list(rows)
 
 
+def body_scorecard(queryset: QuerySet[Commitment]) -> list[dict]:
+    """Per council / working group (commitments from its resolutions): the same counts."""
+    rows = (
+        queryset.filter(body__isnull=False)
+        .order_by()
+        .values("body_id", "body__name")
+        .annotate(
+            total=Count("id"),
+            on_time=Count("id", filter=Q(status=CommitmentStatus.DONE_ON_TIME)),
+            done_late=Count("id", filter=Q(status=CommitmentStatus.DONE_LATE)),
+            late=Count("id", filter=Q(status=CommitmentStatus.LATE)),
+        )
+        .order_by("-late", "body__name")
+    )
+    return list(rows)
+
+
 def weighted_progress(milestones) -> int | None:
     """A project's progress: the mean of its milestones' last percentages weighted by their
     weights (cancelled milestones left out); None without milestones."""
@@ -224,4 +241,7 @@ def guild_board_for(organization) -> tuple[Election | None, list[Candidate]]:
 
 
 def election_list(*, viewer) -> QuerySet[Election]:
-    return Election.objects.select_related("organization", "organization__province")
+    """Board elections are public records of the guilds."""
+    return Election.objects.select_related("organization", "organization__province").annotate(
+        elected_count=Count("candidates", filter=Q(candidates__elected=True))
+    )

@@ -47,6 +47,7 @@ urlpatterns += [
     path("projects/new/", views_manage.project_create, name="project_create"),
     path("projects/<int:pk>/milestones/new/", views_manage.milestone_add, name="milestone_add"),
     path("commitments/new/", views_manage.commitment_create, name="commitment_create"),
+    path("elections/", views.election_list, name="election_list"),
     path("elections/new/", views_manage.election_create, name="election_create"),
     path("elections/<int:pk>/", views_manage.election_detail, name="election_detail"),
     path("elections/<int:pk>/candidates/new/", views_manage.candidate_add, name="candidate_add"),

@@ -84,6 +84,7 @@ def index(request):
         "page": page,
         "status_links": status_links,
         "scorecard": selectors.owner_scorecard(count_qs),
+        "body_scorecard": selectors.body_scorecard(count_qs),
         "total": sum(counts.values()),
         "province": province,
         "provinces": Province.objects.order_by("name"),
@@ -426,6 +427,17 @@ def resolution_detail(request, pk: int):
     if resolution is None:
         raise Http404
     return redirect(reverse("governance:meeting_detail", args=[resolution.meeting_id]) + f"#r{pk}")
+
+
+def election_list(request):
+    elections = selectors.election_list(viewer=request.user).order_by(
+        "organization__province__code", "organization__name", "-term"
+    )
+    return render(
+        request,
+        "governance/election_list.html",
+        {"elections": elections, "is_staff": is_staff_anywhere(request.user)},
+    )
 
 
 # --- iCalendar feeds ---------------------------------------------------------------------

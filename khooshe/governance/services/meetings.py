@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime
+import re
 
 import nh3
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.html import linebreaks
 from django.utils.translation import gettext as _
 
 from khooshe.core.concurrency import save_versioned
@@ -34,8 +36,12 @@ MINUTES_TAGS = {
 
 
 def sanitize_minutes(html: str) -> str:
+    """Keep basic formatting only. Plain text (no tags) keeps its paragraphs and lines."""
+    html = html or ""
+    if not re.search(r"</?[a-zA-Z][^>]*>", html):
+        html = linebreaks(html)
     return nh3.clean(
-        html or "",
+        html,
         tags=MINUTES_TAGS,
         attributes={"a": {"href"}},
         url_schemes={"http", "https", "mailto"},

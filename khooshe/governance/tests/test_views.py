@@ -279,3 +279,19 @@ def test_unknown_year_shows_nothing(client, agency):
     CommitmentFactory(owner=agency, title="یک")
     html = client.get(reverse("governance:index"), {"year": 99999}).content.decode()
     assert "تعهدی با این شرایط نیست" in html
+
+
+def test_body_scorecard_and_election_list(client, staff, agency):
+    meeting = MeetingFactory()
+    services.resolution_create(actor=staff, meeting=meeting, text="x", owner=agency)
+    html = client.get(reverse("governance:index")).content.decode()
+    assert 'id="body-scorecard"' in html
+    assert meeting.body.name in html
+    assert client.get(reverse("governance:election_list")).status_code == 200
+
+
+def test_plain_text_minutes_keep_their_paragraphs():
+    from khooshe.governance.services import sanitize_minutes
+
+    assert sanitize_minutes("بند یک\n\nبند دو") == "<p>بند یک</p>\n\n<p>بند دو</p>"
+    assert sanitize_minutes("a < b") == "<p>a &lt; b</p>"
