@@ -145,7 +145,17 @@ def suggest(request):
 
 
 def organization_detail(request, pk: int):
-    organization = selectors.organization_get(pk=pk, viewer=request.user)
+    try:
+        organization = selectors.organization_get(pk=pk, viewer=request.user)
+    except Http404:
+        target = (
+            Organization.objects.filter(pk=pk, merged_into__isnull=False)
+            .values_list("merged_into_id", flat=True)
+            .first()
+        )
+        if target is None:
+            raise
+        return redirect("registry:organization_detail", pk=target)  # a merged duplicate
     if organization.merged_into_id and not permissions.can_view_private(request.user, organization):
         return redirect("registry:organization_detail", pk=organization.merged_into_id)
     context = {

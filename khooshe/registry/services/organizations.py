@@ -386,13 +386,24 @@ def _move_m2m(relation, duplicate, target) -> int:
         )
     )
     moved = 0
+    touched = set()
     for row in list(rows):
+        touched.add(getattr(row, f"{other_field}_id"))
         if getattr(row, f"{other_field}_id") in existing:
             row.delete()
             continue
         setattr(row, source_field, target)
         row.save()
         moved += 1
+    owner_model = relation.related_model  # e.g. Cluster: its history says who its members are
+    if touched and hasattr(owner_model, "history"):
+        reason = _("اعضا: «%(old)s» در «%(new)s» ادغام شد") % {"old": duplicate, "new": target}
+        for owner in owner_model._default_manager.filter(pk__in=touched):
+            set_history(owner, actor=getattr(duplicate, "_merge_actor", None), reason=reason)
+            if hasattr(owner, "version"):
+                save_versioned(owner, expected_version=None, update_fields=[])
+            else:
+                owner.save()
     return moved
 
 
@@ -415,6 +426,7 @@ def organization_merge(*, actor, duplicate: Organization, target: Organization) 
         raise ValidationError({"target": [_("این سازمان پیش‌تر در سازمان دیگری ادغام شده است.")]})
 
     moved: dict[str, int] = {}
+    duplicate._merge_actor = actor
     for relation in Organization._meta.related_objects:
         if relation.many_to_many:
             count = _move_m2m(relation, duplicate, target)

@@ -230,6 +230,8 @@ def test_merge_moves_every_reference_and_hides_the_duplicate(guild_staff):
     assert membership.organization == target
     assert cluster.coordinator == target
     assert list(cluster.members.all()) == [target]
+    assert "ادغام" in history_entries(cluster)[0].reason
+    assert history_entries(cluster)[0].user_id == guild_staff.pk
     assert merged_before.merged_into == target
     assert RoleGrant.objects.filter(user=owner, organization=target).exists()
     assert RoleGrant.objects.filter(user=both, organization=target).count() == 1

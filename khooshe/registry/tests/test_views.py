@@ -111,7 +111,9 @@ def test_hidden_profile_is_404_for_the_public_and_merged_redirects(client, guild
     assert client.get(_detail(hidden)).status_code == 404
     target = OrganizationFactory()
     merged = OrganizationFactory(merged_into=target, is_public=False)
-    assert client.get(_detail(merged)).status_code == 404
+    response = client.get(_detail(merged))
+    assert response.status_code == 302
+    assert response["Location"] == _detail(target)
     client.force_login(guild_staff)
     assert client.get(_detail(hidden)).status_code == 200
 
