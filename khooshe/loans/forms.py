@@ -6,6 +6,7 @@ from decimal import Decimal, InvalidOperation
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from khooshe.core.idempotency import new_key
@@ -19,7 +20,7 @@ from khooshe.loans.models import (
     Program,
 )
 from khooshe.persian.forms import JalaliDateField, PersianCharField, RialField, ShebaField
-from khooshe.persian.text import to_latin_digits
+from khooshe.persian.text import to_latin_digits, to_persian_digits
 from khooshe.registry.models import Organization
 
 
@@ -32,6 +33,19 @@ class NumberInput(forms.TextInput):
         )
 
 
+def _shown(value):
+    """Digits as the page's language writes them (Persian digits unless English)."""
+    if value is None or isinstance(value, str):
+        return value
+    if isinstance(value, Decimal):
+        value = value.to_integral() if value == value.to_integral() else value.normalize()
+        value = f"{value:f}"
+    text = str(value)
+    if translation.get_language() == "en":
+        return text
+    return to_persian_digits(text).replace(".", "٫")
+
+
 class PersianIntegerField(forms.IntegerField):
     widget = NumberInput
 
@@ -39,6 +53,9 @@ class PersianIntegerField(forms.IntegerField):
         return super().to_python(
             to_latin_digits(str(value)).strip() if value is not None else value
         )
+
+    def prepare_value(self, value):
+        return _shown(value)
 
     def widget_attrs(self, widget):
         return {}
@@ -55,6 +72,9 @@ class PersianDecimalField(forms.DecimalField):
             return Decimal(text)
         except InvalidOperation as exc:
             raise ValidationError(self.error_messages["invalid"], code="invalid") from exc
+
+    def prepare_value(self, value):
+        return _shown(value)
 
     def widget_attrs(self, widget):
         return {}
@@ -138,6 +158,13 @@ class ApplicationForm(forms.Form):
 
 
 class TransitionForm(IdempotentForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            today = timezone.localdate()
+            self.initial.setdefault("signed_on", today)
+            self.initial.setdefault("disbursed_on", today)
+
     note = forms.CharField(
         label=_("یادداشت / دلیل"), widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
@@ -149,6 +176,11 @@ class TransitionForm(IdempotentForm):
 
 
 class RepaymentForm(IdempotentForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial.setdefault("paid_on", timezone.localdate())
+
     amount = RialField(label=_("مبلغ (ریال)"), min_value=1)
     paid_on = JalaliDateField(label=_("تاریخ پرداخت"), required=False)
     reference = forms.CharField(label=_("شماره پیگیری"), required=False, max_length=64)

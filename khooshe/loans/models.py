@@ -147,6 +147,12 @@ class Program(VersionedModel):
         return self.kind == self.Kind.LOAN
 
     @property
+    def rate(self) -> Decimal:
+        """The annual rate without trailing zeros (4.00 → 4, 4.50 → 4.5)."""
+        rate = Decimal(self.annual_rate)
+        return rate.to_integral() if rate == rate.to_integral() else rate.normalize()
+
+    @property
     def is_national(self) -> bool:
         return self.province_id is None
 

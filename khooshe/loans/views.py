@@ -73,6 +73,7 @@ def index(request):
         "open_now": open_now,
         "province": province,
         "provinces": Province.objects.only("code", "name"),
+        "is_fund_officer": bool(organization_ids_for(request.user, ("fund_officer",))),
         "can_create": can_create_program(request.user, None)
         or bool(request.user.is_authenticated and _staff_provinces(request.user)),
     }
@@ -110,7 +111,7 @@ def program_detail(request, pk: int):
                     "label": labels[treatment.value],
                     "schedule": schedule,
                     "first": schedule.installments[0],
-                    "regular": next(i for i in schedule.installments if not i.is_grace),
+                    "regular": _regular_installment(schedule),
                     "is_program": treatment == GraceInterest(program.grace_interest),
                 }
                 for treatment, schedule in schedules.items()
@@ -139,6 +140,12 @@ def program_detail(request, pk: int):
         context["jobs"] = selectors.jobs_by_county(program)
         context["committed"] = selectors.program_committed(program)
     return render(request, "loans/program_detail.html", context)
+
+
+def _regular_installment(schedule):
+    """A typical regular installment: the second one (the first may carry grace interest)."""
+    regular = [i for i in schedule.installments if not i.is_grace]
+    return regular[1] if len(regular) > 2 else regular[0]
 
 
 @login_required
