@@ -213,6 +213,25 @@ class AffiliationForm(forms.Form):
     ended_on = JalaliDateField(label=_("تا تاریخ"), required=False)
 
 
+class CapabilityForm(forms.Form):
+    name = PersianCharField(label=_("نام"), max_length=100)
+    name_en = forms.CharField(label=_("نام انگلیسی"), max_length=100, required=False)
+    slug = forms.SlugField(label=_("شناسه لاتین (مثل web)"), max_length=64)
+    parent = forms.ModelChoiceField(
+        label=_("زیرمجموعه"), queryset=Capability.objects.all(), required=False
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["parent"].label_from_instance = _capability_label
+
+
+class SectorForm(forms.Form):
+    name = PersianCharField(label=_("نام"), max_length=100)
+    name_en = forms.CharField(label=_("نام انگلیسی"), max_length=100, required=False)
+    slug = forms.SlugField(label=_("شناسه لاتین (مثل health)"), max_length=64)
+
+
 class ClusterForm(forms.Form):
     name = PersianCharField(label=_("نام"), max_length=200)
     province = forms.ModelChoiceField(label=_("استان"), queryset=Province.objects.all())
@@ -242,6 +261,7 @@ class ClusterMemberForm(forms.Form):
 
 __all__ = [
     "AffiliationForm",
+    "CapabilityForm",
     "ClaimDecisionForm",
     "ClaimForm",
     "Cluster",
@@ -253,4 +273,5 @@ __all__ = [
     "OrganizationForm",
     "PersonForm",
     "RevokeForm",
+    "SectorForm",
 ]

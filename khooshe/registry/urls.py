@@ -23,6 +23,7 @@ urlpatterns = [
         "organizations/<int:pk>/history/", views.organization_history, name="organization_history"
     ),
     path("staff/", views.claim_list, name="claims"),
+    path("taxonomy/", views.taxonomy, name="taxonomy"),
     path("claims/<int:pk>/", views.claim_detail, name="claim_detail"),
     path("people/", views.person_list, name="person_list"),
     path("people/new/", views.person_create, name="person_create"),

@@ -22,6 +22,7 @@ from khooshe.registry import permissions, selectors, services
 from khooshe.registry.filters import ORDERINGS
 from khooshe.registry.forms import (
     AffiliationForm,
+    CapabilityForm,
     ClaimDecisionForm,
     ClaimForm,
     ClusterForm,
@@ -32,8 +33,9 @@ from khooshe.registry.forms import (
     OrganizationForm,
     PersonForm,
     RevokeForm,
+    SectorForm,
 )
-from khooshe.registry.models import ClaimRequest, Organization
+from khooshe.registry.models import Capability, ClaimRequest, Organization, Sector
 
 DEFAULT_PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
@@ -635,4 +637,39 @@ def cluster_history(request, pk: int):
     cluster = selectors.cluster_get(pk=pk, viewer=request.user)
     return render_history(
         request, cluster, back_url=reverse("registry:cluster_detail", args=[pk]), title=str(cluster)
+    )
+
+
+# --- Taxonomies -----------------------------------------------------------------------------
+
+
+@login_required
+def taxonomy(request):
+    """The capability tree and the sectors; staff add entries (renames: Django admin)."""
+    if not permissions.can_manage_taxonomy(request.user):
+        raise PermissionDenied
+    capability_form = CapabilityForm(request.POST if "capability" in request.POST else None)
+    sector_form = SectorForm(request.POST if "sector" in request.POST else None)
+    form = capability_form if "capability" in request.POST else sector_form
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        model = Capability if form is capability_form else Sector
+        if model.objects.filter(slug=data["slug"]).exists():
+            form.add_error("slug", _("این شناسه پیش‌تر به کار رفته است."))
+        else:
+            if form is capability_form:
+                services.capability_save(actor=request.user, **data)
+            else:
+                services.sector_save(actor=request.user, **data)
+            messages.success(request, _("افزوده شد."))
+            return redirect("registry:taxonomy")
+    return render(
+        request,
+        "registry/taxonomy.html",
+        {
+            "capabilities": selectors.capability_tree(),
+            "sectors": selectors.sector_list(),
+            "capability_form": capability_form,
+            "sector_form": sector_form,
+        },
     )

@@ -45,7 +45,11 @@ def capability_save(
     from django.core.cache import cache
 
     cache.delete_many(
-        [f"registry:capability-path:{capability.slug}", f"registry:capability-path:{capability.pk}"]
+        [
+            f"registry:capability-path:{capability.slug}",
+            f"registry:capability-path:{capability.pk}",
+            "registry:capability-tree",
+        ]
     )
     if old_path and old_path != capability.path:
         for child in Capability.objects.filter(path__startswith=old_path + "/"):
@@ -66,4 +70,7 @@ def sector_save(
     sector.slug = sector.slug or _slug(slug, name_en, name)
     set_history(sector, actor=actor)
     sector.save()
+    from django.core.cache import cache
+
+    cache.delete("registry:sectors")
     return sector

@@ -293,3 +293,22 @@ def test_facet_counts_combine_the_other_selections(client):
     assert facets["sector"] == {}
     assert facets["cluster"] == {str(cluster.pk): 1}
     assert response.context["page"].paginator.count == 1
+
+
+def test_staff_manage_the_taxonomy(client, guild_staff, stranger):
+    url = reverse("registry:taxonomy")
+    client.force_login(stranger)
+    assert client.get(url).status_code == 403
+    client.force_login(guild_staff)
+    parent = CapabilityFactory(slug="software", name="نرم‌افزار")
+    response = client.post(
+        url, {"capability": "1", "name": "واقعیت مجازی", "slug": "vr", "parent": parent.pk}
+    )
+    assert response.status_code == 302
+    from khooshe.registry.models import Capability, Sector
+
+    assert Capability.objects.get(slug="vr").path == "software/vr"
+    client.post(url, {"sector": "1", "name": "ورزش", "slug": "sport"})
+    assert Sector.objects.filter(slug="sport").exists()
+    response = client.post(url, {"sector": "1", "name": "دوباره", "slug": "sport"})
+    assert "پیش‌تر" in response.content.decode()
