@@ -362,3 +362,14 @@ def test_capability_tree_paths_follow_moves(admin_user):
     services.capability_save(actor=admin_user, name="نرم‌افزار", parent=root, capability=software)
     web.refresh_from_db()
     assert web.path == "ict/software/web"
+
+
+def test_merge_moves_references_from_other_apps(guild_staff):
+    """Reverse relations are discovered generically: a proposal submitted by the duplicate
+    now belongs to the record it was merged into."""
+    factories = pytest.importorskip("khooshe.proposals.tests.factories")
+    duplicate, target = OrganizationFactory(), OrganizationFactory()
+    proposal = factories.ProposalFactory(submitter_organization=duplicate)
+    services.organization_merge(actor=guild_staff, duplicate=duplicate, target=target)
+    proposal.refresh_from_db()
+    assert proposal.submitter_organization_id == target.pk
