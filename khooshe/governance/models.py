@@ -518,6 +518,26 @@ class Commitment(TimeStampedModel):
     def __str__(self) -> str:
         return self.title
 
+    #: Fields the status is computed from.
+    STATUS_INPUTS = frozenset({"due_on", "done_on", "cancelled", "last_percent"})
+
+    def save(self, *args, **kwargs):
+        """Keep the stored ``status`` equal to what the status rule says for these fields
+        (an invariant of the row, whoever saves it: services, the admin, a shell). The day
+        is today in Tehran unless a caller set ``_status_today`` (the periodic refresh)."""
+        from django.utils import timezone
+
+        from khooshe.governance.status import commitment_status
+
+        today = getattr(self, "_status_today", None) or timezone.localdate()
+        self.status = commitment_status(
+            self.due_on, self.done_on, self.cancelled, self.last_percent, today
+        )
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "status"}
+        super().save(*args, **kwargs)
+
 
 class CommitmentUpdate(TimeStampedModel):
     """A progress report. Append-only: once saved it is never changed or deleted."""

@@ -141,7 +141,7 @@ def commitment_update_add(
     commitment.last_update_on = reported_on
     if int(percent) == 100:
         commitment.done_on = reported_on
-    commitment.status = _status_of(commitment, today)
+    commitment._status_today = today
     with_actor(commitment, actor).save(
         update_fields=["last_percent", "last_update_on", "done_on", "status", "updated_at"]
     )
@@ -169,10 +169,10 @@ def commitment_refresh_status(
     commitment: Commitment, *, today: datetime.date | None = None
 ) -> bool:
     """Recompute and store the status; True when it changed."""
-    status = _status_of(commitment, today or timezone.localdate())
-    if status == commitment.status:
+    today = today or timezone.localdate()
+    if _status_of(commitment, today) == commitment.status:
         return False
-    commitment.status = status
+    commitment._status_today = today
     commitment.save(update_fields=["status", "updated_at"])
     return True
 

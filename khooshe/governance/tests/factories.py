@@ -8,7 +8,6 @@ from khooshe.governance.models import (
     AgreementClause,
     Body,
     Commitment,
-    CommitmentStatus,
     Meeting,
     Project,
 )
@@ -103,4 +102,4 @@ class CommitmentFactory(factory.django.DjangoModelFactory):
     owner = factory.SubFactory(OrganizationFactory)
     province = factory.LazyAttribute(lambda c: c.owner.province)
     due_on = factory.LazyFunction(lambda: datetime.date.today() + datetime.timedelta(days=30))
-    status = CommitmentStatus.NOT_STARTED
+    # ``status`` is computed by Commitment.save() from the dates and progress.

@@ -30,7 +30,7 @@ def test_commitments_list_shape(api, agency):
     assert row["due_date_iso"] == "2014-09-22"
     assert row["owner"]["id"] == agency.pk
     assert row["province"] == "IR-02"
-    assert row["status"] == "not_started"
+    assert row["status"] == "late"  # due in 1393, never reported done
 
 
 @pytest.mark.parametrize(
@@ -44,6 +44,8 @@ def test_commitments_list_shape(api, agency):
         ({"province": "IR-02"}, {"a", "b"}),
         ({"province": "IR-03"}, {"c"}),
         ({"status": "late"}, {"c"}),
+        ({"status": "done_on_time"}, {"a"}),
+        ({"status": "cancelled"}, {"b"}),
         ({"source_type": "public_record"}, {"a", "b", "c"}),
     ],
 )
@@ -51,9 +53,12 @@ def test_commitment_filters(api, agency, params, expected):
     from khooshe.governance.tests.factories import OrganizationFactory
 
     east = OrganizationFactory(province=province("IR-03"))
-    CommitmentFactory(owner=agency, title="a", due_on=datetime.date(2014, 9, 22))
-    CommitmentFactory(owner=agency, title="b", due_on=datetime.date(2014, 10, 22))
-    CommitmentFactory(owner=east, title="c", due_on=datetime.date(2015, 1, 1), status="late")
+    CommitmentFactory(
+        owner=agency, title="a", due_on=datetime.date(2014, 9, 22),
+        done_on=datetime.date(2014, 9, 20), last_percent=100,
+    )  # fmt: skip
+    CommitmentFactory(owner=agency, title="b", due_on=datetime.date(2014, 10, 22), cancelled=True)
+    CommitmentFactory(owner=east, title="c", due_on=datetime.date(2015, 1, 1))
     data = api.get("/api/v1/commitments/", params).json()
     assert {row["title"] for row in data["results"]} == expected
 

@@ -6,7 +6,6 @@ from django.template.loader import render_to_string
 from khooshe.accounts.tests.factories import UserFactory
 from khooshe.governance import services
 from khooshe.governance.desk import owned_commitments_section, province_late_section
-from khooshe.governance.models import CommitmentStatus
 from khooshe.governance.tests.factories import CommitmentFactory, OrganizationFactory, PersonFactory
 from khooshe.registry.models import Organization
 
@@ -16,9 +15,10 @@ pytestmark = pytest.mark.django_db
 def test_owner_desk_lists_due_soon_and_late(
     agency, agency_rep, other_rep, django_assert_max_num_queries
 ):
-    CommitmentFactory(owner=agency, status=CommitmentStatus.DUE_SOON)
-    CommitmentFactory(owner=agency, status=CommitmentStatus.LATE, due_on=datetime.date(2020, 1, 1))
-    CommitmentFactory(owner=agency, status=CommitmentStatus.ON_TRACK)
+    today = datetime.date.today()
+    CommitmentFactory(owner=agency, due_on=today + datetime.timedelta(days=5))  # due soon
+    CommitmentFactory(owner=agency, due_on=datetime.date(2020, 1, 1))  # late
+    CommitmentFactory(owner=agency, last_percent=10)  # on track, due in 30 days
     with django_assert_max_num_queries(2):
         section = owned_commitments_section(agency_rep)
     assert section.count == 2
@@ -28,7 +28,7 @@ def test_owner_desk_lists_due_soon_and_late(
 
 
 def test_staff_desk_lists_late_commitments_of_their_province(agency, staff, staff_elsewhere):
-    CommitmentFactory(owner=agency, status=CommitmentStatus.LATE)
+    CommitmentFactory(owner=agency, due_on=datetime.date(2020, 1, 1))
     assert province_late_section(staff).count == 1
     assert province_late_section(staff_elsewhere).count == 0
     assert province_late_section(UserFactory()) is None

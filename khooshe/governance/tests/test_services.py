@@ -177,11 +177,28 @@ def test_cancel_needs_staff_and_reason(agency, agency_rep, staff):
 
 
 def test_refresh_moves_status_with_the_calendar(agency):
-    commitment = CommitmentFactory(owner=agency, due_on=TODAY - datetime.timedelta(days=1))
-    assert commitment.status == CommitmentStatus.NOT_STARTED
-    assert services.commitments_refresh_statuses() == 1
+    commitment = CommitmentFactory(owner=agency, due_on=TODAY + datetime.timedelta(days=1))
+    assert commitment.status == CommitmentStatus.DUE_SOON
+    later = TODAY + datetime.timedelta(days=2)
+    assert services.commitments_refresh_statuses(today=later) == 1
     commitment.refresh_from_db()
     assert commitment.status == CommitmentStatus.LATE
+    assert services.commitments_refresh_statuses(today=later) == 0
+
+
+def test_status_is_kept_right_whoever_saves_the_row(agency):
+    """Created through the ORM (a shell, the admin): due yesterday, not done → late."""
+    from khooshe.governance.models import Commitment as Model
+
+    commitment = Model.objects.create(
+        title="x", owner=agency, source_type="public_record",
+        due_on=TODAY - datetime.timedelta(days=1),
+    )  # fmt: skip
+    assert commitment.status == CommitmentStatus.LATE
+    commitment.due_on = TODAY + datetime.timedelta(days=60)
+    commitment.save(update_fields=["due_on"])
+    commitment.refresh_from_db()
+    assert commitment.status == CommitmentStatus.NOT_STARTED
 
 
 # --- Meetings and resolutions ------------------------------------------------------------
