@@ -11,11 +11,12 @@ Semantics of :func:`organization_search`:
   typed in part matches, and «کسب و کار» finds «کسب‌وکار» because «کسب», «و», «کار» are each
   substrings of «کسبوکار». One-letter words are dropped when the query has longer ones (they
   would match almost everything); words contained in other query words are dropped too.
-* words of 3+ characters go through the index (SQLite FTS5 trigram, PostgreSQL pg_trgm GIN);
-  shorter words are checked on the rows the index found. A query with no word of 3+
-  characters uses its whole key (spaces removed) when that has 3+ characters («ای ران»
-  → «ایران»); a query of one or two letters matches organizations whose *name* contains it
-  (the trigram indexes cannot serve it: the folded name is short enough to scan).
+* words of 3+ characters go through the index (SQLite FTS5 trigram ``MATCH`` of the word as a
+  phrase; PostgreSQL pg_trgm GIN under ``LIKE``); shorter words are checked on the rows the
+  index found. A query with no word of 3+ characters uses its whole key (spaces removed) when
+  that has 3+ characters («ای را» → «ایرا»); a two-letter query matches organizations whose
+  *name* contains it (trigram indexes cannot serve it: PostgreSQL has a bigram GIN index,
+  SQLite scans the small ``search_key`` index); a one-letter query, names starting with it.
 * ``search_rank``: 0 the folded name equals the query key, 1 the name starts with it, 2 the
   name contains every word, 3 the match is elsewhere (English name, description). Order by
   ``("search_rank", "name")``.
@@ -79,25 +80,24 @@ def _indexed_filter(queryset: QuerySet, words: list[str], candidates: int | None
     matching = Q()
     for word in words:
         matching &= Q(search_text__contains=word)
-    if candidates:
-        model = queryset.model
-        return queryset.filter(pk__in=model.objects.filter(matching).values("pk")[:candidates])
+    if candidates:  # the first hits, in no order (an order would read them all)
+        hits = queryset.model.objects.filter(matching).order_by().values("pk")[:candidates]
+        return queryset.filter(pk__in=hits)
     return queryset.filter(matching)
 
 
 def _name_contains_filter(queryset: QuerySet, key: str, candidates: int | None) -> QuerySet:
-    """A one- or two-letter query: the folded name contains it. The trigram indexes cannot
-    serve it; SQLite scans the (small) ``search_key`` index instead of the table."""
+    """A two-letter query: the folded name contains it. Trigram indexes cannot serve it:
+    PostgreSQL has a GIN index over the name's bigrams, SQLite scans the (small)
+    ``search_key`` index instead of the table."""
+    table = queryset.model._meta.db_table
+    limit = f" LIMIT {int(candidates)}" if candidates else ""
+    if _vendor(queryset) == "postgresql":
+        sql = f'SELECT id FROM "{table}" WHERE registry_bigrams(search_key) @> ARRAY[%s]::text[]'  # noqa: S608
+        return queryset.filter(pk__in=RawSQL(sql + limit, [key]))  # noqa: S611
     if _vendor(queryset) == "sqlite":
-        limit = f" LIMIT {int(candidates)}" if candidates else ""
-        table = queryset.model._meta.db_table
         sql = f'SELECT id FROM "{table}" WHERE search_key LIKE %s{limit}'  # noqa: S608
         return queryset.filter(pk__in=RawSQL(sql, [f"%{key}%"]))  # noqa: S611
-    if candidates:
-        model = queryset.model
-        return queryset.filter(
-            pk__in=model.objects.filter(search_key__contains=key).values("pk")[:candidates]
-        )
     return queryset.filter(search_key__contains=key)
 
 
@@ -117,6 +117,10 @@ def organization_search(
         queryset = _indexed_filter(queryset, indexed, candidates)
         for word in checked:
             queryset = queryset.filter(search_text__contains=word)
+    elif len(key) == 1:  # one letter: names starting with it
+        queryset = queryset.filter(
+            pk__in=_name_prefix(queryset.model.objects.all(), key).values("pk")
+        )
     else:
         queryset = _name_contains_filter(queryset, key, candidates)
     name_has_words = Q()

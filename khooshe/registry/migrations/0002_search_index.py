@@ -13,7 +13,8 @@ name, the English name and the description; every query word is matched as a sub
   :func:`khooshe.registry.search.search_index_install` recreates them and rebuilds the index
   (idempotent; call it from ``post_migrate``).
 * PostgreSQL: ``pg_trgm`` GIN indexes over ``search_text`` (substring ``LIKE``) and
-  ``search_key`` (the folded name, for ranking and short prefixes). pg_trgm only makes
+  ``search_key`` (the folded name); a B-tree on ``search_key COLLATE "C"`` (name-prefix
+  ranges read in order) and a GIN index over the name's bigrams (two-letter queries). pg_trgm only makes
   trigrams of characters the database's ctype calls letters or digits: under ``C`` it makes
   none of Persian. Our databases are ``C.UTF-8`` (glibc classifies all of Unicode), and
   a test asserts Persian trigrams are produced.
@@ -58,11 +59,20 @@ POSTGRES_CREATE = [
     # database's collation), so "LIMIT 10" stops after ten rows.
     """CREATE INDEX IF NOT EXISTS registry_org_search_key_c
         ON registry_organization ((search_key COLLATE "C"))""",
+    # Two-letter queries: trigrams cannot serve them; a GIN index over the name's bigrams can.
+    """CREATE OR REPLACE FUNCTION registry_bigrams(text) RETURNS text[]
+        LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
+        SELECT coalesce(array_agg(DISTINCT substr($1, i, 2)), '{}'::text[])
+        FROM generate_series(1, char_length($1) - 1) AS i $$""",
+    """CREATE INDEX IF NOT EXISTS registry_org_search_key_bigrams
+        ON registry_organization USING gin (registry_bigrams(search_key))""",
 ]
 POSTGRES_DROP = [
     "DROP INDEX IF EXISTS registry_org_search_text_trgm",
     "DROP INDEX IF EXISTS registry_org_search_key_trgm",
     "DROP INDEX IF EXISTS registry_org_search_key_c",
+    "DROP INDEX IF EXISTS registry_org_search_key_bigrams",
+    "DROP FUNCTION IF EXISTS registry_bigrams(text)",
 ]
 
 

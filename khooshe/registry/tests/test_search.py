@@ -223,3 +223,10 @@ def test_two_letter_suggestions_find_a_later_word_of_the_name():
     make("شرکت نرم‌افزار پارس")
     make("نرده‌سازان")
     assert [s["name"] for s in search_suggestions("نر")] == ["نرده‌سازان", "شرکت نرم‌افزار پارس"]
+
+
+def test_one_letter_matches_names_starting_with_it():
+    make("نرم‌افزار پارس")
+    make("شرکت نوین")
+    assert found("ن") == ["نرم‌افزار پارس"]
+    assert found("1") == []
