@@ -18,6 +18,7 @@ from khooshe.loans.models import (
     EligibilityRule,
     GraceTreatment,
     Program,
+    SupportPackage,
 )
 from khooshe.persian.forms import JalaliDateField, PersianCharField, RialField, ShebaField
 from khooshe.persian.text import to_latin_digits, to_persian_digits
@@ -293,3 +294,17 @@ class ProgramForm(forms.ModelForm):
             "min_jobs": {"min_jobs": data.get("rule_min_jobs") or 0},
         }
         return {kind: params.get(kind, {}) for kind in data.get("rule_kinds") or []}
+
+
+class PackageForm(forms.ModelForm):
+    capacity = PersianIntegerField(label=_("ظرفیت"), min_value=1)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = SupportPackage
+        fields = ["name", "kind", "description", "capacity", "allocation"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.initial.setdefault("version", self.instance.version)

@@ -32,6 +32,8 @@ urlpatterns = [
     ),
     path("fund/", views.fund_desk, name="fund_desk"),
     path("loans/<int:pk>/", views.loan_statement, name="loan_statement"),
+    path("<int:program_pk>/packages/new/", views.package_edit, name="package_create"),
+    path("<int:program_pk>/packages/<int:pk>/edit/", views.package_edit, name="package_edit"),
     path("packages/<int:pk>/request/", views.package_request, name="package_request"),
     path(
         "package-requests/<int:pk>/<str:decision>/",

@@ -27,6 +27,7 @@ from khooshe.loans.forms import (
     ApplicationForm,
     CalculatorForm,
     JobReportForm,
+    PackageForm,
     PackageRequestForm,
     ProgramForm,
     RepaymentForm,
@@ -528,6 +529,36 @@ def program_portfolio_export(request, pk: int, fmt: str):
 
 
 # --- support packages --------------------------------------------------------------------------
+
+
+@login_required
+def package_edit(request, program_pk: int, pk: int | None = None):
+    program = selectors.program_get(viewer=request.user, pk=program_pk)
+    if not can_manage_program(request.user, program):
+        raise PermissionDenied
+    package = get_object_or_404(program.packages, pk=pk) if pk else None
+    form = PackageForm(request.POST or None, instance=package)
+    if request.method == "POST" and form.is_valid():
+        fields = {name: form.cleaned_data[name] for name in PackageForm.Meta.fields}
+        try:
+            if package is None:
+                services.package_create(actor=request.user, program=program, **fields)
+            else:
+                services.package_update(
+                    actor=request.user,
+                    package=package,
+                    expected_version=form.cleaned_data.get("version"),
+                    **fields,
+                )
+            messages.success(request, _("بسته حمایتی ذخیره شد."))
+            return redirect("loans:program_detail", pk=program.pk)
+        except EditConflict as conflict:
+            form.add_error(None, conflict.message)
+        except ValidationError as error:
+            _apply_errors(form, error)
+    return render(
+        request, "loans/package_form.html", {"form": form, "program": program, "package": package}
+    )
 
 
 @login_required

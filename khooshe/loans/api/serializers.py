@@ -321,3 +321,17 @@ class RepaymentCreateSerializer(serializers.Serializer):
     amount = AmountField()
     paid_on = JalaliDateField(required=False)
     reference = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class JobsRowSerializer(serializers.Serializer):
+    county_id = serializers.IntegerField()
+    county = serializers.CharField()
+    applications = serializers.IntegerField()
+    promised = serializers.IntegerField()
+    created = serializers.IntegerField()
+
+
+class JobsSerializer(serializers.Serializer):
+    promised = serializers.IntegerField()
+    created = serializers.IntegerField()
+    by_county = JobsRowSerializer(many=True)

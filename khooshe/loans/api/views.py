@@ -88,6 +88,13 @@ class ProgramViewSet(HistoryMixin, viewsets.ReadOnlyModelViewSet):
         program.disbursed = selectors.program_disbursed(program)
         return Response(s.ProgramDetailSerializer(program, context={"request": request}).data)
 
+    @extend_schema(responses=s.JobsSerializer)
+    @action(detail=True, methods=["get"])
+    def jobs(self, request, pk=None):
+        """Jobs promised (approved applications and later) vs created (latest report of each
+        loan), in total and per county of activity."""
+        return Response(_jobs_payload(self.get_object()))
+
     @extend_schema(
         parameters=[
             OpenApiParameter("amount", str, required=True),
@@ -115,6 +122,24 @@ class ProgramViewSet(HistoryMixin, viewsets.ReadOnlyModelViewSet):
         }
         on = query.validated_data.get("disbursed_on") or timezone.localdate()
         return Response(schedule_payload(_schedule_or_400(values, on)))
+
+
+def _jobs_payload(program) -> dict:
+    rows = selectors.jobs_by_county(program)
+    return {
+        "promised": sum(r["promised"] for r in rows),
+        "created": sum(r["created"] for r in rows),
+        "by_county": [
+            {
+                "county_id": r["county"].pk,
+                "county": r["county"].name,
+                "applications": r["applications"],
+                "promised": r["promised"],
+                "created": r["created"],
+            }
+            for r in rows
+        ],
+    }
 
 
 class ApplicationViewSet(

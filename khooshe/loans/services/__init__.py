@@ -21,9 +21,11 @@ from khooshe.loans.services.ledger import (
     repayment_record,
 )
 from khooshe.loans.services.packages import (
+    package_create,
     package_request_create,
     package_request_decide,
     package_request_deliver,
+    package_update,
 )
 from khooshe.loans.services.programs import program_create, program_set_rules, program_update
 
@@ -41,9 +43,11 @@ __all__ = [
     "job_report_add",
     "loan_mark_default",
     "loan_refresh",
+    "package_create",
     "package_request_create",
     "package_request_decide",
     "package_request_deliver",
+    "package_update",
     "program_create",
     "program_set_rules",
     "program_update",

@@ -18,6 +18,39 @@ R = PackageRequest.State
 TAKEN = (R.ALLOCATED, R.DELIVERED)
 
 
+PACKAGE_FIELDS = ("name", "kind", "description", "capacity", "allocation")
+
+
+@transaction.atomic
+def package_create(*, actor, program, **fields) -> SupportPackage:
+    """Staff who manage the program add a support package to it."""
+    if not can_manage_packages(actor, program):
+        raise PermissionDenied(_("شما اجازه ویرایش این برنامه را ندارید."))
+    package = SupportPackage(program=program, **fields)
+    package.full_clean()
+    package._history_user = actor
+    package.save()
+    return package
+
+
+@transaction.atomic
+def package_update(*, actor, package: SupportPackage, expected_version=None, **changes):
+    from khooshe.core.concurrency import save_versioned
+
+    if not can_manage_packages(actor, package.program):
+        raise PermissionDenied(_("شما اجازه ویرایش این برنامه را ندارید."))
+    if set(changes) - set(PACKAGE_FIELDS):
+        raise ValidationError(_("فیلدهای ناشناخته."))
+    for field, value in changes.items():
+        setattr(package, field, value)
+    package.full_clean()
+    if "capacity" in changes and changes["capacity"] < taken_count(package):
+        raise ValidationError({"capacity": _("ظرفیت از تعداد واگذارشده کمتر است.")})
+    package._history_user = actor
+    save_versioned(package, expected_version=expected_version, update_fields=list(changes))
+    return package
+
+
 def taken_count(package: SupportPackage) -> int:
     return package.requests.filter(state__in=TAKEN).count()
 

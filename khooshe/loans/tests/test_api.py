@@ -317,3 +317,14 @@ def test_person_applies_as_themself_and_province_filter():
     assert (
         province_staff.get("/api/v1/applications/", {"province": "IR-03"}).json()["results"] == []
     )
+
+
+def test_jobs_per_program_and_county():
+    application, _officer = _disbursed()
+    application.refresh_from_db()
+    services.job_report_add(actor=application.applicant, application=application, jobs_created=1)
+    services.job_report_add(actor=application.applicant, application=application, jobs_created=3)
+    body = client_for().get(f"/api/v1/programs/{application.program_id}/jobs/").json()
+    assert body["promised"] == application.jobs_promised
+    assert body["created"] == 3  # the latest report counts, not the sum
+    assert body["by_county"][0]["county_id"] == application.county_id

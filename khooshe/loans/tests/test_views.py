@@ -314,3 +314,70 @@ def test_calculator_in_english(client):
     client.cookies["khooshe_language"] = "en"
     response = client.get(reverse("loans:calculator"))
     assert "Loan calculator" in response.content.decode()
+
+
+def test_disburse_form_twice_with_same_key_pays_once(client):
+    application = application_for()
+    services.application_submit(actor=application.applicant, application=application)
+    services.application_review(actor=staff(Role.GUILD_STAFF), application=application)
+    services.application_approve(actor=staff(), application=application)
+    officer = fund_officer(application.program.fund)
+    services.application_sign(actor=officer, application=application)
+    client.force_login(officer)
+    page = client.get(reverse("loans:application_detail", args=[application.pk]))
+    (disburse,) = [f for f in page.context["action_forms"] if f["action"] == "disburse"]
+    key = disburse["form"].initial["idempotency_key"]
+    data = {"disburse-amount": "۴۰۰٬۰۰۰٬۰۰۰", "disburse-idempotency_key": key}
+    url = reverse("loans:application_action", args=[application.pk, "disburse"])
+    client.post(url, data)
+    client.post(url, data)
+    assert application.disbursements.count() == 1
+    assert application.disbursements.get().amount == 400_000_000
+
+
+def test_guild_staff_desk_lists_submissions_to_screen():
+    application = application_for()
+    services.application_submit(actor=application.applicant, application=application)
+    (section,) = [s for s in desk_for(staff(Role.GUILD_STAFF)) if s.key == "loans"]
+    assert section.count == 1
+    assert not [s for s in desk_for(staff(Role.GUILD_STAFF, "IR-03")) if s.key == "loans"]
+
+
+def test_transition_notifies_applicant_by_mail(mailoutbox, django_capture_on_commit_callbacks):
+    application = application_for()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.application_submit(actor=application.applicant, application=application)
+    assert len(mailoutbox) == 1
+    assert mailoutbox[0].to == [application.applicant.email]
+
+
+def test_staff_adds_and_edits_a_package(client):
+    program = ProgramFactory(kind="package", fund=None)
+    client.force_login(staff())
+    response = client.post(
+        reverse("loans:package_create", args=[program.pk]),
+        {
+            "name": "صندلی آموزش امنیت",
+            "kind": "training",
+            "capacity": "۳۰",
+            "allocation": "first_come",
+        },
+    )
+    assert response.status_code == 302
+    package = program.packages.get()
+    assert package.capacity == 30
+    response = client.post(
+        reverse("loans:package_edit", args=[program.pk, package.pk]),
+        {
+            "name": "صندلی آموزش امنیت",
+            "kind": "training",
+            "capacity": "۲۰",
+            "allocation": "decision",
+            "version": package.version,
+        },
+    )
+    package.refresh_from_db()
+    assert package.capacity == 20
+    assert package.allocation == "decision"
+    client.force_login(staff(code="IR-03"))
+    assert client.get(reverse("loans:package_create", args=[program.pk])).status_code == 403
