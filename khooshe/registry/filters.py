@@ -94,7 +94,7 @@ class OrganizationFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="filter_q", label=_("جستجو"))
     kind = django_filters.ChoiceFilter(choices=Organization.Kind.choices, label=_("نوع"))
     province = django_filters.CharFilter(
-        field_name="province__code", label=_("استان (کد ISO مانند IR-02)")
+        method="filter_province", label=_("استان (کد ISO مانند IR-02)")
     )
     county = django_filters.NumberFilter(field_name="county_id", label=_("شهرستان"))
     capability = django_filters.CharFilter(method="filter_capability", label=_("توانمندی"))
@@ -125,6 +125,9 @@ class OrganizationFilter(django_filters.FilterSet):
         from khooshe.registry.selectors import organization_search
 
         return organization_search(queryset, value)
+
+    def filter_province(self, queryset, name, value):
+        return queryset.filter(province__code=value.strip().upper())
 
     def filter_capability(self, queryset, name, value):
         return queryset.filter(capability_q(value, through=Organization.capabilities.through))

@@ -88,6 +88,7 @@ def test_filters(api):
     assert ids(capability="software") == {a.pk}  # sub-capabilities included
     assert ids(sector="tourism") == {a.pk}
     assert ids(province="IR-03") == {b.pk}
+    assert ids(province="ir-03") == {b.pk}
     assert ids(kind="startup") == {b.pk}
     assert ids(county=county("IR-03").pk) == {b.pk}
     assert ids(guild_member="true") == {c.pk}  # the expired membership does not count
