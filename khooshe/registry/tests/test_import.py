@@ -239,3 +239,38 @@ def test_ten_thousand_rows(staff):
     assert GuildMembership.objects.count() == 10_000
     assert time.monotonic() - started < 60
     assert organization_search(Organization.objects.all(), "نمونه 9999").count() == 1
+
+
+def test_rows_touching_another_provinces_record_or_membership_are_rejected(staff):
+    other = Organization.objects.create(
+        name="تبریز داده",
+        kind="company",
+        legal_id=legal_id(1),
+        province=Province.objects.get(code="IR-03"),
+        **search_fields("تبریز داده"),
+    )
+    mine = Organization.objects.create(
+        name="ساری داده",
+        kind="company",
+        province=Province.objects.get(code="IR-02"),
+        **search_fields("ساری داده"),
+    )
+    GuildMembership.objects.create(organization=mine, province=mine.province, number="555")
+    report = import_dry_run(
+        actor=staff, content=csv_bytes([row(1), row(2, number="555")]), filename="m.csv"
+    )
+    errors = {r.number: " ".join(r.errors) for r in report.rejected}
+    assert "استان دیگری" in errors[1]
+    assert "۵۵۵" in errors[2]
+    assert other.history.count() == 1
+
+
+def test_membership_is_updated_on_reimport(staff):
+    import_apply(actor=staff, content=csv_bytes([row(1)]), filename="m.csv")
+    changed = row(1)
+    changed[14] = "پایه ۳"
+    report = import_apply(actor=staff, content=csv_bytes([changed]), filename="m.csv")
+    assert report.counts()["update"] == 1
+    membership = GuildMembership.objects.get()
+    assert membership.grade == "پایه ۳"
+    assert membership.history.count() == 2
