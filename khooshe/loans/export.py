@@ -10,34 +10,37 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from khooshe.loans.models import LOAN_STATES, Program
+from khooshe.loans.models import LOAN_STATES, Disbursement, Installment, Program
 from khooshe.persian.jalali import format_jalali
 
 
 def portfolio_rows(program: Program, today=None) -> tuple[list[str], list[list]]:
     today = today or timezone.localdate()
-    overdue = Q(installments__paid_on__isnull=True, installments__due_on__lt=today)
+    overdue = Q(paid_on__isnull=True, due_on__lt=today)
+    schedule = {
+        row["application_id"]: row
+        for row in Installment.objects.filter(application__program=program)
+        .values("application_id")
+        .annotate(
+            principal=Sum("principal"),
+            paid_principal=Sum("paid_principal"),
+            overdue_count=Count("id", filter=overdue),
+            oldest_overdue=Min("due_on", filter=overdue),
+            last_due=Max("due_on"),
+        )
+        .order_by()
+    }
+    paid_out = {
+        row["application_id"]: row
+        for row in Disbursement.objects.filter(application__program=program)
+        .values("application_id")
+        .annotate(total=Sum("amount"), first=Min("disbursed_on"))
+        .order_by()
+    }
     loans = (
         program.applications.filter(state__in=LOAN_STATES)
         .select_related("organization", "person", "county")
-        .annotate(
-            principal=Sum("installments__principal"),
-            paid_principal=Sum("installments__paid_principal"),
-            overdue_count=Count("installments", filter=overdue),
-            oldest_overdue=Min("installments__due_on", filter=overdue),
-            last_due=Max("installments__due_on"),
-        )
         .order_by("id")
-    )
-    disbursed = dict(
-        program.applications.filter(state__in=LOAN_STATES)
-        .annotate(total=Sum("disbursements__amount"), first=Min("disbursements__disbursed_on"))
-        .values_list("id", "total")
-    )
-    first_dates = dict(
-        program.applications.filter(state__in=LOAN_STATES)
-        .annotate(first=Min("disbursements__disbursed_on"))
-        .values_list("id", "first")
     )
     header = [
         _("شماره"),
@@ -55,7 +58,11 @@ def portfolio_rows(program: Program, today=None) -> tuple[list[str], list[list]]
     ]
     rows = []
     for loan in loans:
-        first = first_dates.get(loan.pk)
+        installments = schedule.get(loan.pk, {})
+        disbursed = paid_out.get(loan.pk, {})
+        first = disbursed.get("first")
+        oldest = installments.get("oldest_overdue")
+        last_due = installments.get("last_due")
         rows.append(
             [
                 loan.pk,
@@ -63,12 +70,12 @@ def portfolio_rows(program: Program, today=None) -> tuple[list[str], list[list]]
                 loan.county.name,
                 str(loan.get_state_display()),
                 loan.amount_approved or 0,
-                disbursed.get(loan.pk) or 0,
+                disbursed.get("total") or 0,
                 format_jalali(first, digits="latin") if first else "",
-                (loan.principal or 0) - (loan.paid_principal or 0),
-                loan.overdue_count,
-                (today - loan.oldest_overdue).days if loan.oldest_overdue else 0,
-                format_jalali(loan.last_due, digits="latin") if loan.last_due else "",
+                (installments.get("principal") or 0) - (installments.get("paid_principal") or 0),
+                installments.get("overdue_count") or 0,
+                (today - oldest).days if oldest else 0,
+                format_jalali(last_due, digits="latin") if last_due else "",
                 loan.jobs_promised,
             ]
         )

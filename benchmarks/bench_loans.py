@@ -1,0 +1,183 @@
+"""Support programs at scale (issue 5): the schedule engine on long loans, the public
+calculator API, and a fund's portfolio of 2,000 disbursed loans (~96,000 stored installments):
+the portfolio figures, the fund officer's desk section, the CSV export and recording a
+repayment. Run by ``benchmarks/run.py`` (``make bench``) through ``run(report)``."""
+
+from __future__ import annotations
+
+import datetime
+import itertools
+from decimal import Decimal
+
+LOANS = 2_000
+PROGRAM = "bench: portfolio of 2,000 loans"
+
+
+def _portfolio():
+    """A loan program with ``LOANS`` disbursed loans whose schedules are stored (bulk, no
+    history: the data, not the services, is what is measured here)."""
+    from khooshe.accounts.models import Role, RoleGrant, User
+    from khooshe.geo.models import County, Province
+    from khooshe.loans.models import Application, Disbursement, Installment, Program
+    from khooshe.loans.schedule import build_schedule
+    from khooshe.persian.validators import legal_id_check_digit
+    from khooshe.registry.models import Organization
+
+    program = Program.objects.filter(name=PROGRAM).first()
+    fund_user, _created = User.objects.get_or_create(username="bench.fund")
+    if program is not None:
+        return program, fund_user
+    province = Province.objects.get(code="IR-02")
+    counties = list(County.objects.filter(province=province))
+    first10 = "1480000000"
+    fund, _created = Organization.objects.get_or_create(
+        legal_id=first10 + legal_id_check_digit(first10),
+        defaults={"name": "صندوق سنجش", "kind": "fund", "province": province},
+    )
+    RoleGrant.objects.get_or_create(
+        user=fund_user, role=Role.FUND_OFFICER, province=province, organization=fund
+    )
+    today = datetime.date.today()
+    program = Program.objects.create(
+        name=PROGRAM,
+        province=province,
+        fund=fund,
+        budget=10**15,
+        opens_on=today - datetime.timedelta(days=900),
+        closes_on=today + datetime.timedelta(days=90),
+        min_amount=100_000_000,
+        max_amount=5_000_000_000,
+        annual_rate=Decimal(4),
+        installments=36,
+        grace_months=12,
+        grace_interest="paid_monthly",
+        rounding=1000,
+    )
+    program.provinces.set([province])
+    organizations = list(Organization.objects.exclude(kind="fund").order_by("id")[:LOANS]) or [
+        Organization.objects.create(
+            name="شرکت سنجش", kind="company", province=province, legal_id="14800000015"
+        )
+    ]
+    applications = Application.objects.bulk_create(
+        Application(
+            program=program,
+            organization=organizations[n % len(organizations)],
+            applicant=fund_user,
+            province=province,
+            county=counties[n % len(counties)],
+            amount_requested=300_000_000 + (n % 40) * 100_000_000,
+            amount_approved=300_000_000 + (n % 40) * 100_000_000,
+            purpose="bench",
+            sheba="IR820540102680020817909002",
+            jobs_promised=n % 7,
+            state="repaying",
+        )
+        for n in range(LOANS)
+    )
+    disbursements = Disbursement.objects.bulk_create(
+        Disbursement(
+            application=application,
+            amount=application.amount_approved,
+            disbursed_on=today - datetime.timedelta(days=30 + n % 700),
+        )
+        for n, application in enumerate(applications)
+    )
+    rows = []
+    for n, (application, disbursement) in enumerate(zip(applications, disbursements, strict=True)):
+        schedule = build_schedule(program.terms(disbursement.amount), disbursement.disbursed_on)
+        for line in schedule.installments:
+            due = line.due_date < today
+            paid = due and (n % 5 != 0 or line.number < 3)  # every fifth loan falls behind
+            rows.append(
+                Installment(
+                    application=application,
+                    disbursement=disbursement,
+                    number=line.number,
+                    due_on=line.due_date,
+                    principal=line.principal,
+                    interest=line.interest,
+                    total=line.total,
+                    balance=line.balance,
+                    is_grace=line.is_grace,
+                    paid_interest=line.interest if paid else 0,
+                    paid_principal=line.principal if paid else 0,
+                    paid_on=line.due_date if paid else None,
+                )
+            )
+    Installment.objects.bulk_create(rows, batch_size=5000)
+    return program, fund_user
+
+
+def run(report) -> None:
+    import time
+
+    from django.test import Client
+
+    from khooshe.loans.desk import loans_section
+    from khooshe.loans.export import portfolio_csv
+    from khooshe.loans.schedule import GraceInterest, LoanTerms, Method, build_schedule
+    from khooshe.loans.selectors import program_portfolio
+    from khooshe.loans.services import repayment_record
+
+    terms = [
+        LoanTerms(
+            amount=5_000_000_000,
+            annual_rate=Decimal("18"),
+            installments=360,
+            grace_months=60,
+            grace_interest=treatment,
+            method=method,
+            rounding=1000,
+        )
+        for method, treatment in itertools.product(Method, GraceInterest)
+    ]
+    on = datetime.date(2024, 9, 21)
+    report.measure(
+        "schedule engine: 360 installments + 60 grace months (15 combinations)",
+        lambda t: build_schedule(t, on),
+        terms,
+        repeat=3,
+        count_queries=False,
+        target_p95=50,
+    )
+    client = Client()
+
+    def calculate(_n):
+        response = client.post("/api/v1/loan-schedules/", payload, content_type="application/json")
+        assert response.status_code == 200, response.content
+        return response
+
+    payload = {
+        "amount": "۱٬۲۰۰٬۰۰۰٬۰۰۰",
+        "annual_rate": "4",
+        "installments": "36",
+        "grace_months": "12",
+        "grace_interest": "spread",
+        "method": "annuity",
+        "rounding": "1000",
+        "disbursed_on": "1403/06/31",
+    }
+    report.measure(
+        "POST /api/v1/loan-schedules/ (48 lines)",
+        lambda _n: client.post("/api/v1/loan-schedules/", payload, content_type="application/json"),
+        range(30),
+        target_p95=100,
+    )
+    started = time.monotonic()
+    program, fund_user = _portfolio()
+    report.note(f"portfolio ready in {time.monotonic() - started:.1f} s")
+    report.measure(
+        f"portfolio figures over {LOANS:,} loans", program_portfolio, [program] * 10, target_p95=300
+    )
+    report.measure("fund officer's desk section", loans_section, [fund_user] * 10, target_p95=200)
+    report.measure("portfolio CSV export", portfolio_csv, [program] * 3, target_p95=2000)
+    loans = list(program.applications.order_by("id")[:20])
+    report.measure(
+        "record a repayment (allocation, oldest first)",
+        lambda loan: repayment_record(actor=None, application=loan, amount=1_000_000),
+        loans,
+        warmup=False,
+        count_queries=False,
+        target_p95=100,
+    )
