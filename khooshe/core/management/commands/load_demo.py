@@ -6,6 +6,7 @@ from importlib import import_module
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.test.utils import override_settings
 
 DEMO_MODULES = [
     "khooshe.core.demo",
@@ -19,6 +20,8 @@ DEMO_MODULES = [
 class Command(BaseCommand):
     help = "Load Khooshe's demo data (idempotent)."
 
+    # The demo's workflow steps notify people; their e-mails are not worth printing.
+    @override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend")
     def handle(self, *args, **options):
         for name in DEMO_MODULES:
             try:
