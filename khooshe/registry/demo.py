@@ -16,7 +16,7 @@ second run changes nothing. Bulk writes go through ``bulk_create_with_history``.
 from __future__ import annotations
 
 import random
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 
 import jdatetime
 from django.db import transaction
@@ -851,7 +851,8 @@ def _enrich_actor_company(capabilities, sectors, provinces) -> None:
             grade="۲",
             field="نرم‌افزار",
             started_on=jdatetime.date(1396, 7, 1).togregorian(),
-            expires_on=jdatetime.date(1405, 6, 31).togregorian(),
+            # valid for a year from the day the demo is loaded
+            expires_on=timezone.localdate() + timedelta(days=365),
         )
     user = User.objects.filter(username="actor.demo").first()
     if user is not None and not Person.objects.filter(user=user).exists():
