@@ -1,7 +1,9 @@
 """Suggested actors — "use local capacity" (استفاده از ظرفیت بومی).
 
 For a proposal, registry organizations (and experts) able to deliver it are ranked by ONE
-scoring function, :func:`score_expression`, computed in the database. Points (at most 100):
+scoring function, :func:`score_sql` over the 0/1 flags of :func:`score_flags`, computed in
+the database (one query: correlated EXISTS probes on indexed link tables, the score and the
+ordering in SQL). Points (at most 100):
 
 ==========================================  ======  ==========================================
 reason                                      points  how it is decided
@@ -26,27 +28,33 @@ Experts (registry people) use the same table without the rows that do not apply 
 (sector, verification, knowledge-based, cluster): capabilities 40, county 15 / province 8,
 membership 8.
 
-Only a limited candidate set is scored: organizations of the proposal's province, or anywhere
-with a matching capability; government agencies, funds and guilds (who do not deliver IT
-projects), hidden and merged records are left out. Ties go to the verified, then the older
-record.
+Only a limited candidate set is scored (:func:`_candidates`): organizations with a required
+capability (or one under it) anywhere, or in the proposal's county; the whole province only
+when the proposal names no capability. An organization of the province that has none of the
+required capabilities and sits in another county could reach at most 53 points (8 + 15 + 10
++ 8 + 6 + 6) and would rank below the capable ones; leaving those out keeps one proposal's
+suggestions to a few thousand rows at 100,000 organizations. Government agencies, funds and
+guilds (who do not deliver IT projects), hidden and merged records are left out. Ties go to
+the verified, then the older record.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.db import connection
 from django.db.models import (
     Case,
+    CharField,
     Exists,
     F,
-    FloatField,
     IntegerField,
     OuterRef,
     Q,
     Value,
     When,
 )
+from django.db.models.functions import Concat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -112,21 +120,23 @@ def capability_matches(proposal) -> list[set[int]]:
     return result
 
 
-def _membership_valid(today, **outer):
-    return Exists(
-        GuildMembership.objects.filter(**outer).filter(
-            Q(expires_on__isnull=True) | Q(expires_on__gte=today)
-        )
-    )
+def _valid_memberships(today):
+    return GuildMembership.objects.filter(Q(expires_on__isnull=True) | Q(expires_on__gte=today))
 
 
 def _flag(condition) -> Case:
     return Case(When(condition, then=Value(1)), default=Value(0), output_field=IntegerField())
 
 
-def score_expression(matches: list[set[int]], proposal, *, today):
-    """Annotations (each reason's 0/1 flag, and ``cap_matched``) and the ``score``
-    expression for organizations; see the module docstring for the weights."""
+def _has(model, column: str, **conditions) -> Case:
+    """1 when a row of ``model`` points at the outer organization/person (a correlated
+    EXISTS on an indexed foreign key: one index probe per scored row)."""
+    return _flag(Exists(model.objects.filter(**{column: OuterRef("pk")}, **conditions)))
+
+
+def score_flags(matches: list[set[int]], proposal, *, today) -> dict:
+    """Annotations for organizations: each reason's 0/1 flag and ``cap_matched`` (how many
+    required capabilities are matched); :func:`score_sql` turns them into the score."""
     through = Organization.capabilities.through
     sectors = Organization.sectors.through
     clusters = Cluster.members.through
@@ -138,49 +148,77 @@ def score_expression(matches: list[set[int]], proposal, *, today):
             ~Q(kb_certificate_number="")
             & (Q(kb_certificate_expires_on__isnull=True) | Q(kb_certificate_expires_on__gte=today))
         ),
-        "f_membership": _flag(_membership_valid(today, organization_id=OuterRef("pk"))),
-        "f_cluster": _flag(
-            Exists(
-                clusters.objects.filter(
-                    organization_id=OuterRef("pk"), cluster__stage__in=ACTIVE_CLUSTER_STAGES
-                )
-            )
+        "f_membership": _flag(
+            Exists(_valid_memberships(today).filter(organization_id=OuterRef("pk")))
         ),
-        "f_sector": _flag(
-            Exists(
-                sectors.objects.filter(organization_id=OuterRef("pk"), sector_id=proposal.sector_id)
-            )
-        )
+        "f_cluster": _has(clusters, "organization_id", cluster__stage__in=ACTIVE_CLUSTER_STAGES),
+        "f_sector": _has(sectors, "organization_id", sector_id=proposal.sector_id)
         if proposal.sector_id
         else Value(0, output_field=IntegerField()),
     }
-    cap_terms = [
-        _flag(Exists(through.objects.filter(organization_id=OuterRef("pk"), capability_id__in=ids)))
-        for ids in matches
-    ]
+    cap_terms = [_has(through, "organization_id", capability_id__in=ids) for ids in matches]
     flags["cap_matched"] = (
         sum(cap_terms[1:], cap_terms[0]) if cap_terms else Value(0, output_field=IntegerField())
     )
-    per_capability = POINTS["capabilities"] / len(matches) if matches else 0.0
-    score = (
-        F("cap_matched") * Value(per_capability, output_field=FloatField())
-        + F("f_sector") * POINTS["sector"]
-        + F("f_county") * POINTS["county"]
-        + (F("f_province") - F("f_county")) * POINTS["province"]
-        + F("f_verified") * POINTS["verified"]
-        + F("f_membership") * POINTS["membership"]
-        + F("f_kb") * POINTS["knowledge_based"]
-        + F("f_cluster") * POINTS["cluster"]
+    return flags
+
+
+def score_sql(required: int, *, person: bool = False) -> str:
+    """THE scoring function (see the module docstring): the SQL expression of the score
+    over the flag columns, for organizations or (``person=True``) experts."""
+    per_capability = POINTS["capabilities"] / required if required else 0.0
+    terms = [
+        f"cap_matched * {per_capability!r}",
+        f"f_county * {POINTS['county']}",
+        f"(f_province - f_county) * {POINTS['province']}",
+        f"f_membership * {POINTS['membership']}",
+    ]
+    if not person:
+        terms += [
+            f"f_sector * {POINTS['sector']}",
+            f"f_verified * {POINTS['verified']}",
+            f"f_kb * {POINTS['knowledge_based']}",
+            f"f_cluster * {POINTS['cluster']}",
+        ]
+    return " + ".join(terms)
+
+
+def _ranked(queryset, flags: dict, *, required: int, limit: int | None, person: bool = False):
+    """Rows of ``queryset`` with their flags (computed once per row in a derived table) and
+    score, best first."""
+    inner = queryset.annotate(
+        **flags, county_name=F("county__name"), province_name=F("province__name")
     )
-    return flags, score
+    if person:
+        inner = inner.annotate(
+            person_name=Concat("first_name", Value(" "), "last_name", output_field=CharField())
+        ).values("id", "person_name", "county_name", "province_name", *flags)
+    else:
+        inner = inner.values("id", "name", "verification", "county_name", "province_name", *flags)
+    sql, params = inner.order_by().query.sql_with_params()
+    order = "score DESC, id" if person else "score DESC, f_verified DESC, id"
+    query = (
+        f"SELECT c.*, {score_sql(required, person=person)} AS score "  # noqa: S608 — our SQL
+        f"FROM ({sql}) c ORDER BY {order}"
+    )
+    if limit:
+        query += f" LIMIT {int(limit)}"
+    with connection.cursor() as cursor:
+        cursor.execute(query, params)
+        columns = [column[0] for column in cursor.description]
+        return [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
 
 
 def _candidates(proposal, matches: list[set[int]]):
+    """Organizations that may deliver: with a required capability (or one under it)
+    anywhere, or in the proposal's county; the whole province when the proposal names no
+    capability. Agencies, funds, guilds, hidden and merged records are left out."""
     through = Organization.capabilities.through
     all_ids = set().union(*matches) if matches else set()
-    where = Q(province_id=proposal.province_id)
-    if all_ids:
-        where |= Q(
+    if not all_ids:
+        where = Q(province_id=proposal.province_id)
+    else:
+        where = Q(county_id=proposal.county_id) | Q(
             pk__in=through.objects.filter(capability_id__in=all_ids).values("organization_id")
         )
     return (
@@ -238,23 +276,14 @@ def _reasons(row, matches, *, person: bool = False) -> list[dict]:
     return reasons
 
 
-_ORG_FIELDS = ("pk", "name", "county__name", "province__name", "verification")
-
-
 def _organization_rows(proposal, matches, *, limit: int | None, only_pk: int | None = None):
-    today = timezone.localdate()
-    flags, score = score_expression(matches, proposal, today=today)
-    if only_pk is not None:
-        queryset = Organization.objects.filter(pk=only_pk)
-    else:
-        queryset = _candidates(proposal, matches)
+    flags = score_flags(matches, proposal, today=timezone.localdate())
     queryset = (
-        queryset.annotate(**flags)
-        .annotate(score=score)
-        .order_by("-score", "-f_verified", "pk")
-        .values(*_ORG_FIELDS, *flags, "score")
+        Organization.objects.filter(pk=only_pk)
+        if only_pk is not None
+        else _candidates(proposal, matches)
     )
-    return list(queryset[:limit] if limit else queryset)
+    return _ranked(queryset, flags, required=len(matches), limit=limit)
 
 
 def suggest_organizations(proposal, *, limit: int = 20, matches=None) -> list[Suggestion]:
@@ -265,12 +294,12 @@ def suggest_organizations(proposal, *, limit: int = 20, matches=None) -> list[Su
     return [
         Suggestion(
             kind="organization",
-            id=row["pk"],
+            id=row["id"],
             name=row["name"],
             score=round(row["score"]),
             reasons=_reasons(row, matches),
-            county=row["county__name"] or "",
-            province=row["province__name"] or "",
+            county=row["county_name"] or "",
+            province=row["province_name"] or "",
             verified=row["verification"] == Organization.Verification.VERIFIED,
         )
         for row in rows
@@ -280,25 +309,15 @@ def suggest_organizations(proposal, *, limit: int = 20, matches=None) -> list[Su
 def _person_rows(proposal, matches, *, limit: int | None, only_pk: int | None = None):
     today = timezone.localdate()
     through = Person.capabilities.through
-    cap_terms = [
-        _flag(Exists(through.objects.filter(person_id=OuterRef("pk"), capability_id__in=ids)))
-        for ids in matches
-    ]
+    cap_terms = [_has(through, "person_id", capability_id__in=ids) for ids in matches]
     flags = {
         "f_county": _flag(Q(county_id=proposal.county_id)),
         "f_province": _flag(Q(province_id=proposal.province_id)),
-        "f_membership": _flag(_membership_valid(today, person_id=OuterRef("pk"))),
+        "f_membership": _flag(Exists(_valid_memberships(today).filter(person_id=OuterRef("pk")))),
         "cap_matched": sum(cap_terms[1:], cap_terms[0])
         if cap_terms
         else Value(0, output_field=IntegerField()),
     }
-    per_capability = POINTS["capabilities"] / len(matches) if matches else 0.0
-    score = (
-        F("cap_matched") * Value(per_capability, output_field=FloatField())
-        + F("f_county") * POINTS["county"]
-        + (F("f_province") - F("f_county")) * POINTS["province"]
-        + F("f_membership") * POINTS["membership"]
-    )
     if only_pk is not None:
         queryset = Person.objects.filter(pk=only_pk)
     else:
@@ -310,13 +329,7 @@ def _person_rows(proposal, matches, *, limit: int | None, only_pk: int | None = 
             pk__in=through.objects.filter(capability_id__in=all_ids).values("person_id"),
             is_public=True,
         )
-    queryset = (
-        queryset.annotate(**flags)
-        .annotate(score=score)
-        .order_by("-score", "pk")
-        .values("pk", "first_name", "last_name", "county__name", "province__name", *flags, "score")
-    )
-    return list(queryset[:limit] if limit else queryset)
+    return _ranked(queryset, flags, required=len(matches), limit=limit, person=True)
 
 
 def suggest_people(proposal, *, limit: int = 10, matches=None) -> list[Suggestion]:
@@ -326,12 +339,12 @@ def suggest_people(proposal, *, limit: int = 10, matches=None) -> list[Suggestio
     return [
         Suggestion(
             kind="person",
-            id=row["pk"],
-            name=f"{row['first_name']} {row['last_name']}".strip(),
+            id=row["id"],
+            name=(row["person_name"] or "").strip(),
             score=round(row["score"]),
             reasons=_reasons(row, matches, person=True),
-            county=row["county__name"] or "",
-            province=row["province__name"] or "",
+            county=row["county_name"] or "",
+            province=row["province_name"] or "",
         )
         for row in rows
     ]

@@ -66,10 +66,22 @@ def test_sub_capability_matches_and_far_firms_with_capability_are_candidates(db)
         province=province("IR-03"), county=county("IR-03", "تبریز"), capabilities=[webshop]
     )
     local_plain = OrganizationFactory(county=county("IR-02", "بابل"))
+    same_county_plain = OrganizationFactory(county=county("IR-02", "ساری"))
     result = {s.id: s for s in suggestions_for(proposal)["organizations"]}
     assert result[tabriz_web.pk].score == POINTS["capabilities"]
-    assert result[local_plain.pk].score == POINTS["province"]
-    assert result[tabriz_web.pk].score > result[local_plain.pk].score
+    assert result[same_county_plain.pk].score == POINTS["county"]
+    # same province, other county, none of the capabilities: not a candidate
+    assert local_plain.pk not in result
+
+
+def test_without_required_capabilities_the_province_is_the_candidate_set(db):
+    proposal = ProposalFactory(county=county("IR-02", "ساری"))
+    babol = OrganizationFactory(county=county("IR-02", "بابل"))
+    sari = OrganizationFactory(county=county("IR-02", "ساری"))
+    tabriz = OrganizationFactory(province=province("IR-03"), county=county("IR-03", "تبریز"))
+    ranked = [s.id for s in suggestions_for(proposal)["organizations"]]
+    assert ranked.index(sari.pk) < ranked.index(babol.pk)
+    assert tabriz.pk not in ranked
 
 
 def test_membership_knowledge_based_and_cluster_count(db):
