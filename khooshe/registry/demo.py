@@ -724,7 +724,7 @@ def load(*, stdout, organizations: int = ORGANIZATIONS, people: int = PEOPLE) ->
             if started.month != 2 or started.day != 29
             else started
         )
-        if rng.random() < 0.75 and expires < today:
+        if rng.random() < 0.85 and expires < today:
             expires = date(today.year + 1, rng.randint(1, 12), rng.randint(1, 28))
         memberships.append(
             GuildMembership(
