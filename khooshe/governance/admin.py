@@ -4,9 +4,14 @@ rules: progress updates stay append-only (read-only here), a commitment's derive
 (status, last percent, done date) are read-only."""
 
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
+from django.db.models import URLField
+from simple_history.admin import SimpleHistoryAdmin as _SimpleHistoryAdmin
 
 from khooshe.governance import models
+
+
+class SimpleHistoryAdmin(_SimpleHistoryAdmin):
+    formfield_overrides = {URLField: {"assume_scheme": "https"}}
 
 
 class ReadOnlyInline(admin.TabularInline):
