@@ -62,11 +62,11 @@ def is_staff_for(user, application, roles=GOVERNORATE + GUILD) -> bool:
 def can_view_application(user, application) -> bool:
     if not getattr(user, "is_authenticated", False):
         return False
-    return (
-        is_applicant(user, application)
-        or is_staff_for(user, application)
-        or is_fund_officer_of(user, application.program.fund_id)
-    )
+    if is_applicant(user, application):
+        return True
+    if application.state == "draft":  # the applicant's work in progress
+        return False
+    return is_staff_for(user, application) or is_fund_officer_of(user, application.program.fund_id)
 
 
 def can_edit_application(user, application) -> bool:

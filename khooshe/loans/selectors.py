@@ -138,15 +138,14 @@ def applications_visible_to(user) -> QuerySet[Application]:
     if is_admin(user):
         return base
     provinces = staff_province_ids(user)
-    if provinces is None:
-        return base
     own = Q(applicant=user) | Q(organization_id__in=organization_ids_for(user))
-    query = (
-        own
-        | Q(province_id__in=provinces)
-        | Q(program__fund_id__in=organization_ids_for(user, FUND))
-    )
-    return base.filter(query)
+    if provinces is None:  # national staff: every province, but not others' drafts
+        return base.filter(own | ~Q(state=S.DRAFT))
+    # Drafts are the applicant's own work in progress: staff and funds see them once submitted.
+    others = (
+        Q(province_id__in=provinces) | Q(program__fund_id__in=organization_ids_for(user, FUND))
+    ) & ~Q(state=S.DRAFT)
+    return base.filter(own | others)
 
 
 def application_list(*, viewer, program=None, state=None, mine=False) -> QuerySet[Application]:

@@ -137,8 +137,8 @@ def test_program_schedule_uses_program_parameters():
 
 
 def test_applications_are_scoped():
-    mine = application_for()
-    other = application_for()
+    mine = application_for(state=S.SUBMITTED)
+    other = application_for(state=S.SUBMITTED)
     east_staff = staff(code="IR-03")
     client = client_for(mine.applicant)
     ids = [a["id"] for a in client.get("/api/v1/applications/").json()["results"]]
@@ -309,6 +309,9 @@ def test_person_applies_as_themself_and_province_filter():
     )
     assert no_person.status_code == 400
     assert "organization" in no_person.json()
+    services.application_submit(
+        actor=user, application=Application.objects.get(pk=response.json()["id"])
+    )
     province_staff = client_for(staff())
     assert (
         len(province_staff.get("/api/v1/applications/", {"province": "IR-02"}).json()["results"])
@@ -328,3 +331,12 @@ def test_jobs_per_program_and_county():
     assert body["promised"] == application.jobs_promised
     assert body["created"] == 3  # the latest report counts, not the sum
     assert body["by_county"][0]["county_id"] == application.county_id
+
+
+def test_drafts_stay_private_to_the_applicant():
+    draft = application_for()
+    province_staff = client_for(staff())
+    assert province_staff.get(f"/api/v1/applications/{draft.pk}/").status_code == 404
+    assert province_staff.get("/api/v1/applications/").json()["results"] == []
+    services.application_submit(actor=draft.applicant, application=draft)
+    assert province_staff.get(f"/api/v1/applications/{draft.pk}/").status_code == 200
