@@ -13,7 +13,13 @@ from khooshe.registry.models import (
     Person,
     Sector,
 )
-from khooshe.registry.services import capability_save, sector_save
+from khooshe.registry.services import (
+    capability_save,
+    cluster_refresh_search,
+    organization_refresh_search,
+    person_refresh_search,
+    sector_save,
+)
 
 
 @admin.register(Capability)
@@ -52,6 +58,10 @@ class OrganizationAdmin(SimpleHistoryAdmin):
     raw_id_fields = ("county", "merged_into", "verified_by", "revoked_by")
     readonly_fields = ("version", "verification", "verified_at", "verified_by", "merged_into")
 
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        organization_refresh_search(obj)  # the directory searches the folded fields
+
 
 @admin.register(Person)
 class PersonAdmin(SimpleHistoryAdmin):
@@ -59,12 +69,20 @@ class PersonAdmin(SimpleHistoryAdmin):
     search_fields = ("last_name", "first_name")
     raw_id_fields = ("county", "user")
 
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        person_refresh_search(obj)
+
 
 @admin.register(Cluster)
 class ClusterAdmin(SimpleHistoryAdmin):
     list_display = ("name", "province", "stage")
     list_filter = ("province", "stage")
     raw_id_fields = ("coordinator", "members")
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        cluster_refresh_search(obj)
 
 
 admin.site.register(GuildMembership, SimpleHistoryAdmin)

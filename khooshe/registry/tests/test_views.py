@@ -312,3 +312,13 @@ def test_staff_manage_the_taxonomy(client, guild_staff, stranger):
     assert Sector.objects.filter(slug="sport").exists()
     response = client.post(url, {"sector": "1", "name": "دوباره", "slug": "sport"})
     assert "پیش‌تر" in response.content.decode()
+
+
+def test_admin_edit_keeps_the_search_key(client, admin_user, organization):
+    from khooshe.accounts.models import User
+
+    User.objects.filter(pk=admin_user.pk).update(is_staff=True, is_superuser=True)
+    client.force_login(User.objects.get(pk=admin_user.pk))
+    url = reverse("admin:registry_organization_change", args=[organization.pk])
+    assert client.get(url).status_code == 200
+    assert client.get(reverse("admin:registry_capability_changelist")).status_code == 200
