@@ -101,3 +101,30 @@ def test_actor_applies_and_sees_eligibility(page, live_url, make_user, login):
     expect(page.locator("#eligibility")).to_contain_text("روستایی")
     page.click("#action-submit ~ * button, form[action$='/submit/'] button")
     expect(page.locator("#application-state")).to_have_text("ارسال‌شده")
+
+
+def test_loan_pages_have_no_serious_accessibility_violations(page, live_url, transactional_db):
+    from pathlib import Path
+
+    from khooshe.loans.tests.factories import PackageFactory, ProgramFactory
+
+    axe = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+    if not axe.exists():
+        return
+    program = ProgramFactory(grace_months=12)
+    PackageFactory()
+    paths = [
+        "/programs/",
+        f"/programs/{program.pk}/",
+        "/programs/calculator/?amount=1000000000&annual_rate=4&installments=12&grace_months=12"
+        "&grace_interest=spread&method=annuity&rounding=1&disbursed_on=1403/12/30",
+    ]
+    for path in paths:
+        page.goto(live_url + path)
+        page.evaluate(axe.read_text(encoding="utf-8"))
+        violations = page.evaluate(
+            "axe.run(document, {resultTypes: ['violations']}).then(r => r.violations"
+            ".filter(v => ['serious', 'critical'].includes(v.impact))"
+            ".map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).join(', ')))"
+        )
+        assert violations == [], path
