@@ -26,6 +26,25 @@ class CommitmentUpdateForm(forms.Form):
     idempotency_key = forms.CharField(widget=forms.HiddenInput, required=False)
 
 
+class CommitmentEditForm(forms.Form):
+    title = forms.CharField(label=_("عنوان"), max_length=300)
+    due_on = forms.CharField(
+        label=_("موعد"),
+        required=False,
+        help_text=_("مثلاً ۱۴۰۳/۰۶/۳۱ یا «پایان شهریور ۱۴۰۳»"),
+    )
+    description = forms.CharField(
+        label=_("شرح"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+    reason = forms.CharField(
+        label=_("دلیل تغییر"),
+        max_length=100,
+        required=False,
+        help_text=_("برای تغییر موعد لازم است."),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
 class CommitmentCancelForm(forms.Form):
     reason = forms.CharField(label=_("دلیل لغو"), widget=forms.Textarea(attrs={"rows": 2}))
 

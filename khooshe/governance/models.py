@@ -394,7 +394,7 @@ class Project(VersionedModel):
         return self.title
 
 
-class Commitment(TimeStampedModel):
+class Commitment(VersionedModel):
     """Every promise, whatever made it. See the module docstring for the sources."""
 
     class SourceType(models.TextChoices):

@@ -9,6 +9,7 @@ urlpatterns = [
     path("commitments/<int:pk>/", views.commitment_detail, name="commitment_detail"),
     path("commitments/<int:pk>/update/", views.commitment_update, name="commitment_update"),
     path("commitments/<int:pk>/cancel/", views.commitment_cancel, name="commitment_cancel"),
+    path("commitments/<int:pk>/edit/", views.commitment_edit, name="commitment_edit"),
     path("commitments/<int:pk>/history/", views.commitment_history, name="commitment_history"),
     path("bodies/", views.body_list, name="body_list"),
     path("bodies/<int:pk>/", views.body_detail, name="body_detail"),

@@ -29,6 +29,7 @@ from khooshe.governance.calendar import deadlines_calendar
 from khooshe.governance.filters import CommitmentFilter
 from khooshe.governance.forms import (
     CommitmentCancelForm,
+    CommitmentEditForm,
     CommitmentUpdateForm,
     MinutesForm,
     ResolutionForm,
@@ -37,6 +38,7 @@ from khooshe.governance.forms import (
 from khooshe.governance.models import CommitmentStatus
 from khooshe.governance.status import DUE_SOON_DAYS
 from khooshe.history.views import render_history
+from khooshe.persian.jalali import format_jalali
 
 PAGE_SIZE = 25
 
@@ -204,6 +206,53 @@ def commitment_update(request, pk: int):
     for update in updates:
         update.files = list(attachments_of(update))
     return _render_commitment(request, commitment, updates, form, None, status=400)
+
+
+@login_required
+def commitment_edit(request, pk: int):
+    commitment = selectors.commitment_get(viewer=request.user, pk=pk)
+    if not permissions.can_cancel_commitment(request.user, commitment):
+        raise PermissionDenied
+    if request.method == "POST":
+        form = CommitmentEditForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.commitment_edit(
+                    actor=request.user,
+                    commitment=commitment,
+                    expected_version=data["version"],
+                    title=data["title"],
+                    due_on=data["due_on"] or None,
+                    description=data["description"],
+                    reason=data["reason"],
+                )
+            except EditConflict as conflict:
+                form.add_error(None, conflict.message)
+            except ValidationError as error:
+                _form_errors(form, error)
+            else:
+                messages.success(request, _("تعهد ذخیره شد."))
+                return redirect("governance:commitment_detail", pk=pk)
+    else:
+        form = CommitmentEditForm(
+            initial={
+                "title": commitment.title,
+                "due_on": format_jalali(commitment.due_on) if commitment.due_on else "",
+                "description": commitment.description,
+                "version": commitment.version,
+            }
+        )
+    return render(
+        request,
+        "governance/manage_form.html",
+        {
+            "form": form,
+            "title": _("ویرایش تعهد"),
+            "back_url": reverse("governance:commitment_detail", args=[pk]),
+        },
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 @login_required

@@ -12,6 +12,7 @@ from khooshe.governance.services.agreements import (
 from khooshe.governance.services.commitments import (
     commitment_cancel,
     commitment_create,
+    commitment_edit,
     commitment_refresh_status,
     commitment_update_add,
     commitments_refresh_statuses,
@@ -41,6 +42,7 @@ __all__ = [
     "candidate_add",
     "commitment_cancel",
     "commitment_create",
+    "commitment_edit",
     "commitment_refresh_status",
     "commitment_update_add",
     "commitments_refresh_statuses",

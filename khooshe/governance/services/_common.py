@@ -33,7 +33,9 @@ def resolve_due(due_on: datetime.date | str | None, due_text: str = "") -> datet
     return result
 
 
-def with_actor(instance, actor):
-    """Name ``actor`` as the author of the history record the next save writes."""
+def with_actor(instance, actor, *, reason: str = ""):
+    """Name ``actor`` (and ``reason``) in the history record the next save writes."""
     instance._history_user = actor if getattr(actor, "is_authenticated", False) else None
+    if reason:
+        instance._change_reason = reason[:100]
     return instance

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from khooshe.accounts.permissions import organization_ids_for
 from khooshe.core.attachments import attachment_add
+from khooshe.core.concurrency import save_versioned
 from khooshe.governance import permissions
 from khooshe.governance.models import Commitment, CommitmentUpdate
 from khooshe.governance.services._common import require, resolve_due, with_actor
@@ -146,6 +147,38 @@ def commitment_update_add(
         update_fields=["last_percent", "last_update_on", "done_on", "status", "updated_at"]
     )
     return update
+
+
+@transaction.atomic
+def commitment_edit(
+    *,
+    actor,
+    commitment: Commitment,
+    expected_version: int | None,
+    title: str,
+    due_on: datetime.date | str | None,
+    description: str = "",
+    reason: str = "",
+) -> Commitment:
+    """Staff correct a commitment or move its deadline. A moved deadline needs a reason (kept
+    in the history) and re-arms the reminders (they are keyed by the due date)."""
+    require(permissions.can_cancel_commitment(actor, commitment))
+    due = resolve_due(due_on)
+    reason = clean_text(reason)
+    if due != commitment.due_on and not reason:
+        raise ValidationError({"reason": _("دلیل تغییر موعد را بنویسید.")})
+    if not clean_text(title):
+        raise ValidationError({"title": _("عنوان را بنویسید.")})
+    commitment.title = clean_text(title)[:300]
+    commitment.due_on = due
+    commitment.description = clean_text(description)
+    with_actor(commitment, actor, reason=reason)
+    save_versioned(
+        commitment,
+        expected_version=expected_version,
+        update_fields=["title", "due_on", "description", "status"],
+    )
+    return commitment
 
 
 @transaction.atomic

@@ -435,3 +435,39 @@ def test_statuses_are_refreshed_once_a_day_on_read(agency):
     list(commitment_list(viewer=None))  # the same day: no second refresh
     commitment.refresh_from_db()
     assert commitment.status == CommitmentStatus.NOT_STARTED
+
+
+def test_staff_move_a_deadline_with_a_reason_and_reminders_rearm(agency, agency_rep, staff):
+    from khooshe.core.concurrency import EditConflict
+
+    commitment = CommitmentFactory(owner=agency, due_on=TODAY - datetime.timedelta(days=1))
+    assert commitment.status == CommitmentStatus.LATE
+    with pytest.raises(PermissionDenied):
+        services.commitment_edit(
+            actor=agency_rep, commitment=commitment, expected_version=1, title="x", due_on=None
+        )
+    with pytest.raises(ValidationError) as error:
+        services.commitment_edit(
+            actor=staff,
+            commitment=commitment,
+            expected_version=1,
+            title="x",
+            due_on="پایان اسفند ۱۴۰۵",
+        )
+    assert "reason" in error.value.message_dict
+    services.commitment_edit(
+        actor=staff,
+        commitment=commitment,
+        expected_version=1,
+        title=commitment.title,
+        due_on="1499/01/31",
+        reason="تمدید با مصوبه کارگروه",
+    )
+    commitment.refresh_from_db()
+    assert commitment.status == CommitmentStatus.NOT_STARTED
+    assert commitment.version == 2
+    assert commitment.history.first().history_change_reason == "تمدید با مصوبه کارگروه"
+    with pytest.raises(EditConflict):
+        services.commitment_edit(
+            actor=staff, commitment=commitment, expected_version=1, title="y", due_on="1499/01/31"
+        )

@@ -294,3 +294,21 @@ def test_plain_text_minutes_keep_their_paragraphs():
 
     assert sanitize_minutes("بند یک\n\nبند دو") == "<p>بند یک</p>\n\n<p>بند دو</p>"
     assert sanitize_minutes("a < b") == "<p>a &lt; b</p>"
+
+
+def test_staff_edit_a_commitment_from_its_page(client, staff, agency_rep, agency):
+    commitment = CommitmentFactory(owner=agency)
+    url = reverse("governance:commitment_edit", args=[commitment.pk])
+    client.force_login(agency_rep)
+    assert client.get(url).status_code == 403
+    client.force_login(staff)
+    assert client.get(url).status_code == 200
+    response = client.post(
+        url,
+        {"title": "عنوان تازه", "due_on": "پایان مهر ۱۴۰۶", "reason": "تمدید", "version": 1},
+    )
+    assert response.status_code == 302
+    commitment.refresh_from_db()
+    assert commitment.title == "عنوان تازه"
+    response = client.post(url, {"title": "دوباره", "due_on": "", "reason": "x", "version": 1})
+    assert response.status_code == 400  # edited since version 1
