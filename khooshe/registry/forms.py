@@ -22,6 +22,23 @@ class _CountyChoice(forms.ModelChoiceField):
         return f"{obj.name} ({obj.province.name})"
 
 
+def _link_county_to_province(form: forms.Form) -> None:
+    """The county list follows the chosen province: narrowed on the server for the bound or
+    initial province, and refreshed by htmx when the province changes."""
+    from django.urls import reverse
+
+    province = form.data.get(form.add_prefix("province")) or form.initial.get("province")
+    if province and str(province).isdigit():
+        form.fields["county"].queryset = County.objects.filter(province_id=int(province))
+    form.fields["province"].widget.attrs.update(
+        {
+            "hx-get": reverse("registry:counties"),
+            "hx-target": f"#{form['county'].auto_id}",
+            "hx-trigger": "change",
+        }
+    )
+
+
 def _capability_label(capability: Capability) -> str:
     return "— " * capability.path.count("/") + capability.name
 
@@ -109,6 +126,7 @@ class OrganizationForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["capabilities"].label_from_instance = _capability_label
         self.fields["capabilities"].widget.attrs["size"] = 10
+        _link_county_to_province(self)
 
     def service_fields(self) -> dict:
         return {name: self.cleaned_data[name] for name in self.MODEL_FIELDS}
@@ -201,6 +219,7 @@ class PersonForm(forms.Form):
             kwargs["initial"] = initial
         super().__init__(*args, **kwargs)
         self.fields["capabilities"].label_from_instance = _capability_label
+        _link_county_to_province(self)
 
     def service_fields(self) -> dict:
         return {name: self.cleaned_data[name] for name in self.MODEL_FIELDS}

@@ -7,6 +7,7 @@ app_name = "registry"
 urlpatterns = [
     path("", views.index, name="index"),
     path("suggest/", views.suggest, name="suggest"),
+    path("counties/", views.counties, name="counties"),
     path("organizations/new/", views.organization_create, name="organization_create"),
     path("organizations/<int:pk>/", views.organization_detail, name="organization_detail"),
     path("organizations/<int:pk>/edit/", views.organization_edit, name="organization_edit"),

@@ -119,6 +119,25 @@ def index(request):
     return render(request, template, context)
 
 
+def counties(request):
+    """The ``<option>``s of a province's counties, for the forms' county select (htmx)."""
+    from django.http import HttpResponse
+    from django.utils.html import format_html, format_html_join
+
+    from khooshe.geo.models import County
+
+    province = request.GET.get("province", "")
+    rows = (
+        County.objects.filter(province_id=int(province)).values_list("pk", "name")
+        if province.isdigit()
+        else []
+    )
+    options = format_html('<option value="">---------</option>') + format_html_join(
+        "", '<option value="{}">{}</option>', rows
+    )
+    return HttpResponse(options)
+
+
 def suggest(request):
     """Search-as-you-type suggestions (names and links) as JSON."""
     q = request.GET.get("q", "")

@@ -52,9 +52,13 @@ def test_actor_registers_and_guild_staff_verify(page, live_url, make_user, login
     page.fill("#id_name", "شرکت فناوران ۲۰۲۰")
     page.select_option("#id_kind", "company")
     page.select_option("#id_province", str(Province.objects.get(code="IR-02").pk))
+    # htmx narrows the counties to the chosen province
+    expect(page.locator("#id_county option", has_text="تبریز")).to_have_count(0)
+    page.select_option("#id_county", label="ساری")
     page.click("#save")
     expect(page.locator("#org-name")).to_have_text("شرکت فناوران ۲۰۲۰")
     expect(page.locator("#verification")).to_contain_text("تأییدنشده")
+    expect(page.locator("main")).to_contain_text("ساری")
     detail = page.url
     page.click("header button:has-text('خروج')")
 

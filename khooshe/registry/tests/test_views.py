@@ -322,3 +322,27 @@ def test_admin_edit_keeps_the_search_key(client, admin_user, organization):
     url = reverse("admin:registry_organization_change", args=[organization.pk])
     assert client.get(url).status_code == 200
     assert client.get(reverse("admin:registry_capability_changelist")).status_code == 200
+
+
+def test_county_options_follow_the_province(client, stranger):
+    from khooshe.geo.models import County, Province
+
+    mazandaran = Province.objects.get(code="IR-02")
+    html = client.get(reverse("registry:counties"), {"province": mazandaran.pk}).content.decode()
+    assert "ساری" in html
+    assert "تبریز" not in html
+    client.force_login(stranger)
+    form = client.get(reverse("registry:organization_create")).content.decode()
+    assert 'hx-get="/registry/counties/"' in form
+    response = client.post(
+        reverse("registry:organization_create"),
+        {
+            "name": "الف",
+            "kind": "company",
+            "province": mazandaran.pk,
+            "locality": "urban",
+            "county": County.objects.get(province__code="IR-03", name="تبریز").pk,
+        },
+    )
+    assert response.status_code == 200  # a county of another province is not a choice
+    assert "county" in response.context["form"].errors
