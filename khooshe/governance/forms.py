@@ -195,6 +195,10 @@ class AttendanceForm(forms.Form):
         self.fields["organization"].queryset = public_organizations()
 
 
+class AgendaItemForm(forms.Form):
+    text = forms.CharField(label=_("بند دستور جلسه"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
 class AttachmentForm(forms.Form):
     file = forms.FileField(label=_("پرونده"))
     title = forms.CharField(label=_("عنوان"), max_length=200, required=False)

@@ -32,6 +32,7 @@ urlpatterns += [
     path("bodies/<int:pk>/members/new/", views_manage.body_member_add, name="body_member_add"),
     path("bodies/<int:pk>/meetings/new/", views_manage.meeting_create, name="meeting_create"),
     path("meetings/<int:pk>/attendance/new/", views_manage.attendance_add, name="attendance_add"),
+    path("meetings/<int:pk>/agenda/new/", views_manage.agenda_item_add, name="agenda_item_add"),
     path(
         "meetings/<int:pk>/attachments/new/",
         views_manage.meeting_attachment_add,

@@ -158,6 +158,23 @@ def attendance_add(request, pk: int):
 
 
 @login_required
+def agenda_item_add(request, pk: int):
+    meeting = _editable_meeting(request, pk)
+    form = f.AgendaItemForm(request.POST or None)
+    back = reverse("governance:meeting_detail", args=[pk])
+    if request.method != "POST":
+        return _form_page(request, form, title=_("افزودن بند دستور جلسه"), back_url=back)
+
+    def act(data):
+        services.agenda_item_add(actor=request.user, meeting=meeting, text=data["text"])
+        return back
+
+    return _save(
+        request, form, act, success=_("افزوده شد."), title=_("افزودن بند دستور جلسه"), back_url=back
+    )
+
+
+@login_required
 def meeting_attachment_add(request, pk: int):
     meeting = _editable_meeting(request, pk)
     form = f.AttachmentForm(request.POST or None, request.FILES or None)

@@ -185,3 +185,13 @@ def test_detail_pages_show_manage_links_only_to_staff(client, staff, agency_rep)
     assert "افزودن ماده" not in client.get(url).content.decode()
     client.force_login(staff)
     assert "افزودن ماده" in client.get(url).content.decode()
+
+
+def test_staff_add_an_agenda_item(client, staff, agency_rep):
+    meeting = MeetingFactory()
+    url = reverse("governance:agenda_item_add", args=[meeting.pk])
+    client.force_login(agency_rep)
+    assert client.post(url, {"text": "x"}).status_code == 403
+    client.force_login(staff)
+    assert client.post(url, {"text": "بند تازه"}).status_code == 302
+    assert meeting.agenda_items.get().position == 1
