@@ -117,3 +117,21 @@ def test_large_files_run_as_a_task_with_a_polled_progress_bar(
     job = tasks.job_get(job_id)
     assert job["status"] == "done"
     assert len(job["report"]["rows"]) == len(rows)
+
+
+def test_the_guild_sample_through_the_page_names_its_six_bad_rows(client):
+    from khooshe.registry.tests.test_import import SAMPLE
+
+    if not SAMPLE.exists():
+        pytest.skip("the shared sample is not here")
+    user = UserFactory()
+    grant(user, Role.GUILD_STAFF, province="IR-02")
+    grant(user, Role.GUILD_STAFF, province="IR-03")
+    client.force_login(user)
+    status_url = upload(client, SAMPLE.read_bytes(), name=SAMPLE.name)["Location"]
+    page = client.get(status_url).content.decode()
+    assert re.findall(r'data-row="(\d+)"', page) == ["7", "15", "23", "31", "42", "55"]
+    client.post(status_url)  # confirm without skipping: nothing is written
+    assert Organization.objects.count() == 0
+    client.post(status_url, {"skip_invalid": "1"})
+    assert Organization.objects.count() == 54
