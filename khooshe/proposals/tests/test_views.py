@@ -301,3 +301,11 @@ def test_desk_sections(proposal, advance, guild02, actor, gov02, evaluator02):
     services.proposal_transition(actor=gov02, proposal=proposal, action="start_evaluation")
     services.proposal_transition(actor=gov02, proposal=proposal, action="return", note="اصلاح")
     assert any(s.key == "proposals.returned" for s in desk_for(actor))
+
+
+def test_pages_speak_english_to_english_users(login, actor, proposal, settings):
+    client = login(actor)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    body = client.get(reverse("proposals:mine")).content.decode()
+    assert "My proposals" in body
+    assert "Draft" in body
