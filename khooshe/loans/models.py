@@ -122,7 +122,8 @@ class Program(VersionedModel):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
 
-    history = HistoricalRecords(m2m_fields=[provinces])
+    # m2m_fields=[provinces] would be right, but khooshe.history cannot display m2m diffs yet
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-opens_on", "name", "id"]

@@ -10,6 +10,7 @@ urlpatterns = [
     path("new/", views.program_edit, name="program_create"),
     path("<int:pk>/", views.program_detail, name="program_detail"),
     path("<int:pk>/edit/", views.program_edit, name="program_edit"),
+    path("<int:pk>/history/", views.program_history, name="program_history"),
     path("<int:program_pk>/apply/", views.application_create, name="application_create"),
     path(
         "<int:pk>/portfolio.<str:fmt>",

@@ -363,12 +363,42 @@ def application_detail(request, pk: int):
         "is_loan": application.is_loan,
         "can_operate": can_operate_loan(request.user, application),
         "can_report_jobs": can_report_jobs(request.user, application) and application.is_loan,
-        "job_reports": application.job_reports.all(),
+        "job_reports": _with_evidence(application.job_reports.all()),
         "job_form": JobReportForm(initial={"reported_on": timezone.localdate()}),
     }
     if application.is_loan:
         context["statement"] = selectors.loan_statement(application)
     return render(request, "loans/application_detail.html", context)
+
+
+def _with_evidence(reports):
+    """Job reports, each with its evidence files (one query for all of them)."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from khooshe.core.models import Attachment
+    from khooshe.loans.models import JobReport
+
+    reports = list(reports)
+    files: dict[int, list] = {}
+    if reports:
+        for attachment in Attachment.objects.filter(
+            content_type=ContentType.objects.get_for_model(JobReport),
+            object_id__in=[r.pk for r in reports],
+        ):
+            files.setdefault(attachment.object_id, []).append(attachment)
+    for report in reports:
+        report.evidence = files.get(report.pk, [])
+    return reports
+
+
+@login_required
+def program_history(request, pk: int):
+    program = selectors.program_get(viewer=request.user, pk=pk)
+    if not can_manage_program(request.user, program):
+        raise PermissionDenied
+    return render_history(
+        request, program, back_url=reverse("loans:program_detail", args=[pk]), title=program.name
+    )
 
 
 @login_required

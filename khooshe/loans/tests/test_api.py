@@ -340,3 +340,16 @@ def test_drafts_stay_private_to_the_applicant():
     assert province_staff.get("/api/v1/applications/").json()["results"] == []
     services.application_submit(actor=draft.applicant, application=draft)
     assert province_staff.get(f"/api/v1/applications/{draft.pk}/").status_code == 200
+
+
+def test_edit_with_stale_version_answers_409():
+    application = application_for()
+    client = client_for(application.applicant)
+    url = f"/api/v1/applications/{application.pk}/"
+    first = client.patch(url, {"version": 1, "jobs_promised": 6}, format="json")
+    assert first.status_code == 200
+    assert first.json()["version"] == 2
+    stale = client.patch(url, {"version": 1, "jobs_promised": 9}, format="json")
+    assert stale.status_code == 409
+    other = client_for(actor_for(OrganizationFactory()))
+    assert other.patch(url, {"jobs_promised": 1}, format="json").status_code == 404

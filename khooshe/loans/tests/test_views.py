@@ -381,3 +381,39 @@ def test_staff_adds_and_edits_a_package(client):
     assert package.allocation == "decision"
     client.force_login(staff(code="IR-03"))
     assert client.get(reverse("loans:package_create", args=[program.pk])).status_code == 403
+
+
+def test_program_history_for_managers_only(client):
+    program = ProgramFactory()
+    client.force_login(staff())
+    assert client.get(reverse("loans:program_history", args=[program.pk])).status_code == 200
+    client.force_login(staff(code="IR-03"))
+    assert client.get(reverse("loans:program_history", args=[program.pk])).status_code == 403
+
+
+def test_person_applies_through_the_page(client):
+    from khooshe.accounts.tests.factories import UserFactory
+    from khooshe.loans.tests.factories import county, province
+    from khooshe.registry.models import Person
+
+    user = UserFactory()
+    Person.objects.create(first_name="مینا", last_name="رضایی", province=province(), user=user)
+    program = ProgramFactory()
+    client.force_login(user)
+    response = client.post(
+        reverse("loans:application_create", args=[program.pk]),
+        {
+            "organization": "",
+            "amount_requested": "۳۰۰٬۰۰۰٬۰۰۰",
+            "purpose": "کار از خانه",
+            "county": county().pk,
+            "sheba": "IR820540102680020817909002",
+            "jobs_promised": "۱",
+        },
+    )
+    assert response.status_code == 302
+    application = Application.objects.get(applicant=user)
+    assert application.person.user == user
+    assert application.organization is None
+    client.force_login(UserFactory())
+    assert client.get(reverse("loans:application_create", args=[program.pk])).status_code == 403
