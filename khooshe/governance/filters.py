@@ -12,6 +12,7 @@ from khooshe.governance.models import Body, Commitment, CommitmentStatus
 from khooshe.governance.permissions import OWNER_ROLES
 from khooshe.persian.forms import JalaliDateField
 from khooshe.persian.jalali import jalali_month_end, jalali_to_date
+from khooshe.persian.text import to_latin_digits
 
 
 class JalaliDateFilter(django_filters.Filter):
@@ -29,9 +30,14 @@ class CommitmentFilter(django_filters.FilterSet):
     )
     year = django_filters.NumberFilter(label=_("سال موعد"), method="filter_year")
     province = django_filters.CharFilter(
-        label=_("استان (کد)"), field_name="province__code", widget=forms.HiddenInput
+        label=_("استان (کد)"),
+        field_name="province__code",
+        lookup_expr="iexact",
+        widget=forms.HiddenInput,
     )
-    owner = django_filters.NumberFilter(label=_("مسئول (شناسه)"), field_name="owner_id")
+    owner = django_filters.CharFilter(
+        label=_("مسئول (شناسه یا شناسه ملی)"), method="filter_owner", widget=forms.HiddenInput
+    )
     source_type = django_filters.ChoiceFilter(
         label=_("منبع"), choices=Commitment.SourceType.choices, empty_label=_("همه")
     )
@@ -63,6 +69,15 @@ class CommitmentFilter(django_filters.FilterSet):
         except (ValidationError, ValueError):  # a year the calendar does not know
             return queryset.none()
         return queryset.filter(due_on__gte=start, due_on__lte=end)
+
+    def filter_owner(self, queryset, name, value):
+        """The owner organization by its id, or by its 11-digit legal id (شناسه ملی)."""
+        value = to_latin_digits(value or "").strip()
+        if not value.isdigit():
+            return queryset.none() if value else queryset
+        if len(value) == 11:
+            return queryset.filter(owner__legal_id=value)
+        return queryset.filter(owner_id=int(value))
 
     def filter_mine(self, queryset, name, value):
         if not value:

@@ -227,3 +227,14 @@ def test_bad_update_payload_is_400(api, agency, agency_rep):
     response = api.post(url, {"percent": 10, "reported_on": "1403/12/31"}, format="json")
     assert response.status_code == 400  # Esfand 1403 has 30 days
     assert "reported_on" in response.json()
+
+
+def test_owner_by_legal_id_province_any_case_and_persian_year(api, agency, other_agency):
+    CommitmentFactory(owner=agency, title="mine", due_on=datetime.date(2016, 3, 1))
+    CommitmentFactory(owner=other_agency, title="theirs", due_on=datetime.date(2016, 3, 25))
+    rows = api.get("/api/v1/commitments/", {"owner": agency.legal_id}).json()["results"]
+    assert [row["title"] for row in rows] == ["mine"]
+    assert api.get("/api/v1/commitments/", {"province": "ir-02"}).json()["count"] == 2
+    rows = api.get("/api/v1/commitments/", {"year": "۱۳۹۴"}).json()["results"]
+    assert [row["title"] for row in rows] == ["mine"]  # 1 March 2016 is in 1394; 25 March in 1395
+    assert api.get("/api/v1/commitments/", {"owner": "abc"}).json()["count"] == 0
