@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -23,7 +23,7 @@ from khooshe.loans import selectors, services
 from khooshe.loans.api import serializers as s
 from khooshe.loans.calculator import schedule_from, schedule_payload
 from khooshe.loans.models import Program
-from khooshe.loans.permissions import can_view_program
+from khooshe.loans.permissions import can_manage_program, can_view_program
 from khooshe.loans.workflow import PUBLIC_ACTIONS
 from khooshe.registry.models import Organization, Person
 
@@ -70,6 +70,8 @@ class ProgramViewSet(HistoryMixin, viewsets.ReadOnlyModelViewSet):
             from django.http import Http404
 
             raise Http404
+        if self.action == "history" and not can_manage_program(self.request.user, program):
+            raise PermissionDenied
         return program
 
     @extend_schema(

@@ -353,3 +353,20 @@ def test_edit_with_stale_version_answers_409():
     assert stale.status_code == 409
     other = client_for(actor_for(OrganizationFactory()))
     assert other.patch(url, {"jobs_promised": 1}, format="json").status_code == 404
+
+
+def test_program_history_is_for_its_managers():
+    program = ProgramFactory()
+    url = f"/api/v1/programs/{program.pk}/history/"
+    assert client_for().get(url).status_code in (401, 403)
+    assert client_for(staff(code="IR-03")).get(url).status_code == 403
+    response = client_for(staff()).get(url)
+    assert response.status_code == 200
+    assert response.json()["results"][0]["change_type"] in ("created", "changed")
+
+
+def test_loan_history_endpoint():
+    application, officer = _disbursed()
+    response = client_for(officer).get(f"/api/v1/loans/{application.pk}/history/")
+    assert response.status_code == 200
+    assert response.json()["count"] >= 5
