@@ -50,3 +50,13 @@ def test_guild_board_include(staff):
     assert "دوره ۵" in html
     assert "عباس رمدانی" in html
     assert "رئیس هیئت‌مدیره" in html
+
+
+def test_desk_page_shows_the_agency_commitments(client, agency, agency_rep):
+    from django.urls import reverse
+
+    CommitmentFactory(owner=agency, title="گزارش دیرکرد", due_on=datetime.date(2020, 1, 1))
+    client.force_login(agency_rep)
+    html = client.get(reverse("core:desk")).content.decode()
+    assert "تعهدهای سازمان شما" in html
+    assert "گزارش دیرکرد" in html
