@@ -165,5 +165,15 @@ def test_program_update_with_version_conflict():
         services.program_update(actor=staff(code="IR-03"), program=program, name="x")
 
 
-def test_daily_command_runs():
-    call_command("loans_daily", stdout=__import__("io").StringIO())
+def test_daily_command_declares_default():
+    import io
+
+    from khooshe.loans.models import Application
+    from khooshe.loans.tests.test_ledger import disbursed_loan
+
+    application, _officer = disbursed_loan(days_ago=130, default_after=3)
+    out = io.StringIO()
+    call_command("loans_daily", stdout=out)
+    application.refresh_from_db()
+    assert application.state == Application.State.DEFAULTED
+    assert "1 loans changed" in out.getvalue()

@@ -1,0 +1,24 @@
+"""The daily pass over active loans as a Celery task (schedule it with Celery beat, e.g.
+``{"loans-daily": {"task": "khooshe.loans.tasks.loans_daily", "schedule": crontab(hour=1)}}``),
+the same work as ``manage.py loans_daily``."""
+
+from __future__ import annotations
+
+from celery import shared_task
+
+from khooshe.loans.models import Application
+from khooshe.loans.services import loan_refresh
+
+ACTIVE = (Application.State.DISBURSED, Application.State.REPAYING, Application.State.DEFAULTED)
+
+
+@shared_task(name="khooshe.loans.tasks.loans_daily")
+def loans_daily() -> int:
+    """Apply carried credit, settle fully paid loans, declare defaults; returns how many
+    loans changed."""
+    changed = 0
+    for application in Application.objects.filter(state__in=ACTIVE).order_by("id").iterator():
+        before = (application.state, application.credit)
+        after = loan_refresh(application=application)
+        changed += (after.state, after.credit) != before
+    return changed
