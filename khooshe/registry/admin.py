@@ -2,6 +2,7 @@
 right) and read-mostly views of the records."""
 
 from django.contrib import admin
+from django.db import models
 from simple_history.admin import SimpleHistoryAdmin
 
 from khooshe.registry.models import (
@@ -56,6 +57,7 @@ class OrganizationAdmin(SimpleHistoryAdmin):
     list_filter = ("kind", "province", "verification", "is_public")
     search_fields = ("name", "legal_id")
     raw_id_fields = ("county", "merged_into", "verified_by", "revoked_by")
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     readonly_fields = ("version", "verification", "verified_at", "verified_by", "merged_into")
 
     def save_model(self, request, obj, form, change):
