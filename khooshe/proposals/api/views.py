@@ -15,7 +15,7 @@ from rest_framework.response import Response
 
 from khooshe.core.idempotency import key_from_request, run_once
 from khooshe.geo.models import Province
-from khooshe.history.api.views import HistoryMixin
+from khooshe.history.api.views import HistoryEntrySerializer, HistoryMixin
 from khooshe.proposals import permissions as perms
 from khooshe.proposals import services
 from khooshe.proposals import workflow as wf
@@ -109,6 +109,7 @@ class ProposalViewSet(
             OpenApiParameter("transition", str, OpenApiParameter.PATH, enum=list(ACTION_URLS))
         ],
         description="Perform a workflow transition; 409 when the state does not allow it.",
+        operation_id="v1_proposals_transition",
     )
     @action(
         detail=True,
@@ -139,6 +140,15 @@ class ProposalViewSet(
             action=perform,
         )
         return Response(body, status=code)
+
+    @extend_schema(request=None, responses=HistoryEntrySerializer(many=True))
+    @action(detail=True, methods=["get"], url_path="history")
+    def history(self, request, *args, **kwargs):
+        """The change history: for the people who may open the proposal, not for visitors
+        of an approved one."""
+        if not perms.can_view_proposal(request.user, self.get_object()):
+            raise Http404
+        return HistoryMixin.history(self, request, *args, **kwargs)
 
     @extend_schema(request=None, responses=s.TransitionSerializer(many=True))
     @action(detail=True, methods=["get"], url_path="transitions")

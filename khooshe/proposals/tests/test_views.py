@@ -309,3 +309,20 @@ def test_pages_speak_english_to_english_users(login, actor, proposal, settings):
     body = client.get(reverse("proposals:mine")).content.decode()
     assert "My proposals" in body
     assert "Draft" in body
+
+
+def test_attachment_upload_and_download_permissions(login, proposal, actor, other_actor, client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from khooshe.core.models import Attachment
+
+    pdf = SimpleUploadedFile("طرح.pdf", b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
+    owner = login(actor)
+    owner.post(reverse("proposals:attach", args=[proposal.pk]), {"file": pdf, "title": "شرح طرح"})
+    attachment = Attachment.objects.get()
+    assert owner.get(reverse("core:attachment", args=[attachment.pk])).status_code == 200
+    exe = SimpleUploadedFile("x.pdf", b"MZ\x90\x00binary")
+    owner.post(reverse("proposals:attach", args=[proposal.pk]), {"file": exe})
+    assert Attachment.objects.count() == 1  # refused by content type
+    client.force_login(other_actor)
+    assert client.get(reverse("core:attachment", args=[attachment.pk])).status_code == 404
