@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
+from khooshe.geo.models import Province
 from khooshe.governance.models import (
     Agreement,
     AgreementClause,
@@ -15,6 +16,7 @@ from khooshe.governance.models import (
 )
 from khooshe.governance.selectors import weighted_progress
 from khooshe.persian.serializers import JalaliDateField
+from khooshe.registry.models import Organization
 
 
 class OrganizationRefSerializer(serializers.Serializer):
@@ -223,3 +225,55 @@ class CommitmentUpdateSerializer(serializers.ModelSerializer):
             "evidence_file", "author", "created_at",
         ]  # fmt: skip
         read_only_fields = ["id", "author", "created_at"]
+
+
+class CommitmentCreateSerializer(serializers.Serializer):
+    """Input of ``POST /api/v1/commitments/`` (staff): a promise from the public record, an
+    agreement article or note, or a project milestone. Resolutions make theirs through
+    ``POST /api/v1/resolutions/``."""
+
+    title = serializers.CharField(max_length=300)
+    owner = serializers.PrimaryKeyRelatedField(queryset=Organization.objects.all())
+    source_type = serializers.ChoiceField(
+        choices=[
+            Commitment.SourceType.PUBLIC_RECORD,
+            Commitment.SourceType.CLAUSE,
+            Commitment.SourceType.MILESTONE,
+        ]
+    )
+    clause = serializers.PrimaryKeyRelatedField(
+        queryset=AgreementClause.objects.select_related("agreement"), required=False
+    )
+    project = serializers.PrimaryKeyRelatedField(queryset=Project.objects.all(), required=False)
+    weight = serializers.IntegerField(min_value=1, default=1)
+    province = serializers.SlugRelatedField(
+        slug_field="code", queryset=Province.objects.all(), required=False
+    )
+    due_date = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        help_text="Jalali (1403/06/31), ISO (2024-09-21) or a month end («پایان شهریور ۱۴۰۳»).",
+    )
+    source_url = serializers.URLField(required=False, allow_blank=True)
+    source_note = serializers.CharField(max_length=300, required=False, allow_blank=True)
+    description = serializers.CharField(required=False, allow_blank=True)
+    is_public = serializers.BooleanField(default=True)
+
+    def validate(self, attrs):
+        kind = attrs["source_type"]
+        if kind == Commitment.SourceType.CLAUSE and not attrs.get("clause"):
+            raise serializers.ValidationError({"clause": ["This field is required."]})
+        if kind == Commitment.SourceType.MILESTONE and not attrs.get("project"):
+            raise serializers.ValidationError({"project": ["This field is required."]})
+        return attrs
+
+
+class CancelSerializer(serializers.Serializer):
+    reason = serializers.CharField()
+
+
+class ResolutionCreateSerializer(serializers.Serializer):
+    meeting = serializers.PrimaryKeyRelatedField(queryset=Meeting.objects.select_related("body"))
+    text = serializers.CharField()
+    owner = serializers.PrimaryKeyRelatedField(queryset=Organization.objects.all())
+    due_date = serializers.CharField(required=False, allow_blank=True)

@@ -44,9 +44,26 @@ class MeetingViewSet(HistoryMixin, viewsets.ReadOnlyModelViewSet):
         return selectors.meeting_list(viewer=self.request.user).prefetch_related("agenda_items")
 
 
-class ResolutionViewSet(HistoryMixin, viewsets.ReadOnlyModelViewSet):
+class ResolutionViewSet(HistoryMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = s.ResolutionSerializer
     filterset_fields = ["body", "meeting", "year", "owner"]
+
+    @extend_schema(request=s.ResolutionCreateSerializer, responses={201: s.ResolutionSerializer})
+    def create(self, request):
+        """Staff record a resolution in a meeting; it gets its number and its commitment."""
+        serializer = s.ResolutionCreateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        meeting = selectors.meeting_get(viewer=request.user, pk=data["meeting"].pk)
+        resolution = services.resolution_create(
+            actor=request.user,
+            meeting=meeting,
+            text=data["text"],
+            owner=data["owner"],
+            due_on=data.get("due_date") or None,
+        )
+        resolution = self.get_queryset().get(pk=resolution.pk)
+        return Response(s.ResolutionSerializer(resolution).data, status=status.HTTP_201_CREATED)
 
     def get_queryset(self):
         return (
@@ -80,6 +97,29 @@ class CommitmentViewSet(
 
     def get_queryset(self):
         return selectors.commitment_list(viewer=self.request.user)
+
+    @extend_schema(request=s.CommitmentCreateSerializer, responses={201: s.CommitmentSerializer})
+    def create(self, request):
+        """Staff of the province record a commitment (403 for anyone else)."""
+        serializer = s.CommitmentCreateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        due_date = data.pop("due_date", "") or None
+        commitment = services.commitment_create(actor=request.user, due_on=due_date, **data)
+        commitment = selectors.commitment_get(viewer=request.user, pk=commitment.pk)
+        return Response(s.CommitmentSerializer(commitment).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=s.CancelSerializer, responses=s.CommitmentSerializer)
+    @action(detail=True, methods=["post"], url_path="cancel", filterset_class=None)
+    def cancel(self, request, pk=None):
+        commitment = self.get_object()
+        serializer = s.CancelSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        services.commitment_cancel(
+            actor=request.user, commitment=commitment, reason=serializer.validated_data["reason"]
+        )
+        commitment = selectors.commitment_get(viewer=request.user, pk=commitment.pk)
+        return Response(s.CommitmentSerializer(commitment).data)
 
     @extend_schema(
         methods=["post"],

@@ -238,3 +238,74 @@ def test_owner_by_legal_id_province_any_case_and_persian_year(api, agency, other
     rows = api.get("/api/v1/commitments/", {"year": "۱۳۹۴"}).json()["results"]
     assert [row["title"] for row in rows] == ["mine"]  # 1 March 2016 is in 1394; 25 March in 1395
     assert api.get("/api/v1/commitments/", {"owner": "abc"}).json()["count"] == 0
+
+
+def test_staff_create_commitments_through_the_api(api, staff, agency, agency_rep):
+    payload = {
+        "title": "تشکیل کارگروه",
+        "owner": agency.pk,
+        "source_type": "public_record",
+        "due_date": "پایان اسفند ۱۴۰۳",
+        "source_note": "خبر ۰۰۰",
+    }
+    assert api.post("/api/v1/commitments/", payload, format="json").status_code in (401, 403)
+    api.force_authenticate(agency_rep)
+    assert api.post("/api/v1/commitments/", payload, format="json").status_code == 403
+    api.force_authenticate(staff)
+    response = api.post("/api/v1/commitments/", payload, format="json")
+    assert response.status_code == 201, response.json()
+    assert response.json()["due_date"] == "1403/12/30"
+    assert response.json()["province"] == "IR-02"
+    clause = ClauseFactory(agreement__province=province())
+    response = api.post(
+        "/api/v1/commitments/",
+        {"title": "ماده", "owner": agency.pk, "source_type": "clause", "clause": clause.pk,
+         "due_date": "2025-01-01"},
+        format="json",
+    )  # fmt: skip
+    assert response.status_code == 201
+    assert response.json()["source"]["clause_id"] == clause.pk
+    response = api.post(
+        "/api/v1/commitments/",
+        {"title": "x", "owner": agency.pk, "source_type": "milestone"},
+        format="json",
+    )
+    assert response.status_code == 400
+    assert "project" in response.json()
+    response = api.post(
+        "/api/v1/commitments/",
+        {"title": "x", "owner": agency.pk, "source_type": "public_record", "due_date": "زود"},
+        format="json",
+    )
+    assert response.status_code == 400
+    assert "due_on" in response.json()
+
+
+def test_staff_cancel_through_the_api(api, staff, agency, agency_rep):
+    commitment = CommitmentFactory(owner=agency)
+    url = f"/api/v1/commitments/{commitment.pk}/cancel/"
+    api.force_authenticate(agency_rep)
+    assert api.post(url, {"reason": "x"}, format="json").status_code == 403
+    api.force_authenticate(staff)
+    assert api.post(url, {}, format="json").status_code == 400
+    response = api.post(url, {"reason": "منتفی شد"}, format="json")
+    assert response.status_code == 200
+    assert response.json()["status"] == "cancelled"
+
+
+def test_staff_record_a_resolution_through_the_api(api, staff, staff_elsewhere, agency):
+    meeting = MeetingFactory()
+    payload = {
+        "meeting": meeting.pk,
+        "text": "ارائه خدمات",
+        "owner": agency.pk,
+        "due_date": "1403/06/31",
+    }
+    api.force_authenticate(staff_elsewhere)
+    assert api.post("/api/v1/resolutions/", payload, format="json").status_code == 403
+    api.force_authenticate(staff)
+    response = api.post("/api/v1/resolutions/", payload, format="json")
+    assert response.status_code == 201, response.json()
+    assert response.json()["number"] == "1403/01"
+    assert response.json()["due_date"] == "1403/06/31"
+    assert len(response.json()["commitment_ids"]) == 1
