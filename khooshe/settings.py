@@ -290,6 +290,22 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Several models have a "kind" or "state"; name each choice set after its model.
+    "ENUM_NAME_OVERRIDES": {
+        "OrganizationKindEnum": "khooshe.registry.models.Organization.Kind",
+        "BodyKindEnum": "khooshe.governance.models.Body.Kind",
+        "AgreementKindEnum": "khooshe.governance.models.Agreement.Kind",
+        "AgreementStateEnum": "khooshe.governance.models.Agreement.State",
+        "AgreementClauseKindEnum": "khooshe.governance.models.AgreementClause.Kind",
+        "ProjectKindEnum": "khooshe.governance.models.Project.Kind",
+        "ProgramKindEnum": "khooshe.loans.models.Program.Kind",
+        "EligibilityRuleKindEnum": "khooshe.loans.models.EligibilityRule.Kind",
+        "SupportPackageKindEnum": "khooshe.loans.models.SupportPackage.Kind",
+        "ApplicationStateEnum": "khooshe.loans.models.Application.State",
+        "PackageRequestStateEnum": "khooshe.loans.models.PackageRequest.State",
+        "ProposalStateEnum": "khooshe.proposals.models.ProposalState",
+        "DossierStateEnum": "khooshe.proposals.models.Dossier.State",
+    },
 }
 
 LOGGING = {
