@@ -357,6 +357,7 @@ def application_detail(request, pk: int):
     context = {
         "application": application,
         "preview": preview,
+        "preview_failed": bool(preview) and not all(r.passed for r in preview),
         "log": application.log.select_related("actor"),
         "action_forms": _action_forms(request.user, application),
         "can_edit": can_edit_application(request.user, application),
