@@ -5,6 +5,9 @@ comes without evidence)."""
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+
+from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
@@ -18,6 +21,17 @@ from khooshe.governance.api import serializers as s
 from khooshe.governance.filters import CommitmentFilter
 from khooshe.governance.models import BodyMember
 from khooshe.history.api.views import HistoryMixin
+
+
+@contextmanager
+def _due_date_errors():
+    """The services name the date ``due_on``; the API calls it ``due_date``."""
+    try:
+        yield
+    except ValidationError as error:
+        if hasattr(error, "error_dict") and "due_on" in error.error_dict:
+            error.error_dict["due_date"] = error.error_dict.pop("due_on")
+        raise
 
 
 class BodyViewSet(HistoryMixin, viewsets.ReadOnlyModelViewSet):
@@ -55,13 +69,14 @@ class ResolutionViewSet(HistoryMixin, mixins.CreateModelMixin, viewsets.ReadOnly
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         meeting = selectors.meeting_get(viewer=request.user, pk=data["meeting"].pk)
-        resolution = services.resolution_create(
-            actor=request.user,
-            meeting=meeting,
-            text=data["text"],
-            owner=data["owner"],
-            due_on=data.get("due_date") or None,
-        )
+        with _due_date_errors():
+            resolution = services.resolution_create(
+                actor=request.user,
+                meeting=meeting,
+                text=data["text"],
+                owner=data["owner"],
+                due_on=data.get("due_date") or None,
+            )
         resolution = self.get_queryset().get(pk=resolution.pk)
         return Response(s.ResolutionSerializer(resolution).data, status=status.HTTP_201_CREATED)
 
@@ -105,7 +120,8 @@ class CommitmentViewSet(
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
         due_date = data.pop("due_date", "") or None
-        commitment = services.commitment_create(actor=request.user, due_on=due_date, **data)
+        with _due_date_errors():
+            commitment = services.commitment_create(actor=request.user, due_on=due_date, **data)
         commitment = selectors.commitment_get(viewer=request.user, pk=commitment.pk)
         return Response(s.CommitmentSerializer(commitment).data, status=status.HTTP_201_CREATED)
 

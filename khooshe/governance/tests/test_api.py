@@ -278,7 +278,7 @@ def test_staff_create_commitments_through_the_api(api, staff, agency, agency_rep
         format="json",
     )
     assert response.status_code == 400
-    assert "due_on" in response.json()
+    assert "due_date" in response.json()
 
 
 def test_staff_cancel_through_the_api(api, staff, agency, agency_rep):
