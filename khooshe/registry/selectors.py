@@ -74,6 +74,23 @@ def person_visibility_q(viewer) -> Q:
     return visible
 
 
+def apply_filters(
+    filterset_class, data: Mapping[str, str], queryset: QuerySet, *, strict: bool = False
+):
+    """Run a FilterSet. A parameter with an invalid value is dropped (the others still apply)
+    or, when ``strict`` (the API), refused with a ValidationError naming it."""
+    from django.core.exceptions import ValidationError
+
+    filterset = filterset_class(data=data, queryset=queryset)
+    if filterset.is_valid():
+        return filterset.qs
+    if strict:
+        raise ValidationError({field: list(errors) for field, errors in filterset.errors.items()})
+    kept = {k: v for k, v in data.items() if k not in filterset.errors}
+    filterset = filterset_class(data=kept, queryset=queryset)
+    return filterset.qs if filterset.is_valid() else queryset
+
+
 # --- Search ---------------------------------------------------------------------------------
 
 
@@ -137,14 +154,15 @@ def _list_related(queryset: QuerySet) -> QuerySet:
     )
 
 
-def organization_list(*, filters: Mapping[str, str], viewer) -> QuerySet[Organization]:
+def organization_list(
+    *, filters: Mapping[str, str], viewer, strict: bool = False
+) -> QuerySet[Organization]:
     """The directory: what ``viewer`` may see, filtered by ``filters`` (the query string's
     keys: q, kind, province, county, capability, sector, guild_member, knowledge_based,
     verified, cluster, ordering), ordered, with what a result card needs prefetched.
     Raises nothing on bad filter values; invalid ones are ignored."""
     base = organizations_visible_to(viewer)
-    filterset = OrganizationFilter(data=filters, queryset=base)
-    queryset = filterset.qs if filterset.is_valid() else base
+    queryset = apply_filters(OrganizationFilter, filters, base, strict=strict)
     has_query = bool(search_words(filters.get("q", "")))
     if not has_query:
         queryset = queryset.annotate(search_rank=Value(2, output_field=IntegerField()))
@@ -202,8 +220,7 @@ def _facet_base(base: QuerySet, filters: Mapping[str, str], without: Iterable[st
     """The FilterSet run with every parameter except ``without`` (a facet's own)."""
     skip = {*without, "page", "ordering", "page_size"}
     data = {k: v for k, v in filters.items() if k not in skip}
-    filterset = OrganizationFilter(data=data, queryset=base)
-    return (filterset.qs if filterset.is_valid() else base).order_by()
+    return apply_filters(OrganizationFilter, data, base).order_by()
 
 
 def _cached(key: str, compute):
@@ -505,10 +522,9 @@ def organization_profile(*, organization: Organization, viewer) -> dict:
     }
 
 
-def person_list(*, filters: Mapping[str, str], viewer) -> QuerySet[Person]:
+def person_list(*, filters: Mapping[str, str], viewer, strict: bool = False) -> QuerySet[Person]:
     base = Person.objects.filter(person_visibility_q(viewer))
-    filterset = PersonFilter(data=filters, queryset=base)
-    queryset = filterset.qs if filterset.is_valid() else base
+    queryset = apply_filters(PersonFilter, filters, base, strict=strict)
     return queryset.select_related("province", "county").prefetch_related(
         Prefetch("capabilities", queryset=Capability.objects.only("id", "name", "slug", "path"))
     )
@@ -530,9 +546,8 @@ def person_affiliations(*, person: Person, viewer):
     )
 
 
-def cluster_list(*, filters: Mapping[str, str], viewer) -> QuerySet[Cluster]:
-    filterset = ClusterFilter(data=filters, queryset=Cluster.objects.all())
-    queryset = filterset.qs if filterset.is_valid() else Cluster.objects.all()
+def cluster_list(*, filters: Mapping[str, str], viewer, strict: bool = False) -> QuerySet[Cluster]:
+    queryset = apply_filters(ClusterFilter, filters, Cluster.objects.all(), strict=strict)
     return (
         queryset.select_related("province", "coordinator")
         .annotate(member_count=Count("members", filter=Q(members__is_public=True), distinct=True))

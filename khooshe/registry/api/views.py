@@ -72,7 +72,7 @@ class OrganizationViewSet(_RegistryViewSet):
 
     def get_queryset(self):
         queryset = selectors.organization_list(
-            filters=_params(self.request), viewer=self.request.user
+            filters=_params(self.request), viewer=self.request.user, strict=True
         )
         return queryset.prefetch_related(
             Prefetch("sectors", queryset=Sector.objects.only("id", "slug", "name"))
@@ -132,7 +132,9 @@ class PersonViewSet(_RegistryViewSet):
     serializer_class = PersonSerializer
 
     def get_queryset(self):
-        return selectors.person_list(filters=_params(self.request), viewer=self.request.user)
+        return selectors.person_list(
+            filters=_params(self.request), viewer=self.request.user, strict=True
+        )
 
     def get_object(self):
         from rest_framework.exceptions import NotFound
@@ -185,7 +187,7 @@ class ClusterViewSet(_RegistryViewSet):
 
     def get_queryset(self):
         return selectors.cluster_list(
-            filters=_params(self.request), viewer=self.request.user
+            filters=_params(self.request), viewer=self.request.user, strict=True
         ).prefetch_related("members")
 
     def get_object(self):

@@ -99,6 +99,9 @@ def test_filters(api):
     names = [row["name"] for row in api.get(URL, {"ordering": "-name"}).json()["results"]]
     assert names == sorted(names, reverse=True)
     assert api.get(URL, {"page_size": 2}).json()["count"] == 4
+    bad = api.get(URL, {"county": "abc", "kind": "spaceship"})
+    assert bad.status_code == 400
+    assert set(bad.json()) == {"county", "kind"}
     assert len(api.get(URL, {"page_size": 2}).json()["results"]) == 2
 
 

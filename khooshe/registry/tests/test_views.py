@@ -346,3 +346,11 @@ def test_county_options_follow_the_province(client, stranger):
     )
     assert response.status_code == 200  # a county of another province is not a choice
     assert "county" in response.context["form"].errors
+
+
+def test_an_invalid_filter_value_is_ignored_on_the_page(client):
+    OrganizationFactory(name="شرکت الف", kind="startup")
+    OrganizationFactory(name="شرکت ب")
+    response = client.get(INDEX, {"county": "abc", "kind": "startup"})
+    assert response.status_code == 200
+    assert response.context["page"].paginator.count == 1  # kind still applies
