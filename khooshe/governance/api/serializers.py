@@ -260,11 +260,13 @@ class CommitmentCreateSerializer(serializers.Serializer):
     is_public = serializers.BooleanField(default=True)
 
     def validate(self, attrs):
-        kind = attrs["source_type"]
-        if kind == Commitment.SourceType.CLAUSE and not attrs.get("clause"):
-            raise serializers.ValidationError({"clause": ["This field is required."]})
-        if kind == Commitment.SourceType.MILESTONE and not attrs.get("project"):
-            raise serializers.ValidationError({"project": ["This field is required."]})
+        needed = {
+            Commitment.SourceType.CLAUSE: "clause",
+            Commitment.SourceType.MILESTONE: "project",
+        }.get(attrs["source_type"])
+        if needed and not attrs.get(needed):
+            message = self.fields[needed].error_messages["required"]
+            raise serializers.ValidationError({needed: [message]})
         return attrs
 
 
