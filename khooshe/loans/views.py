@@ -224,7 +224,11 @@ def calculator(request):
 @login_required
 @vary_on_headers("HX-Request")
 def application_list(request):
-    mine = request.GET.get("scope") != "all"
+    from khooshe.accounts.permissions import grants_of
+
+    staff_like = bool(grants_of(request.user).roles() - {"actor"})
+    scope = request.GET.get("scope") or ("all" if staff_like else "mine")
+    mine = scope != "all"
     state = request.GET.get("state") or None
     applications = selectors.application_list(viewer=request.user, state=state, mine=mine)
     page = Paginator(applications, 25).get_page(request.GET.get("page"))
