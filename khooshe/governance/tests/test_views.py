@@ -312,3 +312,9 @@ def test_staff_edit_a_commitment_from_its_page(client, staff, agency_rep, agency
     assert commitment.title == "عنوان تازه"
     response = client.post(url, {"title": "دوباره", "due_on": "", "reason": "x", "version": 1})
     assert response.status_code == 400  # edited since version 1
+
+
+def test_project_from_a_proposal_links_to_it(client, agency):
+    project = ProjectFactory(owner=agency, source_proposal_id=42, kind="proposal")
+    html = client.get(reverse("governance:project_detail", args=[project.pk])).content.decode()
+    assert "/proposals/42/" in html or "۴۲" in html
