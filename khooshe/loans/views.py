@@ -136,10 +136,12 @@ def program_detail(request, pk: int):
         else [],
         "rules": program.rules.all(),
     }
+    if program.is_loan:
+        context["committed"] = selectors.program_committed(program)
+        context["disbursed"] = selectors.program_disbursed(program)
     if manager or officer:
         context["portfolio"] = selectors.program_portfolio(program)
         context["jobs"] = selectors.jobs_by_county(program)
-        context["committed"] = selectors.program_committed(program)
     return render(request, "loans/program_detail.html", context)
 
 
