@@ -15,8 +15,8 @@ Semantics of :func:`organization_search`:
   phrase; PostgreSQL pg_trgm GIN under ``LIKE``); shorter words are checked on the rows the
   index found. A query with no word of 3+ characters uses its whole key (spaces removed) when
   that has 3+ characters («ای را» → «ایرا»); a two-letter query matches organizations whose
-  *name* contains it (trigram indexes cannot serve it: PostgreSQL has a bigram GIN index,
-  SQLite scans the small ``search_key`` index); a one-letter query, names starting with it.
+  *name* contains it (trigram indexes cannot serve it: both databases keep an index of the
+  name's bigrams); a one-letter query, names starting with it.
 * ``search_rank``: 0 the folded name equals the query key, 1 the name starts with it, 2 the
   name contains every word, 3 the match is elsewhere (English name, description). Order by
   ``("search_rank", "name")``.
@@ -87,17 +87,17 @@ def _indexed_filter(queryset: QuerySet, words: list[str], candidates: int | None
 
 
 def _name_contains_filter(queryset: QuerySet, key: str, candidates: int | None) -> QuerySet:
-    """A two-letter query: the folded name contains it. Trigram indexes cannot serve it:
-    PostgreSQL has a GIN index over the name's bigrams, SQLite scans the (small)
-    ``search_key`` index instead of the table."""
+    """A two-letter query: the folded name contains it. Trigram indexes cannot serve it;
+    an index of the name's bigrams can (PostgreSQL: GIN over an array; SQLite: a table kept
+    by triggers)."""
     table = queryset.model._meta.db_table
     limit = f" LIMIT {int(candidates)}" if candidates else ""
     if _vendor(queryset) == "postgresql":
         sql = f'SELECT id FROM "{table}" WHERE registry_bigrams(search_key) @> ARRAY[%s]::text[]'  # noqa: S608
         return queryset.filter(pk__in=RawSQL(sql + limit, [key]))  # noqa: S611
     if _vendor(queryset) == "sqlite":
-        sql = f'SELECT id FROM "{table}" WHERE search_key LIKE %s{limit}'  # noqa: S608
-        return queryset.filter(pk__in=RawSQL(sql, [f"%{key}%"]))  # noqa: S611
+        sql = f"SELECT organization_id FROM registry_organization_bigram WHERE gram = %s{limit}"  # noqa: S608
+        return queryset.filter(pk__in=RawSQL(sql, [key]))  # noqa: S611
     return queryset.filter(search_key__contains=key)
 
 

@@ -9,6 +9,8 @@ name, the English name and the description; every query word is matched as a sub
   ``detail=full`` count p50/p95 13/32 ms; ``LIKE`` on ``detail=none`` 31/128 ms, because every
   ``LIKE`` candidate is re-checked against the content row; the index is 76 MB instead of 64. SQL triggers keep it in sync on every write path
   (``save``, ``bulk_create``, ``QuerySet.update``, deletes), so no Python code has to.
+  Two-letter queries use ``registry_organization_bigram`` (every two-letter piece of the
+  folded name → organization, a WITHOUT ROWID B-tree), kept by triggers too.
   Caveat: Django remakes a SQLite table for some ``ALTER``s, which drops its triggers;
   :func:`khooshe.registry.search.search_index_install` recreates them and rebuilds the index
   (idempotent; call it from ``post_migrate``).
@@ -42,12 +44,49 @@ SQLITE_CREATE = [
         INSERT INTO registry_organization_fts(rowid, search_text) VALUES (new.id, new.search_text);
         END""",
     "INSERT INTO registry_organization_fts(registry_organization_fts) VALUES ('rebuild')",
+    # Two-letter queries: trigrams cannot serve them; a B-tree of the name's bigrams can.
+    # Triggers cannot loop, so they join a table of positions 1..255 (the key's length).
+    "CREATE TABLE IF NOT EXISTS registry_search_position (n INTEGER PRIMARY KEY)",
+    """INSERT OR IGNORE INTO registry_search_position (n)
+        WITH RECURSIVE c(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM c WHERE n < 255)
+        SELECT n FROM c""",
+    """CREATE TABLE IF NOT EXISTS registry_organization_bigram (
+        gram TEXT NOT NULL, organization_id INTEGER NOT NULL,
+        PRIMARY KEY (gram, organization_id)) WITHOUT ROWID""",
+    """CREATE INDEX IF NOT EXISTS registry_organization_bigram_org
+        ON registry_organization_bigram (organization_id)""",
+    """CREATE TRIGGER IF NOT EXISTS registry_organization_bigram_ai
+        AFTER INSERT ON registry_organization BEGIN
+        INSERT OR IGNORE INTO registry_organization_bigram (gram, organization_id)
+        SELECT substr(new.search_key, n, 2), new.id FROM registry_search_position
+        WHERE n < length(new.search_key);
+        END""",
+    """CREATE TRIGGER IF NOT EXISTS registry_organization_bigram_ad
+        AFTER DELETE ON registry_organization BEGIN
+        DELETE FROM registry_organization_bigram WHERE organization_id = old.id;
+        END""",
+    """CREATE TRIGGER IF NOT EXISTS registry_organization_bigram_au
+        AFTER UPDATE OF search_key ON registry_organization BEGIN
+        DELETE FROM registry_organization_bigram WHERE organization_id = old.id;
+        INSERT OR IGNORE INTO registry_organization_bigram (gram, organization_id)
+        SELECT substr(new.search_key, n, 2), new.id FROM registry_search_position
+        WHERE n < length(new.search_key);
+        END""",
+    "DELETE FROM registry_organization_bigram",
+    """INSERT OR IGNORE INTO registry_organization_bigram (gram, organization_id)
+        SELECT substr(o.search_key, p.n, 2), o.id FROM registry_organization o
+        JOIN registry_search_position p ON p.n < length(o.search_key)""",
 ]
 SQLITE_DROP = [
     "DROP TRIGGER IF EXISTS registry_organization_fts_ai",
     "DROP TRIGGER IF EXISTS registry_organization_fts_ad",
     "DROP TRIGGER IF EXISTS registry_organization_fts_au",
     "DROP TABLE IF EXISTS registry_organization_fts",
+    "DROP TRIGGER IF EXISTS registry_organization_bigram_ai",
+    "DROP TRIGGER IF EXISTS registry_organization_bigram_ad",
+    "DROP TRIGGER IF EXISTS registry_organization_bigram_au",
+    "DROP TABLE IF EXISTS registry_organization_bigram",
+    "DROP TABLE IF EXISTS registry_search_position",
 ]
 POSTGRES_CREATE = [
     "CREATE EXTENSION IF NOT EXISTS pg_trgm",

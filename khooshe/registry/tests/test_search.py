@@ -128,7 +128,9 @@ def test_index_follows_updates_bulk_writes_and_deletes():
     org = make("داده‌کاوان")
     Organization.objects.filter(pk=org.pk).update(**search_fields("ابرآروان"))
     assert found("داده") == []
+    assert found("دا") == []
     assert found("ابرآروان") == ["داده‌کاوان"]
+    assert found("رو") == ["داده‌کاوان"]
     province = Province.objects.get(code="IR-03")
     Organization.objects.bulk_create(
         [
@@ -140,6 +142,7 @@ def test_index_follows_updates_bulk_writes_and_deletes():
     with connection.cursor() as cursor:  # a plain SQL delete: the trigger, not Django
         cursor.execute("DELETE FROM registry_organization WHERE name = %s", ["رایان تبریز"])
     assert found("تبریز") == ["تبریز سیستم"]
+    assert found("ای") == []
 
 
 def test_index_install_is_idempotent():
@@ -178,6 +181,10 @@ def test_the_database_index_is_used():
             cursor.execute("SELECT count(*) FROM registry_organization_fts")
             cursor.execute(
                 "SELECT name FROM sqlite_master WHERE type='trigger' AND name LIKE 'registry_organization_fts_%'"
+            )
+            assert len(cursor.fetchall()) == 3
+            cursor.execute(
+                "SELECT name FROM sqlite_master WHERE type='trigger' AND name LIKE 'registry_organization_bigram_%'"
             )
             assert len(cursor.fetchall()) == 3
         elif connection.vendor == "postgresql":
