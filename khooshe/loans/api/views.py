@@ -121,6 +121,8 @@ class ProgramViewSet(HistoryMixin, viewsets.ReadOnlyModelViewSet):
     def schedule(self, request, pk=None):
         """The program's own loan parameters applied to ``amount`` from ``disbursed_on``."""
         program = self.get_object()
+        if not program.is_loan:
+            raise ValidationError({"program": [_("این برنامه وام نیست.")]})
         query = s.ProgramScheduleQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
         amount = query.validated_data["amount"]
