@@ -40,9 +40,10 @@ the verified, then the older record.
 
 from __future__ import annotations
 
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import (
     Case,
     CharField,
@@ -197,13 +198,25 @@ def _ranked(queryset, flags: dict, *, required: int, limit: int | None, person: 
         inner = inner.values("id", "name", "verification", "county_name", "province_name", *flags)
     sql, params = inner.order_by().query.sql_with_params()
     order = "score DESC, id" if person else "score DESC, f_verified DESC, id"
+    fence = ""
+    if connection.vendor == "postgresql":
+        # OFFSET 0 keeps PostgreSQL from pulling the derived table up (which would compute
+        # every flag twice: for the columns and again inside the score).
+        fence = " OFFSET 0"
     query = (
         f"SELECT c.*, {score_sql(required, person=person)} AS score "  # noqa: S608 — our SQL
-        f"FROM ({sql}) c ORDER BY {order}"
+        f"FROM ({sql}{fence}) c ORDER BY {order}"
     )
     if limit:
         query += f" LIMIT {int(limit)}"
-    with connection.cursor() as cursor:
+    postgres = connection.vendor == "postgresql"
+    # SET LOCAL needs a transaction; open one only when none is open.
+    scope = transaction.atomic() if postgres and not connection.in_atomic_block else nullcontext()
+    with scope, connection.cursor() as cursor:
+        if postgres:
+            # A query this size makes the planner's cost cross jit_above_cost; compiling it
+            # costs seconds, running it milliseconds.
+            cursor.execute("SET LOCAL jit = off")
         cursor.execute(query, params)
         columns = [column[0] for column in cursor.description]
         return [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
@@ -218,9 +231,19 @@ def _candidates(proposal, matches: list[set[int]]):
     if not all_ids:
         where = Q(province_id=proposal.province_id)
     else:
-        where = Q(county_id=proposal.county_id) | Q(
-            pk__in=through.objects.filter(capability_id__in=all_ids).values("organization_id")
+        # One id list from two indexes (the county's organizations, the capability links),
+        # so that the database looks organizations up by key instead of scanning them all.
+        ids = (
+            Organization.objects.filter(county_id=proposal.county_id)
+            .order_by()
+            .values("pk")
+            .union(
+                through.objects.filter(capability_id__in=all_ids)
+                .order_by()
+                .values("organization_id")
+            )
         )
+        where = Q(pk__in=ids)
     return (
         Organization.objects.filter(where)
         .filter(merged_into__isnull=True, is_public=True)
