@@ -12,11 +12,11 @@ from khooshe.registry.services.clusters import (
     cluster_refresh_search,
     cluster_update,
 )
+from khooshe.registry.services.merge import organization_merge
 from khooshe.registry.services.organizations import (
     LOGO_MAX_BYTES,
     ORGANIZATION_FIELDS,
     VERIFICATION,
-    organization_merge,
     organization_refresh_search,
     organization_register,
     organization_revoke,
