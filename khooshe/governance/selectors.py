@@ -70,6 +70,25 @@ def commitment_updates(commitment: Commitment) -> QuerySet[CommitmentUpdate]:
     )
 
 
+def with_evidence_files(updates: list[CommitmentUpdate]) -> list[CommitmentUpdate]:
+    """Attach each update's evidence files as ``update.files`` (one query for all)."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from khooshe.core.models import Attachment
+
+    by_update: dict[int, list] = defaultdict(list)
+    if updates:
+        files = Attachment.objects.filter(
+            content_type=ContentType.objects.get_for_model(CommitmentUpdate),
+            object_id__in=[u.pk for u in updates],
+        ).order_by("created_at", "id")
+        for attachment in files:
+            by_update[attachment.object_id].append(attachment)
+    for update in updates:
+        update.files = by_update.get(update.pk, [])
+    return updates
+
+
 def status_counts(queryset: QuerySet[Commitment]) -> dict[str, int]:
     counts = dict(
         queryset.order_by().values_list("status").annotate(n=Count("id")).values_list("status", "n")

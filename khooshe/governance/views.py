@@ -116,9 +116,7 @@ def _status_link(request, status: str) -> str:
 
 def commitment_detail(request, pk: int):
     commitment = selectors.commitment_get(viewer=request.user, pk=pk)
-    updates = list(selectors.commitment_updates(commitment))
-    for update in updates:
-        update.files = list(attachments_of(update))
+    updates = selectors.with_evidence_files(list(selectors.commitment_updates(commitment)))
     can_update = permissions.can_update_commitment(request.user, commitment)
     form = None
     if can_update and commitment.done_on is None and not commitment.cancelled:
@@ -202,9 +200,7 @@ def commitment_update(request, pk: int):
         else:
             messages.success(request, _("گزارش پیشرفت ثبت شد."))
             return redirect("governance:commitment_detail", pk=commitment.pk)
-    updates = list(selectors.commitment_updates(commitment))
-    for update in updates:
-        update.files = list(attachments_of(update))
+    updates = selectors.with_evidence_files(list(selectors.commitment_updates(commitment)))
     return _render_commitment(request, commitment, updates, form, None, status=400)
 
 

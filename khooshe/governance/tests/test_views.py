@@ -318,3 +318,25 @@ def test_project_from_a_proposal_links_to_it(client, agency):
     project = ProjectFactory(owner=agency, source_proposal_id=42, kind="proposal")
     html = client.get(reverse("governance:project_detail", args=[project.pk])).content.decode()
     assert "/proposals/42/" in html or "۴۲" in html
+
+
+def test_detail_pages_query_budgets(
+    client, staff, agency, agency_rep, django_assert_max_num_queries
+):
+    meeting = MeetingFactory()
+    for i in range(3):
+        services.resolution_create(actor=staff, meeting=meeting, text=f"r{i}", owner=agency)
+        services.attendance_add(actor=staff, meeting=meeting, name=f"حاضر {i}")
+    commitment = meeting.resolutions.first().commitments.get()
+    for percent in (10, 20, 30, 40, 50, 60):
+        services.commitment_update_add(actor=agency_rep, commitment=commitment, percent=percent)
+    # Anonymous: no desk counts of other capabilities in the header.
+    with django_assert_max_num_queries(10):
+        assert (
+            client.get(reverse("governance:meeting_detail", args=[meeting.pk])).status_code == 200
+        )
+    with django_assert_max_num_queries(8):
+        assert client.get(reverse("governance:meeting_print", args=[meeting.pk])).status_code == 200
+    with django_assert_max_num_queries(8):
+        response = client.get(reverse("governance:commitment_detail", args=[commitment.pk]))
+    assert response.status_code == 200
