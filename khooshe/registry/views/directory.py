@@ -1,0 +1,100 @@
+"""The public directory (htmx search as you type with counts per filter value) and the
+small endpoints its forms use."""
+
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.vary import vary_on_headers
+
+from khooshe.registry import selectors
+from khooshe.registry.filters import ORDERINGS
+from khooshe.registry.views.common import (
+    page_size_of,
+    query_string,
+    request_filters,
+)
+
+# --- Directory ------------------------------------------------------------------------------
+
+
+@vary_on_headers("HX-Request")
+def index(request):
+    """The public directory. An htmx request (search as you type, a filter click) gets the
+    ``results`` partial: the results and the counts per filter value together."""
+    filters = request_filters(request)
+    memo: dict = {}
+    facets = selectors.organization_facets(filters=filters, viewer=request.user, memo=memo)
+    organizations = selectors.organization_list(filters=filters, viewer=request.user)
+    paginator = Paginator(organizations, page_size_of(request))
+    known = selectors.match_count(filters=filters, memo=memo)
+    if known is not None:  # the facets already counted the matches
+        paginator.count = known
+    page = paginator.get_page(request.GET.get("page"))
+    for facet in facets:
+        for value in facet.values:
+            value.link = query_string(
+                filters, **{facet.name: "" if value.selected else value.value}
+            )
+    context = {
+        "page": page,
+        "filters": filters,
+        "facets": facets,
+        "orderings": ORDERINGS,
+        "query_string": query_string(filters),
+        "page_size": page_size_of(request),
+        "is_staff": selectors.is_verifier(request.user),
+    }
+    template = "registry/organization_list.html"
+    if (
+        request.htmx
+        and not request.htmx.history_restore_request
+        and (request.htmx.target == "results" or not request.htmx.boosted)
+    ):
+        template += "#results"
+    return render(request, template, context)
+
+
+def counties(request):
+    """The ``<option>``s of a province's counties, for the forms' county select (htmx)."""
+    from django.http import HttpResponse
+    from django.utils.html import format_html, format_html_join
+
+    from khooshe.geo.models import County
+
+    province = request.GET.get("province", "")
+    rows = (
+        County.objects.filter(province_id=int(province)).values_list("pk", "name")
+        if province.isdigit()
+        else []
+    )
+    options = format_html('<option value="">---------</option>') + format_html_join(
+        "", '<option value="{}">{}</option>', rows
+    )
+    return HttpResponse(options)
+
+
+def suggest(request):
+    """Search-as-you-type suggestions (names and links) as JSON."""
+    q = request.GET.get("q", "")
+    try:
+        from khooshe.registry.search import search_suggestions
+    except ImportError:
+        rows = selectors.organization_list(filters={"q": q}, viewer=None)[:10]
+        data = [
+            {
+                "id": o.pk,
+                "name": o.name,
+                "url": reverse("registry:organization_detail", args=[o.pk]),
+            }
+            for o in rows
+        ]
+    else:
+        try:
+            data = search_suggestions(q, viewer=request.user, limit=10)
+        except TypeError:
+            data = search_suggestions(q, limit=10)
+    response = JsonResponse({"results": data})
+    return response

@@ -1,0 +1,106 @@
+"""The registry staff's pages: pending claims, unverified records, the taxonomies."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from khooshe.core.workflow import TransitionNotAllowed
+from khooshe.registry import permissions, selectors, services
+from khooshe.registry.forms import (
+    CapabilityForm,
+    ClaimDecisionForm,
+    SectorForm,
+)
+from khooshe.registry.models import Capability, ClaimRequest, Sector
+from khooshe.registry.views.common import (
+    form_errors,
+)
+
+# --- Claims ---------------------------------------------------------------------------------
+
+
+@login_required
+def claim_list(request):
+    if not selectors.is_verifier(request.user):
+        raise PermissionDenied
+    claims = selectors.pending_claims_for(request.user)
+    unverified = selectors.unverified_for(request.user).select_related("county")[:50]
+    return render(request, "registry/staff.html", {"claims": claims, "unverified": unverified})
+
+
+@login_required
+def claim_detail(request, pk: int):
+    claim = get_object_or_404(
+        ClaimRequest.objects.select_related("organization", "user", "decided_by"), pk=pk
+    )
+    if not (permissions.can_decide_claim(request.user, claim) or claim.user_id == request.user.pk):
+        raise Http404
+    form = ClaimDecisionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        action = form.cleaned_data["decision"]
+        try:
+            if action == "approve":
+                services.claim_approve(
+                    actor=request.user, claim=claim, reason=form.cleaned_data["reason"]
+                )
+            else:
+                services.claim_reject(
+                    actor=request.user, claim=claim, reason=form.cleaned_data["reason"]
+                )
+        except TransitionNotAllowed as error:
+            messages.error(request, error.message)
+        except ValidationError as error:
+            form_errors(form, error)
+            return render(request, "registry/claim_detail.html", {"claim": claim, "form": form})
+        else:
+            messages.success(request, _("تصمیم ثبت شد."))
+            return redirect("registry:claims")
+    return render(
+        request,
+        "registry/claim_detail.html",
+        {
+            "claim": claim,
+            "form": form,
+            "can_decide": permissions.can_decide_claim(request.user, claim),
+        },
+    )
+
+
+# --- Taxonomies -----------------------------------------------------------------------------
+
+
+@login_required
+def taxonomy(request):
+    """The capability tree and the sectors; staff add entries (renames: Django admin)."""
+    if not permissions.can_manage_taxonomy(request.user):
+        raise PermissionDenied
+    capability_form = CapabilityForm(request.POST if "capability" in request.POST else None)
+    sector_form = SectorForm(request.POST if "sector" in request.POST else None)
+    form = capability_form if "capability" in request.POST else sector_form
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        model = Capability if form is capability_form else Sector
+        if model.objects.filter(slug=data["slug"]).exists():
+            form.add_error("slug", _("این شناسه پیش‌تر به کار رفته است."))
+        else:
+            if form is capability_form:
+                services.capability_save(actor=request.user, **data)
+            else:
+                services.sector_save(actor=request.user, **data)
+            messages.success(request, _("افزوده شد."))
+            return redirect("registry:taxonomy")
+    return render(
+        request,
+        "registry/taxonomy.html",
+        {
+            "capabilities": selectors.capability_tree(),
+            "sectors": selectors.sector_list(),
+            "capability_form": capability_form,
+            "sector_form": sector_form,
+        },
+    )
