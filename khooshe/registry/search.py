@@ -67,10 +67,36 @@ def _vendor(queryset: QuerySet) -> str:
     return connections[queryset.db].vendor
 
 
+_SQLITE_TRIGGERS = tuple(
+    f"registry_organization_{index}_{event}"
+    for index in ("fts", "bigram")
+    for event in ("ai", "ad", "au")
+)
+_checked_aliases: set[str] = set()
+
+
+def _ensure_sqlite_index(alias: str) -> None:
+    """Once per process and database: put the triggers back (and rebuild the index) when a
+    migration that remade ``registry_organization`` dropped them."""
+    if alias in _checked_aliases:
+        return
+    with connections[alias].cursor() as cursor:
+        placeholders = ", ".join(["%s"] * len(_SQLITE_TRIGGERS))
+        cursor.execute(
+            f"SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name IN ({placeholders})",  # noqa: S608
+            list(_SQLITE_TRIGGERS),
+        )
+        present = cursor.fetchone()[0]
+    if present != len(_SQLITE_TRIGGERS):
+        search_index_install(alias)
+    _checked_aliases.add(alias)
+
+
 def _indexed_filter(queryset: QuerySet, words: list[str], candidates: int | None) -> QuerySet:
     vendor = _vendor(queryset)
     limit = f" LIMIT {int(candidates)}" if candidates else ""
     if vendor == "sqlite":
+        _ensure_sqlite_index(queryset.db)
         # Each word as an FTS5 phrase of its trigrams: a substring match answered by the
         # index alone (folded words hold only letters and digits, never a quote).
         match = " AND ".join('"{}"'.format(word.replace('"', '""')) for word in words)
@@ -96,6 +122,7 @@ def _name_contains_filter(queryset: QuerySet, key: str, candidates: int | None) 
         sql = f'SELECT id FROM "{table}" WHERE registry_bigrams(search_key) @> ARRAY[%s]::text[]'  # noqa: S608
         return queryset.filter(pk__in=RawSQL(sql + limit, [key]))  # noqa: S611
     if _vendor(queryset) == "sqlite":
+        _ensure_sqlite_index(queryset.db)
         sql = f"SELECT organization_id FROM registry_organization_bigram WHERE gram = %s{limit}"  # noqa: S608
         return queryset.filter(pk__in=RawSQL(sql, [key]))  # noqa: S611
     return queryset.filter(search_key__contains=key)

@@ -237,3 +237,16 @@ def test_one_letter_matches_names_starting_with_it():
     make("شرکت نوین")
     assert found("ن") == ["نرم‌افزار پارس"]
     assert found("1") == []
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite triggers")
+def test_dropped_triggers_are_put_back_and_the_index_rebuilt():
+    from khooshe.registry import search
+
+    with connection.cursor() as cursor:
+        cursor.execute("DROP TRIGGER registry_organization_fts_ai")
+        cursor.execute("DROP TRIGGER registry_organization_bigram_ai")
+    make("سامانه‌گستر")  # written while the triggers are missing
+    search._checked_aliases.discard("default")
+    assert found("سامانه") == ["سامانه‌گستر"]
+    assert found("سا") == ["سامانه‌گستر"]
