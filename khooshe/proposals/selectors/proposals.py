@@ -366,3 +366,24 @@ def proposal_statistics(province=None) -> dict:
         "approved_budget": totals["approved_budget"] or 0,
         "approved_jobs": totals["jobs"] or 0,
     }
+
+
+def project_url_for(proposal: Proposal) -> str:
+    """The page of the governance project made from ``proposal`` (M3), or ""."""
+    if proposal.state != ProposalState.PROJECT_CREATED:
+        return ""
+    try:
+        from khooshe.governance.models import Project
+    except ImportError:
+        return ""
+    if not hasattr(Project, "source_proposal_id"):
+        return ""
+    from django.urls import NoReverseMatch, reverse
+
+    project = Project.objects.filter(source_proposal_id=proposal.pk).only("pk").first()
+    if project is None:
+        return ""
+    try:
+        return reverse("governance:project_detail", args=[project.pk])
+    except NoReverseMatch:
+        return ""

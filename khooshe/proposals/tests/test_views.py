@@ -326,3 +326,14 @@ def test_attachment_upload_and_download_permissions(login, proposal, actor, othe
     assert Attachment.objects.count() == 1  # refused by content type
     client.force_login(other_actor)
     assert client.get(reverse("core:attachment", args=[attachment.pk])).status_code == 404
+
+
+def test_created_project_is_linked_from_the_proposal(login, proposal, advance, actor, client):
+    advance(proposal, S.PROJECT_CREATED)
+    from khooshe.proposals.selectors.proposals import project_url_for
+
+    url = project_url_for(proposal)
+    body = client.get(reverse("proposals:public_detail", args=[proposal.pk])).content.decode()
+    if url:  # governance (M3) offers projects
+        assert url in body
+    assert login(actor).get(reverse("proposals:detail", args=[proposal.pk])).status_code == 200

@@ -135,7 +135,11 @@ def public(request):
 
 def public_detail(request, pk: int):
     proposal = selectors.public_proposal_get(pk=pk)
-    return render(request, "proposals/public_detail.html", {"proposal": proposal})
+    return render(
+        request,
+        "proposals/public_detail.html",
+        {"proposal": proposal, "project_url": selectors.project_url_for(proposal)},
+    )
 
 
 def statistics(request):

@@ -114,6 +114,7 @@ def proposal_detail(request, pk: int):
         "attachment_form": AttachmentForm(),
         "transition_form": TransitionForm(initial={"idempotency_key": new_key()}),
         "capabilities": list(proposal.capabilities.all()),
+        "project_url": selectors.project_url_for(proposal),
     }
     return render(request, "proposals/proposal_detail.html", context)
 
