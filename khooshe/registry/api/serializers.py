@@ -313,3 +313,23 @@ class ClusterWriteSerializer(serializers.Serializer):
 class ClusterAdvanceSerializer(serializers.Serializer):
     action = serializers.ChoiceField(choices=["form", "activate", "deactivate"])
     on = JalaliDateField(required=False, allow_null=True)
+
+
+class RevokeSerializer(serializers.Serializer):
+    reason = serializers.CharField()
+
+
+class ClaimSerializer(serializers.Serializer):
+    message = serializers.CharField(required=False, allow_blank=True)
+
+
+class ClaimRequestSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    organization = serializers.IntegerField(source="organization_id")
+    status = serializers.CharField()
+    message = serializers.CharField()
+    created_at = serializers.DateTimeField()
+
+
+class MergeSerializer(serializers.Serializer):
+    target = serializers.IntegerField(help_text="the organization the duplicate merges into")

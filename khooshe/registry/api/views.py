@@ -15,13 +15,17 @@ from khooshe.history.api.views import HistoryMixin
 from khooshe.registry import selectors, services
 from khooshe.registry.api.serializers import (
     CapabilitySerializer,
+    ClaimRequestSerializer,
+    ClaimSerializer,
     ClusterAdvanceSerializer,
     ClusterSerializer,
     ClusterWriteSerializer,
+    MergeSerializer,
     OrganizationSerializer,
     OrganizationWriteSerializer,
     PersonSerializer,
     PersonWriteSerializer,
+    RevokeSerializer,
     SectorSerializer,
 )
 from khooshe.registry.filters import ORDERINGS
@@ -126,6 +130,60 @@ class OrganizationViewSet(_RegistryViewSet):
         return Response(
             OrganizationSerializer(organization, context=self.get_serializer_context()).data
         )
+
+    def _profile(self, organization, status_code=status.HTTP_200_OK):
+        organization = selectors.organization_get(pk=organization.pk, viewer=self.request.user)
+        data = OrganizationSerializer(organization, context=self.get_serializer_context()).data
+        return Response(data, status=status_code)
+
+    @extend_schema(request=None, responses=OrganizationSerializer)
+    @action(detail=True, methods=["post"])
+    def verify(self, request, *args, **kwargs):
+        """Guild staff of the province verify the organization (409 if already verified)."""
+        organization = services.organization_verify(
+            actor=request.user, organization=self.get_object()
+        )
+        return self._profile(organization)
+
+    @extend_schema(request=RevokeSerializer, responses=OrganizationSerializer)
+    @action(detail=True, methods=["post"])
+    def revoke(self, request, *args, **kwargs):
+        """Guild staff revoke a verification, with a reason."""
+        serializer = RevokeSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        organization = services.organization_revoke(
+            actor=request.user,
+            organization=self.get_object(),
+            reason=serializer.validated_data["reason"],
+        )
+        return self._profile(organization)
+
+    @extend_schema(request=ClaimSerializer, responses={201: ClaimRequestSerializer})
+    @action(detail=True, methods=["post"])
+    def claim(self, request, *args, **kwargs):
+        """An actor asks to represent this (unverified) organization; staff decide."""
+        serializer = ClaimSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        claim = services.organization_claim(
+            actor=request.user,
+            organization=self.get_object(),
+            message=serializer.validated_data.get("message", ""),
+        )
+        return Response(ClaimRequestSerializer(claim).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=MergeSerializer, responses=OrganizationSerializer)
+    @action(detail=True, methods=["post"])
+    def merge(self, request, *args, **kwargs):
+        """Merge this duplicate into ``target``; answers with the target."""
+        serializer = MergeSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        target = selectors.organization_get(
+            pk=serializer.validated_data["target"], viewer=request.user
+        )
+        target = services.organization_merge(
+            actor=request.user, duplicate=self.get_object(), target=target
+        )
+        return self._profile(target)
 
 
 class PersonViewSet(_RegistryViewSet):

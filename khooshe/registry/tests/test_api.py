@@ -250,3 +250,26 @@ def test_taxonomies(api):
         c for c in capabilities if c["slug"] == "web"
     ).items()
     assert api.get("/api/v1/sectors/").json()[0]["slug"] == "health"
+
+
+def test_verify_revoke_claim_and_merge_through_the_api(
+    api, organization, guild_staff, other_guild_staff, stranger
+):
+    url = f"{URL}{organization.pk}/"
+    assert (
+        _as(api, stranger).post(f"{url}claim/", {"message": "من"}, format="json").status_code == 201
+    )
+    assert api.post(f"{url}claim/", {}, format="json").status_code == 400  # already pending
+    assert _as(api, other_guild_staff).post(f"{url}verify/").status_code == 403
+    response = _as(api, guild_staff).post(f"{url}verify/")
+    assert response.status_code == 200
+    assert response.json()["verified"] is True
+    assert api.post(f"{url}verify/").status_code == 409
+    assert api.post(f"{url}revoke/", {"reason": ""}, format="json").status_code == 400
+    response = api.post(f"{url}revoke/", {"reason": "تعطیل شده"}, format="json")
+    assert response.json()["verification"] == "revoked"
+    target = OrganizationFactory()
+    response = api.post(f"{url}merge/", {"target": target.pk}, format="json")
+    assert response.status_code == 200
+    assert response.json()["id"] == target.pk
+    assert APIClient().get(url).status_code == 404  # the duplicate is hidden now
