@@ -226,7 +226,16 @@ def person_list(*, filters: Mapping[str, str], viewer, strict: bool = False) -> 
     base = Person.objects.filter(person_visibility_q(viewer))
     queryset = apply_filters(PersonFilter, filters, base, strict=strict)
     return queryset.select_related("province", "county").prefetch_related(
-        Prefetch("capabilities", queryset=Capability.objects.only("id", "name", "slug", "path"))
+        Prefetch("capabilities", queryset=Capability.objects.only("id", "name", "slug", "path")),
+        Prefetch(
+            "affiliations",
+            queryset=Affiliation.objects.filter(
+                organization__is_public=True, organization__merged_into__isnull=True
+            )
+            .select_related("organization")
+            .order_by("ended_on", "-started_on", "id"),
+            to_attr="public_affiliations",
+        ),
     )
 
 

@@ -45,6 +45,23 @@ def _page_url(serializer, name: str, pk: int) -> str:
     return request.build_absolute_uri(path) if request else path
 
 
+class GuildMembershipSerializer(serializers.Serializer):
+    number = serializers.CharField()
+    grade = serializers.CharField()
+    field = serializers.CharField()
+    started_on = JalaliDateField(allow_null=True)
+    expires_on = JalaliDateField(allow_null=True)
+    expired = serializers.BooleanField(source="is_expired")
+
+
+class AffiliationSerializer(serializers.Serializer):
+    organization = serializers.IntegerField(source="organization_id")
+    organization_name = serializers.CharField(source="organization.name")
+    title = serializers.CharField()
+    started_on = JalaliDateField(allow_null=True)
+    ended_on = JalaliDateField(allow_null=True)
+
+
 class OrganizationSerializer(serializers.ModelSerializer):
     kind_display = serializers.CharField(source="get_kind_display", read_only=True)
     legal_id = serializers.SerializerMethodField()
@@ -56,6 +73,7 @@ class OrganizationSerializer(serializers.ModelSerializer):
     sectors = _TagSerializer(many=True, read_only=True)
     verified = serializers.BooleanField(source="is_verified", read_only=True)
     guild_member = serializers.SerializerMethodField()
+    guild_membership = GuildMembershipSerializer(read_only=True, allow_null=True)
     knowledge_based = serializers.BooleanField(source="is_knowledge_based", read_only=True)
     member_since = serializers.SerializerMethodField()
     founded_on = JalaliDateField(read_only=True)
@@ -81,6 +99,7 @@ class OrganizationSerializer(serializers.ModelSerializer):
             "verified",
             "verification",
             "guild_member",
+            "guild_membership",
             "knowledge_based",
             "member_since",
             "founded_on",
@@ -190,6 +209,7 @@ class PersonSerializer(serializers.ModelSerializer):
     province = serializers.CharField(source="province.code", read_only=True)
     county_name = serializers.CharField(source="county.name", read_only=True, default=None)
     capabilities = _TagSerializer(many=True, read_only=True)
+    affiliations = serializers.SerializerMethodField()
     url = serializers.SerializerMethodField()
 
     PRIVATE = ("national_code", "mobile", "email")
@@ -213,6 +233,7 @@ class PersonSerializer(serializers.ModelSerializer):
             "works_from_home",
             "serves_abroad",
             "is_public",
+            "affiliations",
             "url",
             "version",
         ]
@@ -220,6 +241,16 @@ class PersonSerializer(serializers.ModelSerializer):
 
     def get_url(self, obj) -> str:
         return _page_url(self, "registry:person_detail", obj.pk)
+
+    @extend_schema_field(AffiliationSerializer(many=True))
+    def get_affiliations(self, obj):
+        """Titles at public organizations (prefetched by the selector)."""
+        rows = getattr(obj, "public_affiliations", None)
+        if rows is None:
+            rows = obj.affiliations.filter(
+                organization__is_public=True, organization__merged_into__isnull=True
+            ).select_related("organization")
+        return AffiliationSerializer(rows, many=True).data
 
     def to_representation(self, instance):
         data = super().to_representation(instance)

@@ -38,6 +38,7 @@ def test_list_has_the_promised_fields_and_hides_legal_id_from_the_public(api, or
     response = api.get(URL)
     assert response.status_code == 200
     result = response.json()["results"][0]
+    assert result["guild_membership"] is None
     for key in (
         "id",
         "name",
@@ -188,10 +189,25 @@ def test_history_endpoint(api, owner, organization):
 
 
 def test_people_never_show_national_code_publicly(api, guild_staff):
+    from khooshe.registry.tests.factories import AffiliationFactory
+
     person = PersonFactory(mobile="09121234567")
+    AffiliationFactory(
+        person=person, title="رئیس هیئت مدیره", started_on=datetime.date(2024, 6, 22)
+    )
+    AffiliationFactory(person=person, organization=OrganizationFactory(is_public=False))
     row = api.get("/api/v1/people/").json()["results"][0]
     assert "national_code" not in row
     assert "mobile" not in row
+    assert row["affiliations"] == [
+        {
+            "organization": row["affiliations"][0]["organization"],
+            "organization_name": row["affiliations"][0]["organization_name"],
+            "title": "رئیس هیئت مدیره",
+            "started_on": "1403/04/02",
+            "ended_on": None,
+        }
+    ]  # the hidden organization's title is not listed
     assert "national_code" not in api.get(f"/api/v1/people/{person.pk}/").json()
     assert api.get(f"/api/v1/people/{person.pk}/history/").status_code == 404
     data = _as(api, guild_staff).get(f"/api/v1/people/{person.pk}/").json()
