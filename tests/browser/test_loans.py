@@ -10,6 +10,8 @@ from playwright.sync_api import expect
 from khooshe.loans.schedule import GraceInterest, LoanTerms, Method, build_schedule
 from khooshe.persian.money import format_number
 
+WAIT = 15_000  # ms: the live server shares a busy machine with other test runs
+
 
 def _engine():
     return build_schedule(
@@ -48,17 +50,21 @@ def test_calculator_with_persian_digits_typed(page, live_url, transactional_db):
     _fill_calculator(page)
     page.click("#calculate")
     result = page.locator("#schedule-result")
-    expect(result).to_be_visible()
-    expect(page.locator("#total-interest")).to_contain_text(format_number(engine.total_interest))
-    expect(page.locator("#total-paid")).to_contain_text(format_number(engine.total_paid))
-    expect(page.locator("#total-paid")).to_contain_text("تومان")
+    expect(result).to_be_visible(timeout=WAIT)
+    expect(page.locator("#total-interest")).to_contain_text(
+        format_number(engine.total_interest), timeout=WAIT
+    )
+    expect(page.locator("#total-paid")).to_contain_text(
+        format_number(engine.total_paid), timeout=WAIT
+    )
+    expect(page.locator("#total-paid")).to_contain_text("تومان", timeout=WAIT)
     rows = page.locator("#schedule-result tbody tr")
-    expect(rows).to_have_count(36)
+    expect(rows).to_have_count(36, timeout=WAIT)
     # disbursed 1403/06/31, 12 months' grace → first installment on 1404/07/30 (Mehr has 30 days)
-    expect(rows.first).to_contain_text("۱۴۰۴/۰۷/۳۰")
-    expect(rows.first).to_contain_text(format_number(engine.installments[0].total))
-    expect(rows.last).to_contain_text(format_number(engine.installments[-1].total))
-    expect(page.locator("[data-print]")).to_be_visible()
+    expect(rows.first).to_contain_text("۱۴۰۴/۰۷/۳۰", timeout=WAIT)
+    expect(rows.first).to_contain_text(format_number(engine.installments[0].total), timeout=WAIT)
+    expect(rows.last).to_contain_text(format_number(engine.installments[-1].total), timeout=WAIT)
+    expect(page.locator("[data-print]")).to_be_visible(timeout=WAIT)
 
 
 def test_calculator_recomputes_in_place(page, live_url, transactional_db):
@@ -67,17 +73,17 @@ def test_calculator_recomputes_in_place(page, live_url, transactional_db):
         page.locator(f"#id_{field}").fill("")
     _fill_calculator(page)
     page.click("#calculate")
-    expect(page.locator("#schedule-result tbody tr")).to_have_count(36)
+    expect(page.locator("#schedule-result tbody tr")).to_have_count(36, timeout=WAIT)
     page.evaluate("window.__kept = true")  # survives only if the page is not reloaded
     page.locator("#id_installments").fill("")
     page.locator("#id_installments").press_sequentially("۲۴")
     page.locator("#id_installments").dispatch_event("change")
-    expect(page.locator("#schedule-result tbody tr")).to_have_count(24)
+    expect(page.locator("#schedule-result tbody tr")).to_have_count(24, timeout=WAIT)
     assert page.evaluate("window.__kept === true")
     # a bad amount shows the field's Persian message, in place
     page.locator("#id_amount").fill("۱۲,۵")
     page.locator("#id_amount").dispatch_event("change")
-    expect(page.locator("#schedule .alert-warning")).to_be_visible()
+    expect(page.locator("#schedule .alert-warning")).to_be_visible(timeout=WAIT)
 
 
 def test_actor_applies_and_sees_eligibility(page, live_url, make_user, login):
@@ -98,9 +104,9 @@ def test_actor_applies_and_sees_eligibility(page, live_url, make_user, login):
     page.locator("#id_jobs_promised").fill("")
     page.locator("#id_jobs_promised").press_sequentially("۳")
     page.click("main form button[type=submit]")
-    expect(page.locator("#eligibility")).to_contain_text("روستایی")
+    expect(page.locator("#eligibility")).to_contain_text("روستایی", timeout=WAIT)
     page.click("#action-submit ~ * button, form[action$='/submit/'] button")
-    expect(page.locator("#application-state")).to_have_text("ارسال‌شده")
+    expect(page.locator("#application-state")).to_have_text("ارسال‌شده", timeout=WAIT)
 
 
 def test_loan_pages_have_no_serious_accessibility_violations(page, live_url, transactional_db):
