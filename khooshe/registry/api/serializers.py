@@ -354,7 +354,7 @@ class ClaimSerializer(serializers.Serializer):
     message = serializers.CharField(required=False, allow_blank=True)
 
 
-class ClaimRequestSerializer(serializers.Serializer):
+class OwnershipClaimSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     organization = serializers.IntegerField(source="organization_id")
     status = serializers.CharField()

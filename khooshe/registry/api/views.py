@@ -15,7 +15,6 @@ from khooshe.history.api.views import HistoryMixin
 from khooshe.registry import selectors, services
 from khooshe.registry.api.serializers import (
     CapabilitySerializer,
-    ClaimRequestSerializer,
     ClaimSerializer,
     ClusterAdvanceSerializer,
     ClusterSerializer,
@@ -23,6 +22,7 @@ from khooshe.registry.api.serializers import (
     MergeSerializer,
     OrganizationSerializer,
     OrganizationWriteSerializer,
+    OwnershipClaimSerializer,
     PersonSerializer,
     PersonWriteSerializer,
     RevokeSerializer,
@@ -158,7 +158,7 @@ class OrganizationViewSet(_RegistryViewSet):
         )
         return self._profile(organization)
 
-    @extend_schema(request=ClaimSerializer, responses={201: ClaimRequestSerializer})
+    @extend_schema(request=ClaimSerializer, responses={201: OwnershipClaimSerializer})
     @action(detail=True, methods=["post"])
     def claim(self, request, *args, **kwargs):
         """An actor asks to represent this (unverified) organization; staff decide."""
@@ -169,7 +169,7 @@ class OrganizationViewSet(_RegistryViewSet):
             organization=self.get_object(),
             message=serializer.validated_data.get("message", ""),
         )
-        return Response(ClaimRequestSerializer(claim).data, status=status.HTTP_201_CREATED)
+        return Response(OwnershipClaimSerializer(claim).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=MergeSerializer, responses=OrganizationSerializer)
     @action(detail=True, methods=["post"])
