@@ -529,7 +529,7 @@ class Commitment(VersionedModel):
 
         from khooshe.governance.status import commitment_status
 
-        today = getattr(self, "_status_today", None) or timezone.localdate()
+        today = self.__dict__.pop("_status_today", None) or timezone.localdate()
         self.status = commitment_status(
             self.due_on, self.done_on, self.cancelled, self.last_percent, today
         )
