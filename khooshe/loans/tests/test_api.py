@@ -370,3 +370,43 @@ def test_loan_history_endpoint():
     response = client_for(officer).get(f"/api/v1/loans/{application.pk}/history/")
     assert response.status_code == 200
     assert response.json()["count"] >= 5
+
+
+@pytest.mark.parametrize("method", ["annuity", "equal_principal", "flat"])
+@pytest.mark.parametrize("grace", ["paid_monthly", "capitalized", "spread", "deferred", "waived"])
+def test_calculator_every_method_and_grace_treatment_matches_engine(method, grace):
+    payload = {**CALC, "method": method, "grace_interest": grace, "annual_rate": "۴٫۵"}
+    body = client_for().post("/api/v1/loan-schedules/", payload, format="json").json()
+    engine = build_schedule(
+        LoanTerms(
+            amount=1_200_000_000,
+            annual_rate=Decimal("4.5"),
+            installments=36,
+            grace_months=12,
+            grace_interest=GraceInterest(grace),
+            method=Method(method),
+            rounding=1000,
+        ),
+        jdatetime.date(1403, 6, 31).togregorian(),
+    )
+    assert [
+        (i["due_date_iso"], i["principal"], i["interest"], i["total"], i["balance"])
+        for i in body["installments"]
+    ] == [
+        (i.due_date.isoformat(), i.principal, i.interest, i.total, i.balance)
+        for i in engine.installments
+    ]
+    assert body["total_interest"] == engine.total_interest
+
+
+def test_calculator_zero_rate_iso_date_and_json_numbers():
+    payload = {
+        "amount": 1_200_000_000,
+        "annual_rate": 0,
+        "installments": 12,
+        "disbursed_on": "2025-02-18",
+    }
+    body = client_for().post("/api/v1/loan-schedules/", payload, format="json").json()
+    assert body["total_interest"] == 0
+    assert {i["total"] for i in body["installments"]} == {100_000_000}
+    assert body["installments"][0]["due_date"] == "1403/12/30"
