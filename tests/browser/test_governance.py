@@ -118,3 +118,24 @@ def test_governance_pages_have_no_serious_accessibility_violations(
     ):
         page.goto(live_url + path)
         assert serious_violations(page) == [], path
+
+
+def test_staff_forms_have_no_serious_accessibility_violations(page, live_url, make_user, login):
+    import pytest
+
+    from tests.browser.test_accessibility import AXE, serious_violations
+
+    if not AXE.exists():
+        pytest.skip("npm packages are not installed")
+    _agency, _other, meeting, agreement = _data()
+    make_user("gov2", role=Role.GOVERNORATE_STAFF, province="IR-02")
+    login(page, "gov2")
+    for path in (
+        "/governance/bodies/new/",
+        f"/governance/meetings/{meeting.pk}/",
+        f"/governance/bodies/{meeting.body_id}/meetings/new/",
+        f"/governance/agreements/{agreement.pk}/",
+        "/governance/projects/new/",
+    ):
+        page.goto(live_url + path)
+        assert serious_violations(page) == [], path
