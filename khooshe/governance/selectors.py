@@ -259,6 +259,13 @@ def guild_board_for(organization) -> tuple[Election | None, list[Candidate]]:
     return election, members
 
 
+def election_get(*, viewer, pk) -> Election:
+    election = election_list(viewer=viewer).filter(pk=pk).first()
+    if election is None:
+        raise Http404
+    return election
+
+
 def election_list(*, viewer) -> QuerySet[Election]:
     """Board elections are public records of the guilds."""
     return Election.objects.select_related("organization", "organization__province").annotate(

@@ -20,7 +20,7 @@ from khooshe.accounts.permissions import is_staff_anywhere
 from khooshe.core.attachments import attachment_add
 from khooshe.governance import forms as f
 from khooshe.governance import permissions, selectors, services
-from khooshe.governance.models import AgreementClause, Commitment, Election
+from khooshe.governance.models import AgreementClause, Commitment
 from khooshe.persian.jalali import TEHRAN
 
 
@@ -352,9 +352,7 @@ def commitment_create(request):
 
 
 def election_detail(request, pk: int):
-    election = Election.objects.select_related("organization").filter(pk=pk).first()
-    if election is None:
-        raise Http404
+    election = selectors.election_get(viewer=request.user, pk=pk)
     candidates = election.candidates.select_related("person")
     return render(
         request,
@@ -386,9 +384,7 @@ def election_create(request):
 
 @login_required
 def candidate_add(request, pk: int):
-    election = Election.objects.select_related("organization").filter(pk=pk).first()
-    if election is None:
-        raise Http404
+    election = selectors.election_get(viewer=request.user, pk=pk)
     if not permissions.can_manage_in(request.user, election.organization.province_id):
         raise PermissionDenied
     form = f.CandidateForm(request.POST or None, election=election)
