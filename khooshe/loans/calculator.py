@@ -8,6 +8,8 @@ import dataclasses
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext
+from django.utils.translation import gettext_noop
 
 from khooshe.loans.schedule import GraceInterest, LoanTerms, Method, Schedule, build_schedule
 from khooshe.persian.jalali import format_jalali
@@ -32,6 +34,31 @@ _GOOD = {
 }
 
 
+#: The engine's messages (plain Persian strings in schedule.py), listed for translation.
+ENGINE_MESSAGES = (
+    gettext_noop("مبلغ وام باید عددی صحیح و بزرگ‌تر از صفر (به ریال) باشد."),
+    gettext_noop("نرخ سود سالانه باید عدد دهدهی (Decimal) باشد، نه عدد اعشاری شناور."),
+    gettext_noop("نرخ سود سالانه عدد معتبری نیست."),
+    gettext_noop("نرخ سود سالانه باید بین ۰ و ۱۰۰ درصد باشد."),
+    gettext_noop("تعداد اقساط باید عددی صحیح بین ۱ و ۳۶۰ باشد."),
+    gettext_noop("دوره تنفس باید عددی صحیح بین ۰ و ۶۰ ماه باشد."),
+    gettext_noop("نحوه محاسبه سود دوره تنفس نامعتبر است."),
+    gettext_noop("روش بازپرداخت نامعتبر است."),
+    gettext_noop(
+        "واحد گرد کردن باید یکی از ۱، ۱۰، ۱۰۰، ۱٬۰۰۰، ۱۰٬۰۰۰، ۱۰۰٬۰۰۰ یا ۱٬۰۰۰٬۰۰۰ ریال باشد."
+    ),
+    gettext_noop(
+        "این ترکیب شرایط وام (مبلغ، نرخ، تعداد اقساط و واحد گرد کردن) به قسطی با"
+        " مقدار منفی می‌رسد؛ واحد گرد کردن کوچک‌تری انتخاب کنید."
+    ),
+)
+
+
+def engine_message(error: ValueError) -> str:
+    """The engine's message in the request's language."""
+    return gettext(str(error))
+
+
 def terms_from(values: dict) -> LoanTerms:
     """``LoanTerms`` from cleaned values; a ``ValueError`` becomes a ValidationError on the
     field it is about (each field is checked alone against known-good others)."""
@@ -45,8 +72,8 @@ def terms_from(values: dict) -> LoanTerms:
         try:
             LoanTerms(**{**_GOOD, field: value})
         except ValueError as exc:
-            errors[field] = [str(exc)]
-    raise ValidationError(errors or {"amount": ["پارامترهای وام نامعتبر است."]})
+            errors[field] = [engine_message(exc)]
+    raise ValidationError(errors or {"amount": [gettext("پارامترهای وام نامعتبر است.")]})
 
 
 def schedule_from(values: dict, disbursed_on) -> Schedule:
@@ -54,7 +81,7 @@ def schedule_from(values: dict, disbursed_on) -> Schedule:
     try:
         return build_schedule(terms, disbursed_on)
     except ValueError as exc:
-        raise ValidationError({"rounding": [str(exc)]}) from exc
+        raise ValidationError({"rounding": [engine_message(exc)]}) from exc
 
 
 def schedule_payload(schedule: Schedule) -> dict:

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
+from khooshe.loans.calculator import engine_message
 from khooshe.loans.models import Application, Disbursement, Installment, Repayment
 from khooshe.loans.schedule import build_schedule
 from khooshe.loans.services.common import advance, lock, require
@@ -61,7 +62,7 @@ def disbursement_record(
     try:
         schedule = build_schedule(application.program.terms(amount), disbursed_on)
     except ValueError as exc:
-        raise ValidationError({"amount": str(exc)}) from exc
+        raise ValidationError({"amount": engine_message(exc)}) from exc
     disbursement = Disbursement(
         application=application,
         amount=amount,

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from khooshe.core.concurrency import save_versioned
+from khooshe.loans.calculator import engine_message
 from khooshe.loans.models import EligibilityRule, Program
 from khooshe.loans.permissions import can_create_program, can_manage_program
 from khooshe.registry.models import Organization
@@ -44,7 +45,7 @@ def _validate(program: Program) -> None:
         try:
             program.terms(program.max_amount)
         except ValueError as exc:
-            raise ValidationError({"rounding": str(exc)}) from exc
+            raise ValidationError({"rounding": engine_message(exc)}) from exc
 
 
 @transaction.atomic

@@ -410,3 +410,13 @@ def test_calculator_zero_rate_iso_date_and_json_numbers():
     assert body["total_interest"] == 0
     assert {i["total"] for i in body["installments"]} == {100_000_000}
     assert body["installments"][0]["due_date"] == "1403/12/30"
+
+
+def test_calculator_error_in_english():
+    client = client_for()
+    client.cookies["khooshe_language"] = "en"
+    response = client.post("/api/v1/loan-schedules/", {**CALC, "installments": "0"}, format="json")
+    assert response.status_code == 400
+    assert response.json()["installments"] == [
+        "The number of installments must be a whole number between 1 and 360."
+    ]
