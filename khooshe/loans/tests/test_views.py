@@ -417,3 +417,15 @@ def test_person_applies_through_the_page(client):
     assert application.organization is None
     client.force_login(UserFactory())
     assert client.get(reverse("loans:application_create", args=[program.pk])).status_code == 403
+
+
+def test_application_detail_budget_for_a_loan(client, django_assert_max_num_queries):
+    application, officer = loan(days_ago=100)
+    client.force_login(officer)
+    client.get(reverse("loans:application_detail", args=[application.pk]))  # warm caches
+    with django_assert_max_num_queries(25):
+        response = client.get(reverse("loans:application_detail", args=[application.pk]))
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "statement-table" in body
+    assert "روز تأخیر" in body
