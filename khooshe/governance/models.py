@@ -578,7 +578,7 @@ class CommitmentUpdate(TimeStampedModel):
         raise ValidationError(_("گزارش پیشرفت قابل حذف نیست."))
 
 
-class ReminderSent(models.Model):
+class ReminderSent(TimeStampedModel):
     """A reminder already sent, so that reruns of the periodic task do not repeat it.
     ``due_on`` is part of the key: moving a deadline re-arms its reminders."""
 
@@ -591,7 +591,8 @@ class ReminderSent(models.Model):
     kind = models.CharField(max_length=16, choices=Kind.choices)
     due_on = models.DateField()
     recipients = models.PositiveIntegerField(default=0)
-    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-created_at", "-id"]
