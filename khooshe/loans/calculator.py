@@ -8,8 +8,7 @@ import dataclasses
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.utils.translation import gettext
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext, gettext_noop
 
 from khooshe.loans.schedule import GraceInterest, LoanTerms, Method, Schedule, build_schedule
 from khooshe.persian.jalali import format_jalali
