@@ -93,3 +93,36 @@ def test_proposal_from_draft_to_approval(page, live_url, make_user, login):
     page.goto(f"{live_url}/proposals/public/")
     expect(page.locator("#public-table")).to_contain_text("سامانه بازار برخط مرکبات")
     expect(page.locator("#public-table")).to_contain_text("۲٬۰۰۰٬۰۰۰٬۰۰۰")
+
+
+def test_proposal_pages_have_no_serious_accessibility_violations(page, live_url, make_user, login):
+    import pytest
+
+    from tests.browser.test_accessibility import AXE, serious_violations
+
+    if not AXE.exists():
+        pytest.skip("npm packages are not installed")
+    from khooshe.proposals.tests.factories import OrganizationFactory, ProposalFactory
+
+    company = OrganizationFactory()
+    actor = make_user("actor2", role=Role.ACTOR, organization=company)
+    make_user("guild2", role=Role.GUILD_STAFF, province="IR-02")
+    proposal = ProposalFactory(created_by=actor, submitter_organization=company, state="submitted")
+    pages = {
+        "actor2": ["/proposals/mine/", "/proposals/new/", f"/proposals/{proposal.pk}/"],
+        "guild2": [
+            "/proposals/screening/",
+            f"/proposals/{proposal.pk}/suggestions/",
+            "/proposals/dossiers/new/",
+        ],
+    }
+    for username, paths in pages.items():
+        page.context.clear_cookies()
+        login(page, username)
+        for path in paths:
+            page.goto(live_url + path)
+            assert serious_violations(page) == [], path
+    page.context.clear_cookies()
+    for path in ("/proposals/public/", "/proposals/statistics/"):
+        page.goto(live_url + path)
+        assert serious_violations(page) == [], path
