@@ -245,13 +245,14 @@ def _rural_loan(today, province: Province) -> None:
 
     def pay(application, *, installments: int, short: int = 0):
         """Pay the first ``installments`` due amounts, each on its due date."""
-        for line in list(application.installments.order_by("due_on", "id")[:installments]):
+        lines = application.installments.order_by("due_on", "id")[:installments]
+        for k, line in enumerate(lines, start=1):
             services.repayment_record(
                 actor=officer,
                 application=application,
                 amount=line.total - short,
                 paid_on=line.due_on,
-                reference=f"RCPT-{application.pk}-{line.number}",
+                reference=f"RCPT-{application.pk}-{k}",
             )
 
     actors = [_actor(org, f"actor.loans.{n + 1}") for n, org in enumerate(applicants)]

@@ -403,6 +403,13 @@ class Disbursement(TimeStampedModel):
         ordering = ["disbursed_on", "id"]
         verbose_name = _("پرداخت وام")
         verbose_name_plural = _("پرداخت‌های وام")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["application", "reference"],
+                condition=~models.Q(reference=""),
+                name="loans_disbursement_reference_once",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.application_id} / {self.amount}"
@@ -481,6 +488,13 @@ class Repayment(TimeStampedModel):
         ordering = ["paid_on", "id"]
         verbose_name = _("بازپرداخت")
         verbose_name_plural = _("بازپرداخت‌ها")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["application", "reference"],
+                condition=~models.Q(reference=""),
+                name="loans_repayment_reference_once",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.application_id} / {self.amount}"

@@ -526,10 +526,13 @@ def loan_statement(request, pk: int):
                     paid_on=data.get("paid_on"),
                     reference=data.get("reference", ""),
                 )
-                return 201, {"repayment": repayment.pk}
+                return 201, {
+                    "repayment": repayment.pk,
+                    "replayed": getattr(repayment, "replayed", False),
+                }
 
             try:
-                _status, _body, replayed = run_once(
+                _status, body, replayed = run_once(
                     user=request.user,
                     scope=f"loans:repayment:{application.pk}",
                     key=data.get("idempotency_key") or None,
@@ -537,7 +540,9 @@ def loan_statement(request, pk: int):
                 )
                 messages.success(
                     request,
-                    _("این بازپرداخت پیش‌تر ثبت شده بود.") if replayed else _("بازپرداخت ثبت شد."),
+                    _("این بازپرداخت پیش‌تر ثبت شده بود.")
+                    if replayed or body.get("replayed")
+                    else _("بازپرداخت ثبت شد."),
                 )
                 return redirect("loans:loan_statement", pk=pk)
             except TransitionNotAllowed as error:

@@ -329,7 +329,8 @@ class LoanViewSet(HistoryMixin, mixins.RetrieveModelMixin, viewsets.GenericViewS
                 repayment = services.repayment_record(
                     actor=request.user, application=loan, **data.validated_data
                 )
-            return 201, dict(s.RepaymentSerializer(repayment).data)
+            code = 200 if getattr(repayment, "replayed", False) else 201
+            return code, dict(s.RepaymentSerializer(repayment).data)
 
         code, body, _replayed = run_once(
             user=request.user,

@@ -45,6 +45,16 @@ def disbursement_record(
     """Pay out a tranche (all that is left by default) and store its schedule."""
     application = lock(application)
     require(actor, application, DISBURSE)
+    reference = (reference or "").strip()
+    if reference:
+        existing = application.disbursements.filter(reference=reference).first()
+        if existing is not None:  # the same bank transfer posted again
+            if amount is not None and existing.amount != amount:
+                raise ValidationError(
+                    {"reference": _("پرداختی با این شماره پیگیری و مبلغ دیگری ثبت شده است.")}
+                )
+            existing.replayed = True
+            return existing
     # Out-of-order first: a 409 before any amount check.
     from khooshe.loans.workflow import machine
 
@@ -169,6 +179,18 @@ def repayment_record(
         machine.advance(application.state, REPAY)  # raises TransitionNotAllowed
     if amount is None or amount <= 0:
         raise ValidationError({"amount": _("مبلغ باید بزرگ‌تر از صفر باشد.")})
+    reference = (reference or "").strip()
+    if reference:
+        # A bank's tracking number names one payment: the same one posted again (a retry
+        # without an idempotency key) returns the first record instead of paying twice.
+        existing = application.repayments.filter(reference=reference).first()
+        if existing is not None:
+            if existing.amount != amount:
+                raise ValidationError(
+                    {"reference": _("بازپرداختی با این شماره پیگیری و مبلغ دیگری ثبت شده است.")}
+                )
+            existing.replayed = True
+            return existing
     paid_on = paid_on or timezone.localdate()
     if paid_on > timezone.localdate():
         raise ValidationError({"paid_on": _("تاریخ پرداخت نمی‌تواند در آینده باشد.")})

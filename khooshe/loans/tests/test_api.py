@@ -420,3 +420,16 @@ def test_calculator_error_in_english():
     assert response.json()["installments"] == [
         "The number of installments must be a whole number between 1 and 360."
     ]
+
+
+def test_repayment_retried_without_key_but_same_reference_is_recorded_once():
+    application, officer = _disbursed()
+    client = client_for(officer)
+    url = f"/api/v1/loans/{application.pk}/repayments/"
+    payload = {"amount": "۲٬۵۰۰٬۰۰۰", "reference": "TRK-1403-0001"}
+    first = client.post(url, payload, format="json")
+    second = client.post(url, payload, format="json")
+    assert first.status_code == 201
+    assert second.status_code == 200
+    assert second.json()["id"] == first.json()["id"]
+    assert Repayment.objects.filter(application=application).count() == 1

@@ -186,3 +186,35 @@ def test_credit_covering_everything_settles_early():
     assert application.state == S.SETTLED
     assert application.credit == 700
     assert len(repayment.allocation) == 12
+
+
+def test_same_bank_reference_is_recorded_once():
+    application, officer = disbursed_loan()
+    first = services.repayment_record(
+        actor=officer, application=application, amount=5000, reference="TRK-99"
+    )
+    again = services.repayment_record(
+        actor=officer, application=application, amount=5000, reference="TRK-99"
+    )
+    assert again.pk == first.pk
+    assert again.replayed is True
+    assert Repayment.objects.filter(application=application).count() == 1
+    with pytest.raises(ValidationError):
+        services.repayment_record(
+            actor=officer, application=application, amount=7000, reference="TRK-99"
+        )
+
+
+def test_same_disbursement_reference_pays_once():
+    program = ProgramFactory()
+    application = application_for(program=program)
+    services.application_submit(actor=application.applicant, application=application)
+    services.application_review(actor=staff(Role.GUILD_STAFF), application=application)
+    services.application_approve(actor=staff(), application=application)
+    officer = fund_officer(program.fund)
+    services.application_sign(actor=officer, application=application)
+    for _ in range(2):
+        services.disbursement_record(
+            actor=officer, application=application, amount=300_000_000, reference="SWIFT-1"
+        )
+    assert application.disbursements.count() == 1
