@@ -21,9 +21,12 @@ def send_notification_email(notification_id: int) -> bool:
     )
     if notification is None or notification.emailed or not notification.recipient.email:
         return False
+    link = notification.url
+    if link.startswith("/"):
+        link = settings.SITE_URL + link
     sent = send_mail(
         subject=notification.title,
-        message=f"{notification.body}\n\n{notification.url}".strip(),
+        message=f"{notification.body}\n\n{link}".strip(),
         from_email=settings.DEFAULT_FROM_EMAIL,
         recipient_list=[notification.recipient.email],
         fail_silently=True,

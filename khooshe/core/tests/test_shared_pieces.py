@@ -72,8 +72,9 @@ def test_history_records_who_changed_which_field_from_what_to_what(organization)
 
 
 def test_notification_is_listed_unread_and_emailed_in_the_recipients_language(
-    django_capture_on_commit_callbacks,
+    django_capture_on_commit_callbacks, settings
 ):
+    settings.SITE_URL = "http://khooshe.example.ir"
     from django.utils.translation import gettext_lazy as _
 
     recipient = UserFactory(language="en")
@@ -83,6 +84,7 @@ def test_notification_is_listed_unread_and_emailed_in_the_recipients_language(
     assert Notification.objects.get().title == "Desk"
     assert mail.outbox[0].to == [recipient.email]
     assert mail.outbox[0].subject == "Desk"
+    assert "http://khooshe.example.ir/desk/" in mail.outbox[0].body
 
 
 def test_attachment_type_is_decided_by_content_not_name(organization):
