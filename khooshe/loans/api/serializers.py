@@ -335,3 +335,31 @@ class JobsSerializer(serializers.Serializer):
     promised = serializers.IntegerField()
     created = serializers.IntegerField()
     by_county = JobsRowSerializer(many=True)
+
+
+class SupportPackageSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    program = serializers.IntegerField(source="program_id")
+    program_name = serializers.CharField(source="program.name")
+    name = serializers.CharField()
+    kind = serializers.CharField()
+    kind_label = serializers.CharField(source="get_kind_display")
+    description = serializers.CharField()
+    capacity = serializers.IntegerField()
+    allocation = serializers.CharField()
+    taken = serializers.IntegerField()
+    left = serializers.IntegerField()
+
+
+class PackageRequestCreateSerializer(serializers.Serializer):
+    organization = serializers.IntegerField()
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class PackageRequestSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    package = serializers.IntegerField(source="package_id")
+    organization = serializers.IntegerField(source="organization_id")
+    state = serializers.CharField()
+    state_label = serializers.CharField(source="get_state_display")
+    delivered_on = JalaliDateField(read_only=True)

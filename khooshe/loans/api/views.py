@@ -339,3 +339,54 @@ class LoanViewSet(HistoryMixin, mixins.RetrieveModelMixin, viewsets.GenericViewS
             action=act,
         )
         return Response(body, status=code)
+
+
+class SupportPackageViewSet(viewsets.ReadOnlyModelViewSet):
+    """Support packages of published programs with what is left of their capacity;
+    ``POST …/{id}/requests/`` asks for one for an organization the user represents (first
+    come: allocated at once while capacity lasts, else waitlisted; by decision: requested)."""
+
+    serializer_class = s.SupportPackageSerializer
+    permission_classes = [AllowAny]
+    filter_backends: list = []
+
+    def get_queryset(self):
+        from django.db.models import Count, F, Q
+
+        from khooshe.loans.models import PackageRequest, SupportPackage
+
+        taken = Count(
+            "requests",
+            filter=Q(
+                requests__state__in=[PackageRequest.State.ALLOCATED, PackageRequest.State.DELIVERED]
+            ),
+        )
+        packages = (
+            SupportPackage.objects.filter(program__is_published=True)
+            .select_related("program")
+            .annotate(taken=taken)
+            .annotate(left=F("capacity") - F("taken"))
+            .order_by("program_id", "name", "id")
+        )
+        if self.request.query_params.get("program"):
+            packages = packages.filter(program_id=self.request.query_params["program"])
+        return packages
+
+    @extend_schema(
+        request=s.PackageRequestCreateSerializer, responses={201: s.PackageRequestSerializer}
+    )
+    @action(detail=True, methods=["post"], permission_classes=[IsAuthenticated])
+    def requests(self, request, pk=None):
+        package = self.get_object()
+        data = s.PackageRequestCreateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        organization = Organization.objects.filter(pk=data.validated_data["organization"]).first()
+        if organization is None:
+            raise ValidationError({"organization": [_("سازمان یافت نشد.")]})
+        created = services.package_request_create(
+            actor=request.user,
+            package=package,
+            organization=organization,
+            note=data.validated_data["note"],
+        )
+        return Response(s.PackageRequestSerializer(created).data, status=status.HTTP_201_CREATED)

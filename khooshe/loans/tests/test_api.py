@@ -433,3 +433,29 @@ def test_repayment_retried_without_key_but_same_reference_is_recorded_once():
     assert second.status_code == 200
     assert second.json()["id"] == first.json()["id"]
     assert Repayment.objects.filter(application=application).count() == 1
+
+
+def test_support_packages_api_first_come():
+    from khooshe.loans.tests.factories import PackageFactory
+
+    package = PackageFactory(capacity=1)
+    listed = client_for().get("/api/v1/support-packages/").json()["results"]
+    assert [(p["id"], p["left"]) for p in listed] == [(package.pk, 1)]
+    url = f"/api/v1/support-packages/{package.pk}/requests/"
+    first_org, second_org = OrganizationFactory(), OrganizationFactory()
+    first = client_for(actor_for(first_org)).post(
+        url, {"organization": first_org.pk}, format="json"
+    )
+    assert first.status_code == 201
+    assert first.json()["state"] == "allocated"
+    second = client_for(actor_for(second_org)).post(
+        url, {"organization": second_org.pk}, format="json"
+    )
+    assert second.json()["state"] == "waitlisted"
+    stranger = client_for(actor_for(OrganizationFactory()))
+    assert stranger.post(url, {"organization": first_org.pk}, format="json").status_code == 403
+    assert client_for().post(url, {"organization": first_org.pk}, format="json").status_code in (
+        401,
+        403,
+    )
+    assert client_for().get(f"/api/v1/support-packages/{package.pk}/").json()["left"] == 0
