@@ -10,6 +10,7 @@ from __future__ import annotations
 from khooshe.accounts.models import Role
 from khooshe.accounts.permissions import (
     acts_in_province,
+    grants_of,
     has_role,
     is_admin,
     is_national,
@@ -19,6 +20,13 @@ from khooshe.accounts.permissions import (
 
 #: Roles that verify organizations, approve claims and merge duplicates.
 VERIFIER_ROLES = (Role.GUILD_STAFF,)
+
+
+def is_guild_staff_of(user, province) -> bool:
+    """Holds the guild-staff role in ``province`` itself (national roles do not count: the
+    guild verifies the actors of its own province)."""
+    province_id = getattr(province, "pk", province)
+    return province_id in grants_of(user).provinces.get(Role.GUILD_STAFF, frozenset())
 
 
 def is_owner(user, organization) -> bool:
@@ -53,7 +61,7 @@ def can_verify(user, organization) -> bool:
     """Guild staff of the organization's province (and admins) verify and revoke."""
     if not getattr(user, "is_authenticated", False) or organization is None:
         return False
-    return is_admin(user) or acts_in_province(user, organization.province_id, roles=VERIFIER_ROLES)
+    return is_admin(user) or is_guild_staff_of(user, organization.province_id)
 
 
 def can_merge(user, organization) -> bool:

@@ -203,7 +203,7 @@ def guild_membership_save(
     )
     if member is None:
         raise ValidationError(_("عضو (سازمان یا فرد) مشخص نیست."))
-    if not acts_in_province(actor, member.province_id, roles=permissions.VERIFIER_ROLES):
+    if not (is_admin(actor) or permissions.is_guild_staff_of(actor, member.province_id)):
         raise deny(_("ثبت عضویت با کارشناس نظام صنفی همان استان است."))
     number = clean_text(number)
     from khooshe.persian.text import to_latin_digits
