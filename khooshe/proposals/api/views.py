@@ -169,7 +169,8 @@ class ProposalViewSet(
         proposal = self.get_object()
         if not perms.can_view_suggestions(request.user, proposal):
             raise PermissionDenied
-        limit = min(max(int(request.query_params.get("limit", 20) or 20), 1), 100)
+        raw = request.query_params.get("limit", "20")
+        limit = min(max(int(raw), 1), 100) if raw.isdigit() else 20
         return Response(s.SuggestionsSerializer(suggestions_for(proposal, limit=limit)).data)
 
     @extend_schema(request=s.ShortlistInputSerializer, responses=s.SuggestionsSerializer)

@@ -106,7 +106,10 @@ def score_submit(
         raise ValidationError({"scores": [_("هنوز معیاری برای ارزیابی تعریف نشده است.")]})
     errors = {}
     chosen: dict[Criterion, int] = {}
-    values = {int(k): v for k, v in values.items()}
+    try:
+        values = {int(k): v for k, v in values.items()}
+    except (TypeError, ValueError):
+        raise ValidationError({"scores": [_("معیار ناشناخته.")]}) from None
     for criterion in criteria:
         value = values.get(criterion.pk)
         try:

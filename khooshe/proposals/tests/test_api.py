@@ -170,6 +170,12 @@ def test_suggested_actors_endpoint(proposal, actor):
     web = CapabilityFactory(slug="web")
     proposal.capabilities.set([web])
     firm = OrganizationFactory(capabilities=[web], county=proposal.county)
+    assert (
+        client_for(actor)
+        .get(f"/api/v1/proposals/{proposal.pk}/suggested-actors/", {"limit": "x"})
+        .status_code
+        == 200
+    )
     response = client_for(actor).get(f"/api/v1/proposals/{proposal.pk}/suggested-actors/")
     assert response.status_code == 200
     body = response.json()
@@ -207,6 +213,8 @@ def test_scores_api_is_blind_until_own_submission(
     assert blind["blind"] is True
     assert blind["sheets"] == []
     assert blind["mean"] is None
+    junk = client_for(evaluator02b).post(url, {"scores": {"x": 3}}, format="json")
+    assert junk.status_code == 400
     bad = client_for(evaluator02b).post(url, {"scores": {str(criteria[0].pk): 9}}, format="json")
     assert bad.status_code == 400
     assert (
