@@ -160,6 +160,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "khooshe.governance.tasks.send_commitment_reminders",
         "schedule": 60 * 60 * 6,
     },
+    "loans-daily": {
+        "task": "khooshe.loans.tasks.loans_daily",
+        "schedule": 60 * 60 * 24,
+    },
 }
 
 # --- Auth ----------------------------------------------------------------------------------
@@ -263,9 +267,10 @@ CONTENT_SECURITY_POLICY = {
 
 # --- API -----------------------------------------------------------------------------------
 REST_FRAMEWORK = {
+    # Token first: its WWW-Authenticate header makes an anonymous write a 401, not a 403.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
         "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
     "DEFAULT_PAGINATION_CLASS": "khooshe.core.api.pagination.KhooshePagePagination",

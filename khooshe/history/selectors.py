@@ -38,12 +38,20 @@ class HistoryEntry:
 
 
 def _display(model: type[models.Model], field_name: str, value) -> str:
-    if value is None or value == "":
+    if value is None or value == "" or value == []:
         return ""
     try:
         field = model._meta.get_field(field_name)
     except FieldDoesNotExist:  # a field since removed from the model
         return str(value)
+    if field.many_to_many and isinstance(value, list):
+        # simple-history stores an m2m value as the rows of its through table.
+        key = field.m2m_reverse_field_name()
+        ids = [row.get(key) for row in value if isinstance(row, dict)]
+        names = {
+            obj.pk: str(obj) for obj in field.related_model._default_manager.filter(pk__in=ids)
+        }
+        return "، ".join(names.get(pk, str(pk)) for pk in ids)
     if field.choices:
         return str(dict(field.flatchoices).get(value, value))
     if field.is_relation and field.related_model is not None:
