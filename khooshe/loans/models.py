@@ -122,8 +122,7 @@ class Program(VersionedModel):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
 
-    # m2m_fields=[provinces] would be right, but khooshe.history cannot display m2m diffs yet
-    history = HistoricalRecords()
+    history = HistoricalRecords(m2m_fields=[provinces])
 
     class Meta:
         ordering = ["-opens_on", "name", "id"]

@@ -165,6 +165,23 @@ def test_program_update_with_version_conflict():
         services.program_update(actor=staff(code="IR-03"), program=program, name="x")
 
 
+def test_program_provinces_change_lands_in_its_history():
+    from khooshe.history.selectors import history_entries
+
+    program = ProgramFactory()
+    user = staff()
+    services.program_update(
+        actor=user,
+        program=program,
+        expected_version=program.version,
+        provinces=[province("IR-02"), province("IR-03")],
+    )
+    changes = [change for entry in history_entries(program) for change in entry.changes]
+    provinces_change = next(change for change in changes if change.field == "provinces")
+    assert provinces_change.old == "مازندران"
+    assert set(provinces_change.new.split("، ")) == {"مازندران", "آذربایجان شرقی"}
+
+
 def test_daily_command_declares_default():
     import io
 
