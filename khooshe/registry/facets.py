@@ -138,22 +138,38 @@ def match_count(*, filters: Mapping[str, str], memo: dict) -> int | None:
     return entry[1] if entry else None
 
 
+GENERATION_KEY = "registry:facets:generation"
+
+
+def facets_changed() -> None:
+    """Forget every cached count: the services call this after a write that changes what the
+    counts count (bulk writers should too; otherwise counts are at most a minute old)."""
+    from django.core.cache import cache
+
+    if not cache.add(GENERATION_KEY, 1, None):
+        try:
+            cache.incr(GENERATION_KEY)
+        except ValueError:  # evicted between add and incr
+            cache.set(GENERATION_KEY, 1, None)
+
+
 def organization_facets(
     *, filters: Mapping[str, str], viewer, memo: dict | None = None
 ) -> list[Facet]:
     """Counts per filter value, each ignoring its own filter so the other values stay
-    visible, in a fixed number of queries whatever the data; the unfiltered counts the
-    public sees are cached for a minute."""
+    visible, in a fixed number of queries whatever the data. Kept for a minute per filter set
+    and visibility (search as you type repeats itself); any registry write clears them."""
+    import hashlib
+
     from django.core.cache import cache
     from django.utils.translation import get_language
 
-    active = {k: v for k, v in filters.items() if k not in ("page", "ordering", "page_size")}
-    if active:
-        return _organization_facets(filters=filters, viewer=viewer, memo=memo)
-    key = f"registry:facets:{_visibility_signature(viewer)}:{get_language()}"
+    digest = hashlib.sha1(repr(_match_key(filters)).encode()).hexdigest()  # noqa: S324
+    generation = cache.get(GENERATION_KEY, 0)
+    key = f"registry:facets:{generation}:{_visibility_signature(viewer)}:{get_language()}:{digest}"
     facets = cache.get(key)
     if facets is None:
-        facets = _organization_facets(filters=filters, viewer=viewer)
+        facets = _organization_facets(filters=filters, viewer=viewer, memo=memo)
         cache.set(key, facets, FACET_CACHE_SECONDS)
     return facets
 

@@ -15,6 +15,7 @@ from khooshe.core.concurrency import save_versioned
 from khooshe.core.workflow import StateMachine, Transition
 from khooshe.persian.text import search_key
 from khooshe.registry import permissions
+from khooshe.registry.facets import facets_changed
 from khooshe.registry.models import Cluster, Organization
 from khooshe.registry.services.common import (
     deny,
@@ -79,6 +80,7 @@ def cluster_create(*, actor, members: Iterable[Organization] = (), **fields: Any
             history_change_reason=describe_set_change(_("اعضا"), [], members)
         )
     cluster_refresh_search(cluster)
+    facets_changed()
     return cluster
 
 
@@ -132,4 +134,5 @@ def cluster_members_change(
     cluster.members.set(after)
     set_history(cluster, actor=actor, reason=note)
     save_versioned(cluster, expected_version=None, update_fields=[])
+    facets_changed()
     return cluster

@@ -23,6 +23,7 @@ from khooshe.core.notifications import notify_many
 from khooshe.core.workflow import StateMachine, Transition
 from khooshe.persian.text import search_key
 from khooshe.registry import permissions
+from khooshe.registry.facets import facets_changed
 from khooshe.registry.models import Capability, Organization, Sector
 from khooshe.registry.services.common import (
     check_county,
@@ -112,6 +113,7 @@ def organization_refresh_search(organization: Organization) -> None:
     Organization.objects.filter(pk=organization.pk).update(
         search_key=organization.search_key, search_text=organization.search_text
     )
+    facets_changed()
 
 
 def owners_of(organization: Organization):
@@ -297,6 +299,7 @@ def organization_verify(*, actor, organization: Organization) -> Organization:
         expected_version=None,
         update_fields=["verification", "verified_at", "verified_by", "revocation_reason"],
     )
+    facets_changed()
     notify_many(
         recipients=owners_of(locked),
         title=gettext_lazy("سازمان شما تأیید شد"),
@@ -326,6 +329,7 @@ def organization_revoke(*, actor, organization: Organization, reason: str) -> Or
         expected_version=None,
         update_fields=["verification", "revocation_reason", "revoked_at", "revoked_by"],
     )
+    facets_changed()
     notify_many(
         recipients=owners_of(locked),
         title=gettext_lazy("تأیید سازمان شما لغو شد"),

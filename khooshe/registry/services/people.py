@@ -14,6 +14,7 @@ from khooshe.accounts.permissions import acts_in_province, is_admin, organizatio
 from khooshe.core.concurrency import save_versioned
 from khooshe.persian.text import clean_text, search_key
 from khooshe.registry import permissions
+from khooshe.registry.facets import facets_changed
 from khooshe.registry.models import (
     Affiliation,
     Capability,
@@ -231,9 +232,11 @@ def guild_membership_save(
         )
         set_history(membership, actor=actor)
         membership.save()
+        facets_changed()
         return membership
     for name, value in values.items():
         setattr(membership, name, value)
     set_history(membership, actor=actor)
     save_versioned(membership, expected_version=expected_version, update_fields=list(values))
+    facets_changed()
     return membership

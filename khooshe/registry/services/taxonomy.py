@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from khooshe.persian.text import clean_text
 from khooshe.registry import permissions
+from khooshe.registry.facets import facets_changed
 from khooshe.registry.models import Capability, Sector
 from khooshe.registry.services.common import deny, set_history
 
@@ -51,6 +52,7 @@ def capability_save(
             "registry:capability-tree",
         ]
     )
+    facets_changed()
     if old_path and old_path != capability.path:
         for child in Capability.objects.filter(path__startswith=old_path + "/"):
             child.path = capability.path + child.path[len(old_path) :]
@@ -73,4 +75,5 @@ def sector_save(
     from django.core.cache import cache
 
     cache.delete("registry:sectors")
+    facets_changed()
     return sector

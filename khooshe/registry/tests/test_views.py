@@ -354,3 +354,32 @@ def test_an_invalid_filter_value_is_ignored_on_the_page(client):
     response = client.get(INDEX, {"county": "abc", "kind": "startup"})
     assert response.status_code == 200
     assert response.context["page"].paginator.count == 1  # kind still applies
+
+
+def test_counts_are_cached_until_a_registry_write(client, stranger, django_assert_max_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from khooshe.registry import services
+
+    OrganizationFactory(kind="startup")
+
+    def kinds():
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(INDEX, {"q": "شرکت"})
+        counts = {
+            v.value: v.count
+            for f in response.context["facets"]
+            if f.name == "kind"
+            for v in f.values
+        }
+        return counts, len(queries.captured_queries)
+
+    first, cold = kinds()
+    again, warm = kinds()
+    assert first == again == {"startup": 1}
+    assert warm < cold  # the counts came from the cache
+    services.organization_register(
+        actor=stranger, name="شرکت تازه", kind="company", province="IR-02"
+    )
+    assert kinds()[0] == {"startup": 1, "company": 1}
