@@ -40,10 +40,9 @@ the verified, then the older record.
 
 from __future__ import annotations
 
-from contextlib import nullcontext
 from dataclasses import dataclass, field
 
-from django.db import connection, transaction
+from django.db import connection
 from django.db.models import (
     Case,
     CharField,
@@ -209,14 +208,9 @@ def _ranked(queryset, flags: dict, *, required: int, limit: int | None, person: 
     )
     if limit:
         query += f" LIMIT {int(limit)}"
-    postgres = connection.vendor == "postgresql"
-    # SET LOCAL needs a transaction; open one only when none is open.
-    scope = transaction.atomic() if postgres and not connection.in_atomic_block else nullcontext()
-    with scope, connection.cursor() as cursor:
-        if postgres:
-            # A query this size makes the planner's cost cross jit_above_cost; compiling it
-            # costs seconds, running it milliseconds.
-            cursor.execute("SET LOCAL jit = off")
+    # (JIT is off for every PostgreSQL connection in settings: compiling this query would
+    # cost seconds, running it milliseconds.)
+    with connection.cursor() as cursor:
         cursor.execute(query, params)
         columns = [column[0] for column in cursor.description]
         return [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]

@@ -122,7 +122,7 @@ def test_suggestions_cost_a_fixed_number_of_queries(db, django_assert_max_num_qu
     proposal, web, *_ = _setup()
     for _ in range(15):
         OrganizationFactory(capabilities=[web])
-    # capabilities, their sub-capabilities, organizations, people, shortlist (+ one
-    # ``SET LOCAL jit = off`` per ranking on PostgreSQL): never one per organization.
-    with django_assert_max_num_queries(8):
+    # capabilities, their sub-capabilities, organizations, people, shortlist: never one
+    # per organization.
+    with django_assert_max_num_queries(6):
         suggestions_for(proposal)
