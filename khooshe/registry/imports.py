@@ -35,6 +35,7 @@ from khooshe.geo.models import County, Province
 from khooshe.persian.jalali import parse_jalali_date
 from khooshe.persian.text import clean_text, search_key, to_latin_digits, to_persian_digits
 from khooshe.persian.validators import normalize_legal_id, normalize_postal_code
+from khooshe.registry.facets import facets_changed
 from khooshe.registry.models import GuildMembership, Organization
 from khooshe.registry.search import search_fields
 
@@ -611,6 +612,7 @@ def import_apply(
         _apply_memberships(actor, [row for row in valid if row.membership["number"]], now)
         if progress:
             progress(total, total)
+    facets_changed()
     report.applied = True
     return report
 

@@ -401,6 +401,21 @@ def test_guild_board_election(staff):
     assert {m.person for m in members} == {chair, member}
 
 
+def test_guild_board_shows_on_the_guilds_registry_page(staff, client):
+    guild = OrganizationFactory(kind=Organization.Kind.GUILD)
+    election = services.election_record(
+        actor=staff, organization=guild, term=5, held_on=datetime.date(2016, 5, 1)
+    )
+    chair = PersonFactory()
+    services.candidate_add(
+        actor=staff, election=election, person=chair, votes=90, elected=True, board_role="chair"
+    )
+    html = client.get(f"/registry/organizations/{guild.pk}/").content.decode()
+    assert 'id="guild-board"' in html
+    assert "دوره ۵" in html
+    assert str(chair) in html
+
+
 def test_election_only_for_guilds(staff, agency):
     with pytest.raises(ValidationError):
         services.election_record(actor=staff, organization=agency, term=1, held_on=TODAY)

@@ -1,6 +1,8 @@
+from django.urls import path
 from rest_framework.routers import SimpleRouter
 
 from khooshe.registry.api import views
+from khooshe.registry.views_import import OrganizationImportAPIView
 
 router = SimpleRouter()
 router.register("organizations", views.OrganizationViewSet, basename="organization")
@@ -9,4 +11,8 @@ router.register("clusters", views.ClusterViewSet, basename="cluster")
 router.register("capabilities", views.CapabilityViewSet, basename="capability")
 router.register("sectors", views.SectorViewSet, basename="sector")
 
-urlpatterns = router.urls
+urlpatterns = [
+    # Before the router: its organizations/<pk>/ would take "import" for a primary key.
+    path("organizations/import/", OrganizationImportAPIView.as_view(), name="organization-import"),
+    *router.urls,
+]
