@@ -12,11 +12,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 from django.views.decorators.vary import vary_on_headers
-from rest_framework import status as http_status
-from rest_framework.parsers import FormParser, MultiPartParser
-from rest_framework.permissions import IsAuthenticated
-from rest_framework.response import Response
-from rest_framework.views import APIView
 
 from khooshe.accounts.models import Role
 from khooshe.accounts.permissions import province_ids_for
@@ -26,7 +21,7 @@ from khooshe.registry import exports, imports, tasks
 REPORT_ROWS_SHOWN = 200
 
 
-def _require_guild_staff(user) -> None:
+def require_guild_staff(user) -> None:
     provinces = province_ids_for(user, roles={Role.GUILD_STAFF})
     if provinces is not None and not provinces:
         raise PermissionDenied(_("ورود گروهی فقط برای کارشناسان نصر استان است."))
@@ -62,7 +57,7 @@ class ImportForm(forms.Form):
 @login_required
 @require_http_methods(["GET", "POST"])
 def import_upload(request):
-    _require_guild_staff(request.user)
+    require_guild_staff(request.user)
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         job_id = tasks.job_create(
@@ -95,7 +90,7 @@ def _own_job(request, job_id: str) -> dict:
 @vary_on_headers("HX-Request")
 @require_http_methods(["GET", "POST"])
 def import_status(request, job_id: str):
-    _require_guild_staff(request.user)
+    require_guild_staff(request.user)
     job = _own_job(request, job_id)
     if request.method == "POST":
         if job["status"] in ("queued", "running"):
@@ -130,7 +125,7 @@ def _status_context(job: dict) -> dict:
 
 @login_required
 def import_template(request):
-    _require_guild_staff(request.user)
+    require_guild_staff(request.user)
     response = HttpResponse(
         imports.template_xlsx(),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -162,48 +157,3 @@ def export(request):
 
 
 # --- API (wired by the lead at POST /api/v1/organizations/import/) ---------------------------
-
-
-def _report_payload(report: imports.ImportReport) -> dict:
-    return {"applied": report.applied, "counts": report.counts(), **report.to_dict()}
-
-
-class OrganizationImportAPIView(APIView):
-    """``POST`` multipart ``file`` (.xlsx or CSV), ``dry_run`` (default true) and
-    ``skip_invalid`` (default false). 200 with the per-row report for a dry run; 201 when
-    written; 400 ``{"file": [...]}`` for an unreadable file, or the report when rows are
-    rejected and nothing was written; 403 for anyone but guild staff. Runs in the request
-    (no background task): the UI is for large files."""
-
-    parser_classes = [MultiPartParser, FormParser]
-    permission_classes = [IsAuthenticated]
-
-    def post(self, request):
-        _require_guild_staff(request.user)
-        upload = request.FILES.get("file")
-        if upload is None:
-            return Response({"file": [_("فایل را انتخاب کنید.")]}, status=400)
-        if upload.size > imports.MAX_FILE_SIZE:
-            return Response({"file": [_("فایل بزرگ‌تر از ۲۰ مگابایت است.")]}, status=400)
-        dry_run = str(request.data.get("dry_run", "true")).lower() not in ("false", "0", "no")
-        skip_invalid = str(request.data.get("skip_invalid", "false")).lower() in ("true", "1")
-        content = upload.read()
-        try:
-            if dry_run:
-                report = imports.import_dry_run(
-                    actor=request.user, content=content, filename=upload.name
-                )
-                return Response(_report_payload(report))
-            report = imports.import_apply(
-                actor=request.user,
-                content=content,
-                filename=upload.name,
-                skip_invalid=skip_invalid,
-            )
-        except imports.ImportError_ as error:
-            return Response({"file": [str(error)]}, status=400)
-        except imports.ImportRejected as rejected:
-            return Response(
-                {"detail": str(rejected), **_report_payload(rejected.report)}, status=400
-            )
-        return Response(_report_payload(report), status=http_status.HTTP_201_CREATED)

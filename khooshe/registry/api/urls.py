@@ -2,7 +2,7 @@ from django.urls import path
 from rest_framework.routers import SimpleRouter
 
 from khooshe.registry.api import views
-from khooshe.registry.views_import import OrganizationImportAPIView
+from khooshe.registry.api.imports import OrganizationImportAPIView
 
 router = SimpleRouter()
 router.register("organizations", views.OrganizationViewSet, basename="organization")

@@ -51,3 +51,9 @@ def test_only_guild_staff_import(staff_api):
     assert client.post(URL, {"file": upload(csv_bytes([row(1)]))}).status_code == 401
     client.force_authenticate(UserFactory())
     assert client.post(URL, {"file": upload(csv_bytes([row(1)]))}).status_code == 403
+
+
+def test_missing_file_is_a_field_error(staff_api):
+    response = staff_api.post(URL, {"dry_run": "true"})
+    assert response.status_code == 400
+    assert list(response.json()) == ["file"]
