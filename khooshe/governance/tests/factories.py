@@ -2,7 +2,6 @@ import datetime
 
 import factory
 
-from khooshe.geo.models import Province
 from khooshe.governance.models import (
     Agreement,
     AgreementClause,
@@ -12,36 +11,16 @@ from khooshe.governance.models import (
     Project,
 )
 from khooshe.persian.jalali import TEHRAN
-from khooshe.persian.validators import legal_id_check_digit
-from khooshe.registry.models import Organization, Person
+from khooshe.registry.models import Organization
+from khooshe.registry.tests import factories as registry_factories
+from khooshe.registry.tests.factories import PersonFactory, province  # noqa: F401 - tests import them
 
 
-def province(code: str = "IR-02") -> Province:
-    return Province.objects.get(code=code)
-
-
-def _legal_id(n: int) -> str:
-    first10 = f"{1410000000 + n:010d}"
-    return first10 + legal_id_check_digit(first10)
-
-
-class OrganizationFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Organization
+class OrganizationFactory(registry_factories.OrganizationFactory):
+    """A government agency: the usual owner of a commitment."""
 
     name = factory.Sequence(lambda n: f"اداره آزمون {n}")
     kind = Organization.Kind.GOVERNMENT_AGENCY
-    legal_id = factory.Sequence(_legal_id)
-    province = factory.LazyFunction(province)
-
-
-class PersonFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Person
-
-    first_name = "علی"
-    last_name = factory.Sequence(lambda n: f"آزمون {n}")
-    province = factory.LazyFunction(province)
 
 
 class BodyFactory(factory.django.DjangoModelFactory):

@@ -7,34 +7,15 @@ import factory
 
 from khooshe.accounts.models import Role
 from khooshe.accounts.tests.factories import UserFactory, grant
-from khooshe.geo.models import County, Province
 from khooshe.loans.models import Application, Program, SupportPackage
-from khooshe.persian.validators import legal_id_check_digit
 from khooshe.registry.models import GuildMembership, Organization
+from khooshe.registry.tests import factories as registry_factories
+from khooshe.registry.tests.factories import county, province  # noqa: F401 - tests import them
 
 
-def province(code="IR-02") -> Province:
-    return Province.objects.get(code=code)
+class OrganizationFactory(registry_factories.OrganizationFactory):
+    """A verified rural company: the applicant most programs expect."""
 
-
-def county(code="IR-02") -> County:
-    return County.objects.filter(province__code=code).order_by("name").first()
-
-
-def _legal_id(n: int) -> str:
-    first10 = f"1{n:09d}"
-    return first10 + legal_id_check_digit(first10)
-
-
-class OrganizationFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Organization
-
-    name = factory.Sequence(lambda n: f"شرکت آزمون {n}")
-    kind = Organization.Kind.COMPANY
-    legal_id = factory.Sequence(lambda n: _legal_id(500000 + n))
-    province = factory.LazyFunction(province)
-    county = factory.LazyAttribute(lambda o: county(o.province.code))
     locality = "rural"
     verification = Organization.Verification.VERIFIED
 

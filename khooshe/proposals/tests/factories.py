@@ -1,12 +1,9 @@
-"""Factories for proposals and the registry records they need (kept here so these tests do
-not depend on another app's test helpers)."""
+"""Factories for proposals; the registry records they need come from the registry's factories."""
 
 import factory
 
 from khooshe.accounts.tests.factories import Role, UserFactory, grant
-from khooshe.geo.models import County, Province
 from khooshe.persian.text import search_key
-from khooshe.persian.validators import legal_id_check_digit
 from khooshe.proposals.models import (
     Criterion,
     Dossier,
@@ -14,72 +11,16 @@ from khooshe.proposals.models import (
     Proposal,
     ProposalState,
 )
-from khooshe.registry.models import Capability, GuildMembership, Organization, Sector
-
-
-def province(code: str = "IR-02") -> Province:
-    return Province.objects.get(code=code)
-
-
-def county(code: str = "IR-02", name: str | None = None) -> County:
-    queryset = County.objects.filter(province__code=code)
-    return queryset.filter(name=name).first() if name else queryset.first()
-
-
-def legal_id(n: int) -> str:
-    first10 = f"18{n:08d}"[:10]
-    return first10 + legal_id_check_digit(first10)
-
-
-class CapabilityFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Capability
-        django_get_or_create = ("slug",)
-
-    slug = factory.Sequence(lambda n: f"pcap-{n}")
-    name = factory.Sequence(lambda n: f"توانمندی {n}")
-    parent = None
-    path = factory.LazyAttribute(lambda o: f"{o.parent.path}/{o.slug}" if o.parent else o.slug)
-
-
-class SectorFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Sector
-        django_get_or_create = ("slug",)
-
-    slug = factory.Sequence(lambda n: f"psector-{n}")
-    name = factory.Sequence(lambda n: f"بخش {n}")
-
-
-class OrganizationFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Organization
-        skip_postgeneration_save = True
-
-    name = factory.Sequence(lambda n: f"شرکت طرح‌آزمون {n}")
-    kind = Organization.Kind.COMPANY
-    legal_id = factory.Sequence(legal_id)
-    province = factory.LazyFunction(province)
-    county = factory.LazyAttribute(lambda o: county(o.province.code))
-
-    @factory.post_generation
-    def capabilities(obj, create, extracted, **kwargs):
-        if create and extracted:
-            obj.capabilities.set(extracted)
-
-    @factory.post_generation
-    def sectors(obj, create, extracted, **kwargs):
-        if create and extracted:
-            obj.sectors.set(extracted)
-
-
-class GuildMembershipFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = GuildMembership
-
-    organization = factory.SubFactory(OrganizationFactory)
-    province = factory.LazyAttribute(lambda o: o.organization.province)
-    number = factory.Sequence(lambda n: f"P{31000 + n}")
+from khooshe.registry.tests.factories import (  # noqa: F401 - the proposals tests' imports
+    CapabilityFactory,
+    GuildMembershipFactory,
+    OrganizationFactory,
+    PersonFactory,
+    SectorFactory,
+    county,
+    legal_id,
+    province,
+)
 
 
 class ProposalFactory(factory.django.DjangoModelFactory):
