@@ -26,7 +26,12 @@ from khooshe.proposals.selectors import proposals as selectors
 from khooshe.proposals.selectors.suggestions import suggestions_for
 
 #: URL form of each transition (``POST /proposals/{id}/start-screening/``).
-ACTION_URLS = {action.replace("_", "-"): action for action in wf.PROPOSAL_ACTIONS}
+#: Each action answers at its hyphenated URL (``start-screening``) and at the state machine's own
+#: name (``start_screening``), so a client using the documented action names is not sent a 404.
+ACTION_URLS = {
+    **{action.replace("_", "-"): action for action in wf.PROPOSAL_ACTIONS},
+    **{action: action for action in wf.PROPOSAL_ACTIONS},
+}
 _ACTION_PATTERN = "|".join(ACTION_URLS)
 
 
