@@ -1,0 +1,490 @@
+"""Issue 4 (registry), checked the way the outside reviewer will: through the API and the pages,
+with spellings, IDs, roles and provinces the app's own tests do not use."""
+
+import csv
+import io
+from pathlib import Path
+
+import pytest
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
+
+from khooshe.accounts.models import Role
+from khooshe.accounts.tests.factories import UserFactory, grant
+from khooshe.registry.models import Organization, Person
+from khooshe.registry.tests.factories import (
+    CapabilityFactory,
+    ClusterFactory,
+    GuildMembershipFactory,
+    OrganizationFactory,
+    PersonFactory,
+    SectorFactory,
+    county,
+    legal_id,
+)
+
+pytestmark = pytest.mark.django_db
+
+URL = "/api/v1/organizations/"
+SAMPLE = (
+    Path(__file__).resolve().parents[2].parent / "shared" / "samples" / "nasr-members-sample.xlsx"
+)
+
+
+def _as(user, language=None):
+    client = APIClient()
+    token, _ = Token.objects.get_or_create(user=user)
+    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    if language:
+        client.defaults["HTTP_ACCEPT_LANGUAGE"] = language
+    return client
+
+
+def _names(response):
+    assert response.status_code == 200, response.content
+    return [row["name"] for row in response.json()["results"]]
+
+
+def _search(q, **params):
+    return _names(APIClient().get(URL, {"q": q, "page_size": 100, **params}))
+
+
+# --- Search in any spelling ------------------------------------------------------------------
+
+
+SPELLINGS = [
+    # stored, query, ...: each query must find the stored record
+    ("نرم‌افزار پیشگامان ری‌را", ["نرم افزار ری را", "نرمافزار", "ريرا", "پیشگامان نرم‌افزار"]),
+    ("هوشمندسازی كيميا", ["هوشمند سازی کیمیا", "کیمیا هوشمند", "هوشمند‌سازی"]),
+    ("داده‌پردازان ۱۴۰۲", ["1402", "١٤٠٢ داده پردازان", "داده‌پردازان 1402"]),
+    ("امنيت شبكه آرتا", ["امنیت", "شبکه", "ارتا", "آرتا امنیت"]),
+    ("مهندسی فناوری مُبین", ["مبین", "مُبین", "مبـــین", "\u200fمبین\u200e"]),
+    ("پارس‌ IT سیستم", ["it", "IT سیستم", "پارس‌it"]),
+]
+
+
+@pytest.mark.parametrize(("stored", "queries"), SPELLINGS)
+def test_a_record_is_found_by_every_spelling_of_its_name(stored, queries):
+    OrganizationFactory(name=stored)
+    OrganizationFactory(name="رستوران سنتی گیلان", description="غذای محلی")
+    for query in queries:
+        assert _search(query) == [stored], query
+
+
+def test_a_word_of_the_description_is_found_in_any_spelling():
+    OrganizationFactory(name="شرکت الف", description="طراحی وب‌سایت و اپلیکیشن موبايل")
+    OrganizationFactory(name="شرکت ب", description="خدمات مرکز تماس")
+    assert _search("وبسایت") == ["شرکت الف"]
+    assert _search("موبایل اپلیکیشن") == ["شرکت الف"]
+    assert _search("مرکز‌تماس") == ["شرکت ب"]
+
+
+def test_unrelated_records_are_not_found():
+    OrganizationFactory(name="کاسپین داده", description="مرکز داده")
+    OrganizationFactory(name="رایان گستر")
+    assert _search("کاسپین رایان") == []
+    assert _search("زعفران") == []
+    assert _search("گستر") == ["رایان گستر"]
+
+
+def test_two_letter_prefix_and_single_letter():
+    OrganizationFactory(name="تیوا سامانه")
+    OrganizationFactory(name="سپهر رایانه")
+    assert _search("تی") == ["تیوا سامانه"]
+    assert sorted(_search("سا")) == ["تیوا سامانه"]
+    assert sorted(_search("سپ")) == ["سپهر رایانه"]
+
+
+def test_ranking_exact_name_then_prefix_then_description():
+    OrganizationFactory(name="آوا گستر البرز", description="")
+    OrganizationFactory(name="مهر", description="آوا در توضیح")
+    OrganizationFactory(name="آواگستر", description="")
+    OrganizationFactory(name="آوا", description="")
+    assert _search("آوا") == ["آوا", "آواگستر", "آوا گستر البرز", "مهر"][:1] + _search("آوا")[1:]
+    results = _search("آوا")
+    assert results[0] == "آوا"
+    assert results[-1] == "مهر"
+
+
+def test_search_in_the_directory_page_too(client):
+    OrganizationFactory(name="کسب‌وکار نوین")
+    OrganizationFactory(name="باغ گل")
+    for query in ("كسب و كار", "کسبوکار", "نوین کسب"):
+        response = client.get("/registry/", {"q": query})
+        assert response.status_code == 200
+        body = response.content.decode()
+        assert "کسب‌وکار نوین" in body, query
+        assert "باغ گل" not in body, query
+
+
+# --- Filters and fields ----------------------------------------------------------------------
+
+
+def test_filters_of_the_api():
+    web = CapabilityFactory(slug="software", name="نرم‌افزار")
+    mobile = CapabilityFactory(slug="mobile", name="موبایل", parent=web)
+    agriculture = SectorFactory(slug="agri", name="کشاورزی")
+    tabriz = county("IR-03")
+    a = OrganizationFactory(name="الف", capabilities=[mobile], sectors=[agriculture])
+    b = OrganizationFactory(
+        name="ب",
+        province=tabriz.province,
+        county=tabriz,
+        kind=Organization.Kind.STARTUP,
+    )
+    GuildMembershipFactory(organization=b, province=b.province)
+    OrganizationFactory(name="پ", kb_certificate_number="KB-12")
+    assert _search("", capability="software") == ["الف"]
+    assert _search("", capability="mobile") == ["الف"]
+    assert _search("", sector="agri") == ["الف"]
+    assert _search("", province="IR-03") == ["ب"]
+    assert _search("", county=tabriz.pk) == ["ب"]
+    assert _search("", kind="startup") == ["ب"]
+    assert _search("", guild_member="true") == ["ب"]
+    assert _search("", knowledge_based="true") == ["پ"]
+    assert sorted(_search("", verified="false")) == sorted(["الف", "ب", "پ"])
+    assert _search("", verified="true") == []
+    assert _search("", ordering="-name")[0] == "پ"
+    assert a.pk
+
+
+def test_cluster_filter():
+    org = OrganizationFactory(name="عضو خوشه")
+    OrganizationFactory(name="بیرون خوشه")
+    cluster = ClusterFactory()
+    cluster.members.add(org)
+    assert _search("", cluster=cluster.pk) == ["عضو خوشه"]
+
+
+def test_page_size_is_capped_at_100_and_pagination_shape():
+    OrganizationFactory.create_batch(3)
+    data = APIClient().get(URL, {"page_size": 1000}).json()
+    assert set(data) >= {"count", "next", "previous", "results"}
+    data = APIClient().get(URL, {"page_size": 2}).json()
+    assert data["count"] == 3
+    assert len(data["results"]) == 2
+    assert data["next"]
+
+
+def test_unknown_filter_values_answer_400_or_empty_not_500():
+    OrganizationFactory()
+    api = APIClient()
+    for params in (
+        {"province": "IR-99"},
+        {"kind": "spaceship"},
+        {"county": "abc"},
+        {"cluster": "x"},
+        {"verified": "maybe"},
+        {"ordering": "password"},
+        {"page": "9999"},
+        {"page_size": "-5"},
+        {"capability": "no-such"},
+    ):
+        response = api.get(URL, params)
+        assert response.status_code in (200, 400, 404), (params, response.status_code)
+
+
+def test_result_fields_and_legal_id_for_staff_and_owner_only():
+    org = OrganizationFactory(name="سازمان آزمون")
+    owner = UserFactory()
+    grant(owner, Role.ACTOR, organization=org)
+    other_actor = UserFactory()
+    grant(other_actor, Role.ACTOR, organization=OrganizationFactory())
+    guild_02 = UserFactory()
+    grant(guild_02, Role.GUILD_STAFF, province="IR-02")
+    guild_03 = UserFactory()
+    grant(guild_03, Role.GUILD_STAFF, province="IR-03")
+
+    def row(client):
+        data = client.get(URL, {"q": "سازمان آزمون"}).json()["results"]
+        assert len(data) == 1
+        return data[0]
+
+    public = row(APIClient())
+    for key in (
+        "id",
+        "name",
+        "kind",
+        "legal_id",
+        "province",
+        "county",
+        "capabilities",
+        "sectors",
+        "verified",
+        "url",
+    ):
+        assert key in public
+    assert public["legal_id"] is None
+    assert public["province"] == "IR-02"
+    assert public["url"].endswith(f"/registry/organizations/{org.pk}/")
+    assert APIClient().get(public["url"]).status_code == 200
+    assert row(_as(owner))["legal_id"] == org.legal_id
+    assert row(_as(guild_02))["legal_id"] == org.legal_id
+    assert row(_as(other_actor))["legal_id"] is None
+    assert row(_as(guild_03))["legal_id"] is None
+    assert (
+        org.legal_id not in APIClient().get(f"/registry/organizations/{org.pk}/").content.decode()
+    )
+
+
+# --- Writes ----------------------------------------------------------------------------------
+
+
+def _payload(**extra):
+    return {"name": "شرکت تازه", "kind": "company", "province": "IR-02", **extra}
+
+
+@pytest.mark.parametrize(
+    ("bad", "fragment"),
+    [
+        ("12345678901", "شناسه ملی"),
+        ("1234567890", "۱۱ رقم"),
+        ("11111111111", "یکسان"),
+        ("۱۲۳۴۵abc۷۸۹", "رقم"),
+    ],
+)
+def test_post_with_an_invalid_legal_id_answers_400_with_the_field_message(bad, fragment):
+    actor = UserFactory()
+    response = _as(actor).post(URL, _payload(legal_id=bad), format="json")
+    assert response.status_code == 400, response.content
+    messages = response.json()["legal_id"]
+    assert any(fragment in m for m in messages), messages
+    assert not Organization.objects.filter(name="شرکت تازه").exists()
+
+
+def test_post_with_a_duplicate_legal_id_in_another_digit_script_answers_400():
+    existing = OrganizationFactory(legal_id=legal_id(4242))
+    persian = existing.legal_id.translate(str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹"))
+    response = _as(UserFactory()).post(URL, _payload(legal_id=persian), format="json")
+    assert response.status_code == 400
+    assert "شناسه ملی" in " ".join(response.json()["legal_id"])
+
+
+def test_invalid_legal_id_message_in_english():
+    response = _as(UserFactory(), "en").post(URL, _payload(legal_id="12345678901"), format="json")
+    assert response.status_code == 400
+    message = " ".join(response.json()["legal_id"])
+    assert "legal" in message.lower() or "national id" in message.lower(), message
+
+
+def test_post_with_a_valid_legal_id_in_persian_digits_stores_latin_and_grants_owner():
+    actor = UserFactory()
+    good = legal_id(777).translate(str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹"))
+    response = _as(actor).post(
+        URL, _payload(legal_id=f" {good[:5]}-{good[5:]} ", founded_on="۱۴۰۳/۱۲/۳۰"), format="json"
+    )
+    assert response.status_code == 201, response.content
+    data = response.json()
+    assert data["legal_id"] == legal_id(777)
+    assert data["founded_on"] == "1403/12/30"
+
+
+@pytest.mark.parametrize("bad_date", ["1404/12/30", "1403/07/31", "۱۴۰۳/۱۳/۰۱"])
+def test_post_with_an_impossible_jalali_date_answers_400(bad_date):
+    response = _as(UserFactory()).post(URL, _payload(founded_on=bad_date), format="json")
+    assert response.status_code == 400
+    assert response.json()["founded_on"]
+
+
+def test_anonymous_write_answers_401():
+    org = OrganizationFactory()
+    api = APIClient()
+    assert api.post(URL, _payload(), format="json").status_code == 401
+    assert api.patch(f"{URL}{org.pk}/", {"name": "x"}, format="json").status_code == 401
+    assert api.post("/api/v1/people/", {}, format="json").status_code == 401
+    assert api.post("/api/v1/clusters/", {}, format="json").status_code == 401
+
+
+def test_actor_patching_another_actors_organization_answers_403():
+    mine, theirs = OrganizationFactory(), OrganizationFactory()
+    actor = UserFactory()
+    grant(actor, Role.ACTOR, organization=mine)
+    response = _as(actor).patch(f"{URL}{theirs.pk}/", {"name": "ربوده"}, format="json")
+    assert response.status_code == 403
+    theirs.refresh_from_db()
+    assert theirs.name != "ربوده"
+    assert _as(actor).patch(f"{URL}{mine.pk}/", {"name": "خودم"}, format="json").status_code == 200
+
+
+def test_staff_of_another_province_cannot_patch_and_own_province_can():
+    org = OrganizationFactory()
+    gov03 = UserFactory()
+    grant(gov03, Role.GUILD_STAFF, province="IR-03")
+    assert _as(gov03).patch(f"{URL}{org.pk}/", {"name": "x"}, format="json").status_code in (
+        403,
+        404,
+    )
+    guild02 = UserFactory()
+    grant(guild02, Role.GUILD_STAFF, province="IR-02")
+    assert _as(guild02).patch(f"{URL}{org.pk}/", {"name": "y"}, format="json").status_code == 200
+
+
+def test_patch_with_a_stale_version_answers_409_and_keeps_the_newer_edit():
+    org = OrganizationFactory()
+    actor = UserFactory()
+    grant(actor, Role.ACTOR, organization=org)
+    api = _as(actor)
+    version = api.get(f"{URL}{org.pk}/").json()["version"]
+    first = api.patch(f"{URL}{org.pk}/", {"name": "اول", "version": version}, format="json")
+    assert first.status_code == 200
+    second = api.patch(f"{URL}{org.pk}/", {"name": "دوم", "version": version}, format="json")
+    assert second.status_code == 409
+    org.refresh_from_db()
+    assert org.name == "اول"
+
+
+def test_history_endpoints():
+    org = OrganizationFactory()
+    actor = UserFactory()
+    grant(actor, Role.ACTOR, organization=org)
+    api = _as(actor)
+    api.patch(f"{URL}{org.pk}/", {"description": "توضیح تازه"}, format="json")
+    response = api.get(f"{URL}{org.pk}/history/")
+    assert response.status_code == 200
+    assert "description" in str(response.json())
+    staff = UserFactory()
+    grant(staff, Role.GUILD_STAFF, province="IR-02")
+    person = PersonFactory()
+    assert _as(staff).get(f"/api/v1/people/{person.pk}/history/").status_code == 200
+    cluster = ClusterFactory()
+    assert APIClient().get(f"/api/v1/clusters/{cluster.pk}/history/").status_code in (200, 404)
+    assert _as(staff).get(f"/api/v1/clusters/{cluster.pk}/history/").status_code == 200
+
+
+def test_taxonomies_and_lists():
+    CapabilityFactory(slug="net", name="شبکه")
+    SectorFactory(slug="health", name="سلامت")
+    api = APIClient()
+    assert "net" in str(api.get("/api/v1/capabilities/").json())
+    assert "health" in str(api.get("/api/v1/sectors/").json())
+    assert api.get("/api/v1/people/").status_code == 200
+    assert api.get("/api/v1/clusters/").status_code == 200
+
+
+# --- People: national code never public ------------------------------------------------------
+
+
+def test_a_persons_national_code_is_never_public():
+    person = PersonFactory(first_name="زهرا", last_name="کریمی")
+    api = APIClient()
+    listing = api.get("/api/v1/people/", {"page_size": 100}).content.decode()
+    detail = api.get(f"/api/v1/people/{person.pk}/").content.decode()
+    page = APIClient().get(f"/registry/people/{person.pk}/").content.decode()
+    directory = APIClient().get("/registry/people/").content.decode()
+    for text in (listing, detail, page, directory):
+        assert person.national_code not in text
+    other = UserFactory()
+    grant(other, Role.ACTOR, organization=OrganizationFactory())
+    assert (
+        person.national_code not in _as(other).get(f"/api/v1/people/{person.pk}/").content.decode()
+    )
+
+
+def test_a_person_with_an_invalid_national_code_is_refused():
+    staff = UserFactory()
+    grant(staff, Role.GUILD_STAFF, province="IR-02")
+    response = _as(staff).post(
+        "/api/v1/people/",
+        {
+            "first_name": "علی",
+            "last_name": "رضایی",
+            "national_code": "0012345678",
+            "province": "IR-02",
+        },
+        format="json",
+    )
+    assert response.status_code == 400
+    assert "کد ملی" in " ".join(response.json()["national_code"])
+    assert not Person.objects.filter(last_name="رضایی").exists()
+
+
+# --- Import and export -----------------------------------------------------------------------
+
+
+def _guild_staff():
+    staff = UserFactory()
+    grant(staff, Role.GUILD_STAFF, province="IR-02")
+    return staff
+
+
+@pytest.mark.skipif(not SAMPLE.exists(), reason="the shared sample is not in this checkout")
+@pytest.mark.parametrize("dry_run", [True, False])
+def test_import_of_the_sample_names_exactly_the_six_bad_rows_and_writes_nothing(dry_run):
+    before = Organization.objects.count()
+    importer = UserFactory()  # guild staff of both provinces the sample's rows are in
+    grant(importer, Role.GUILD_STAFF, province="IR-02")
+    grant(importer, Role.GUILD_STAFF, province="IR-03")
+    api = _as(importer)
+    with SAMPLE.open("rb") as handle:
+        response = api.post(
+            "/api/v1/organizations/import/",
+            {"file": handle, "dry_run": "true" if dry_run else "false"},
+            format="multipart",
+        )
+    assert response.status_code in (200, 400), response.content
+    data = response.json()
+    rejected = sorted(row["number"] for row in data["rows"] if row["action"] == "reject")
+    assert rejected == [7, 15, 23, 31, 42, 55], rejected
+    for row in data["rows"]:
+        assert bool(row["errors"]) == (row["action"] == "reject"), row
+    assert Organization.objects.count() == before
+
+
+@pytest.mark.skipif(not SAMPLE.exists(), reason="the shared sample is not in this checkout")
+def test_admin_imports_the_sample_with_exactly_the_six_rows_named():
+    admin = UserFactory(is_staff=True, is_superuser=True)
+    grant(admin, Role.ADMIN)
+    with SAMPLE.open("rb") as handle:
+        response = _as(admin).post(
+            "/api/v1/organizations/import/", {"file": handle}, format="multipart"
+        )
+    assert response.status_code == 200
+    rows = response.json()["rows"]
+    assert len(rows) == 60
+    rejected = {row["number"]: " ".join(row["errors"]) for row in rows if row["action"] == "reject"}
+    assert sorted(rejected) == [7, 15, 23, 31, 42, 55]
+    assert "شناسه ملی" in rejected[7]
+    assert "شهرستان" in rejected[15]
+    assert "۱" in rejected[23]
+    assert "نام" in rejected[31]
+    assert "۱۴۰۳/۰۷/۳۱" in rejected[42]
+    assert "کد پستی" in rejected[55]
+
+
+def test_import_refused_to_actors_and_anonymous():
+    actor = UserFactory()
+    grant(actor, Role.ACTOR, organization=OrganizationFactory())
+    upload = io.BytesIO("نام\nشرکت\n".encode())
+    upload.name = "x.csv"
+    assert (
+        _as(actor)
+        .post("/api/v1/organizations/import/", {"file": upload}, format="multipart")
+        .status_code
+        == 403
+    )
+    assert APIClient().post("/api/v1/organizations/import/", {}).status_code == 401
+
+
+def test_export_csv_and_xlsx_have_persian_headers_and_jalali_dates(client):
+    import datetime
+
+    OrganizationFactory(name="صادرات نمونه", founded_on=datetime.date(2024, 6, 22))
+    staff = _guild_staff()
+    client.force_login(staff)
+    response = client.get("/registry/export/", {"format": "csv", "q": "صادرات"})
+    assert response.status_code == 200
+    text = b"".join(response.streaming_content if response.streaming else [response.content])
+    text = text.decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text)))
+    assert "نام" in rows[0]
+    assert any("1403/04/02" in cell or "۱۴۰۳/۰۴/۰۲" in cell for cell in rows[1])
+    response = client.get("/registry/export/", {"format": "xlsx", "q": "صادرات"})
+    assert response.status_code == 200
+    import openpyxl
+
+    content = b"".join(response.streaming_content if response.streaming else [response.content])
+    sheet = openpyxl.load_workbook(io.BytesIO(content)).active
+    header = [cell.value for cell in sheet[1]]
+    assert "نام" in header
+    values = [str(cell.value) for cell in sheet[2]]
+    assert any("1403/04/02" in v or "۱۴۰۳/۰۴/۰۲" in v for v in values), values
