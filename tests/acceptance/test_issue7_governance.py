@@ -1,0 +1,269 @@
+"""Issue 7 acceptance: commitment status follows dates and updates, "end of Esfand" of leap and
+common years, another body's representative refused, the MoU's five articles and one note in
+order, minutes printed with Jalali dates, a valid iCalendar feed, due_before/due_after filters."""
+
+from __future__ import annotations
+
+import datetime
+import io
+import re
+
+import jdatetime
+import pytest
+from django.utils import timezone
+from rest_framework.test import APIClient
+
+from khooshe.accounts.models import Role
+from khooshe.accounts.tests.factories import UserFactory, grant
+from khooshe.governance import services
+from khooshe.governance.models import Commitment
+from khooshe.governance.tests.factories import (
+    BodyFactory,
+    MeetingFactory,
+    OrganizationFactory,
+)
+
+pytestmark = pytest.mark.django_db
+FA = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
+AR = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
+
+
+def api(user=None):
+    client = APIClient()
+    if user is not None:
+        client.force_authenticate(user)
+    return client
+
+
+def user_with(role, **where):
+    user = UserFactory()
+    grant(user, role, **where)
+    return user
+
+
+def staff02():
+    return user_with(Role.GOVERNORATE_STAFF, province="IR-02")
+
+
+def make(owner, days: int | None = None, **kwargs):
+    today = timezone.localdate()
+    return services.commitment_create(
+        actor=staff02(),
+        title=kwargs.pop("title", f"تعهد آزمون {days}"),
+        owner=owner,
+        source_type=Commitment.SourceType.PUBLIC_RECORD,
+        due_on=None if days is None else today + datetime.timedelta(days=days),
+        **kwargs,
+    )
+
+
+def status_via_api(commitment):
+    body = api().get(f"/api/v1/commitments/{commitment.pk}/").json()
+    return body["status"]
+
+
+def test_status_follows_dates_and_updates():
+    owner = OrganizationFactory()
+    rep = user_with(Role.AGENCY_REP, organization=owner)
+    yesterday = make(owner, -1)
+    assert status_via_api(yesterday) == "late"
+    soon = make(owner, 4)
+    assert status_via_api(soon) == "due_soon"
+    today_due = make(owner, 0)
+    assert status_via_api(today_due) == "due_soon"
+    far = make(owner, 90)
+    assert status_via_api(far) == "not_started"
+    # progress without done → on track
+    r = api(rep).post(f"/api/v1/commitments/{far.pk}/updates/", {"percent": 40, "text": "نیمه راه"})
+    assert r.status_code == 201, r.content
+    assert status_via_api(far) == "on_track"
+    # done after the due date → done late (needs evidence)
+    no_evidence = api(rep).post(f"/api/v1/commitments/{yesterday.pk}/updates/", {"percent": 100})
+    assert no_evidence.status_code == 400
+    assert status_via_api(yesterday) == "late"
+    done = api(rep).post(
+        f"/api/v1/commitments/{yesterday.pk}/updates/",
+        {"percent": 100, "text": "انجام شد", "evidence_url": "https://example.ir/report"},
+    )
+    assert done.status_code == 201, done.content
+    assert status_via_api(yesterday) == "done_late"
+    # done before the due date → done on time
+    api(rep).post(
+        f"/api/v1/commitments/{soon.pk}/updates/",
+        {"percent": 100, "evidence_url": "https://example.ir/ok"},
+    )
+    assert status_via_api(soon) == "done_on_time"
+    # a commitment whose deadline passes without a done update turns late on the next day's read
+    Commitment.objects.filter(pk=far.pk).update(
+        due_on=timezone.localdate() - datetime.timedelta(days=2)
+    )
+    services.commitments_refresh_statuses()
+    assert status_via_api(far) == "late"
+    # updates are append-only through the API
+    url = f"/api/v1/commitments/{far.pk}/updates/"
+    assert api(rep).delete(url).status_code in (403, 405)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("پایان اسفند ۱۴۰۳", (1403, 12, 30)),
+        ("پایان اسفند ۱۴۰۸", (1408, 12, 30)),
+        ("پایان اسفند ۱۴۰۴", (1404, 12, 29)),
+        ("پایان اسفند 1407", (1407, 12, 29)),
+        ("پايان اسفند ١٣٩٩", (1399, 12, 30)),  # Arabic yeh and Arabic-Indic digits
+        ("پایان شهریور ۱۳۹۳", (1393, 6, 31)),
+        ("پایان مهر ۱۳۹۳", (1393, 7, 30)),
+    ],
+)
+def test_end_of_month_resolves_to_the_months_last_day(text, expected):
+    owner = OrganizationFactory()
+    response = api(staff02()).post(
+        "/api/v1/commitments/",
+        {
+            "title": "تعهد پایان ماه",
+            "owner": owner.pk,
+            "source_type": "public_record",
+            "due_date": text,
+            "source_url": "https://example.ir/news/1",
+        },
+        format="json",
+    )
+    assert response.status_code == 201, response.content
+    body = response.json()
+    y, m, d = expected
+    assert body["due_date"] == f"{y}/{m:02d}/{d:02d}"
+    assert body["due_date_iso"] == jdatetime.date(y, m, d).togregorian().isoformat()
+
+
+def test_another_bodys_representative_cannot_update(client):
+    owner = OrganizationFactory()
+    other = OrganizationFactory()
+    stranger = user_with(Role.AGENCY_REP, organization=other)
+    east_staff = user_with(Role.GOVERNORATE_STAFF, province="IR-03")
+    commitment = make(owner, 20)
+    url = f"/api/v1/commitments/{commitment.pk}/updates/"
+    assert api(stranger).post(url, {"percent": 50}).status_code == 403
+    assert api(east_staff).post(url, {"percent": 50}).status_code == 403
+    assert api().post(url, {"percent": 50}).status_code in (401, 403)
+    client.force_login(stranger)
+    detail = client.get(f"/governance/commitments/{commitment.pk}/").content.decode()
+    assert f"/governance/commitments/{commitment.pk}/update/" not in detail
+    posted = client.post(
+        f"/governance/commitments/{commitment.pk}/update/", {"percent": "۵۰", "text": "x"}
+    )
+    assert posted.status_code in (403, 404)
+    assert commitment.updates.count() == 0
+    # the owner's representative can
+    rep = user_with(Role.AGENCY_REP, organization=owner)
+    assert api(rep).post(url, {"percent": 50}).status_code == 201
+
+
+def test_mou_shows_five_articles_and_one_note_in_order(client):
+    from khooshe.core import demo as core_demo
+    from khooshe.governance import demo
+    from khooshe.governance.models import Agreement
+
+    core_demo.load(stdout=io.StringIO())
+    demo.load(stdout=io.StringIO())
+    mou = Agreement.objects.get(title__contains="مرکز ملی فضای مجازی")
+    body = api().get(f"/api/v1/agreements/{mou.pk}/").json()
+    articles = body["articles"]
+    notes = body["notes"]
+    assert len(articles) == 5
+    assert len(notes) == 1
+    numbers = [a["number"] for a in articles]
+    assert numbers == [1, 2, 3, 4, 5]
+    html = client.get(f"/governance/agreements/{mou.pk}/").content.decode()
+    positions = [html.find(f"ماده {n}") for n in "۱۲۳۴۵"]
+    assert all(p > 0 for p in positions), positions
+    assert positions == sorted(positions)
+    assert html.find("تبصره ۱") > positions[-1]
+
+
+def _visible(html: str) -> str:
+    main = html.split("<main", 1)[1].split(">", 1)[1].split("</main>", 1)[0]
+    main = re.sub(r"<(script|style)[^>]*>.*?</\1>", " ", main, flags=re.S)
+    return re.sub(r"<[^>]+>", " ", main)
+
+
+def test_minutes_print_with_jalali_dates_and_persian_digits(client):
+    body = BodyFactory(name="کارگروه دولت الکترونیک آزمون")
+    meeting = MeetingFactory(
+        body=body,
+        title="نشست نخست خوشه فاوا",
+        held_at=datetime.datetime(2024, 6, 22, 10, 30, tzinfo=datetime.UTC),  # 2 Tir 1403
+        place="ساری، استانداری",
+        minutes="<p>مقرر شد سامانه‌ها تا پایان مهر آماده شوند.</p>",
+    )
+    response = client.get(f"/governance/meetings/{meeting.pk}/print/")
+    assert response.status_code == 200
+    text = _visible(response.content.decode())
+    assert "۱۴۰۳" in text
+    assert "تیر" in text or "۱۴۰۳/۰۴/۰۲" in text
+    assert "2024" not in text
+    assert not re.search(r"[0-9]", text), re.findall(r".{15}[0-9]+.{15}", text)[:5]
+
+
+def test_icalendar_feed_validates():
+    icalendar = pytest.importorskip("icalendar")
+    owner = OrganizationFactory()
+    body = BodyFactory()
+    make(owner, 10, title="راه‌اندازی مرکز داده", body=body)
+    make(owner, -3, title="مرکز تماس")
+    for url in (
+        "/governance/provinces/IR-02/deadlines.ics",
+        f"/governance/bodies/{body.pk}/deadlines.ics",
+    ):
+        response = APIClient().get(url)
+        assert response.status_code == 200, url
+        assert response["Content-Type"].startswith("text/calendar")
+        raw = response.content
+        assert b"\r\n" in raw
+        cal = icalendar.Calendar.from_ical(raw)
+        assert cal.name == "VCALENDAR"
+        assert str(cal["VERSION"]) == "2.0"
+        assert cal.get("PRODID")
+        events = list(cal.walk("VEVENT"))
+        assert events, url
+        uids = set()
+        for event in events:
+            for prop in ("UID", "DTSTAMP", "DTSTART", "SUMMARY"):
+                assert event.get(prop) is not None, (url, prop)
+            uids.add(str(event["UID"]))
+            assert isinstance(event.decoded("DTSTART"), datetime.date)
+        assert len(uids) == len(events)
+        for line in raw.split(b"\r\n"):
+            assert len(line) <= 75, line
+
+
+def test_due_filters_in_jalali_any_digits_and_iso():
+    owner = OrganizationFactory()
+    staff = staff02()
+    ids = {}
+    for text in ("1403/06/31", "1403/07/30", "1403/12/30"):
+        ids[text] = services.commitment_create(
+            actor=staff,
+            title=f"تعهد {text}",
+            owner=owner,
+            source_type=Commitment.SourceType.PUBLIC_RECORD,
+            due_on=text,
+        ).pk
+
+    def got(**params):
+        response = api().get("/api/v1/commitments/", params)
+        assert response.status_code == 200, response.content
+        return {r["id"] for r in response.json()["results"]}
+
+    assert got(due_before="1403/07/01") == {ids["1403/06/31"]}
+    assert got(due_before="۱۴۰۳/۰۷/۰۱".translate(FA)) == {ids["1403/06/31"]}
+    assert got(due_after="١٤٠٣/٠٧/٣٠") == {ids["1403/07/30"], ids["1403/12/30"]}
+    assert got(due_after="2024-10-21") == {ids["1403/07/30"], ids["1403/12/30"]}  # 1403/07/30
+    assert got(due_after="1403/07/01", due_before="2025-03-20") == {
+        ids["1403/07/30"],
+        ids["1403/12/30"],
+    }
+    assert got(due_before="2024-09-21") == {ids["1403/06/31"]}
+    assert got(due_after="1403/07/01", due_before="2025-03-19") == {ids["1403/07/30"]}
+    bad = api().get("/api/v1/commitments/", {"due_before": "1403/13/45"})
+    assert bad.status_code == 400
