@@ -79,11 +79,16 @@ QUERIES = [
 def ensure_organizations(report, count: int) -> None:
     from django.db import connection
 
+    from khooshe.registry.demo import load_taxonomy
     from khooshe.registry.generate import generate_organizations
-    from khooshe.registry.models import Organization
+    from khooshe.registry.models import Capability, Organization
     from khooshe.registry.search import search_index_install
 
     existing = Organization.objects.count()
+    if existing < count and not Capability.objects.exists():
+        # The generator links capabilities and sectors only when the taxonomy is there;
+        # without it the link-table counts would have nothing to count.
+        load_taxonomy()
     if existing < count:
         started = time.monotonic()
         generate_organizations(count - existing, seed=1403 + existing)
@@ -160,31 +165,54 @@ def run(report) -> None:
         from khooshe.registry.selectors import organization_facets, organization_list
     except ImportError:
         organization_facets = None
+    # The counts are cached for a minute per filter set: "cold" forgets them before each
+    # request (outside the timing), as a query nobody typed in the last minute finds them;
+    # "warm" is search as you type repeating itself.
+    try:
+        from khooshe.registry.facets import facets_changed as forget_counts
+    except ImportError:
+        forget_counts = None
+    cold = {"setup": forget_counts} if forget_counts else {}
     if organization_facets is not None:
 
         def selector_and_facets(q):
             filters = {"q": q}
+            memo: dict = {}
+            facets = organization_facets(filters=filters, viewer=None, memo=memo)
             page = list(organization_list(filters=filters, viewer=None)[:20])
-            return page, organization_facets(filters=filters, viewer=None)
+            return page, facets
 
         report.measure(
-            "(b'') organization_list + organization_facets (no template)",
+            "(b'') organization_list + organization_facets (no template), counts computed",
             selector_and_facets,
             QUERIES,
             target_p95=50,
+            **cold,
         )
     if index_url:
-        report.measure(
-            "(b) directory search with counts, htmx request (results + counts)",
-            lambda q: client.get(
+
+        def htmx(q):
+            return client.get(
                 index_url, {"q": q}, headers={"HX-Request": "true", "HX-Target": "results"}
-            ),
+            )
+
+        report.measure(
+            "(b) directory search with counts, htmx request (results + counts), counts computed",
+            htmx,
             QUERIES,
             target_p95=50,
+            **cold,
         )
         report.measure(
-            "(b) directory search with counts, full page",
+            "(b) directory search with counts, full page, counts computed",
             lambda q: client.get(index_url, {"q": q}),
+            QUERIES,
+            target_p95=50,
+            **cold,
+        )
+        report.measure(
+            "(b) directory search with counts, htmx request, counts cached (repeated query)",
+            htmx,
             QUERIES,
             target_p95=50,
         )

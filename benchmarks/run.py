@@ -9,7 +9,8 @@ p95 in milliseconds and the number of SQL queries per request.
 
 Environment: ``BENCH_ORGS`` (size), ``BENCH_DATABASES`` (``sqlite,postgresql``: which ones),
 ``BENCH_POSTGRES_URL``, ``BENCH_SQLITE_PATH`` (keep the SQLite
-file between runs instead of a temporary one), ``BENCH_ONLY`` (a module-name substring).
+file between runs instead of a temporary one: generated once, reused and migrated by later
+runs), ``BENCH_ONLY`` (a module-name substring).
 """
 
 from __future__ import annotations
@@ -76,18 +77,24 @@ class Report:
         warmup: bool = True,
         count_queries: bool = True,
         target_p95: float | None = None,
+        setup: Callable[[], object] | None = None,
     ) -> dict:
-        """Time ``call(item)`` for every item (``repeat`` rounds, after one warm-up round)."""
+        """Time ``call(item)`` for every item (``repeat`` rounds, after one warm-up round);
+        ``setup()``, when given, runs before each call, outside the timing (e.g. to forget
+        cached results so that every call computes them)."""
         from django.db import connection
         from django.test.utils import CaptureQueriesContext
 
         items = list(items)
+        setup = setup or (lambda: None)
         if warmup:
             for item in items:
+                setup()
                 call(item)
         samples = []
         for _round in range(repeat):
             for item in items:
+                setup()
                 started = time.perf_counter()
                 call(item)
                 samples.append((time.perf_counter() - started) * 1000)
@@ -95,6 +102,7 @@ class Report:
         if count_queries:
             counts = []
             for item in items[:10]:
+                setup()
                 with CaptureQueriesContext(connection) as captured:
                     call(item)
                 counts.append(len(captured.captured_queries))

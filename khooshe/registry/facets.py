@@ -6,8 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
-from django.db.models.expressions import RawSQL
+from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 from django.utils.translation import gettext_lazy as _
 
 from khooshe.accounts.permissions import (
@@ -111,9 +110,12 @@ def _cube_selection(filters: Mapping[str, str], provinces: dict[int, tuple[str, 
 
 
 FACET_CACHE_SECONDS = 60
-#: Up to this many matches, a facet query reads the matching ids once and reuses them
-#: instead of repeating the search in every count.
-MATERIALIZE_LIMIT = 20_000
+#: Computed once per statement however often it is read (SQLite 3.35+, PostgreSQL 12+).
+_MAT = "MATERIALIZED"
+#: Typed NULLs: PostgreSQL types an untyped NULL in a subquery as text, which no UNION
+#: with an integer column accepts.
+_TEXT = "CAST(NULL AS TEXT)"
+_INT = "CAST(NULL AS BIGINT)"
 
 
 def _visibility_signature(viewer) -> str:
@@ -166,42 +168,40 @@ def organization_facets(
 
     digest = hashlib.sha1(repr(_match_key(filters)).encode()).hexdigest()  # noqa: S324
     generation = cache.get(GENERATION_KEY, 0)
-    key = f"registry:facets:{generation}:{_visibility_signature(viewer)}:{get_language()}:{digest}"
-    facets = cache.get(key)
-    if facets is None:
-        facets = _organization_facets(filters=filters, viewer=viewer, memo=memo)
-        cache.set(key, facets, FACET_CACHE_SECONDS)
+    key = f"registry:facets2:{generation}:{_visibility_signature(viewer)}:{get_language()}:{digest}"
+    cached = cache.get(key)
+    if cached is None:
+        cached = _facets_and_total(filters=filters, viewer=viewer, memo=memo)
+        cache.set(key, cached, FACET_CACHE_SECONDS)
+    facets, total = cached
+    if total is not None and memo is not None:  # the page's count, kept with the counts
+        memo[_match_key(filters)] = (None, total)
     return facets
 
 
 def _organization_facets(
     *, filters: Mapping[str, str], viewer, memo: dict | None = None
 ) -> list[Facet]:
-    """Exact counts with few scans of the matches: the six facets over the organization's
-    own columns come from one grouped query of the records matching every *other* filter
-    (each facet then applies the other five selections in Python); capability, sector and
-    cluster count their link tables, one query each (two for the capability tree)."""
+    """Exact counts in one SQL statement: the records matching each distinct filter set are
+    found once (a ``MATERIALIZED`` common table expression, so the search runs once however
+    many counts read it) and every count is a ``GROUP BY`` over it, glued with ``UNION ALL``.
+    The six facets over the organization's own columns come from one grouped query of the
+    records matching every *other* filter (each facet then applies the other five selections
+    in Python); capability (with each parent's subtree), sector and cluster count their link
+    tables. When no own-column facet is chosen, the number of matches is the cube's total
+    (the page reuses it through ``memo``)."""
+    return _facets_and_total(filters=filters, viewer=viewer, memo=memo)[0]
+
+
+def _facets_and_total(
+    *, filters: Mapping[str, str], viewer, memo: dict | None = None
+) -> tuple[list[Facet], int | None]:
+    from django.db import connections
+
     base = organizations_visible_to(viewer)
     chosen_text = {k: str(v) for k, v in filters.items() if v not in (None, "")}
     facets: list[Facet] = []
     memo = {} if memo is None else memo
-
-    def matching(without: Iterable[str]):
-        """The ids matching every filter but ``without``: inlined when few enough (one
-        search serves all the counts that share it), else a subquery."""
-        key = _match_key(filters, without)
-        if key not in memo:
-            queryset = _facet_base(base, dict(key), ())
-            ids = list(queryset.values_list("pk", flat=True)[: MATERIALIZE_LIMIT + 1])
-            if len(ids) > MATERIALIZE_LIMIT:
-                memo[key] = (queryset.values("pk"), None)
-            else:
-                # Integers read from the database, written inline: binding thousands of
-                # parameters costs Django more than the query itself.
-                literal = ",".join(str(int(pk)) for pk in ids) or "NULL"
-                memo[key] = (RawSQL(literal, []), len(ids))  # noqa: S611
-        return memo[key][0]
-        return memo[key]
 
     def add(name: str, rows) -> None:
         facet = Facet(name=name, label=FACET_LABELS[name])
@@ -219,8 +219,6 @@ def _organization_facets(
             )
         facets.append(facet)
 
-    # One grouped query for kind, province, county, verified, knowledge-based, guild member.
-
     provinces = _cached(
         "registry:provinces",
         lambda: {
@@ -228,11 +226,28 @@ def _organization_facets(
             for pk, code, name in Province.objects.values_list("pk", "code", "name")
         },
     )
+    tree = _cached(
+        "registry:capability-tree",
+        lambda: [
+            (c.pk, c.slug, c.name, c.path, c.parent_id)
+            for c in Capability.objects.only("id", "slug", "name", "path", "parent_id")
+        ],
+    )
+    sector_names = _cached(
+        "registry:sectors",
+        lambda: {
+            pk: (slug, name) for pk, slug, name in Sector.objects.values_list("pk", "slug", "name")
+        },
+    )
     selection = _cube_selection(filters, provinces)
+
+    # The matching records of each distinct filter set, as common table expressions. The
+    # cube's carries the own columns the cube groups by, so it is grouped without reading
+    # the table again.
     flag = {"output_field": IntegerField(), "default": Value(0)}
-    cube = (
-        Organization.objects.filter(pk__in=matching(CUBE_FACETS))
-        .order_by()
+    cube_key = _match_key(filters, CUBE_FACETS)
+    cube_rows = (
+        _facet_base(base, dict(cube_key), ())
         .annotate(
             f_verified=Case(
                 When(verification=Organization.Verification.VERIFIED, then=Value(1)), **flag
@@ -240,16 +255,121 @@ def _organization_facets(
             f_kb=Case(When(knowledge_based_q(), then=Value(1)), **flag),
             f_guild=Case(When(valid_membership_q(), then=Value(1)), **flag),
         )
-        .values_list("kind", "province_id", "county_id", "f_verified", "f_kb", "f_guild")
-        .annotate(n=Count("id"))
+        .values_list("pk", "kind", "province_id", "county_id", "f_verified", "f_kb", "f_guild")
     )
+    using = cube_rows.db
+    connection = connections[using]
+    ctes: dict[tuple, str] = {cube_key: "m0"}
+    cte_sql: list[str] = []
+    params: list = []
+    sql, cte_params = cube_rows.query.get_compiler(using=using).as_sql()
+    cte_sql.append(
+        f"m0 (id, kind, province_id, county_id, f_verified, f_kb, f_guild) AS {_MAT} ({sql})"
+    )
+    params.extend(cte_params)
+
+    def matching(without: Iterable[str]) -> str:
+        key = _match_key(filters, without)
+        if key not in ctes:
+            alias = f"m{len(ctes)}"
+            ids = _facet_base(base, dict(key), ()).values_list("pk")
+            sql, cte_params = ids.query.get_compiler(using=using).as_sql()
+            cte_sql.append(f"{alias} (id) AS {_MAT} ({sql})")
+            params.extend(cte_params)
+            ctes[key] = alias
+        return ctes[key]
+
+    qn = connection.ops.quote_name
+    cap_links = Organization.capabilities.through
+    sec_links = Organization.sectors.through
+    clu_links = Cluster.members.through
+
+    def link_count(tag: str, source: str, value: str, *, distinct: bool = False) -> str:
+        """Counts per ``value`` of ``source`` rows (``organization_id`` and the value)."""
+        counted = "COUNT(DISTINCT l.organization_id)" if distinct else "COUNT(*)"
+        return (
+            f"SELECT '{tag}', {_TEXT}, {_TEXT}, {value}, {_INT}, {_INT}, {_INT}, {_INT}, {counted} "  # noqa: S608
+            f"FROM {source} l GROUP BY {value}"
+        )
+
+    def links_of(through, column: str, alias: str) -> str:
+        """(organization_id, value) of the link rows of the organizations in ``alias``.
+        ``CROSS JOIN`` makes SQLite loop over the matches and read the link table's
+        (organization, value) unique index, instead of reading every link row through the
+        value's index (PostgreSQL plans it like any inner join)."""
+        org = qn(through._meta.get_field("organization").column)
+        value = qn(through._meta.get_field(column).column)
+        return (
+            f"(SELECT t.{org} AS organization_id, t.{value} AS value "  # noqa: S608
+            f"FROM {alias} CROSS JOIN {qn(through._meta.db_table)} t WHERE t.{org} = {alias}.id)"
+        )
+
+    parts = [
+        f"SELECT 'cube', kind, {_TEXT}, province_id, county_id, f_verified, f_kb, f_guild, "  # noqa: S608
+        "COUNT(*) FROM m0 GROUP BY kind, province_id, county_id, f_verified, f_kb, f_guild"
+    ]
+    # The capability links of the matches, read once for the direct and the subtree counts.
+    cte_sql.append(
+        f"mc (organization_id, value) AS {_MAT} "
+        f"{links_of(cap_links, 'capability', matching(['capability']))}"
+    )
+    parts.append(link_count("cap", "mc", "l.value"))
+    parents = [c for c in tree if any(x[4] == c[0] for x in tree)]
+    if parents:
+        whens = " ".join(
+            "WHEN l.value IN ({}) THEN {}".format(
+                ",".join(
+                    str(int(x[0])) for x in tree if x[3] == p[3] or x[3].startswith(p[3] + "/")
+                ),
+                int(p[0]),
+            )
+            for p in parents
+        )
+        parts.append(link_count("sub", "mc", f"CASE {whens} ELSE 0 END", distinct=True))
+    parts.append(link_count("sec", links_of(sec_links, "sector", matching(["sector"])), "l.value"))
+    clu_links_sql = links_of(clu_links, "cluster", matching(["cluster"]))
+    clusters = qn(Cluster._meta.db_table)
+    parts.append(
+        f"SELECT * FROM (SELECT 'clu' AS tag, {_TEXT} AS kind, c.name AS label, "  # noqa: S608
+        f"l.value AS value, {_INT} AS a, {_INT} AS b, {_INT} AS c2, {_INT} AS d, "
+        f"COUNT(*) AS n FROM {clu_links_sql} l INNER JOIN {clusters} c ON c.id = l.value "
+        "GROUP BY l.value, c.name ORDER BY n DESC, c.name LIMIT 30) clu"
+    )
+    statement = "WITH " + ", ".join(cte_sql) + " " + " UNION ALL ".join(parts)
+    with connection.cursor() as cursor:
+        cursor.execute(statement, params)
+        rows = cursor.fetchall()
+
     dims = ("kind", "province", "county", "verified", "knowledge_based", "guild_member")
     counts: dict[str, dict] = {name: {} for name in dims}
-    for *values, n in cube:
-        row = dict(zip(dims, values, strict=True))
-        for name in dims:
-            if all(row[other] == want for other, want in selection.items() if other != name):
-                counts[name][row[name]] = counts[name].get(row[name], 0) + n
+    direct: dict[int, int] = {}
+    subtree_counts: dict[int, int] = {}
+    sector_counts: list[tuple[int, int]] = []
+    cluster_rows: list[tuple[int, str, int]] = []
+    total = 0
+    wanted = [(dims.index(name), want) for name, want in selection.items()]
+    tallies = [counts[name] for name in dims]
+    for tag, kind, label, value, county, f_verified, f_kb, f_guild, n in rows:
+        if tag == "cube":
+            row = (kind, value, county, f_verified, f_kb, f_guild)
+            total += n
+            # A facet counts the rows matching every selection but its own: all of them when
+            # the row misses none, only the missed facet when it misses exactly one.
+            missed = [index for index, want in wanted if row[index] != want]
+            if len(missed) > 1:
+                continue
+            for index in missed or range(len(dims)):
+                tally = tallies[index]
+                tally[row[index]] = tally.get(row[index], 0) + n
+        elif tag == "cap":
+            direct[value] = n
+        elif tag == "sub":
+            subtree_counts[value] = n
+        elif tag == "sec":
+            sector_counts.append((value, n))
+        else:
+            cluster_rows.append((value, label, n))
+    cluster_rows.sort(key=lambda r: (-r[2], r[1]))  # UNION ALL keeps no order
 
     kinds = dict(Organization.Kind.choices)
     add(
@@ -275,61 +395,12 @@ def _organization_facets(
         else {}
     )
     add("county", [(pk, county_names.get(pk, pk), n) for pk, n in top_counties])
-
-    # Capabilities: direct counts and each parent's whole subtree, over the link table.
-    tree = _cached(
-        "registry:capability-tree",
-        lambda: [
-            (c.pk, c.slug, c.name, c.path, c.parent_id)
-            for c in Capability.objects.only("id", "slug", "name", "path", "parent_id")
-        ],
-    )
-    links = Organization.capabilities.through.objects
-    matches = matching(["capability"])
-    direct = dict(
-        links.filter(organization_id__in=matches)
-        .values_list("capability_id")
-        .annotate(n=Count("organization_id"))
-        .order_by()
-    )
-    parents = [c for c in tree if any(x[4] == c[0] for x in tree)]
-    subtree_counts: dict[int, int] = {}
-    if parents:
-        whens = [
-            When(
-                capability_id__in=[
-                    x[0] for x in tree if x[3] == p[3] or x[3].startswith(p[3] + "/")
-                ],
-                then=Value(p[0]),
-            )
-            for p in parents
-        ]
-        subtree_counts = dict(
-            links.filter(organization_id__in=matches)
-            .annotate(top=Case(*whens, default=Value(0), output_field=IntegerField()))
-            .values_list("top")
-            .annotate(n=Count("organization_id", distinct=True))
-            .order_by()
-        )
     add(
         "capability",
         [
             (slug, name, subtree_counts.get(pk, direct.get(pk, 0)), path.count("/"))
             for pk, slug, name, path, _p in tree
         ],
-    )
-
-    sector_names = _cached(
-        "registry:sectors",
-        lambda: {
-            pk: (slug, name) for pk, slug, name in Sector.objects.values_list("pk", "slug", "name")
-        },
-    )
-    sector_counts = (
-        Organization.sectors.through.objects.filter(organization_id__in=matching(["sector"]))
-        .values_list("sector_id")
-        .annotate(n=Count("organization_id"))
-        .order_by()
     )
     add(
         "sector",
@@ -339,16 +410,13 @@ def _organization_facets(
             if pk in sector_names
         ),
     )
-
     for name, (_condition, label) in BOOLEAN_FACETS.items():
         yes = counts[name].get(1, 0)
         add(name, [("true", label, yes), ("false", _("خیر"), counts[name].get(0, 0))])
-    # keep the page's facet order: the booleans after the sectors
-    cluster_rows = (
-        Cluster.members.through.objects.filter(organization_id__in=matching(["cluster"]))
-        .values_list("cluster_id", "cluster__name")
-        .annotate(n=Count("organization_id"))
-        .order_by("-n", "cluster__name")[:30]
-    )
-    add("cluster", [(pk, name, n) for pk, name, n in cluster_rows])
-    return facets
+    add("cluster", cluster_rows)
+    # The cube's total is the number of matches when no own-column facet narrows them.
+    exact = not any(filters.get(name) not in (None, "") for name in CUBE_FACETS)
+    count = total if exact else None
+    if count is not None:
+        memo[_match_key(filters)] = (None, count)
+    return facets, count

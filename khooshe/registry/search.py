@@ -232,8 +232,9 @@ def search_suggestions(q: str | None, *, limit: int = 10, viewer=None) -> list[d
 
 
 def search_index_install(using: str = "default") -> None:
-    """(Re)create the text index and its triggers and rebuild it — idempotent. Needed after
-    a migration that remakes ``registry_organization`` on SQLite (which drops triggers)."""
+    """(Re)create the text index and its triggers and rebuild it, and the counts' indexes of
+    ``0004_facet_indexes`` — idempotent. Needed after a migration that remakes
+    ``registry_organization`` on SQLite (which drops triggers and indexes)."""
     module = import_module("khooshe.registry.migrations.0002_search_index")
     connection = connections[using]
     if connection.vendor == "sqlite":
@@ -243,9 +244,10 @@ def search_index_install(using: str = "default") -> None:
             if row and "detail=full" not in row[0]:  # an index of an earlier layout
                 for statement in module.SQLITE_DROP:
                     cursor.execute(statement)
+    facet_indexes = import_module("khooshe.registry.migrations.0004_facet_indexes")
     statements = {
-        "sqlite": module.SQLITE_CREATE,
-        "postgresql": module.POSTGRES_CREATE,
+        "sqlite": [*module.SQLITE_CREATE, *facet_indexes.SQLITE_CREATE],
+        "postgresql": [*module.POSTGRES_CREATE, *facet_indexes.POSTGRES_CREATE],
     }.get(connection.vendor, [])
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":

@@ -1,0 +1,130 @@
+"""The directory's counts in one statement (issue 4, item 10): the same numbers as running the
+FilterSet once per facet without that facet's own parameter, whatever the selections."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from khooshe.registry.facets import _facets_and_total, organization_facets
+from khooshe.registry.filters import OrganizationFilter
+from khooshe.registry.selectors import apply_filters, match_count, organizations_visible_to
+from khooshe.registry.tests.factories import (
+    CapabilityFactory,
+    ClusterFactory,
+    GuildMembershipFactory,
+    OrganizationFactory,
+    SectorFactory,
+    county,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def directory():
+    software = CapabilityFactory(slug="software")
+    web = CapabilityFactory(slug="web", parent=software)
+    mobile = CapabilityFactory(slug="mobile", parent=software)
+    network = CapabilityFactory(slug="network")
+    health, farming = SectorFactory(slug="health"), SectorFactory(slug="farming")
+    north, south = ClusterFactory(), ClusterFactory()
+    sari = county("IR-02", "ساری")
+    kinds = ["startup", "company", "ngo"]
+    for index in range(24):
+        org = OrganizationFactory(
+            name=f"شرکت نمونه {index}" if index % 3 else f"گروه دیگر {index}",
+            kind=kinds[index % 3],
+            verification="verified" if index % 2 else "unverified",
+            kb_certificate_number="K" if index % 5 == 0 else "",
+            is_public=index != 7,
+            **({"county": sari} if index % 4 == 0 else {}),
+            capabilities=[[web], [web, mobile], [network], []][index % 4],
+            sectors=[[health], [farming, health], []][index % 3],
+        )
+        if index % 3 == 1:
+            GuildMembershipFactory(organization=org)
+        if index % 2:
+            north.members.add(org)
+        if index % 5 == 0:
+            south.members.add(org)
+    return {"web": web, "north": north, "sari": sari}
+
+
+def _naive(filters: dict, facet: str, value: str) -> int:
+    """The count a facet value shows: the FilterSet with that value instead of the facet's
+    own parameter."""
+    data = {**filters, facet: value}
+    queryset = apply_filters(OrganizationFilter, data, organizations_visible_to(None))
+    return queryset.count()
+
+
+def test_counts_equal_the_filterset_run_once_per_facet(directory):
+    selections = [
+        {},
+        {"q": "شرکت"},
+        {"kind": "startup"},
+        {"q": "نمونه", "verified": "true", "capability": "software"},
+        {"sector": "health", "cluster": str(directory["north"].pk), "guild_member": "false"},
+        {"county": str(directory["sari"].pk), "knowledge_based": "true", "kind": "company"},
+    ]
+    for filters in selections:
+        facets, total = _facets_and_total(filters=filters, viewer=None)
+        for facet in facets:
+            for value in facet.values:
+                assert value.count == _naive(filters, facet.name, value.value), (
+                    filters,
+                    facet.name,
+                    value.value,
+                )
+        if total is not None:
+            expected = apply_filters(OrganizationFilter, filters, organizations_visible_to(None))
+            assert total == expected.count()
+
+
+def test_counts_take_one_statement_and_give_the_page_its_count(directory):
+    organization_facets(filters={"q": "شرکت"}, viewer=None)  # warms the taxonomy caches
+    from khooshe.registry.facets import facets_changed
+
+    facets_changed()
+    memo: dict = {}
+    with CaptureQueriesContext(connection) as queries:
+        organization_facets(filters={"q": "شرکت"}, viewer=None, memo=memo)
+    counting = [q for q in queries.captured_queries if "GROUP BY" in q["sql"]]
+    assert len(counting) == 1  # every count in one statement
+    assert len(queries.captured_queries) <= 2  # and the county names
+    expected = apply_filters(OrganizationFilter, {"q": "شرکت"}, organizations_visible_to(None))
+    assert match_count(filters={"q": "شرکت"}, memo=memo) == expected.count()
+    # Served from the cache, the counts still bring the page's count.
+    memo = {}
+    organization_facets(filters={"q": "شرکت"}, viewer=None, memo=memo)
+    assert match_count(filters={"q": "شرکت"}, memo=memo) == expected.count()
+
+
+def test_no_count_is_guessed_when_an_own_column_facet_is_chosen(directory):
+    memo: dict = {}
+    organization_facets(filters={"q": "شرکت", "kind": "startup"}, viewer=None, memo=memo)
+    assert match_count(filters={"q": "شرکت", "kind": "startup"}, memo=memo) is None
+
+
+def test_every_pair_of_selections(directory):
+    choices = {
+        "kind": "startup",
+        "verified": "false",
+        "capability": "web",
+        "sector": "farming",
+        "cluster": str(directory["north"].pk),
+        "guild_member": "true",
+    }
+    for (a, va), (b, vb) in itertools.combinations(choices.items(), 2):
+        filters = {a: va, b: vb}
+        facets, _total = _facets_and_total(filters=filters, viewer=None)
+        for facet in facets:
+            for value in facet.values:
+                assert value.count == _naive(filters, facet.name, value.value), (
+                    filters,
+                    facet.name,
+                )
