@@ -21,8 +21,16 @@ from khooshe.loans.models import (
     SupportPackage,
 )
 from khooshe.persian.forms import JalaliDateField, PersianCharField, RialField, ShebaField
+from khooshe.persian.jalali import is_english_active
+from khooshe.persian.money import format_number
 from khooshe.persian.text import to_latin_digits, to_persian_digits
 from khooshe.registry.models import Organization
+
+
+def rounding_choices():
+    """The rounding units with Persian digits on Persian pages (``۱۰٬۰۰۰``), Latin on English."""
+    digits = "latin" if is_english_active() else "fa"
+    return [(unit, format_number(unit, digits=digits)) for unit, _label in ROUNDING_CHOICES]
 
 
 class NumberInput(forms.TextInput):
@@ -99,7 +107,7 @@ class CalculatorForm(forms.Form):
         initial=AmortizationMethod.ANNUITY,
     )
     rounding = forms.TypedChoiceField(
-        label=_("واحد گرد کردن (ریال)"), choices=ROUNDING_CHOICES, coerce=int, initial=1
+        label=_("واحد گرد کردن (ریال)"), choices=rounding_choices, coerce=int, initial=1
     )
     disbursed_on = JalaliDateField(label=_("تاریخ پرداخت وام"))
 
@@ -263,6 +271,7 @@ class ProgramForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["fund"].queryset = Organization.objects.filter(kind=Organization.Kind.FUND)
+        self.fields["rounding"].choices = rounding_choices()
         self.fields["fund"].required = False
         if self.instance.pk:
             self.initial.setdefault("version", self.instance.version)

@@ -344,3 +344,28 @@ def test_repayment_posted_twice_is_recorded_once_api_and_form(client):
     second = client.post(f"/programs/loans/{application.pk}/", form)
     assert first.status_code == second.status_code == 302
     assert Repayment.objects.filter(application=application).count() == 2
+
+
+@pytest.mark.django_db
+def test_calculator_page_rounding_choices_in_persian_digits(client):
+    html = client.get("/programs/calculator/").content.decode()
+    assert ">۱۰٬۰۰۰<" in html
+    assert ">10,000<" not in html
+    client.post("/accounts/language/", {"language": "en", "next": "/"})
+    assert ">10,000<" in client.get("/programs/calculator/").content.decode()
+
+
+@pytest.mark.django_db
+def test_eligibility_reasons_show_persian_digits(client):
+    from khooshe.loans import services
+    from khooshe.loans.models import EligibilityRule
+    from khooshe.loans.tests.factories import application_for
+
+    application = application_for(jobs_promised=7)
+    EligibilityRule.objects.create(
+        program=application.program, kind=EligibilityRule.Kind.MIN_JOBS, params={"min_jobs": 3}
+    )
+    services.application_submit(actor=application.applicant, application=application)
+    client.force_login(application.applicant)
+    html = client.get(f"/programs/applications/{application.pk}/").content.decode()
+    assert "اشتغال تعهدشده ۷ نفر است." in html
