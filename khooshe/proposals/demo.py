@@ -15,6 +15,7 @@ from django.db import transaction
 
 from khooshe.accounts.models import Role, RoleGrant, User
 from khooshe.geo.models import County, Province
+from khooshe.persian.text import to_persian_digits
 from khooshe.proposals import services
 from khooshe.proposals import workflow as wf
 from khooshe.proposals.models import Criterion, Priority, Proposal
@@ -612,7 +613,7 @@ def load(*, stdout) -> None:
                     "county": _county(province, county),
                     "estimated_budget": budget,
                     "duration_months": months,
-                    "expected_outcomes": f"اشتغال مستقیم {jobs} نفر و بهبود خدمات",
+                    "expected_outcomes": f"اشتغال مستقیم {to_persian_digits(jobs)} نفر و بهبود خدمات",
                     "expected_jobs": jobs,
                     "contact_phone": "011-33220000" if code == "IR-02" else "041-35550000",
                 },

@@ -255,3 +255,14 @@ def test_public_page_shows_only_approved_and_never_rejected_budgets(client):
     assert [p["id"] for p in results] == [approved[0].pk]
     assert "9876000000" not in str(anon)
     assert APIClient().get(f"/api/v1/proposals/{rejected[0].pk}/").status_code == 404
+
+
+def test_suggestions_page_reasons_in_persian_digits(client):
+    web = CapabilityFactory(slug="web-dev-digits", name="توسعه وب")
+    sari = county("IR-02", "ساری")
+    user, proposal = actor_and_proposal(county=sari, capabilities=[web])
+    OrganizationFactory(name="شرکت وب ساری", county=sari, capabilities=[web])
+    client.force_login(user)
+    html = client.get(f"/proposals/{proposal.pk}/suggestions/").content.decode()
+    assert "۱ از ۱ توانمندی" in html
+    assert "1 از 1" not in html
