@@ -156,11 +156,19 @@ def facets_changed() -> None:
 
 
 def organization_facets(
-    *, filters: Mapping[str, str], viewer, memo: dict | None = None
+    *,
+    filters: Mapping[str, str],
+    viewer,
+    memo: dict | None = None,
+    window: tuple[int, int] | None = None,
 ) -> list[Facet]:
     """Counts per filter value, each ignoring its own filter so the other values stay
     visible, in a fixed number of queries whatever the data. Kept for a minute per filter set
-    and visibility (search as you type repeats itself); any registry write clears them."""
+    and visibility (search as you type repeats itself); any registry write clears them.
+
+    ``window`` (offset, size): when the counts are computed and the page is ordered by
+    relevance over the same records, the same statement also picks that page's ids (see
+    :func:`page_ids`), so the page does not search again."""
     import hashlib
 
     from django.core.cache import cache
@@ -171,7 +179,7 @@ def organization_facets(
     key = f"registry:facets2:{generation}:{_visibility_signature(viewer)}:{get_language()}:{digest}"
     cached = cache.get(key)
     if cached is None:
-        cached = _facets_and_total(filters=filters, viewer=viewer, memo=memo)
+        cached = _facets_and_total(filters=filters, viewer=viewer, memo=memo, window=window)
         cache.set(key, cached, FACET_CACHE_SECONDS)
     facets, total = cached
     if total is not None and memo is not None:  # the page's count, kept with the counts
@@ -193,8 +201,30 @@ def _organization_facets(
     return _facets_and_total(filters=filters, viewer=viewer, memo=memo)[0]
 
 
+def page_ids(*, filters: Mapping[str, str], memo: dict, window: tuple[int, int]) -> list | None:
+    """The ids of the page ``window`` (offset, size) in relevance order, when the counts'
+    statement picked them (else None: the page runs its own query)."""
+    return memo.get(("page", _match_key(filters), tuple(window)))
+
+
+def _relevance_window(filters: Mapping[str, str], window) -> bool:
+    """The page is the cube's records (no own-column facet chosen) in relevance order."""
+    from khooshe.persian.text import search_words
+
+    return bool(
+        window
+        and filters.get("ordering") in (None, "", "relevance")
+        and search_words(filters.get("q", ""))
+        and not any(filters.get(name) not in (None, "") for name in CUBE_FACETS)
+    )
+
+
 def _facets_and_total(
-    *, filters: Mapping[str, str], viewer, memo: dict | None = None
+    *,
+    filters: Mapping[str, str],
+    viewer,
+    memo: dict | None = None,
+    window: tuple[int, int] | None = None,
 ) -> tuple[list[Facet], int | None]:
     from django.db import connections
 
@@ -246,26 +276,28 @@ def _facets_and_total(
     # the table again.
     flag = {"output_field": IntegerField(), "default": Value(0)}
     cube_key = _match_key(filters, CUBE_FACETS)
-    cube_rows = (
-        _facet_base(base, dict(cube_key), ())
-        .annotate(
-            f_verified=Case(
-                When(verification=Organization.Verification.VERIFIED, then=Value(1)), **flag
-            ),
-            f_kb=Case(When(knowledge_based_q(), then=Value(1)), **flag),
-            f_guild=Case(When(valid_membership_q(), then=Value(1)), **flag),
-        )
-        .values_list("pk", "kind", "province_id", "county_id", "f_verified", "f_kb", "f_guild")
+    cube_base = _facet_base(base, dict(cube_key), ()).annotate(
+        f_verified=Case(
+            When(verification=Organization.Verification.VERIFIED, then=Value(1)), **flag
+        ),
+        f_kb=Case(When(knowledge_based_q(), then=Value(1)), **flag),
+        f_guild=Case(When(valid_membership_q(), then=Value(1)), **flag),
     )
+    fields = ["pk", "kind", "province_id", "county_id", "f_verified", "f_kb", "f_guild"]
+    with_page = _relevance_window(filters, window) and "search_rank" in cube_base.query.annotations
+    if with_page:  # the page's order: selectors._ordering's relevance
+        fields += ["search_rank", "name"]
+    cube_rows = cube_base.values_list(*fields)
     using = cube_rows.db
     connection = connections[using]
     ctes: dict[tuple, str] = {cube_key: "m0"}
     cte_sql: list[str] = []
     params: list = []
     sql, cte_params = cube_rows.query.get_compiler(using=using).as_sql()
-    cte_sql.append(
-        f"m0 (id, kind, province_id, county_id, f_verified, f_kb, f_guild) AS {_MAT} ({sql})"
-    )
+    columns = "id, kind, province_id, county_id, f_verified, f_kb, f_guild"
+    if with_page:
+        columns += ", search_rank, name"
+    cte_sql.append(f"m0 ({columns}) AS {_MAT} ({sql})")
     params.extend(cte_params)
 
     def matching(without: Iterable[str]) -> str:
@@ -335,6 +367,15 @@ def _facets_and_total(
         f"COUNT(*) AS n FROM {clu_links_sql} l INNER JOIN {clusters} c ON c.id = l.value "
         "GROUP BY l.value, c.name ORDER BY n DESC, c.name LIMIT 30) clu"
     )
+    if with_page:
+        # The page in relevance order, numbered (UNION ALL promises no order).
+        offset, size = (int(n) for n in window)
+        parts.append(
+            f"SELECT * FROM (SELECT 'page' AS tag, {_TEXT} AS kind, {_TEXT} AS label, "  # noqa: S608
+            "id AS value, ROW_NUMBER() OVER (ORDER BY search_rank, name, id) AS a, "
+            f"{_INT} AS b, {_INT} AS c2, {_INT} AS d, 0 AS n FROM (SELECT id, search_rank, name "
+            f"FROM m0 ORDER BY search_rank, name, id LIMIT {size} OFFSET {offset}) w) page"
+        )
     statement = "WITH " + ", ".join(cte_sql) + " " + " UNION ALL ".join(parts)
     with connection.cursor() as cursor:
         cursor.execute(statement, params)
@@ -347,6 +388,7 @@ def _facets_and_total(
     sector_counts: list[tuple[int, int]] = []
     cluster_rows: list[tuple[int, str, int]] = []
     total = 0
+    page: list[tuple[int, int]] = []
     wanted = [(dims.index(name), want) for name, want in selection.items()]
     tallies = [counts[name] for name in dims]
     for tag, kind, label, value, county, f_verified, f_kb, f_guild, n in rows:
@@ -361,6 +403,8 @@ def _facets_and_total(
             for index in missed or range(len(dims)):
                 tally = tallies[index]
                 tally[row[index]] = tally.get(row[index], 0) + n
+        elif tag == "page":
+            page.append((county, value))
         elif tag == "cap":
             direct[value] = n
         elif tag == "sub":
@@ -419,4 +463,6 @@ def _facets_and_total(
     count = total if exact else None
     if count is not None:
         memo[_match_key(filters)] = (None, count)
+    if with_page:
+        memo[("page", _match_key(filters), (offset, size))] = [pk for _n, pk in sorted(page)]
     return facets, count

@@ -128,3 +128,35 @@ def test_every_pair_of_selections(directory):
                     filters,
                     facet.name,
                 )
+
+
+def test_the_page_picked_by_the_counts_statement_is_the_lists_page(client, directory):
+    from django.urls import reverse
+
+    from khooshe.registry.selectors import organization_list
+
+    OrganizationFactory(name="نمونه")  # exact name first
+    OrganizationFactory(name="نمونه‌های دیگر")  # then name prefix
+    OrganizationFactory(name="بی‌نام", description="شرکت نمونه")  # description last
+    for filters, size, page in [
+        ({"q": "نمونه"}, 5, 1),
+        ({"q": "نمونه"}, 5, 3),
+        ({"q": "شرکت نمونه", "capability": "software"}, 4, 2),
+        ({"q": "نمونه", "ordering": "relevance"}, 50, 1),
+    ]:
+        from khooshe.registry.facets import facets_changed
+
+        facets_changed()
+        response = client.get(
+            reverse("registry:index"),
+            {**filters, "page_size": size, "page": page},
+            headers={"HX-Request": "true", "HX-Target": "results"},
+        )
+        shown = [o.pk for o in response.context["page"].object_list]
+        everything = list(
+            organization_list(filters=filters, viewer=None).values_list("pk", flat=True)
+        )
+        assert shown == everything[(page - 1) * size : page * size], filters
+        assert response.context["page"].paginator.count == len(everything)
+        # picked by the counts' statement (a list), not by a second search (a queryset)
+        assert isinstance(response.context["page"].object_list, list)
