@@ -5,6 +5,7 @@ follow the Statistical Centre of Iran's numbering: Mazandaran is IR-02, East Aze
 """
 
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from khooshe.persian.text import search_key
@@ -22,7 +23,8 @@ class Province(models.Model):
         verbose_name_plural = _("استان‌ها")
 
     def __str__(self) -> str:
-        return self.name
+        # Pages, form choices and history show the name in the reader's language.
+        return self.display_name(get_language() or "fa")
 
     def display_name(self, language: str = "fa") -> str:
         return self.name_en if language.startswith("en") else self.name
@@ -46,7 +48,8 @@ class County(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.name
+        # Pages, form choices and history show the name in the reader's language.
+        return self.display_name(get_language() or "fa")
 
     def save(self, *args, **kwargs):
         self.name_key = search_key(self.name)

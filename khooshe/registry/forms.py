@@ -19,7 +19,7 @@ from khooshe.registry.models import Capability, Cluster, Organization, Person, S
 
 class _CountyChoice(forms.ModelChoiceField):
     def label_from_instance(self, obj):
-        return f"{obj.name} ({obj.province.name})"
+        return f"{obj} ({obj.province})"
 
 
 def _link_county_to_province(form: forms.Form) -> None:

@@ -488,3 +488,40 @@ def test_export_csv_and_xlsx_have_persian_headers_and_jalali_dates(client):
     assert "نام" in header
     values = [str(cell.value) for cell in sheet[2]]
     assert any("1403/04/02" in v or "۱۴۰۳/۰۴/۰۲" in v for v in values), values
+
+
+# --- English mode shows places in English ----------------------------------------------------
+
+
+def _english(client):
+    client.post("/accounts/language/", {"language": "en", "next": "/"})
+    return client
+
+
+def test_english_pages_name_provinces_and_counties_in_english(client):
+    org = OrganizationFactory(name="Caspian Data")
+    html = _english(client).get(f"/registry/organizations/{org.pk}/").content.decode()
+    assert org.province.name_en in html
+    assert org.county.name_en in html
+    assert "مازندران" not in html
+    client.force_login(UserFactory())
+    form = client.get("/registry/organizations/new/").content.decode()
+    assert "Mazandaran" in form
+    assert "East Azerbaijan" in form
+    assert "آذربایجان شرقی" not in form
+    listing = client.get("/registry/", {"q": "Caspian"}).content.decode()
+    assert "Mazandaran" in listing.split('class="card mb-2 result"')[1]
+
+
+@pytest.mark.xfail(
+    reason="facet labels (khooshe/registry/facets.py) and the county <option>s "
+    "(khooshe/registry/views/directory.py) use the Persian name in English mode",
+    strict=False,
+)
+def test_english_directory_facets_and_county_options_are_english(client):
+    OrganizationFactory(name="Caspian Data")
+    html = _english(client).get("/registry/").content.decode()
+    assert "مازندران" not in html
+    province = OrganizationFactory().province
+    options = client.get("/registry/counties/", {"province": province.pk}).content.decode()
+    assert "Sari" in options
