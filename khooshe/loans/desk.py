@@ -12,6 +12,14 @@ from khooshe.accounts.models import Role
 from khooshe.accounts.permissions import grants_of, organization_ids_for, province_ids_for
 from khooshe.core.desk import DeskItem, DeskSection
 from khooshe.loans.models import Application, Installment
+from khooshe.persian.jalali import is_english_active
+from khooshe.persian.money import format_number
+
+
+def _n(value: int) -> str:
+    """A count in the page's digits (the desk renders items as plain text)."""
+    return format_number(value, digits="latin" if is_english_active() else "fa")
+
 
 S = Application.State
 LIMIT = 10
@@ -78,9 +86,9 @@ def loans_section(user) -> DeskSection | None:
         for installment in overdue[: max(0, LIMIT - len(items))]:
             items.append(
                 DeskItem(
-                    title=f"{installment.application.applicant_name} — {_('قسط')} {installment.number}",
+                    title=f"{installment.application.applicant_name} — {_('قسط')} {_n(installment.number)}",
                     url=reverse("loans:loan_statement", args=[installment.application_id]),
-                    detail=_("%(days)s روز تأخیر") % {"days": installment.days_late(today)},
+                    detail=_("%(days)s روز تأخیر") % {"days": _n(installment.days_late(today))},
                     due_on=installment.due_on,
                     overdue=True,
                 )

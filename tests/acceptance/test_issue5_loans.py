@@ -369,3 +369,15 @@ def test_eligibility_reasons_show_persian_digits(client):
     client.force_login(application.applicant)
     html = client.get(f"/programs/applications/{application.pk}/").content.decode()
     assert "اشتغال تعهدشده ۷ نفر است." in html
+
+
+@pytest.mark.django_db
+def test_fund_desk_overdue_items_in_persian_digits(client):
+    import re
+
+    _application, officer = _disbursed_loan()
+    client.force_login(officer)
+    html = client.get("/desk/").content.decode()
+    assert "روز تأخیر" in html
+    assert not re.search(r"[0-9]+ روز تأخیر", html)
+    assert re.search(r"[۰-۹]+ روز تأخیر", html)
