@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from khooshe.core.models import TimeStampedModel, VersionedModel
+from khooshe.persian.jalali import is_english_active
 from khooshe.persian.text import to_persian_digits
 
 
@@ -73,7 +74,10 @@ class Dossier(VersionedModel):
 
     @property
     def code(self) -> str:
-        """«۱۴۰۳/۰۰۷» — the year and the three-digit number, in Persian digits."""
+        """«۱۴۰۳/۰۰۷» — the year and the three-digit number, in Persian digits (Latin digits
+        on English pages)."""
+        if is_english_active():
+            return self.code_latin
         return to_persian_digits(f"{self.year}/{self.number:03d}")
 
     @property

@@ -266,3 +266,12 @@ def test_suggestions_page_reasons_in_persian_digits(client):
     html = client.get(f"/proposals/{proposal.pk}/suggestions/").content.decode()
     assert "۱ از ۱ توانمندی" in html
     assert "1 از 1" not in html
+
+
+def test_dossier_in_english_uses_latin_digits(client):
+    guild, _proposal, dossier = _to_dossier()
+    client.force_login(guild)
+    client.post("/accounts/language/", {"language": "en", "next": "/"})
+    html = client.get(f"/proposals/dossiers/{dossier.pk}/").content.decode()
+    assert dossier.code_latin in html
+    assert not re.search(r"[۰-۹]{4}/[۰-۹]{3}", html)
