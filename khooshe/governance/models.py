@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from khooshe.core.models import TimeStampedModel, VersionedModel
+from khooshe.persian.jalali import is_english_active
 from khooshe.persian.text import to_persian_digits
 
 
@@ -257,6 +258,9 @@ class Resolution(VersionedModel):
 
     @property
     def number(self) -> str:
+        """«۱۴۰۳/۰۵» on Persian pages, ``1403/05`` on English ones."""
+        if is_english_active():
+            return self.number_latin
         return to_persian_digits(self.number_latin)
 
 
@@ -336,7 +340,8 @@ class AgreementClause(TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} {to_persian_digits(str(self.number))}"
+        number = str(self.number) if is_english_active() else to_persian_digits(str(self.number))
+        return f"{self.get_kind_display()} {number}"
 
 
 class Project(VersionedModel):

@@ -267,3 +267,16 @@ def test_due_filters_in_jalali_any_digits_and_iso():
     assert got(due_after="1403/07/01", due_before="2025-03-19") == {ids["1403/07/30"]}
     bad = api().get("/api/v1/commitments/", {"due_before": "1403/13/45"})
     assert bad.status_code == 400
+
+
+def test_agreement_and_resolution_numbers_follow_the_language(client):
+    from khooshe.governance.tests.factories import AgreementFactory, ClauseFactory
+
+    agreement = AgreementFactory(title="تفاهم‌نامه آزمون زبان")
+    ClauseFactory(agreement=agreement, number=1, position=1, text="ماده نخست")
+    html = client.get(f"/governance/agreements/{agreement.pk}/").content.decode()
+    assert "ماده ۱" in html
+    client.post("/accounts/language/", {"language": "en", "next": "/"})
+    html = client.get(f"/governance/agreements/{agreement.pk}/").content.decode()
+    assert "Article 1" in html
+    assert "Article ۱" not in html
