@@ -504,6 +504,7 @@ def test_english_pages_name_provinces_and_counties_in_english(client):
     assert org.province.name_en in html
     assert org.county.name_en in html
     assert "مازندران" not in html
+    assert f"{org.province.name_en}, {org.county.name_en}" in html
     client.force_login(UserFactory())
     form = client.get("/registry/organizations/new/").content.decode()
     assert "Mazandaran" in form
@@ -525,3 +526,28 @@ def test_english_directory_facets_and_county_options_are_english(client):
     province = OrganizationFactory().province
     options = client.get("/registry/counties/", {"province": province.pk}).content.decode()
     assert "Sari" in options
+
+
+@pytest.mark.parametrize(
+    ("founded_on", "ok"),
+    [("۱۴۰۳/۱۲/۳۰", True), ("1404/12/30", False), ("١٤٠٣/٠٧/٣١", False)],
+)
+def test_the_registration_page_checks_jalali_dates_and_ids(client, founded_on, ok):
+    client.force_login(UserFactory())
+    response = client.post(
+        "/registry/organizations/new/",
+        {
+            "name": f"ثبت از صفحه {founded_on}",
+            "kind": "company",
+            "province": county("IR-03").province.pk,
+            "county": county("IR-03").pk,
+            "locality": "urban",
+            "founded_on": founded_on,
+            "legal_id": "۱۲۳۴۵۶۷۸۹۰۱",
+        },
+    )
+    html = response.content.decode()
+    assert response.status_code == 200  # the form again, with its errors
+    assert "شناسه ملی معتبر نیست" in html
+    assert ("وجود ندارد" in html) is not ok
+    assert not Organization.objects.filter(name__startswith="ثبت از صفحه").exists()
