@@ -33,7 +33,13 @@ from khooshe.loans.forms import (
     RepaymentForm,
     TransitionForm,
 )
-from khooshe.loans.models import Application, PackageRequest, Program, SupportPackage
+from khooshe.loans.models import (
+    Application,
+    EligibilityRule,
+    PackageRequest,
+    Program,
+    SupportPackage,
+)
 from khooshe.loans.permissions import (
     can_act,
     can_create_program,
@@ -364,6 +370,7 @@ def application_detail(request, pk: int):
         "application": application,
         "preview": preview,
         "preview_failed": bool(preview) and not all(r.passed for r in preview),
+        "recorded": _recorded_eligibility(application.eligibility),
         "log": application.log.select_related("actor"),
         "action_forms": _action_forms(request.user, application),
         "can_edit": can_edit_application(request.user, application),
@@ -376,6 +383,19 @@ def application_detail(request, pk: int):
     if application.is_loan:
         context["statement"] = selectors.loan_statement(application)
     return render(request, "loans/application_detail.html", context)
+
+
+def _recorded_eligibility(results):
+    """The eligibility recorded at submission, its rule names in the page's language (the
+    stored label is the submitter's language); a reason is translated when it has no figures."""
+    rows = []
+    for result in results or []:
+        row = dict(result)
+        if row.get("kind") in EligibilityRule.Kind.values:
+            row["label"] = EligibilityRule.Kind(row["kind"]).label
+        row["reason"] = _(row.get("reason") or "")
+        rows.append(row)
+    return rows
 
 
 def _with_evidence(reports):

@@ -381,3 +381,28 @@ def test_fund_desk_overdue_items_in_persian_digits(client):
     assert "روز تأخیر" in html
     assert not re.search(r"[0-9]+ روز تأخیر", html)
     assert re.search(r"[۰-۹]+ روز تأخیر", html)
+
+
+@pytest.mark.django_db
+def test_recorded_eligibility_rule_names_in_english(client):
+    from django.utils import translation
+
+    from khooshe.loans import services
+    from khooshe.loans.models import EligibilityRule
+    from khooshe.loans.tests.factories import application_for
+
+    application = application_for(jobs_promised=7)
+    EligibilityRule.objects.create(
+        program=application.program, kind=EligibilityRule.Kind.MIN_JOBS, params={"min_jobs": 3}
+    )
+    services.application_submit(actor=application.applicant, application=application)
+    client.force_login(application.applicant)
+    client.post("/accounts/language/", {"language": "en", "next": "/"})
+    html = client.get(f"/programs/applications/{application.pk}/").content.decode()
+    with translation.override("en"):
+        english = str(EligibilityRule.Kind.MIN_JOBS.label)
+    with translation.override("fa"):
+        persian = str(EligibilityRule.Kind.MIN_JOBS.label)
+    assert english != persian
+    assert f"<strong>{english}</strong>" in html
+    assert f"<strong>{persian}</strong>" not in html
