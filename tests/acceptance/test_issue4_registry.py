@@ -551,3 +551,14 @@ def test_the_registration_page_checks_jalali_dates_and_ids(client, founded_on, o
     assert "شناسه ملی معتبر نیست" in html
     assert ("وجود ندارد" in html) is not ok
     assert not Organization.objects.filter(name__startswith="ثبت از صفحه").exists()
+
+
+def test_a_duplicate_legal_id_does_not_reveal_a_hidden_organizations_name():
+    hidden = OrganizationFactory(name="سازمان پنهان ویژه", is_public=False)
+    response = _as(UserFactory()).post(URL, _payload(legal_id=hidden.legal_id), format="json")
+    assert response.status_code == 400
+    message = " ".join(response.json()["legal_id"])
+    assert "شناسه ملی" in message
+    assert "پنهان ویژه" not in message
+    english = _as(UserFactory(), "en").post(URL, _payload(legal_id=hidden.legal_id), format="json")
+    assert "legal ID" in " ".join(english.json()["legal_id"])

@@ -133,14 +133,13 @@ def _check_legal_id_free(legal_id: str | None, *, exclude_pk: int | None = None)
         return
     clash = Organization.objects.filter(legal_id=legal_id).exclude(pk=exclude_pk).first()
     if clash is not None:
-        raise ValidationError(
-            {
-                "legal_id": [
-                    _("سازمان دیگری («%(name)s») با این شناسه ملی ثبت شده است.")
-                    % {"name": clash.name}
-                ]
-            }
+        # A hidden record's name is not told to whoever types its legal ID.
+        message = (
+            _("سازمان دیگری («%(name)s») با این شناسه ملی ثبت شده است.") % {"name": clash.name}
+            if clash.is_public
+            else _("سازمان دیگری با این شناسه ملی ثبت شده است.")
         )
+        raise ValidationError({"legal_id": [message]})
 
 
 def _validate(organization: Organization, changed: Iterable[str]) -> None:
