@@ -174,12 +174,24 @@ def run(report) -> None:
         forget_counts = None
     cold = {"setup": forget_counts} if forget_counts else {}
     if organization_facets is not None:
+        try:
+            from khooshe.registry.selectors import organization_page
+        except ImportError:
+            organization_page = None
 
         def selector_and_facets(q):
+            """What the directory view does, without the template: the counts (which may
+            pick the first page's ids too), then the page."""
             filters = {"q": q}
             memo: dict = {}
-            facets = organization_facets(filters=filters, viewer=None, memo=memo)
-            page = list(organization_list(filters=filters, viewer=None)[:20])
+            if organization_page is None:
+                facets = organization_facets(filters=filters, viewer=None, memo=memo)
+                return list(organization_list(filters=filters, viewer=None)[:20]), facets
+            window = (0, 20)
+            facets = organization_facets(filters=filters, viewer=None, memo=memo, window=window)
+            page = organization_page(filters=filters, viewer=None, memo=memo, window=window)
+            if page is None:
+                page = list(organization_list(filters=filters, viewer=None)[:20])
             return page, facets
 
         report.measure(

@@ -232,9 +232,9 @@ def search_suggestions(q: str | None, *, limit: int = 10, viewer=None) -> list[d
 
 
 def search_index_install(using: str = "default") -> None:
-    """(Re)create the text index and its triggers and rebuild it, and the counts' indexes of
-    ``0004_facet_indexes`` — idempotent. Needed after a migration that remakes
-    ``registry_organization`` on SQLite (which drops triggers and indexes)."""
+    """(Re)create the text index and its triggers and rebuild it, and the counts' indexes
+    of ``0004_facet_indexes`` and ``0005_rank_cover`` — idempotent. Needed after a migration
+    that remakes ``registry_organization`` on SQLite (which drops triggers and indexes)."""
     module = import_module("khooshe.registry.migrations.0002_search_index")
     connection = connections[using]
     if connection.vendor == "sqlite":
@@ -245,8 +245,9 @@ def search_index_install(using: str = "default") -> None:
                 for statement in module.SQLITE_DROP:
                     cursor.execute(statement)
     facet_indexes = import_module("khooshe.registry.migrations.0004_facet_indexes")
+    rank_cover = import_module("khooshe.registry.migrations.0005_rank_cover")
     statements = {
-        "sqlite": [*module.SQLITE_CREATE, *facet_indexes.SQLITE_CREATE],
+        "sqlite": [*module.SQLITE_CREATE, *facet_indexes.BOTH, *rank_cover.SQLITE_CREATE],
         "postgresql": [*module.POSTGRES_CREATE, *facet_indexes.POSTGRES_CREATE],
     }.get(connection.vendor, [])
     with connection.cursor() as cursor:
