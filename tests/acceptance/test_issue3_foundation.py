@@ -458,3 +458,19 @@ def test_production_refuses_a_weak_secret_key():
         timeout=120,
     )
     assert result.returncode != 0
+
+
+@pytest.mark.django_db
+def test_repeated_failed_logins_lock_out_with_a_persian_message(client):
+    UserFactory(username="target", password="right-pass-789")
+    for _attempt in range(6):
+        client.post("/accounts/login/", {"username": "target", "password": "wrong"})
+    response = client.post("/accounts/login/", {"username": "target", "password": "right-pass-789"})
+    assert response.status_code in (200, 403, 429)
+    assert "_auth_user_id" not in client.session
+    assert PERSIAN_LETTERS.search(response.content.decode())
+    api = APIClient().post(
+        "/api/v1/auth/token/", {"username": "target", "password": "right-pass-789"}
+    )
+    assert api.status_code in (400, 403, 429)
+    assert "token" not in api.json()

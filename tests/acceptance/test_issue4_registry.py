@@ -562,3 +562,20 @@ def test_a_duplicate_legal_id_does_not_reveal_a_hidden_organizations_name():
     assert "پنهان ویژه" not in message
     english = _as(UserFactory(), "en").post(URL, _payload(legal_id=hidden.legal_id), format="json")
     assert "legal ID" in " ".join(english.json()["legal_id"])
+
+
+def test_history_never_shows_private_fields_to_the_public_or_another_actor():
+    org = OrganizationFactory()
+    person = PersonFactory()
+    other = UserFactory()
+    grant(other, Role.ACTOR, organization=OrganizationFactory())
+    for client in (APIClient(), _as(other)):
+        for url in (f"{URL}{org.pk}/history/", f"/api/v1/people/{person.pk}/history/"):
+            response = client.get(url)
+            assert response.status_code in (401, 403, 404), url
+            assert person.national_code not in response.content.decode()
+            assert org.legal_id not in response.content.decode()
+    page = APIClient().get(f"/registry/people/{person.pk}/history/")
+    assert person.national_code not in page.content.decode()
+    page = APIClient().get(f"/registry/organizations/{org.pk}/history/")
+    assert org.legal_id not in page.content.decode()
