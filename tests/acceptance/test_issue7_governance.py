@@ -196,12 +196,19 @@ def test_minutes_print_with_jalali_dates_and_persian_digits(client):
         place="ساری، استانداری",
         minutes="<p>مقرر شد سامانه‌ها تا پایان مهر آماده شوند.</p>",
     )
+    from khooshe.governance.models import AgendaItem
+
+    AgendaItem.objects.create(meeting=meeting, position=1, text="ایجاد خوشه فاوا")
+    AgendaItem.objects.create(meeting=meeting, position=2, text="بانک اطلاعات فعالان")
     response = client.get(f"/governance/meetings/{meeting.pk}/print/")
     assert response.status_code == 200
     text = _visible(response.content.decode())
     assert "۱۴۰۳" in text
     assert "تیر" in text or "۱۴۰۳/۰۴/۰۲" in text
     assert "2024" not in text
+    # the agenda is numbered in Persian digits (an <ol>'s markers would be Latin)
+    assert re.search(r"۱\.\s*ایجاد خوشه فاوا", text)
+    assert re.search(r"۲\.\s*بانک اطلاعات فعالان", text)
     assert not re.search(r"[0-9]", text), re.findall(r".{15}[0-9]+.{15}", text)[:5]
 
 
