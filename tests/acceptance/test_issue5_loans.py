@@ -406,3 +406,13 @@ def test_recorded_eligibility_rule_names_in_english(client):
     assert english != persian
     assert f"<strong>{english}</strong>" in html
     assert f"<strong>{persian}</strong>" not in html
+
+
+@pytest.mark.django_db
+def test_english_statement_calls_repaid_amounts_paid_not_disbursed(client):
+    application, officer = _disbursed_loan()
+    client.force_login(officer)
+    client.post("/accounts/language/", {"language": "en", "next": "/"})
+    html = client.get(f"/programs/loans/{application.pk}/").content.decode()
+    assert ">Paid<" in html
+    assert "Total of installments" in html
