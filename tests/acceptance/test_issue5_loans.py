@@ -416,3 +416,14 @@ def test_english_statement_calls_repaid_amounts_paid_not_disbursed(client):
     html = client.get(f"/programs/loans/{application.pk}/").content.decode()
     assert ">Paid<" in html
     assert "Total of installments" in html
+
+
+@pytest.mark.django_db
+def test_count_fields_errors_speak_of_a_count_not_an_amount():
+    resp = _post(
+        APIClient(), amount="۱۰۰٬۰۰۰٬۰۰۰", annual_rate="۴", installments="12.5", grace_months="x"
+    )
+    assert resp.status_code == 400
+    body = resp.json()
+    assert set(body) == {"installments", "grace_months"}
+    assert all("مبلغ" not in m for m in body["installments"] + body["grace_months"])

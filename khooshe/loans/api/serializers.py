@@ -45,6 +45,25 @@ class AmountField(serializers.Field):
         return value
 
 
+@extend_schema_field(
+    {
+        "oneOf": [{"type": "integer"}, {"type": "string"}],
+        "example": "۳۶",
+        "description": "A whole number of months or installments; any digits.",
+    }
+)
+class CountField(AmountField):
+    """A count (installments, months): its error speaks of a count, not of an amount."""
+
+    default_error_messages = {"invalid": _("عدد صحیح بنویسید؛ مثلاً ۱۲ (بدون ممیز).")}
+
+    def to_internal_value(self, data):
+        try:
+            return super().to_internal_value(data)
+        except serializers.ValidationError:
+            self.fail("invalid")
+
+
 @extend_schema_field({"oneOf": [{"type": "number"}, {"type": "string"}], "example": "4.5"})
 class RateField(serializers.Field):
     default_error_messages = {"invalid": _("نرخ سود را به صورت عدد بنویسید؛ مثلاً ۴ یا ۴٫۵.")}
@@ -68,8 +87,8 @@ class RateField(serializers.Field):
 class LoanScheduleRequestSerializer(serializers.Serializer):
     amount = AmountField(label=_("مبلغ وام (ریال)"))
     annual_rate = RateField(label=_("نرخ سود سالانه (درصد)"))
-    installments = AmountField(label=_("تعداد اقساط"))
-    grace_months = AmountField(label=_("دوره تنفس (ماه)"), required=False, default=0)
+    installments = CountField(label=_("تعداد اقساط"))
+    grace_months = CountField(label=_("دوره تنفس (ماه)"), required=False, default=0)
     grace_interest = serializers.ChoiceField(
         choices=GraceTreatment.choices, required=False, default=GraceTreatment.PAID_MONTHLY
     )
