@@ -29,14 +29,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from khooshe.accounts.models import Role
-from khooshe.accounts.permissions import province_ids_for
 from khooshe.geo.models import County, Province
 from khooshe.persian.jalali import parse_jalali_date
 from khooshe.persian.text import clean_text, search_key, to_latin_digits, to_persian_digits
 from khooshe.persian.validators import normalize_legal_id, normalize_postal_code
 from khooshe.registry.facets import facets_changed
 from khooshe.registry.models import GuildMembership, Organization
+from khooshe.registry.permissions import guild_province_ids
 from khooshe.registry.search import search_fields
 
 __all__ = [
@@ -250,7 +249,7 @@ class _Context:
 
     def __init__(self, actor, rows: list[dict]):
         self.actor = actor
-        allowed = province_ids_for(actor, roles={Role.GUILD_STAFF})
+        allowed = guild_province_ids(actor)
         self.provinces = list(Province.objects.all())
         self.allowed = None if allowed is None else set(allowed)
         self.province_by_key = {}

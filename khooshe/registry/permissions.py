@@ -29,6 +29,16 @@ def is_guild_staff_of(user, province) -> bool:
     return province_id in grants_of(user).provinces.get(Role.GUILD_STAFF, frozenset())
 
 
+def guild_province_ids(user) -> frozenset[int] | None:
+    """Provinces whose member lists ``user`` may import (None: every province, for admins).
+    Like verification, this is the guild's own work: national staff do not count."""
+    if not getattr(user, "is_authenticated", False):
+        return frozenset()
+    if is_admin(user):
+        return None
+    return frozenset(grants_of(user).provinces.get(Role.GUILD_STAFF, frozenset()))
+
+
 def is_owner(user, organization) -> bool:
     return bool(
         getattr(user, "is_authenticated", False) and represents_organization(user, organization)

@@ -13,16 +13,15 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 from django.views.decorators.vary import vary_on_headers
 
-from khooshe.accounts.models import Role
-from khooshe.accounts.permissions import province_ids_for
 from khooshe.registry import exports, imports, tasks
+from khooshe.registry.permissions import guild_province_ids
 
 #: How many created/updated rows the report page lists (every rejected row is listed).
 REPORT_ROWS_SHOWN = 200
 
 
 def require_guild_staff(user) -> None:
-    provinces = province_ids_for(user, roles={Role.GUILD_STAFF})
+    provinces = guild_province_ids(user)
     if provinces is not None and not provinces:
         raise PermissionDenied(_("ورود گروهی فقط برای کارشناسان نصر استان است."))
 

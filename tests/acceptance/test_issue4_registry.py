@@ -579,3 +579,18 @@ def test_history_never_shows_private_fields_to_the_public_or_another_actor():
     assert person.national_code not in page.content.decode()
     page = APIClient().get(f"/registry/organizations/{org.pk}/history/")
     assert org.legal_id not in page.content.decode()
+
+
+@pytest.mark.parametrize("role", [Role.NATIONAL_STAFF, Role.GOVERNORATE_STAFF, Role.FUND_OFFICER])
+def test_only_the_guild_imports_member_lists(role):
+    """Like verifying and recording memberships, importing the guild's list (which writes
+    memberships) is the province guild's work: national and other staff are refused."""
+    user = UserFactory()
+    grant(user, role, province=None if role == Role.NATIONAL_STAFF else "IR-02")
+    upload = io.BytesIO("نام,استان\nشرکت,مازندران\n".encode())
+    upload.name = "x.csv"
+    response = _as(user).post("/api/v1/organizations/import/", {"file": upload}, format="multipart")
+    assert response.status_code == 403
+    page = APIClient()
+    page.force_login(user)
+    assert page.get("/registry/import/").status_code == 403
