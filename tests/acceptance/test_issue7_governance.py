@@ -15,6 +15,7 @@ from rest_framework.test import APIClient
 
 from khooshe.accounts.models import Role
 from khooshe.accounts.tests.factories import UserFactory, grant
+from khooshe.geo.models import Province
 from khooshe.governance import services
 from khooshe.governance.models import Commitment
 from khooshe.governance.tests.factories import (
@@ -287,3 +288,27 @@ def test_agreement_and_resolution_numbers_follow_the_language(client):
     html = client.get(f"/governance/agreements/{agreement.pk}/").content.decode()
     assert "Article 1" in html
     assert "Article ۱" not in html
+
+
+def test_staff_page_resolves_end_of_esfand_of_a_leap_year(client):
+    owner = OrganizationFactory()
+    staff = staff02()
+    client.force_login(staff)
+    response = client.post(
+        "/governance/commitments/new/",
+        {
+            "title": "راه‌اندازی مرکز تماس",
+            "owner": owner.pk,
+            "due_on": "پایان اسفند ۱۴۰۸",
+            "source_url": "https://example.ir/news/2",
+            "source_note": "خبر",
+            "province": Province.objects.get(code="IR-02").pk,
+        },
+    )
+    assert response.status_code == 302, re.findall(
+        r"invalid-feedback[^>]*>([^<]+)", response.content.decode()
+    )
+    commitment = Commitment.objects.get(title="راه‌اندازی مرکز تماس")
+    assert commitment.due_on == jdatetime.date(1408, 12, 30).togregorian()
+    page = client.get(f"/governance/commitments/{commitment.pk}/").content.decode()
+    assert "۱۴۰۸/۱۲/۳۰" in page or "۳۰ اسفند ۱۴۰۸" in page
