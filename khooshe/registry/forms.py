@@ -40,7 +40,7 @@ def _link_county_to_province(form: forms.Form) -> None:
 
 
 def _capability_label(capability: Capability) -> str:
-    return "— " * capability.path.count("/") + capability.name
+    return "— " * capability.path.count("/") + str(capability)
 
 
 class OrganizationForm(forms.Form):

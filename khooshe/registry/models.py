@@ -20,6 +20,20 @@ from khooshe.persian.validators import (
 )
 
 
+def _display_name(obj) -> str:
+    """The English name in English pages when there is one (and it was loaded: a list that
+    deferred it keeps the Persian name rather than costing a query per row)."""
+    from django.utils.translation import get_language
+
+    if (
+        (get_language() or "fa").startswith("en")
+        and "name_en" not in obj.get_deferred_fields()
+        and obj.name_en
+    ):
+        return obj.name_en
+    return obj.name
+
+
 class Capability(TimeStampedModel):
     """A node of the ICT-services taxonomy (software development › web, mobile …)."""
 
@@ -39,7 +53,7 @@ class Capability(TimeStampedModel):
         verbose_name_plural = _("توانمندی‌ها")
 
     def __str__(self) -> str:
-        return self.name
+        return _display_name(self)
 
 
 class Sector(TimeStampedModel):
@@ -55,7 +69,7 @@ class Sector(TimeStampedModel):
         verbose_name_plural = _("بخش‌ها")
 
     def __str__(self) -> str:
-        return self.name
+        return _display_name(self)
 
 
 class Locality(models.TextChoices):

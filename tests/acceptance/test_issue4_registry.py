@@ -594,3 +594,26 @@ def test_only_the_guild_imports_member_lists(role):
     page = APIClient()
     page.force_login(user)
     assert page.get("/registry/import/").status_code == 403
+
+
+def test_english_registration_form_lists_capabilities_and_sectors_in_english(client):
+    CapabilityFactory(slug="callcenter-x", name="مرکز تماس ایکس", name_en="Call centre X")
+    SectorFactory(slug="tourism-x", name="گردشگری ایکس", name_en="Tourism X")
+    client.force_login(UserFactory())
+    html = _english(client).get("/registry/organizations/new/").content.decode()
+    assert "Call centre X" in html
+    assert "Tourism X" in html
+    client.post("/accounts/language/", {"language": "fa", "next": "/"})
+    assert "مرکز تماس ایکس" in client.get("/registry/organizations/new/").content.decode()
+
+
+@pytest.mark.xfail(
+    reason="the directory and profile load capabilities with .only('id','name','slug','path') "
+    "(khooshe/registry/selectors.py) so their tags stay Persian in English pages",
+    strict=False,
+)
+def test_english_profile_shows_capabilities_in_english(client):
+    capability = CapabilityFactory(slug="sec-x", name="امنیت ایکس", name_en="Security X")
+    org = OrganizationFactory(capabilities=[capability])
+    html = _english(client).get(f"/registry/organizations/{org.pk}/").content.decode()
+    assert "Security X" in html
