@@ -176,13 +176,22 @@ def organization_facets(
 
     digest = hashlib.sha1(repr(_match_key(filters)).encode()).hexdigest()  # noqa: S324
     generation = cache.get(GENERATION_KEY, 0)
-    key = f"registry:facets2:{generation}:{_visibility_signature(viewer)}:{get_language()}:{digest}"
+    key = f"registry:facets3:{generation}:{_visibility_signature(viewer)}:{get_language()}:{digest}"
+    memo = {} if memo is None else memo
+    page_key = ("page", _match_key(filters), tuple(window) if window else None)
     cached = cache.get(key)
     if cached is None:
-        cached = _facets_and_total(filters=filters, viewer=viewer, memo=memo, window=window)
-        cache.set(key, cached, FACET_CACHE_SECONDS)
-    facets, total = cached
-    if total is not None and memo is not None:  # the page's count, kept with the counts
+        facets, total = _facets_and_total(filters=filters, viewer=viewer, memo=memo, window=window)
+        # The page's ids are kept with the counts (the same records, in relevance order):
+        # search as you type repeating itself then needs no search at all. The page still
+        # reads them through the visibility filter.
+        pages = {page_key[2]: memo[page_key]} if page_key in memo else {}
+        cache.set(key, (facets, total, pages), FACET_CACHE_SECONDS)
+    else:
+        facets, total, pages = cached
+        if page_key[2] in pages and _relevance_window(filters, window):
+            memo[page_key] = pages[page_key[2]]
+    if total is not None:  # the page's count, kept with the counts
         memo[_match_key(filters)] = (None, total)
     return facets
 

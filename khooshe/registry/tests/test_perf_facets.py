@@ -160,3 +160,39 @@ def test_the_page_picked_by_the_counts_statement_is_the_lists_page(client, direc
         assert response.context["page"].paginator.count == len(everything)
         # picked by the counts' statement (a list), not by a second search (a queryset)
         assert isinstance(response.context["page"].object_list, list)
+
+
+def test_a_repeated_query_takes_its_page_from_the_cache_and_still_hides_what_became_hidden(
+    client, directory
+):
+    from django.urls import reverse
+
+    from khooshe.registry.models import Organization
+    from khooshe.registry.selectors import organization_list
+
+    def page():
+        response = client.get(
+            reverse("registry:index"),
+            {"q": "نمونه", "page_size": 5},
+            headers={"HX-Request": "true", "HX-Target": "results"},
+        )
+        return [o.pk for o in response.context["page"].object_list]
+
+    first = page()
+    expected = list(
+        organization_list(filters={"q": "نمونه"}, viewer=None).values_list("pk", flat=True)
+    )
+    assert first == expected[:5]
+    with CaptureQueriesContext(connection) as queries:
+        assert page() == first
+    assert not any("ORDER BY" in q["sql"] and "LIMIT" in q["sql"] for q in queries.captured_queries)
+    # A write behind the services' back (no facets_changed): the cached ids still go through
+    # the visibility filter.
+    Organization.objects.filter(pk=first[0]).update(is_public=False)
+    assert first[0] not in page()
+    # Another ordering never takes the relevance page.
+    response = client.get(
+        reverse("registry:index"), {"q": "نمونه", "page_size": 5, "ordering": "-name"}
+    )
+    names = [o.name for o in response.context["page"].object_list]
+    assert names == sorted(names, reverse=True)
