@@ -134,3 +134,49 @@ def test_loan_pages_have_no_serious_accessibility_violations(page, live_url, tra
             ".map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).join(', ')))"
         )
         assert violations == [], path
+
+
+def test_calculator_arabic_indic_digits_match_an_independent_reference(
+    page, live_url, transactional_db
+):
+    """Arabic-Indic amount, Persian decimal rate, equal principal with 3 months' grace paid
+    monthly, rounding 10,000, disbursed on day 30 before a common Esfand — compared, row by
+    row, with the acceptance tests' Fraction/jdatetime reference."""
+    from tests.acceptance.test_issue5_loans import reference
+
+    expected = reference(
+        987_654_321,
+        "18.5",
+        24,
+        3,
+        "paid_monthly",
+        "equal_principal",
+        10_000,
+        jdatetime.date(1403, 11, 30),
+    )
+    fa = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
+    page.goto(f"{live_url}/programs/calculator/")
+    for field in ("amount", "annual_rate", "installments", "grace_months", "disbursed_on"):
+        page.locator(f"#id_{field}").fill("")
+    page.locator("#id_amount").press_sequentially("٩٨٧٬٦٥٤٬٣٢١")
+    page.locator("#id_annual_rate").press_sequentially("۱۸٫۵")
+    page.locator("#id_installments").press_sequentially("۲۴")
+    page.locator("#id_grace_months").press_sequentially("۳")
+    page.select_option("#id_grace_interest", "paid_monthly")
+    page.select_option("#id_method", "equal_principal")
+    page.select_option("#id_rounding", "10000")
+    page.locator("#id_disbursed_on").press_sequentially("۱۴۰۳/۱۱/۳۰")
+    page.keyboard.press("Escape")
+    page.click("#calculate")
+    rows = page.locator("#schedule-result tbody tr")
+    expect(rows).to_have_count(len(expected), timeout=WAIT)
+    texts = rows.all_inner_texts()
+    for line, text in zip(expected, texts, strict=True):
+        assert line["due_date"].translate(fa) in text
+        assert format_number(line["total"]) in text
+        assert format_number(line["interest"]) in text
+    assert "۱۴۰۳/۱۲/۳۰" in texts[0]  # leap Esfand 1403 has its 30th
+    assert "۱۴۰۴/۱۲/۲۹" in texts[12]  # day 30 clamped to common Esfand 1404
+    expect(page.locator("#total-interest")).to_contain_text(
+        format_number(sum(line["interest"] for line in expected)), timeout=WAIT
+    )
