@@ -319,6 +319,10 @@ def test_provinces_and_counties_with_iso_codes():
         assert expected in {c["name"] for c in counties}
         assert len(counties) >= 16
     assert api.get("/api/v1/provinces/IR-99/counties/").status_code == 404
+    assert api.get("/api/v1/provinces/ir-03/counties/").status_code == 200
+    assert api.get("/api/v1/provinces/ir-02/").json()["name_en"] == "Mazandaran"
+    english = api.get("/api/v1/provinces/IR-03/", HTTP_ACCEPT_LANGUAGE="en").json()
+    assert english["code"] == "IR-03"
 
 
 # --- Schema, docs, CSP -----------------------------------------------------------------------

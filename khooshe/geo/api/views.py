@@ -15,11 +15,15 @@ class ProvinceViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = ProvinceSerializer
     permission_classes = [AllowAny]
     lookup_field = "code"
-    lookup_value_regex = "IR-[0-9]{2}"
+    lookup_value_regex = "[Ii][Rr]-[0-9]{2}"
     pagination_class = None
+
+    def get_object(self):
+        # ir-02 names the same province as IR-02 (the organizations filter accepts both).
+        return get_object_or_404(Province, code=self.kwargs["code"].upper())
 
     @action(detail=True, methods=["get"], serializer_class=CountySerializer)
     def counties(self, request, code=None):
-        province = get_object_or_404(Province, code=code)
+        province = get_object_or_404(Province, code=code.upper())
         counties = province.counties.select_related("province").order_by("name")
         return Response(CountySerializer(counties, many=True).data)
