@@ -17,6 +17,7 @@ from dataclasses import asdict, dataclass
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from khooshe.loans.models import Application, EligibilityRule, Installment
 from khooshe.registry.models import Organization
@@ -30,9 +31,23 @@ class RuleResult:
     label: str
     passed: bool
     reason: str
+    #: The untranslated reason and its parameters, stored with the result so that the
+    #: recorded eligibility reads in the viewer's language (``format_reason``).
+    reason_msgid: str = ""
+    reason_params: dict | None = None
 
     def as_dict(self) -> dict:
         return asdict(self)
+
+
+def format_reason(msgid: str, params: dict | None) -> str:
+    """A reason in the active language (organization kinds are stored as codes)."""
+    values = dict(params or {})
+    if "kind" in values:
+        values["kind"] = str(dict(Organization.Kind.choices).get(values["kind"], values["kind"]))
+    if "allowed" in values:
+        values["allowed"] = _kind_labels(values["allowed"])
+    return _(msgid) % values if values else _(msgid)
 
 
 def _kind_labels(kinds) -> str:
@@ -40,66 +55,85 @@ def _kind_labels(kinds) -> str:
     return "، ".join(str(labels.get(k, k)) for k in kinds)
 
 
-def _check(rule: EligibilityRule, application: Application, day) -> tuple[bool, str]:
+def _check(rule: EligibilityRule, application: Application, day) -> tuple[bool, str, dict]:
+    """(passed, the untranslated reason, its parameters)."""
     org = application.organization
     params = rule.params or {}
     if rule.kind == K.ORGANIZATION_KIND:
         kinds = params.get("kinds") or []
         if org is None:
-            return False, _("متقاضی سازمان ثبت‌شده‌ای در بانک فعالان ندارد.")
+            return False, gettext_noop("متقاضی سازمان ثبت‌شده‌ای در بانک فعالان ندارد."), {}
         if org.kind in kinds:
-            return True, _("نوع سازمان «%(kind)s» مجاز است.") % {"kind": org.get_kind_display()}
-        return False, _("نوع سازمان «%(kind)s» نیست؛ مجاز: %(allowed)s.") % {
-            "kind": org.get_kind_display(),
-            "allowed": _kind_labels(kinds),
-        }
+            return True, gettext_noop("نوع سازمان «%(kind)s» مجاز است."), {"kind": org.kind}
+        return (
+            False,
+            gettext_noop("نوع سازمان «%(kind)s» نیست؛ مجاز: %(allowed)s."),
+            {
+                "kind": org.kind,
+                "allowed": list(kinds),
+            },
+        )
     if rule.kind == K.GUILD_MEMBER:
         holder = org or application.person
         memberships = list(holder.guild_memberships.all()) if holder else []
         valid = [m for m in memberships if m.is_valid_on(day)]
         if valid:
-            return True, _("عضویت شماره %(number)s در نظام صنفی معتبر است.") % {
-                "number": valid[0].number
-            }
+            return (
+                True,
+                gettext_noop("عضویت شماره %(number)s در نظام صنفی معتبر است."),
+                {"number": valid[0].number},
+            )
         if memberships:
-            return False, _("عضویت نظام صنفی در تاریخ درخواست منقضی شده است.")
-        return False, _("عضویتی در نظام صنفی رایانه‌ای ثبت نشده است.")
+            return False, gettext_noop("عضویت نظام صنفی در تاریخ درخواست منقضی شده است."), {}
+        return False, gettext_noop("عضویتی در نظام صنفی رایانه‌ای ثبت نشده است."), {}
     if rule.kind == K.KNOWLEDGE_BASED:
         if (
             org is not None
             and org.kb_certificate_number
             and (org.kb_certificate_expires_on is None or org.kb_certificate_expires_on >= day)
         ):
-            return True, _("گواهی دانش‌بنیان شماره %(number)s معتبر است.") % {
-                "number": org.kb_certificate_number
-            }
-        return False, _("گواهی دانش‌بنیان معتبری در بانک فعالان ثبت نشده است.")
+            return (
+                True,
+                gettext_noop("گواهی دانش‌بنیان شماره %(number)s معتبر است."),
+                {"number": org.kb_certificate_number},
+            )
+        return False, gettext_noop("گواهی دانش‌بنیان معتبری در بانک فعالان ثبت نشده است."), {}
     if rule.kind == K.RURAL:
         if org is not None and org.locality == "rural":
-            return True, _("محدوده فعالیت سازمان در بانک فعالان روستایی است.")
-        return False, _("محدوده فعالیت سازمان در بانک فعالان روستایی ثبت نشده است.")
+            return True, gettext_noop("محدوده فعالیت سازمان در بانک فعالان روستایی است."), {}
+        return False, gettext_noop("محدوده فعالیت سازمان در بانک فعالان روستایی ثبت نشده است."), {}
     if rule.kind == K.PROVINCE:
         codes = params.get("provinces") or []
         if application.province.code in codes:
-            return True, _("استان %(name)s مشمول است.") % {"name": application.province.name}
-        return False, _("استان %(name)s مشمول این برنامه نیست.") % {
-            "name": application.province.name
-        }
+            return (
+                True,
+                gettext_noop("استان %(name)s مشمول است."),
+                {"name": application.province.name},
+            )
+        return (
+            False,
+            gettext_noop("استان %(name)s مشمول این برنامه نیست."),
+            {"name": application.province.name},
+        )
     if rule.kind == K.SECTOR:
         if org is None:
-            return False, _("متقاضی سازمان ثبت‌شده‌ای در بانک فعالان ندارد.")
+            return False, gettext_noop("متقاضی سازمان ثبت‌شده‌ای در بانک فعالان ندارد."), {}
         sectors = set(params.get("sectors") or [])
         capabilities = set(params.get("capabilities") or [])
         have_sectors = {s.slug for s in org.sectors.all()}
         have_caps = {c.slug for c in org.capabilities.all()}
         if sectors & have_sectors or capabilities & have_caps:
-            return True, _("بخش یا توانمندی سازمان با برنامه سازگار است.")
-        return False, _("هیچ‌یک از بخش‌ها یا توانمندی‌های لازم در پرونده سازمان نیست.")
+            return True, gettext_noop("بخش یا توانمندی سازمان با برنامه سازگار است."), {}
+        return False, gettext_noop("هیچ‌یک از بخش‌ها یا توانمندی‌های لازم در پرونده سازمان نیست."), {}
     if rule.kind == K.MIN_JOBS:
         minimum = int(params.get("min_jobs") or 0)
         if application.jobs_promised >= minimum:
-            return True, _("اشتغال تعهدشده %(n)s نفر است.") % {"n": application.jobs_promised}
-        return False, _("اشتغال تعهدشده کمتر از %(n)s نفر است.") % {"n": minimum}
+            return (
+                True,
+                gettext_noop("اشتغال تعهدشده %(n)s نفر است."),
+                {"n": application.jobs_promised},
+            )
+        return False, gettext_noop("اشتغال تعهدشده کمتر از %(n)s نفر است."), {"n": minimum}
     if rule.kind == K.NO_OVERDUE:
         others = Installment.objects.exclude(application=application).filter(
             due_on__lt=day, paid_on__isnull=True
@@ -109,19 +143,24 @@ def _check(rule: EligibilityRule, application: Application, day) -> tuple[bool, 
         else:
             others = others.filter(application__person=application.person)
         if others.exists():
-            return False, _("متقاضی در وام دیگری قسط معوق دارد.")
-        return True, _("متقاضی قسط معوقی در وام دیگر ندارد.")
-    return False, _("شرط ناشناخته.")
+            return False, gettext_noop("متقاضی در وام دیگری قسط معوق دارد."), {}
+        return True, gettext_noop("متقاضی قسط معوقی در وام دیگر ندارد."), {}
+    return False, gettext_noop("شرط ناشناخته."), {}
 
 
 def evaluate(application: Application, *, day=None) -> list[RuleResult]:
     day = day or timezone.localdate()
     results = []
     for rule in application.program.rules.all():
-        passed, reason = _check(rule, application, day)
+        passed, msgid, params = _check(rule, application, day)
         results.append(
             RuleResult(
-                kind=rule.kind, label=str(rule.get_kind_display()), passed=passed, reason=reason
+                kind=rule.kind,
+                label=str(rule.get_kind_display()),
+                passed=passed,
+                reason=format_reason(msgid, params),
+                reason_msgid=msgid,
+                reason_params=params,
             )
         )
     return results

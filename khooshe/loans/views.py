@@ -386,14 +386,17 @@ def application_detail(request, pk: int):
 
 
 def _recorded_eligibility(results):
-    """The eligibility recorded at submission, its rule names in the page's language (the
-    stored label is the submitter's language); a reason is translated when it has no figures."""
+    """The eligibility recorded at submission in the page's language (the stored label and
+    reason are in the submitter's): names from the rule kind, reasons from their msgid."""
     rows = []
     for result in results or []:
         row = dict(result)
         if row.get("kind") in EligibilityRule.Kind.values:
             row["label"] = EligibilityRule.Kind(row["kind"]).label
-        row["reason"] = _(row.get("reason") or "")
+        if row.get("reason_msgid"):
+            row["reason"] = eligibility.format_reason(row["reason_msgid"], row.get("reason_params"))
+        else:  # recorded before reasons kept their msgid: translated when it has no figures
+            row["reason"] = _(row.get("reason") or "")
         rows.append(row)
     return rows
 

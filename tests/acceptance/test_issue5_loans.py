@@ -406,6 +406,10 @@ def test_recorded_eligibility_rule_names_in_english(client):
     assert english != persian
     assert f"<strong>{english}</strong>" in html
     assert f"<strong>{persian}</strong>" not in html
+    assert "اشتغال تعهدشده" not in html  # the reason too reads in English
+    with translation.override("en"):
+        reason = translation.gettext("اشتغال تعهدشده %(n)s نفر است.") % {"n": 7}
+    assert reason in html
 
 
 @pytest.mark.django_db
