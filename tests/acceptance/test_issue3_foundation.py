@@ -478,3 +478,36 @@ def test_repeated_failed_logins_lock_out_with_a_persian_message(client):
     )
     assert api.status_code in (400, 403, 429)
     assert "token" not in api.json()
+
+
+DEMO_USERS = [
+    "admin",
+    "guild.mazandaran",
+    "gov.mazandaran",
+    "guild.eastazarbaijan",
+    "gov.eastazarbaijan",
+    "national",
+    "agency.demo",
+    "fund.demo",
+    "actor.demo",
+]
+
+
+@pytest.mark.django_db
+def test_demo_logins_get_a_token_and_the_demo_is_idempotent():
+    import io
+
+    from khooshe.accounts.models import User
+    from khooshe.core import demo
+
+    demo.load(stdout=io.StringIO())
+    users = User.objects.count()
+    demo.load(stdout=io.StringIO())
+    assert User.objects.count() == users
+    api = APIClient()
+    for username in DEMO_USERS:
+        response = api.post(
+            "/api/v1/auth/token/", {"username": username, "password": "khooshe-demo"}
+        )
+        assert response.status_code == 200, username
+        assert response.json()["token"]

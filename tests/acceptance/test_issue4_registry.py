@@ -619,3 +619,31 @@ def test_english_profile_shows_capabilities_in_english(client):
     org = OrganizationFactory(capabilities=[capability])
     html = _english(client).get(f"/registry/organizations/{org.pk}/").content.decode()
     assert "Security X" in html
+
+
+def test_people_and_clusters_writes_by_role():
+    person = PersonFactory()
+    cluster = ClusterFactory()
+    actor = UserFactory()
+    grant(actor, Role.ACTOR, organization=OrganizationFactory())
+    guild_03 = UserFactory()
+    grant(guild_03, Role.GUILD_STAFF, province="IR-03")
+    guild_02 = UserFactory()
+    grant(guild_02, Role.GUILD_STAFF, province="IR-02")
+    expected = {"anonymous": 401, "actor": 403, "guild_03": 403}
+    clients = {"anonymous": APIClient(), "actor": _as(actor), "guild_03": _as(guild_03)}
+    for name, client in clients.items():
+        status = expected[name]
+        person_url = f"/api/v1/people/{person.pk}/"
+        assert client.patch(person_url, {"expertise": "x"}, format="json").status_code == status
+        cluster_url = f"/api/v1/clusters/{cluster.pk}/"
+        assert client.patch(cluster_url, {"focus": "x"}, format="json").status_code == status
+        new = {"name": "خوشه تازه", "province": "IR-02"}
+        assert client.post("/api/v1/clusters/", new, format="json").status_code == status
+        verify = f"{URL}{OrganizationFactory().pk}/verify/"
+        assert client.post(verify, format="json").status_code == status
+    staff = _as(guild_02)
+    person_url = f"/api/v1/people/{person.pk}/"
+    assert staff.patch(person_url, {"expertise": "x"}, format="json").status_code == 200
+    new = {"name": "خوشه تازه", "province": "IR-02"}
+    assert staff.post("/api/v1/clusters/", new, format="json").status_code == 201
