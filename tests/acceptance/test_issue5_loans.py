@@ -431,3 +431,30 @@ def test_count_fields_errors_speak_of_a_count_not_an_amount():
     body = resp.json()
     assert set(body) == {"installments", "grace_months"}
     assert all("مبلغ" not in m for m in body["installments"] + body["grace_months"])
+
+
+@pytest.mark.django_db
+def test_disbursement_form_submitted_twice_is_recorded_once(client):
+    import re
+
+    from khooshe.accounts.models import Role
+    from khooshe.loans import services
+    from khooshe.loans.tests.factories import application_for, fund_officer, staff
+
+    application = application_for()
+    services.application_submit(actor=application.applicant, application=application)
+    services.application_review(actor=staff(Role.GUILD_STAFF), application=application)
+    services.application_approve(actor=staff(), application=application)
+    officer = fund_officer(application.program.fund)
+    services.application_sign(actor=officer, application=application)
+    client.force_login(officer)
+    page = client.get(f"/programs/applications/{application.pk}/").content.decode()
+    key = re.search(r'name="disburse-idempotency_key"[^>]*value="([^"]+)"', page) or re.search(
+        r'value="([^"]+)"[^>]*name="disburse-idempotency_key"', page
+    )
+    assert key, "the disbursement form carries a hidden idempotency key"
+    form = {"disburse-amount": "۴۰۰٬۰۰۰٬۰۰۰", "disburse-idempotency_key": key[1]}
+    url = f"/programs/applications/{application.pk}/disburse/"
+    assert client.post(url, form).status_code == 302
+    assert client.post(url, form).status_code == 302
+    assert application.disbursements.count() == 1
