@@ -458,3 +458,22 @@ def test_disbursement_form_submitted_twice_is_recorded_once(client):
     assert client.post(url, form).status_code == 302
     assert client.post(url, form).status_code == 302
     assert application.disbursements.count() == 1
+
+
+@pytest.mark.django_db
+def test_out_of_order_action_on_the_page_shows_a_clear_message(client):
+    from khooshe.loans.tests.factories import application_for, fund_officer
+
+    application = application_for()
+    client.force_login(application.applicant)
+    client.post(f"/programs/applications/{application.pk}/submit/", {})
+    officer = fund_officer(application.program.fund)
+    client.force_login(officer)
+    response = client.post(
+        f"/programs/applications/{application.pk}/sign/", {"sign-note": ""}, follow=True
+    )
+    assert response.status_code in (200, 403, 404)
+    if response.status_code == 200:
+        assert "ممکن نیست" in response.content.decode()
+    application.refresh_from_db()
+    assert application.state == "submitted"

@@ -114,6 +114,7 @@ def test_transitions_out_of_order_answer_409_and_a_clear_message(client):
     assert page.status_code in (200, 409)
     text = page.content.decode()
     assert "Traceback" not in text
+    assert "ممکن نیست" in text  # «… در وضعیت «ارسال‌شده» ممکن نیست.»
     proposal.refresh_from_db()
     assert proposal.state == S.SUBMITTED
 
