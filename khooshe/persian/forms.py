@@ -56,10 +56,17 @@ class JalaliDateInput(forms.TextInput):
                 "data-jdp": "",
                 "inputmode": "numeric",
                 "autocomplete": "off",
-                "placeholder": "۱۴۰۳/۰۴/۰۲",
                 **(attrs or {}),
             }
         )
+
+    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
+        context = super().get_context(name, value, attrs)
+        # The example date in the reader's digits (the widget outlives a language switch).
+        context["widget"]["attrs"].setdefault(
+            "placeholder", "1403/04/02" if is_english_active() else "۱۴۰۳/۰۴/۰۲"
+        )
+        return context
 
     def format_value(self, value: Any) -> str | None:
         return super().format_value(_display_jalali(value))

@@ -511,3 +511,18 @@ def test_demo_logins_get_a_token_and_the_demo_is_idempotent():
         )
         assert response.status_code == 200, username
         assert response.json()["token"]
+
+
+def test_jalali_widget_placeholder_follows_the_language():
+    from django.utils import translation
+
+    from khooshe.persian.forms import JalaliDateInput
+
+    widget = JalaliDateInput()
+    with translation.override("fa"):
+        assert 'placeholder="۱۴۰۳/۰۴/۰۲"' in widget.render("d", None)
+        assert "۱۴۰۳/۰۴/۰۲" in widget.render("d", datetime.date(2024, 6, 22))
+    with translation.override("en"):
+        html = widget.render("d", datetime.date(2024, 6, 22))
+        assert 'placeholder="1403/04/02"' in html
+        assert 'value="1403/04/02"' in html
