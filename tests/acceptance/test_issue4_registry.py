@@ -647,3 +647,21 @@ def test_people_and_clusters_writes_by_role():
     assert staff.patch(person_url, {"expertise": "x"}, format="json").status_code == 200
     new = {"name": "خوشه تازه", "province": "IR-02"}
     assert staff.post("/api/v1/clusters/", new, format="json").status_code == 201
+
+
+def test_hidden_organizations_are_found_only_by_staff_of_the_province_and_the_owner(client):
+    hidden = OrganizationFactory(name="نهان‌کار ویژه", is_public=False)
+    owner = UserFactory()
+    grant(owner, Role.ACTOR, organization=hidden)
+    guild_03 = UserFactory()
+    grant(guild_03, Role.GUILD_STAFF, province="IR-03")
+    guild_02 = UserFactory()
+    grant(guild_02, Role.GUILD_STAFF, province="IR-02")
+    params = {"q": "نهان کار"}
+    assert APIClient().get(URL, params).json()["count"] == 0
+    assert _as(guild_03).get(URL, params).json()["count"] == 0
+    assert _as(owner).get(URL, params).json()["count"] == 1
+    assert _as(guild_02).get(URL, params).json()["count"] == 1
+    assert APIClient().get(f"{URL}{hidden.pk}/").status_code == 404
+    assert "ویژه" not in client.get("/registry/", params).content.decode()
+    assert client.get(f"/registry/organizations/{hidden.pk}/").status_code == 404
