@@ -312,3 +312,19 @@ def test_staff_page_resolves_end_of_esfand_of_a_leap_year(client):
     assert commitment.due_on == jdatetime.date(1408, 12, 30).togregorian()
     page = client.get(f"/governance/commitments/{commitment.pk}/").content.decode()
     assert "۱۴۰۸/۱۲/۳۰" in page or "۳۰ اسفند ۱۴۰۸" in page
+
+
+def test_progress_update_posted_twice_with_one_key_is_recorded_once():
+    owner = OrganizationFactory()
+    rep = user_with(Role.AGENCY_REP, organization=owner)
+    commitment = make(owner, 30)
+    url = f"/api/v1/commitments/{commitment.pk}/updates/"
+    first = api(rep).post(url, {"percent": "۶۰", "text": "نصب تجهیزات"}, HTTP_IDEMPOTENCY_KEY="u-1")
+    second = api(rep).post(
+        url, {"percent": "۶۰", "text": "نصب تجهیزات"}, HTTP_IDEMPOTENCY_KEY="u-1"
+    )
+    assert first.status_code == 201, first.content
+    assert second.status_code == 201
+    assert commitment.updates.count() == 1
+    history = api(rep).get(f"/api/v1/commitments/{commitment.pk}/history/")
+    assert history.status_code == 200
