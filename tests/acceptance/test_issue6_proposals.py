@@ -276,3 +276,32 @@ def test_dossier_in_english_uses_latin_digits(client):
     html = client.get(f"/proposals/dossiers/{dossier.pk}/").content.decode()
     assert dossier.code_latin in html
     assert not re.search(r"[۰-۹]{4}/[۰-۹]{3}", html)
+
+
+def test_another_actor_cannot_download_or_add_attachments(client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    from khooshe.core.attachments import attachments_of
+
+    owner, proposal = actor_and_proposal()
+    stranger, _theirs = actor_and_proposal()
+    pdf = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+    services.proposal_attach(
+        actor=owner,
+        proposal=proposal,
+        uploaded_file=SimpleUploadedFile("plan.pdf", pdf, content_type="application/pdf"),
+        title="طرح کسب‌وکار",
+    )
+    attachment = attachments_of(proposal)[0]
+    url = reverse("core:attachment", args=[attachment.pk])
+    client.force_login(owner)
+    assert client.get(url).status_code == 200
+    client.force_login(stranger)
+    assert client.get(url).status_code in (403, 404)
+    upload = SimpleUploadedFile("x.pdf", pdf, content_type="application/pdf")
+    response = client.post(
+        f"/proposals/{proposal.pk}/attachments/", {"file": upload, "title": "نفوذ"}
+    )
+    assert response.status_code in (403, 404)
+    assert len(attachments_of(proposal)) == 1
