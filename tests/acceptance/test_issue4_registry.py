@@ -665,3 +665,20 @@ def test_hidden_organizations_are_found_only_by_staff_of_the_province_and_the_ow
     assert APIClient().get(f"{URL}{hidden.pk}/").status_code == 404
     assert "ویژه" not in client.get("/registry/", params).content.decode()
     assert client.get(f"/registry/organizations/{hidden.pk}/").status_code == 404
+
+
+def test_api_place_names_follow_accept_language():
+    org = OrganizationFactory(name="زبان آزمون")
+    person = PersonFactory(county=county("IR-02"))
+    english = APIClient().get(f"{URL}{org.pk}/", HTTP_ACCEPT_LANGUAGE="en").json()
+    assert english["province_name"] == org.province.name_en
+    assert english["county_name"] == org.county.name_en
+    persian = APIClient().get(f"{URL}{org.pk}/").json()
+    assert persian["province_name"] == org.province.name
+    assert persian["county_name"] == org.county.name
+    people = APIClient().get(f"/api/v1/people/{person.pk}/", HTTP_ACCEPT_LANGUAGE="en").json()
+    assert people["county_name"] == person.county.name_en
+    assert (
+        APIClient().get(f"{URL}{OrganizationFactory(county=None).pk}/").json()["county_name"]
+        is None
+    )

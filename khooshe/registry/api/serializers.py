@@ -39,6 +39,12 @@ def _viewer(serializer):
     return getattr(request, "user", None)
 
 
+@extend_schema_field(serializers.CharField(allow_null=True))
+def _county_name(self, obj):
+    """The county in the request's language (Accept-Language), or None."""
+    return str(obj.county) if obj.county_id else None
+
+
 def _page_url(serializer, name: str, pk: int) -> str:
     path = reverse(name, args=[pk])
     request = serializer.context.get("request")
@@ -67,8 +73,9 @@ class OrganizationSerializer(serializers.ModelSerializer):
     legal_id = serializers.SerializerMethodField()
     registration_number = serializers.SerializerMethodField()
     province = serializers.CharField(source="province.code", read_only=True)
-    province_name = serializers.CharField(source="province.name", read_only=True)
-    county_name = serializers.CharField(source="county.name", read_only=True, default=None)
+    province_name = serializers.CharField(source="province.__str__", read_only=True)
+    county_name = serializers.SerializerMethodField()
+    get_county_name = _county_name
     capabilities = _TagSerializer(many=True, read_only=True)
     sectors = _TagSerializer(many=True, read_only=True)
     verified = serializers.BooleanField(source="is_verified", read_only=True)
@@ -207,7 +214,8 @@ class OrganizationWriteSerializer(serializers.Serializer):
 class PersonSerializer(serializers.ModelSerializer):
     full_name = serializers.CharField(read_only=True)
     province = serializers.CharField(source="province.code", read_only=True)
-    county_name = serializers.CharField(source="county.name", read_only=True, default=None)
+    county_name = serializers.SerializerMethodField()
+    get_county_name = _county_name
     capabilities = _TagSerializer(many=True, read_only=True)
     affiliations = serializers.SerializerMethodField()
     url = serializers.SerializerMethodField()
