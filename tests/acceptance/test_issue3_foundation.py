@@ -526,3 +526,13 @@ def test_jalali_widget_placeholder_follows_the_language():
         html = widget.render("d", datetime.date(2024, 6, 22))
         assert 'placeholder="1403/04/02"' in html
         assert 'value="1403/04/02"' in html
+
+
+def test_the_500_and_csrf_pages_render_without_a_request():
+    from django.template.loader import render_to_string
+
+    for name in ("500.html", "403_csrf.html"):
+        html = render_to_string(name)
+        assert 'lang="fa"' in html
+        assert PERSIAN_LETTERS.search(html)
+        assert not OUTSIDE.search(html)
