@@ -682,3 +682,30 @@ def test_api_place_names_follow_accept_language():
         APIClient().get(f"{URL}{OrganizationFactory(county=None).pk}/").json()["county_name"]
         is None
     )
+
+
+def test_claims_and_verification_flow():
+    unverified = OrganizationFactory()
+    actor = UserFactory()
+    claim = _as(actor).post(f"{URL}{unverified.pk}/claim/", {"message": "مال ماست"}, format="json")
+    assert claim.status_code == 201
+    assert (
+        _as(actor).patch(f"{URL}{unverified.pk}/", {"name": "x"}, format="json").status_code == 403
+    )
+    guild = UserFactory()
+    grant(guild, Role.GUILD_STAFF, province="IR-02")
+    assert _as(guild).post(f"{URL}{unverified.pk}/verify/").status_code == 200
+    assert APIClient().get(f"{URL}{unverified.pk}/").json()["verified"] is True
+    assert _as(guild).post(f"{URL}{unverified.pk}/verify/").status_code == 409
+    other = UserFactory()
+    assert _as(other).post(f"{URL}{unverified.pk}/claim/", {}, format="json").status_code in (
+        400,
+        403,
+        409,
+    )
+    revoke = _as(guild).post(
+        f"{URL}{unverified.pk}/revoke/", {"reason": "مدارک ناقص"}, format="json"
+    )
+    assert revoke.status_code == 200
+    assert revoke.json()["verified"] is False
+    assert _as(guild).post(f"{URL}{unverified.pk}/revoke/", {}, format="json").status_code == 400
