@@ -709,3 +709,28 @@ def test_claims_and_verification_flow():
     assert revoke.status_code == 200
     assert revoke.json()["verified"] is False
     assert _as(guild).post(f"{URL}{unverified.pk}/revoke/", {}, format="json").status_code == 400
+
+
+def test_merge_keeps_affiliations_and_memberships():
+    from khooshe.registry.models import Affiliation, GuildMembership
+    from khooshe.registry.tests.factories import AffiliationFactory
+
+    target = OrganizationFactory(name="کاسپین داده")
+    duplicate = OrganizationFactory(name="کاسپین‌داده")
+    AffiliationFactory(organization=duplicate)
+    GuildMembershipFactory(organization=duplicate)
+    guild_03 = UserFactory()
+    grant(guild_03, Role.GUILD_STAFF, province="IR-03")
+    body = {"target": target.pk}
+    assert _as(guild_03).post(f"{URL}{duplicate.pk}/merge/", body, format="json").status_code in (
+        403,
+        404,
+    )
+    guild = UserFactory()
+    grant(guild, Role.GUILD_STAFF, province="IR-02")
+    response = _as(guild).post(f"{URL}{duplicate.pk}/merge/", body, format="json")
+    assert response.status_code == 200
+    assert response.json()["id"] == target.pk
+    assert Affiliation.objects.filter(organization=target).count() == 1
+    assert GuildMembership.objects.filter(organization=target).exists()
+    assert _search("کاسپین داده") == ["کاسپین داده"]
