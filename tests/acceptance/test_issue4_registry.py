@@ -734,3 +734,15 @@ def test_merge_keeps_affiliations_and_memberships():
     assert Affiliation.objects.filter(organization=target).count() == 1
     assert GuildMembership.objects.filter(organization=target).exists()
     assert _search("کاسپین داده") == ["کاسپین داده"]
+
+
+def test_the_import_button_is_shown_only_to_those_who_may_import(client):
+    for role, shown in (
+        (Role.GOVERNORATE_STAFF, False),
+        (Role.NATIONAL_STAFF, False),
+        (Role.GUILD_STAFF, True),
+    ):
+        user = UserFactory()
+        grant(user, role, province=None if role == Role.NATIONAL_STAFF else "IR-02")
+        client.force_login(user)
+        assert ("/registry/import/" in client.get("/registry/").content.decode()) is shown, role
