@@ -1,10 +1,14 @@
 from django.conf import settings
 from django.contrib import admin
+from django.templatetags.static import static
 from django.urls import include, path
+from django.views.generic import RedirectView
 from django.views.static import serve
 
 urlpatterns = [
     path("", include("khooshe.core.urls")),
+    # Browsers ask for /favicon.ico whatever the page declares.
+    path("favicon.ico", RedirectView.as_view(url=static("img/khooshe.svg"), permanent=True)),
     path("accounts/", include("khooshe.accounts.urls")),
     path("registry/", include("khooshe.registry.urls")),
     path("proposals/", include("khooshe.proposals.urls")),
