@@ -516,18 +516,28 @@ def test_english_pages_name_provinces_and_counties_in_english(client):
     assert "Mazandaran" in listing.split('class="card mb-2 result"')[1]
 
 
+def test_english_directory_facets_name_places_and_taxonomies_in_english(client):
+    capability = CapabilityFactory(slug="web-x", name="وب ایکس", name_en="Web X")
+    sector = SectorFactory(slug="health-x", name="سلامت ایکس", name_en="Health X")
+    OrganizationFactory(name="Caspian Data", capabilities=[capability], sectors=[sector])
+    html = _english(client).get("/registry/").content.decode()
+    for english in ("Mazandaran", "Web X", "Health X"):
+        assert english in html
+    assert "مازندران" not in html
+    assert "وب ایکس" not in html
+    client.post("/accounts/language/", {"language": "fa", "next": "/"})
+    assert "وب ایکس" in client.get("/registry/").content.decode()
+
+
 @pytest.mark.xfail(
-    reason="facet labels (khooshe/registry/facets.py) and the county <option>s "
-    "(khooshe/registry/views/directory.py) use the Persian name in English mode",
+    reason="the county <option>s (khooshe/registry/views/directory.py, counties) use the "
+    "Persian name in English mode",
     strict=False,
 )
-def test_english_directory_facets_and_county_options_are_english(client):
-    OrganizationFactory(name="Caspian Data")
-    html = _english(client).get("/registry/").content.decode()
-    assert "مازندران" not in html
+def test_english_county_options_are_english(client):
     province = OrganizationFactory().province
-    options = client.get("/registry/counties/", {"province": province.pk}).content.decode()
-    assert "Sari" in options
+    options = _english(client).get("/registry/counties/", {"province": province.pk})
+    assert "Sari" in options.content.decode()
 
 
 @pytest.mark.parametrize(
@@ -609,11 +619,6 @@ def test_english_registration_form_lists_capabilities_and_sectors_in_english(cli
     assert "مرکز تماس ایکس" in client.get("/registry/organizations/new/").content.decode()
 
 
-@pytest.mark.xfail(
-    reason="the directory and profile load capabilities with .only('id','name','slug','path') "
-    "(khooshe/registry/selectors.py) so their tags stay Persian in English pages",
-    strict=False,
-)
 def test_english_profile_shows_capabilities_in_english(client):
     capability = CapabilityFactory(slug="sec-x", name="امنیت ایکس", name_en="Security X")
     org = OrganizationFactory(capabilities=[capability])
