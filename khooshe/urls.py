@@ -2,13 +2,19 @@ from django.conf import settings
 from django.contrib import admin
 from django.templatetags.static import static
 from django.urls import include, path
+from django.utils.functional import lazy
 from django.views.generic import RedirectView
 from django.views.static import serve
 
 urlpatterns = [
     path("", include("khooshe.core.urls")),
     # Browsers ask for /favicon.ico whatever the page declares.
-    path("favicon.ico", RedirectView.as_view(url=static("img/khooshe.svg"), permanent=True)),
+    # Resolved per request (lazy): at import time the manifest may not exist yet (check --deploy
+    # under production settings runs before collectstatic in CI).
+    path(
+        "favicon.ico",
+        RedirectView.as_view(url=lazy(static, str)("img/khooshe.svg"), permanent=True),
+    ),
     path("accounts/", include("khooshe.accounts.urls")),
     path("registry/", include("khooshe.registry.urls")),
     path("proposals/", include("khooshe.proposals.urls")),

@@ -417,12 +417,6 @@ def test_pages_stay_persian_for_an_english_browser_and_switch_to_english_ltr(cli
     assert re.search(r'<html[^>]*dir="ltr"', html)
 
 
-@pytest.mark.xfail(
-    reason="khooshe/urls.py (commit 1aa70dd, favicon) calls static() at import time: under "
-    "production settings without a collectstatic manifest, check --deploy (as .ci/run runs "
-    "it) crashes with 'Missing staticfiles manifest entry for img/khooshe.svg'",
-    strict=False,
-)
 def test_check_deploy_is_clean_in_production_mode():
     import os
     import subprocess
@@ -542,3 +536,10 @@ def test_the_500_and_csrf_pages_render_without_a_request():
         assert 'lang="fa"' in html
         assert PERSIAN_LETTERS.search(html)
         assert not OUTSIDE.search(html)
+
+
+@pytest.mark.django_db
+def test_favicon_redirects_to_the_served_icon(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301
+    assert response.headers["Location"].endswith("img/khooshe.svg")
