@@ -432,6 +432,7 @@ def test_check_deploy_is_clean_in_production_mode():
         "DJANGO_SETTINGS_MODULE": "khooshe.settings",
     }
     env.pop("DEBUG", None)
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set by make test for the browser tests
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=root,
