@@ -32,6 +32,7 @@ from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Collate
 from django.urls import NoReverseMatch, reverse
+from django.utils.translation import get_language
 
 from khooshe.persian.text import search_key, search_words
 
@@ -206,7 +207,8 @@ def search_suggestions(q: str | None, *, limit: int = 10, viewer=None) -> list[d
     if not key:
         return []
     public = Organization.objects.filter(is_public=True, merged_into__isnull=True)
-    fields = ("id", "name", "kind", "county__name")
+    county_name = "county__name_en" if (get_language() or "fa").startswith("en") else "county__name"
+    fields = ("id", "name", "kind", county_name)
     rows = list(_name_prefix(public, key).values_list(*fields)[:limit])
     if len(rows) < limit:
         seen = [row[0] for row in rows]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Value, When
+from django.db.models import Count, IntegerField, Prefetch, Q, QuerySet, Value
 from django.http import Http404
 
 from khooshe.accounts.permissions import (
@@ -13,8 +13,8 @@ from khooshe.accounts.permissions import (
     organization_ids_for,
     province_ids_for,
 )
-from khooshe.persian.text import search_key, search_words
-from khooshe.registry import permissions
+from khooshe.persian.text import search_words
+from khooshe.registry import permissions, search
 from khooshe.registry.filters import (
     ORDERINGS,
     ClusterFilter,
@@ -90,28 +90,8 @@ def apply_filters(
 
 def organization_search(queryset: QuerySet, q: str) -> QuerySet:
     """Records matching every word of ``q`` in any spelling, annotated with ``search_rank``
-    (0 exact name, 1 name prefix, 2 elsewhere). Uses the search index of
-    :mod:`khooshe.registry.search` when it is there; a plain substring scan otherwise."""
-    try:
-        from khooshe.registry import search
-    except ImportError:
-        search = None
-    if search is not None and hasattr(search, "organization_search"):
-        return search.organization_search(queryset, q)
-    words = search_words(q)
-    if not words:
-        return queryset.annotate(search_rank=Value(2, output_field=IntegerField()))
-    for word in words:
-        queryset = queryset.filter(search_text__contains=word)
-    key = search_key(q)
-    return queryset.annotate(
-        search_rank=Case(
-            When(search_key=key, then=Value(0)),
-            When(search_key__startswith=key, then=Value(1)),
-            default=Value(2),
-            output_field=IntegerField(),
-        )
-    )
+    (the database's own text index: :mod:`khooshe.registry.search`)."""
+    return search.organization_search(queryset, q)
 
 
 def person_search(queryset: QuerySet, q: str) -> QuerySet:

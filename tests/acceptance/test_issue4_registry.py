@@ -529,11 +529,6 @@ def test_english_directory_facets_name_places_and_taxonomies_in_english(client):
     assert "وب ایکس" in client.get("/registry/").content.decode()
 
 
-@pytest.mark.xfail(
-    reason="the county <option>s (khooshe/registry/views/directory.py, counties) use the "
-    "Persian name in English mode",
-    strict=False,
-)
 def test_english_county_options_are_english(client):
     province = OrganizationFactory().province
     options = _english(client).get("/registry/counties/", {"province": province.pk})
@@ -751,3 +746,13 @@ def test_the_import_button_is_shown_only_to_those_who_may_import(client):
         grant(user, role, province=None if role == Role.NATIONAL_STAFF else "IR-02")
         client.force_login(user)
         assert ("/registry/import/" in client.get("/registry/").content.decode()) is shown, role
+
+
+def test_english_suggestions_name_the_county_in_english(client):
+    organization = OrganizationFactory(name="داده‌پردازان پیشرو")
+    from khooshe.registry.services import organization_refresh_search
+
+    organization_refresh_search(organization)
+    rows = _english(client).get("/registry/suggest/", {"q": "داده پردازان"}).json()
+    suggestion = next(row for row in rows["results"] if row["id"] == organization.pk)
+    assert suggestion["county"] == organization.county.name_en

@@ -4,13 +4,15 @@ small endpoints its forms use."""
 from __future__ import annotations
 
 from django.core.paginator import Paginator
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
-from django.urls import reverse
+from django.utils.html import format_html, format_html_join
 from django.views.decorators.vary import vary_on_headers
 
+from khooshe.geo.models import County
 from khooshe.registry import selectors
 from khooshe.registry.filters import ORDERINGS
+from khooshe.registry.search import search_suggestions
 from khooshe.registry.views.common import (
     page_size_of,
     query_string,
@@ -70,43 +72,18 @@ def index(request):
 
 
 def counties(request):
-    """The ``<option>``s of a province's counties, for the forms' county select (htmx)."""
-    from django.http import HttpResponse
-    from django.utils.html import format_html, format_html_join
-
-    from khooshe.geo.models import County
-
+    """The ``<option>``s of a province's counties (in the page's language), for the forms'
+    county select (htmx)."""
     province = request.GET.get("province", "")
-    rows = (
-        County.objects.filter(province_id=int(province)).values_list("pk", "name")
-        if province.isdigit()
-        else []
-    )
-    options = format_html('<option value="">---------</option>') + format_html_join(
-        "", '<option value="{}">{}</option>', rows
+    counties = County.objects.filter(province_id=int(province)) if province.isdigit() else []
+    options = format_html('<option value="">{}</option>', "---------") + format_html_join(
+        "", '<option value="{}">{}</option>', ((county.pk, county) for county in counties)
     )
     return HttpResponse(options)
 
 
 def suggest(request):
     """Search-as-you-type suggestions (names and links) as JSON."""
-    q = request.GET.get("q", "")
-    try:
-        from khooshe.registry.search import search_suggestions
-    except ImportError:
-        rows = selectors.organization_list(filters={"q": q}, viewer=None)[:10]
-        data = [
-            {
-                "id": o.pk,
-                "name": o.name,
-                "url": reverse("registry:organization_detail", args=[o.pk]),
-            }
-            for o in rows
-        ]
-    else:
-        try:
-            data = search_suggestions(q, viewer=request.user, limit=10)
-        except TypeError:
-            data = search_suggestions(q, limit=10)
+    data = search_suggestions(request.GET.get("q", ""), limit=10)
     response = JsonResponse({"results": data})
     return response
