@@ -59,3 +59,25 @@ def test_role_grant_requires_its_scope():
     with pytest.raises(ValidationError) as error:
         RoleGrant(user=UserFactory(), role=Role.ACTOR).clean()
     assert "organization" in error.value.message_dict
+
+
+def test_representatives_and_provincial_staff_are_active_holders_of_the_role():
+    from khooshe.accounts.selectors import users_acting_in, users_representing
+    from khooshe.registry.models import Organization
+
+    organization = Organization.objects.create(
+        name="شرکت", kind=Organization.Kind.COMPANY, province=Province.objects.get(code="IR-02")
+    )
+    actor, left, agency = UserFactory(), UserFactory(is_active=False), UserFactory()
+    grant(actor, Role.ACTOR, organization=organization)
+    grant(left, Role.ACTOR, organization=organization)
+    grant(agency, Role.AGENCY_REP, organization=organization)
+    assert list(users_representing(organization)) == [actor]
+    assert set(users_representing(organization.pk, [Role.ACTOR, Role.AGENCY_REP])) == {
+        actor,
+        agency,
+    }
+    staff = UserFactory()
+    grant(staff, Role.GUILD_STAFF, province="IR-02")
+    assert list(users_acting_in(organization.province, [Role.GUILD_STAFF])) == [staff]
+    assert not users_acting_in(Province.objects.get(code="IR-03"), [Role.GUILD_STAFF]).exists()

@@ -139,13 +139,11 @@ def _notify_governorate(dossier: Dossier) -> None:
     from django.urls import reverse
     from django.utils.translation import gettext_lazy
 
-    from khooshe.accounts.models import Role, User
+    from khooshe.accounts.models import Role
+    from khooshe.accounts.selectors import users_acting_in
 
-    users = User.objects.filter(
-        role_grants__role=Role.GOVERNORATE_STAFF, role_grants__province_id=dossier.province_id
-    ).distinct()
     notify_many(
-        recipients=list(users),
+        recipients=list(users_acting_in(dossier.province_id, [Role.GOVERNORATE_STAFF])),
         title=gettext_lazy("پرونده طرح‌های جدید از نظام صنفی رسید"),
         body=f"{dossier.code} — {dossier.title}",
         url=reverse("proposals:dossier_detail", args=[dossier.pk]),

@@ -12,8 +12,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from khooshe.accounts.models import Role, User
+from khooshe.accounts.models import User
 from khooshe.accounts.permissions import is_admin, organization_ids_for
+from khooshe.accounts.selectors import users_representing
 from khooshe.core.attachments import attachment_add
 from khooshe.core.concurrency import save_versioned
 from khooshe.core.notifications import notify
@@ -201,10 +202,7 @@ def submitter_users(proposal: Proposal) -> list[User]:
     organization's representatives."""
     users = {proposal.created_by_id: proposal.created_by}
     if proposal.submitter_organization_id:
-        for user in User.objects.filter(
-            role_grants__role=Role.ACTOR,
-            role_grants__organization_id=proposal.submitter_organization_id,
-        ).distinct():
+        for user in users_representing(proposal.submitter_organization_id):
             users[user.pk] = user
     if proposal.submitter_person_id and proposal.submitter_person.user_id:
         users[proposal.submitter_person.user_id] = proposal.submitter_person.user

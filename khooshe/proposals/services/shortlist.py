@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from khooshe.accounts.models import Role, User
+from khooshe.accounts.selectors import users_representing
 from khooshe.core.notifications import notify_many
 from khooshe.persian.text import clean_text
 from khooshe.proposals import permissions as perms
@@ -53,11 +53,7 @@ def shortlist_remove(*, actor, entry: Shortlist) -> None:
 
 def _notify_candidate(entry: Shortlist) -> None:
     if entry.organization_id:
-        recipients = list(
-            User.objects.filter(
-                role_grants__role=Role.ACTOR, role_grants__organization_id=entry.organization_id
-            ).distinct()
-        )
+        recipients = list(users_representing(entry.organization_id))
     else:
         recipients = [entry.person.user] if entry.person.user_id else []
     notify_many(

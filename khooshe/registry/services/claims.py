@@ -11,13 +11,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from khooshe.accounts.models import Role, RoleGrant
+from khooshe.accounts.selectors import users_acting_in
 from khooshe.core.notifications import notify, notify_many
 from khooshe.core.workflow import StateMachine, Transition
 from khooshe.persian.text import clean_text
 from khooshe.registry import permissions
 from khooshe.registry.models import ClaimRequest, Organization
 from khooshe.registry.services.common import deny, set_history
-from khooshe.registry.services.organizations import guild_staff_of
 
 CLAIM = StateMachine(
     [
@@ -58,7 +58,7 @@ def organization_claim(*, actor, organization: Organization, message: str = "") 
     set_history(claim, actor=actor)
     claim.save()
     notify_many(
-        recipients=guild_staff_of(organization.province_id),
+        recipients=users_acting_in(organization.province_id, [Role.GUILD_STAFF]),
         title=gettext_lazy("درخواست ادعای مالکیت سازمان"),
         body=f"{actor} → {organization.name}",
         url=reverse("registry:claim_detail", args=[claim.pk]),

@@ -16,7 +16,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from khooshe.accounts.models import Role, RoleGrant, User
+from khooshe.accounts.models import Role, RoleGrant
+from khooshe.accounts.selectors import users_representing
 from khooshe.core.attachments import IMAGE_TYPES, validate_upload
 from khooshe.core.concurrency import save_versioned
 from khooshe.core.notifications import notify_many
@@ -114,18 +115,6 @@ def organization_refresh_search(organization: Organization) -> None:
         search_key=organization.search_key, search_text=organization.search_text
     )
     facets_changed()
-
-
-def owners_of(organization: Organization):
-    return User.objects.filter(
-        role_grants__role=Role.ACTOR, role_grants__organization=organization, is_active=True
-    ).distinct()
-
-
-def guild_staff_of(province_id: int):
-    return User.objects.filter(
-        role_grants__role=Role.GUILD_STAFF, role_grants__province_id=province_id, is_active=True
-    ).distinct()
 
 
 def _check_legal_id_free(legal_id: str | None, *, exclude_pk: int | None = None) -> None:
@@ -300,7 +289,7 @@ def organization_verify(*, actor, organization: Organization) -> Organization:
     )
     facets_changed()
     notify_many(
-        recipients=owners_of(locked),
+        recipients=users_representing(locked),
         title=gettext_lazy("سازمان شما تأیید شد"),
         body=locked.name,
         url=_profile_url(locked),
@@ -330,7 +319,7 @@ def organization_revoke(*, actor, organization: Organization, reason: str) -> Or
     )
     facets_changed()
     notify_many(
-        recipients=owners_of(locked),
+        recipients=users_representing(locked),
         title=gettext_lazy("تأیید سازمان شما لغو شد"),
         body=reason,
         url=_profile_url(locked),
