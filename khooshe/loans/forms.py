@@ -20,6 +20,7 @@ from khooshe.loans.models import (
     Program,
     SupportPackage,
 )
+from khooshe.loans.services.programs import PROGRAM_FIELDS
 from khooshe.persian.forms import JalaliDateField, PersianCharField, RialField, ShebaField
 from khooshe.persian.jalali import is_english_active
 from khooshe.persian.money import format_number
@@ -246,27 +247,7 @@ class ProgramForm(forms.ModelForm):
 
     class Meta:
         model = Program
-        fields = [
-            "name",
-            "kind",
-            "description",
-            "fund",
-            "budget",
-            "opens_on",
-            "closes_on",
-            "min_amount",
-            "max_amount",
-            "annual_rate",
-            "installments",
-            "grace_months",
-            "grace_interest",
-            "method",
-            "rounding",
-            "allow_override",
-            "screening",
-            "default_after",
-            "is_published",
-        ]
+        fields = list(PROGRAM_FIELDS)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

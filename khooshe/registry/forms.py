@@ -15,6 +15,8 @@ from khooshe.persian.forms import (
     PostalCodeField,
 )
 from khooshe.registry.models import Capability, Cluster, Organization, Person, Sector
+from khooshe.registry.services.organizations import ORGANIZATION_FIELDS
+from khooshe.registry.services.people import PERSON_FIELDS
 
 
 class _CountyChoice(forms.ModelChoiceField):
@@ -91,28 +93,7 @@ class OrganizationForm(forms.Form):
         label=_("نشان (تصویر PNG، JPEG یا WebP، حداکثر ۱ مگابایت)"), required=False
     )
 
-    MODEL_FIELDS = (
-        "name",
-        "name_en",
-        "kind",
-        "legal_id",
-        "registration_number",
-        "founded_on",
-        "province",
-        "county",
-        "locality",
-        "address",
-        "postal_code",
-        "phone",
-        "website",
-        "email",
-        "employees",
-        "description",
-        "kb_certificate_number",
-        "kb_certificate_type",
-        "kb_certificate_expires_on",
-        "is_public",
-    )
+    MODEL_FIELDS = ORGANIZATION_FIELDS
 
     def __init__(self, *args, instance: Organization | None = None, **kwargs):
         if instance is not None and "initial" not in kwargs:
@@ -192,20 +173,7 @@ class PersonForm(forms.Form):
         label=_("توانمندی‌ها"), queryset=Capability.objects.all(), required=False
     )
 
-    MODEL_FIELDS = (
-        "first_name",
-        "last_name",
-        "national_code",
-        "mobile",
-        "email",
-        "expertise",
-        "bio",
-        "province",
-        "county",
-        "works_from_home",
-        "serves_abroad",
-        "is_public",
-    )
+    MODEL_FIELDS = PERSON_FIELDS
 
     def __init__(self, *args, instance: Person | None = None, **kwargs):
         if instance is not None and "initial" not in kwargs:
