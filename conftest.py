@@ -22,9 +22,13 @@ def _isolated_media(settings, tmp_path):
 def _fresh_caches():
     from django.core.cache import cache
 
+    from khooshe.registry import bitmaps
+
     cache.clear()
+    bitmaps.forget()  # built from rows a rolled-back test may have written
     yield
     cache.clear()
+    bitmaps.forget()
 
 
 @pytest.fixture(autouse=True)

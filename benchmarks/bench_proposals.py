@@ -85,10 +85,26 @@ def run(report) -> None:
         suggest_organizations,
         suggestions_for,
     )
+    from khooshe.registry import bitmaps
+    from khooshe.registry.models import Organization
 
     count = int(os.environ.get("BENCH_ORGS", "100000"))
     ensure_organizations(report, count)
     proposals = ensure_proposals(PROPOSALS)
+    # The ranking reads the registry's bitmap index: what building it costs a process (at
+    # start, once a day, after a bulk import), and what following one edit costs.
+    report.measure(
+        "registry bitmap index built from the database",
+        lambda _item: (bitmaps.forget(), bitmaps.current()),
+        range(3),
+        warmup=False,
+    )
+    edited = list(Organization.objects.order_by("?").values_list("pk", flat=True)[:20])
+    report.measure(
+        "registry bitmap index following one edited organization",
+        lambda pk: (bitmaps.organizations_changed([pk]), bitmaps.current()),
+        edited,
+    )
     report.measure(
         "suggested organizations (top 20) per proposal",
         lambda p: suggest_organizations(p, limit=20),

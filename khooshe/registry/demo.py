@@ -752,9 +752,11 @@ def load(*, stdout, organizations: int = ORGANIZATIONS, people: int = PEOPLE) ->
     # Clusters ------------------------------------------------------------------------------
     _load_clusters(_rng(5), provinces, all_orgs)
     _enrich_actor_company(capabilities, sectors, provinces)
+    from khooshe.registry.bitmaps import everything_changed
     from khooshe.registry.facets import facets_changed
 
     facets_changed()
+    everything_changed()
     stdout.write(
         f"registry: {Organization.objects.count()} organizations, {Person.objects.count()} "
         f"people, {GuildMembership.objects.count()} guild memberships, "

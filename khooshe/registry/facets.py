@@ -1,13 +1,18 @@
 """Counts per filter value for the directory (facets): each count ignores its own filter so
-the other values stay visible, in a fixed number of queries whatever the data or page size."""
+the other values stay visible, in a fixed number of queries whatever the data or page size.
+
+The records a search finds come from the database's text index, in one statement that also
+picks the page in relevance order; which of them have each filter value comes from the
+registry's bitmap index (:mod:`khooshe.registry.bitmaps`), so every count is the cardinality
+of an intersection, whatever the number of matches."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 from django.utils.translation import gettext_lazy as _
+from pyroaring import BitMap
 
 from khooshe.accounts.permissions import (
     organization_ids_for,
@@ -16,8 +21,7 @@ from khooshe.accounts.permissions import (
 from khooshe.geo.models import County, Province
 from khooshe.registry.filters import (
     OrganizationFilter,
-    knowledge_based_q,
-    valid_membership_q,
+    capability_path_of,
 )
 from khooshe.registry.models import (
     Capability,
@@ -25,7 +29,7 @@ from khooshe.registry.models import (
     Organization,
     Sector,
 )
-from khooshe.registry.selectors import apply_filters, organizations_visible_to
+from khooshe.registry.selectors import organizations_visible_to
 
 
 @dataclass
@@ -61,25 +65,13 @@ FACET_LABELS = {
     "cluster": _("خوشه"),
 }
 BOOLEAN_FACETS = {
-    "guild_member": (valid_membership_q, _("عضو معتبر نصر")),
-    "knowledge_based": (knowledge_based_q, _("دانش‌بنیان")),
-    "verified": (
-        lambda: Q(verification=Organization.Verification.VERIFIED),
-        _("تأییدشده"),
-    ),
+    "guild_member": _("عضو معتبر نصر"),
+    "knowledge_based": _("دانش‌بنیان"),
+    "verified": _("تأییدشده"),
 }
 
 
-#: Facets over the organization's own columns: counted together in one grouped query.
-CUBE_FACETS = ("kind", "province", "county", "verified", "knowledge_based", "guild_member")
 TAXONOMY_CACHE_SECONDS = 60
-
-
-def _facet_base(base: QuerySet, filters: Mapping[str, str], without: Iterable[str]) -> QuerySet:
-    """The FilterSet run with every parameter except ``without`` (a facet's own)."""
-    skip = {*without, "page", "ordering", "page_size"}
-    data = {k: v for k, v in filters.items() if k not in skip}
-    return apply_filters(OrganizationFilter, data, base).order_by()
 
 
 def _cached(key: str, compute):
@@ -92,30 +84,9 @@ def _cached(key: str, compute):
     return value
 
 
-def _cube_selection(filters: Mapping[str, str], provinces: dict[int, tuple[str, str]]) -> dict:
-    """The cube facets' chosen values, in the cube's own terms (ids, 0/1)."""
-    chosen: dict[str, object] = {}
-    if filters.get("kind") in dict(Organization.Kind.choices):
-        chosen["kind"] = filters["kind"]
-    codes = {code: pk for pk, (code, _name) in provinces.items()}
-    if filters.get("province"):
-        chosen["province"] = codes.get(str(filters["province"]).upper(), -1)
-    if str(filters.get("county", "")).isdigit():
-        chosen["county"] = int(filters["county"])
-    for name in ("verified", "knowledge_based", "guild_member"):
-        value = str(filters.get(name, "")).lower()
-        if value in ("true", "1", "false", "0"):
-            chosen[name] = int(value in ("true", "1"))
-    return chosen
-
-
 FACET_CACHE_SECONDS = 60
 #: Computed once per statement however often it is read (SQLite 3.35+, PostgreSQL 12+).
 _MAT = "MATERIALIZED"
-#: Typed NULLs: PostgreSQL types an untyped NULL in a subquery as text, which no UNION
-#: with an integer column accepts.
-_TEXT = "CAST(NULL AS TEXT)"
-_INT = "CAST(NULL AS BIGINT)"
 
 
 def _visibility_signature(viewer) -> str:
@@ -196,20 +167,6 @@ def organization_facets(
     return facets
 
 
-def _organization_facets(
-    *, filters: Mapping[str, str], viewer, memo: dict | None = None
-) -> list[Facet]:
-    """Exact counts in one SQL statement: the records matching each distinct filter set are
-    found once (a ``MATERIALIZED`` common table expression, so the search runs once however
-    many counts read it) and every count is a ``GROUP BY`` over it, glued with ``UNION ALL``.
-    The six facets over the organization's own columns come from one grouped query of the
-    records matching every *other* filter (each facet then applies the other five selections
-    in Python); capability (with each parent's subtree), sector and cluster count their link
-    tables. When no own-column facet is chosen, the number of matches is the cube's total
-    (the page reuses it through ``memo``)."""
-    return _facets_and_total(filters=filters, viewer=viewer, memo=memo)[0]
-
-
 def page_ids(*, filters: Mapping[str, str], memo: dict, window: tuple[int, int]) -> list | None:
     """The ids of the page ``window`` (offset, size) in relevance order, when the counts'
     statement picked them (else None: the page runs its own query)."""
@@ -217,15 +174,108 @@ def page_ids(*, filters: Mapping[str, str], memo: dict, window: tuple[int, int])
 
 
 def _relevance_window(filters: Mapping[str, str], window) -> bool:
-    """The page is the cube's records (no own-column facet chosen) in relevance order."""
+    """The page is the search's records in relevance order, no other filter chosen: the
+    counts' statement picks it."""
     from khooshe.persian.text import search_words
 
     return bool(
         window
         and filters.get("ordering") in (None, "", "relevance")
         and search_words(filters.get("q", ""))
-        and not any(filters.get(name) not in (None, "") for name in CUBE_FACETS)
+        and not any(filters.get(name) not in (None, "") for name in OrganizationFilter.FACETS)
     )
+
+
+def _visible(index, viewer):
+    """The bitmap of :func:`~khooshe.registry.selectors.organization_visibility_q`."""
+    if not getattr(viewer, "is_authenticated", False):
+        return index.public
+    provinces = province_ids_for(viewer)
+    if provinces is None:
+        return index.listed
+    visible = index.public | index.any_of("province", provinces)
+    owned = organization_ids_for(viewer)
+    if owned:
+        visible |= BitMap(owned) & index.listed
+    return visible
+
+
+def _search_matches(filters, viewer, window) -> tuple[BitMap | None, list[int] | None]:
+    """(the visible records matching ``q``, or None without search words; the page's ids in
+    relevance order when :func:`_relevance_window`, else None) — one statement."""
+    from django.db import connections
+
+    from khooshe.persian.text import search_words
+    from khooshe.registry.selectors import organization_search
+
+    if not search_words(filters.get("q", "")):
+        return None, None
+    matches = organization_search(organizations_visible_to(viewer), filters["q"]).order_by()
+    with_page = _relevance_window(filters, window)
+    columns = ["pk", "search_rank", "name"] if with_page else ["pk"]
+    sql, params = matches.values_list(*columns).query.sql_with_params()
+    connection = connections[matches.db]
+    # Every id in one text value: one row to fetch instead of one per match.
+    joined = (
+        "string_agg(CAST(id AS TEXT), ',')"
+        if connection.vendor == "postgresql"
+        else "group_concat(id)"
+    )
+    names = "id, search_rank, name" if with_page else "id"
+    statement = f"WITH t ({names}) AS {_MAT} ({sql}) SELECT 0, {joined} FROM t"  # noqa: S608
+    if with_page:
+        offset, size = (int(n) for n in window)
+        # The page in relevance order, numbered (UNION ALL promises no order).
+        statement += (
+            " UNION ALL SELECT ROW_NUMBER() OVER (ORDER BY search_rank, name, id), "  # noqa: S608
+            f"CAST(id AS TEXT) FROM (SELECT id, search_rank, name FROM t "
+            f"ORDER BY search_rank, name, id LIMIT {size} OFFSET {offset}) w"
+        )
+    with connection.cursor() as cursor:
+        cursor.execute(statement, params)
+        rows = sorted(cursor.fetchall())
+    ids = rows[0][1] if rows and rows[0][0] == 0 else None
+    found = BitMap(map(int, ids.split(","))) if ids else BitMap()
+    page = [int(pk) for number, pk in rows if number] if with_page else None
+    return found, page
+
+
+def _selected(index, filters: Mapping[str, str], provinces, tree, sectors) -> dict[str, BitMap]:
+    """Each chosen filter as the bitmap of the records it keeps; a value the FilterSet would
+    drop as invalid is left out, one naming nothing keeps nothing."""
+    chosen: dict[str, BitMap] = {}
+    value = {name: str(filters.get(name) or "").strip() for name in OrganizationFilter.FACETS}
+    if value["kind"] in dict(Organization.Kind.choices):
+        chosen["kind"] = index.get("kind", value["kind"])
+    if value["province"]:
+        codes = {code: pk for pk, (code, _name) in provinces.items()}
+        chosen["province"] = index.get("province", codes.get(value["province"].upper()))
+    if value["county"].isdigit():
+        chosen["county"] = index.get("county", int(value["county"]))
+    if value["capability"]:
+        path = capability_path_of(value["capability"])
+        subtree = [
+            pk
+            for pk, _s, _n, p, _parent in tree
+            if path and (p == path or p.startswith(path + "/"))
+        ]
+        chosen["capability"] = index.any_of("capability", subtree)
+    if value["sector"]:
+        wanted = [pk for pk, (slug, _name) in sectors.items() if value["sector"] in (slug, str(pk))]
+        chosen["sector"] = index.any_of("sector", wanted)
+    flags = {
+        "guild_member": index.guild_member,
+        "knowledge_based": index.knowledge_based,
+        "verified": index.verified,
+    }
+    for name, bitmap in flags.items():
+        if value[name] == "true":
+            chosen[name] = bitmap
+        elif value[name] == "false":
+            chosen[name] = index.listed - bitmap
+    if value["cluster"].isdigit():
+        chosen["cluster"] = index.get("cluster", int(value["cluster"]))
+    return chosen
 
 
 def _facets_and_total(
@@ -234,30 +284,14 @@ def _facets_and_total(
     viewer,
     memo: dict | None = None,
     window: tuple[int, int] | None = None,
-) -> tuple[list[Facet], int | None]:
-    from django.db import connections
+) -> tuple[list[Facet], int]:
+    """Exact counts: the search's records (one statement, which also picks the relevance
+    page) intersected with the bitmaps of every chosen filter but the facet's own, then with
+    each value's bitmap."""
+    from khooshe.registry import bitmaps
 
-    base = organizations_visible_to(viewer)
-    chosen_text = {k: str(v) for k, v in filters.items() if v not in (None, "")}
-    facets: list[Facet] = []
     memo = {} if memo is None else memo
-
-    def add(name: str, rows) -> None:
-        facet = Facet(name=name, label=FACET_LABELS[name])
-        for value, label, count, *depth in rows:
-            if value in (None, "") or not count:
-                continue
-            facet.values.append(
-                FacetValue(
-                    value=str(value),
-                    label=str(label),
-                    count=count,
-                    depth=depth[0] if depth else 0,
-                    selected=chosen_text.get(name) == str(value),
-                )
-            )
-        facets.append(facet)
-
+    chosen_text = {k: str(v) for k, v in filters.items() if v not in (None, "")}
     provinces = _cached(
         "registry:provinces",
         lambda: {
@@ -278,167 +312,59 @@ def _facets_and_total(
             pk: (slug, name) for pk, slug, name in Sector.objects.values_list("pk", "slug", "name")
         },
     )
-    selection = _cube_selection(filters, provinces)
+    found, page = _search_matches(filters, viewer, window)
+    index = bitmaps.current()
+    matching = _visible(index, viewer)
+    if found is not None:
+        matching = matching & found
+    chosen = _selected(index, filters, provinces, tree, sector_names)
 
-    # The matching records of each distinct filter set, as common table expressions. The
-    # cube's carries the own columns the cube groups by, so it is grouped without reading
-    # the table again.
-    flag = {"output_field": IntegerField(), "default": Value(0)}
-    cube_key = _match_key(filters, CUBE_FACETS)
-    cube_base = _facet_base(base, dict(cube_key), ()).annotate(
-        f_verified=Case(
-            When(verification=Organization.Verification.VERIFIED, then=Value(1)), **flag
-        ),
-        f_kb=Case(When(knowledge_based_q(), then=Value(1)), **flag),
-        f_guild=Case(When(valid_membership_q(), then=Value(1)), **flag),
-    )
-    fields = ["pk", "kind", "province_id", "county_id", "f_verified", "f_kb", "f_guild"]
-    with_page = _relevance_window(filters, window) and "search_rank" in cube_base.query.annotations
-    if with_page:  # the page's order: selectors._ordering's relevance
-        fields += ["search_rank", "name"]
-    cube_rows = cube_base.values_list(*fields)
-    using = cube_rows.db
-    connection = connections[using]
-    ctes: dict[tuple, str] = {cube_key: "m0"}
-    cte_sql: list[str] = []
-    params: list = []
-    sql, cte_params = cube_rows.query.get_compiler(using=using).as_sql()
-    columns = "id, kind, province_id, county_id, f_verified, f_kb, f_guild"
-    if with_page:
-        columns += ", search_rank, name"
-    cte_sql.append(f"m0 ({columns}) AS {_MAT} ({sql})")
-    params.extend(cte_params)
+    def base(without: str) -> BitMap:
+        others = [bitmap for name, bitmap in chosen.items() if name != without]
+        return BitMap.intersection(matching, *others) if others else matching
 
-    def matching(without: Iterable[str]) -> str:
-        key = _match_key(filters, without)
-        if key not in ctes:
-            alias = f"m{len(ctes)}"
-            ids = _facet_base(base, dict(key), ()).values_list("pk")
-            sql, cte_params = ids.query.get_compiler(using=using).as_sql()
-            cte_sql.append(f"{alias} (id) AS {_MAT} ({sql})")
-            params.extend(cte_params)
-            ctes[key] = alias
-        return ctes[key]
+    def counted(name: str, values) -> list[tuple[object, int]]:
+        """(value, count) of ``values`` (value → bitmap), for the records matching every
+        filter but ``name``."""
+        records = base(name)
+        return [(value, records.intersection_cardinality(bitmap)) for value, bitmap in values]
 
-    qn = connection.ops.quote_name
-    cap_links = Organization.capabilities.through
-    sec_links = Organization.sectors.through
-    clu_links = Cluster.members.through
+    facets: list[Facet] = []
 
-    def link_count(tag: str, source: str, value: str, *, distinct: bool = False) -> str:
-        """Counts per ``value`` of ``source`` rows (``organization_id`` and the value)."""
-        counted = "COUNT(DISTINCT l.organization_id)" if distinct else "COUNT(*)"
-        return (
-            f"SELECT '{tag}', {_TEXT}, {_TEXT}, {value}, {_INT}, {_INT}, {_INT}, {_INT}, {counted} "  # noqa: S608
-            f"FROM {source} l GROUP BY {value}"
-        )
-
-    def links_of(through, column: str, alias: str) -> str:
-        """(organization_id, value) of the link rows of the organizations in ``alias``.
-        ``CROSS JOIN`` makes SQLite loop over the matches and read the link table's
-        (organization, value) unique index, instead of reading every link row through the
-        value's index (PostgreSQL plans it like any inner join)."""
-        org = qn(through._meta.get_field("organization").column)
-        value = qn(through._meta.get_field(column).column)
-        return (
-            f"(SELECT t.{org} AS organization_id, t.{value} AS value "  # noqa: S608
-            f"FROM {alias} CROSS JOIN {qn(through._meta.db_table)} t WHERE t.{org} = {alias}.id)"
-        )
-
-    parts = [
-        f"SELECT 'cube', kind, {_TEXT}, province_id, county_id, f_verified, f_kb, f_guild, "  # noqa: S608
-        "COUNT(*) FROM m0 GROUP BY kind, province_id, county_id, f_verified, f_kb, f_guild"
-    ]
-    # The capability links of the matches, read once for the direct and the subtree counts.
-    cte_sql.append(
-        f"mc (organization_id, value) AS {_MAT} "
-        f"{links_of(cap_links, 'capability', matching(['capability']))}"
-    )
-    parts.append(link_count("cap", "mc", "l.value"))
-    parents = [c for c in tree if any(x[4] == c[0] for x in tree)]
-    if parents:
-        whens = " ".join(
-            "WHEN l.value IN ({}) THEN {}".format(
-                ",".join(
-                    str(int(x[0])) for x in tree if x[3] == p[3] or x[3].startswith(p[3] + "/")
-                ),
-                int(p[0]),
-            )
-            for p in parents
-        )
-        parts.append(link_count("sub", "mc", f"CASE {whens} ELSE 0 END", distinct=True))
-    parts.append(link_count("sec", links_of(sec_links, "sector", matching(["sector"])), "l.value"))
-    clu_links_sql = links_of(clu_links, "cluster", matching(["cluster"]))
-    clusters = qn(Cluster._meta.db_table)
-    parts.append(
-        f"SELECT * FROM (SELECT 'clu' AS tag, {_TEXT} AS kind, c.name AS label, "  # noqa: S608
-        f"l.value AS value, {_INT} AS a, {_INT} AS b, {_INT} AS c2, {_INT} AS d, "
-        f"COUNT(*) AS n FROM {clu_links_sql} l INNER JOIN {clusters} c ON c.id = l.value "
-        "GROUP BY l.value, c.name ORDER BY n DESC, c.name LIMIT 30) clu"
-    )
-    if with_page:
-        # The page in relevance order, numbered (UNION ALL promises no order).
-        offset, size = (int(n) for n in window)
-        parts.append(
-            f"SELECT * FROM (SELECT 'page' AS tag, {_TEXT} AS kind, {_TEXT} AS label, "  # noqa: S608
-            "id AS value, ROW_NUMBER() OVER (ORDER BY search_rank, name, id) AS a, "
-            f"{_INT} AS b, {_INT} AS c2, {_INT} AS d, 0 AS n FROM (SELECT id, search_rank, name "
-            f"FROM m0 ORDER BY search_rank, name, id LIMIT {size} OFFSET {offset}) w) page"
-        )
-    statement = "WITH " + ", ".join(cte_sql) + " " + " UNION ALL ".join(parts)
-    with connection.cursor() as cursor:
-        cursor.execute(statement, params)
-        rows = cursor.fetchall()
-
-    dims = ("kind", "province", "county", "verified", "knowledge_based", "guild_member")
-    counts: dict[str, dict] = {name: {} for name in dims}
-    direct: dict[int, int] = {}
-    subtree_counts: dict[int, int] = {}
-    sector_counts: list[tuple[int, int]] = []
-    cluster_rows: list[tuple[int, str, int]] = []
-    total = 0
-    page: list[tuple[int, int]] = []
-    wanted = [(dims.index(name), want) for name, want in selection.items()]
-    tallies = [counts[name] for name in dims]
-    for tag, kind, label, value, county, f_verified, f_kb, f_guild, n in rows:
-        if tag == "cube":
-            row = (kind, value, county, f_verified, f_kb, f_guild)
-            total += n
-            # A facet counts the rows matching every selection but its own: all of them when
-            # the row misses none, only the missed facet when it misses exactly one.
-            missed = [index for index, want in wanted if row[index] != want]
-            if len(missed) > 1:
+    def add(name: str, rows) -> None:
+        facet = Facet(name=name, label=FACET_LABELS[name])
+        for value, label, count, *depth in rows:
+            if value in (None, "") or not count:
                 continue
-            for index in missed or range(len(dims)):
-                tally = tallies[index]
-                tally[row[index]] = tally.get(row[index], 0) + n
-        elif tag == "page":
-            page.append((county, value))
-        elif tag == "cap":
-            direct[value] = n
-        elif tag == "sub":
-            subtree_counts[value] = n
-        elif tag == "sec":
-            sector_counts.append((value, n))
-        else:
-            cluster_rows.append((value, label, n))
-    cluster_rows.sort(key=lambda r: (-r[2], r[1]))  # UNION ALL keeps no order
+            facet.values.append(
+                FacetValue(
+                    value=str(value),
+                    label=str(label),
+                    count=count,
+                    depth=depth[0] if depth else 0,
+                    selected=chosen_text.get(name) == str(value),
+                )
+            )
+        facets.append(facet)
 
     kinds = dict(Organization.Kind.choices)
     add(
         "kind",
-        sorted(((k, kinds.get(k, k), n) for k, n in counts["kind"].items()), key=lambda r: -r[2]),
+        sorted(
+            ((k, kinds.get(k, k), n) for k, n in counted("kind", index.kind.items())),
+            key=lambda r: -r[2],
+        ),
     )
     add(
         "province",
         sorted(
             (provinces[pk][0], provinces[pk][1], n)
-            for pk, n in counts["province"].items()
+            for pk, n in counted("province", index.province.items())
             if pk in provinces
         ),
     )
     top_counties = sorted(
-        ((pk, n) for pk, n in counts["county"].items() if pk is not None), key=lambda r: -r[1]
+        ((pk, n) for pk, n in counted("county", index.county.items()) if n), key=lambda r: -r[1]
     )[:40]
     county_names = (
         dict(
@@ -448,30 +374,44 @@ def _facets_and_total(
         else {}
     )
     add("county", [(pk, county_names.get(pk, pk), n) for pk, n in top_counties])
+    subtrees = [
+        (pk, [x[0] for x in tree if x[3] == path or x[3].startswith(path + "/")])
+        for pk, _slug, _name, path, _parent in tree
+    ]
+    capability_counts = dict(
+        counted("capability", ((pk, index.any_of("capability", ids)) for pk, ids in subtrees))
+    )
     add(
         "capability",
-        [
-            (slug, name, subtree_counts.get(pk, direct.get(pk, 0)), path.count("/"))
-            for pk, slug, name, path, _p in tree
-        ],
+        [(slug, name, capability_counts[pk], path.count("/")) for pk, slug, name, path, _p in tree],
     )
     add(
         "sector",
         sorted(
             (sector_names[pk][0], sector_names[pk][1], n)
-            for pk, n in sector_counts
+            for pk, n in counted("sector", index.sector.items())
             if pk in sector_names
         ),
     )
-    for name, (_condition, label) in BOOLEAN_FACETS.items():
-        yes = counts[name].get(1, 0)
-        add(name, [("true", label, yes), ("false", _("خیر"), counts[name].get(0, 0))])
-    add("cluster", cluster_rows)
-    # The cube's total is the number of matches when no own-column facet narrows them.
-    exact = not any(filters.get(name) not in (None, "") for name in CUBE_FACETS)
-    count = total if exact else None
-    if count is not None:
-        memo[_match_key(filters)] = (None, count)
-    if with_page:
-        memo[("page", _match_key(filters), (offset, size))] = [pk for _n, pk in sorted(page)]
-    return facets, count
+    for name, label in BOOLEAN_FACETS.items():
+        records = base(name)
+        yes = records.intersection_cardinality(getattr(index, name))
+        add(name, [("true", label, yes), ("false", _("خیر"), len(records) - yes)])
+    top_clusters = sorted(
+        ((pk, n) for pk, n in counted("cluster", index.cluster.items()) if n),
+        key=lambda r: -r[1],
+    )
+    cluster_names = _cached(
+        "registry:clusters", lambda: dict(Cluster.objects.values_list("pk", "name"))
+    )
+    clusters = sorted(
+        ((pk, cluster_names[pk], n) for pk, n in top_clusters if pk in cluster_names),
+        key=lambda r: (-r[2], r[1]),
+    )[:30]
+    add("cluster", clusters)
+    total = len(base(""))
+    memo[_match_key(filters)] = (None, total)
+    if page is not None:
+        offset, size = (int(n) for n in window)
+        memo[("page", _match_key(filters), (offset, size))] = page
+    return facets, total

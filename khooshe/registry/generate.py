@@ -22,6 +22,7 @@ from django.db.models import Max
 from khooshe.geo.models import County, Province
 from khooshe.persian.text import ZWNJ, clean_text
 from khooshe.persian.validators import legal_id_check_digit
+from khooshe.registry.bitmaps import everything_changed
 from khooshe.registry.models import Capability, GuildMembership, Organization, Sector
 from khooshe.registry.search import search_fields
 
@@ -232,4 +233,5 @@ def generate_organizations(
         created += size
         if progress:
             progress(created, count)
+    everything_changed()
     return created

@@ -33,6 +33,7 @@ from khooshe.geo.models import County, Province
 from khooshe.persian.jalali import parse_jalali_date
 from khooshe.persian.text import clean_text, search_key, to_latin_digits, to_persian_digits
 from khooshe.persian.validators import normalize_legal_id, normalize_postal_code
+from khooshe.registry.bitmaps import everything_changed
 from khooshe.registry.facets import facets_changed
 from khooshe.registry.models import GuildMembership, Organization
 from khooshe.registry.permissions import guild_province_ids
@@ -612,6 +613,7 @@ def import_apply(
         if progress:
             progress(total, total)
     facets_changed()
+    everything_changed()
     report.applied = True
     return report
 

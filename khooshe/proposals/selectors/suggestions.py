@@ -1,9 +1,7 @@
 """Suggested actors — "use local capacity" (استفاده از ظرفیت بومی).
 
 For a proposal, registry organizations (and experts) able to deliver it are ranked by ONE
-scoring function, :func:`score_sql` over the 0/1 flags of :func:`score_flags`, computed in
-the database (one query: correlated EXISTS probes on indexed link tables, the score and the
-ordering in SQL). Points (at most 100):
+scoring function, :func:`score`, over each candidate's 0/1 reasons. Points (at most 100):
 
 ==========================================  ======  ==========================================
 reason                                      points  how it is decided
@@ -28,21 +26,25 @@ Experts (registry people) use the same table without the rows that do not apply 
 (sector, verification, knowledge-based, cluster): capabilities 40, county 15 / province 8,
 membership 8.
 
-Only a limited candidate set is scored (:func:`_candidates`): organizations with a required
-capability (or one under it) anywhere, or in the proposal's county; the whole province only
-when the proposal names no capability. An organization of the province that has none of the
-required capabilities and sits in another county could reach at most 53 points (8 + 15 + 10
-+ 8 + 6 + 6) and would rank below the capable ones; leaving those out keeps one proposal's
-suggestions to a few thousand rows at 100,000 organizations. Government agencies, funds and
-guilds (who do not deliver IT projects), hidden and merged records are left out. Ties go to
-the verified, then the older record.
+Candidates (:func:`_candidates`): organizations with a required capability (or one under it)
+anywhere, or in the proposal's county; the whole province when the proposal names no
+capability. Government agencies, funds and guilds (who do not deliver IT projects), hidden and
+merged records are left out. Ties go to the verified, then the older record.
+
+Organizations are ranked on the registry's bitmap index (:mod:`khooshe.registry.bitmaps`):
+the candidates are split by each reason into groups whose members share every reason, hence
+the score; the groups are taken best first and the page's organizations read by id. The work
+depends on the number of reasons, not of candidates (30,000 at 100,000 organizations for a
+broad capability). Experts, a few thousand at most, are scored row by row with the same
+function.
 """
 
 from __future__ import annotations
 
+import itertools
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from django.db import connection
 from django.db.models import (
     Case,
     CharField,
@@ -57,8 +59,10 @@ from django.db.models import (
 from django.db.models.functions import Concat
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from pyroaring import BitMap
 
-from khooshe.registry.models import Capability, Cluster, GuildMembership, Organization, Person
+from khooshe.registry import bitmaps as registry_bitmaps
+from khooshe.registry.models import Capability, GuildMembership, Organization, Person
 
 POINTS = {
     "capabilities": 40,
@@ -70,6 +74,9 @@ POINTS = {
     "knowledge_based": 6,
     "cluster": 6,
 }
+#: The reasons that apply to an organization, and to an expert (a registry person).
+ORGANIZATION_REASONS = ("sector", "verified", "membership", "knowledge_based", "cluster")
+PERSON_REASONS = ("membership",)
 
 #: Kinds of organizations that do not deliver IT projects.
 NON_DELIVERING_KINDS = (
@@ -77,7 +84,6 @@ NON_DELIVERING_KINDS = (
     Organization.Kind.FUND,
     Organization.Kind.GUILD,
 )
-ACTIVE_CLUSTER_STAGES = (Cluster.Stage.FORMING, Cluster.Stage.OPERATIONAL)
 
 
 @dataclass
@@ -91,6 +97,18 @@ class Suggestion:
     province: str = ""
     verified: bool = False
     shortlisted: bool = False
+
+
+def score(reasons: Mapping[str, int], *, required: int, person: bool = False) -> float:
+    """THE scoring function (see the module docstring): ``reasons`` holds ``cap_matched``
+    (how many of the ``required`` capabilities are matched) and each reason's 0/1 flag."""
+    points = POINTS["capabilities"] * reasons.get("cap_matched", 0) / required if required else 0.0
+    if reasons.get("county"):
+        points += POINTS["county"]
+    elif reasons.get("province"):
+        points += POINTS["province"]
+    applicable = PERSON_REASONS if person else ORGANIZATION_REASONS
+    return points + sum(POINTS[name] for name in applicable if reasons.get(name))
 
 
 def _below(path: str, candidate: str) -> bool:
@@ -120,217 +138,138 @@ def capability_matches(proposal) -> list[set[int]]:
     return result
 
 
-def _valid_memberships(today):
-    return GuildMembership.objects.filter(Q(expires_on__isnull=True) | Q(expires_on__gte=today))
+# --- Organizations: on the bitmap index ------------------------------------------------------
 
 
-def _flag(condition) -> Case:
-    return Case(When(condition, then=Value(1)), default=Value(0), output_field=IntegerField())
-
-
-def _has(model, column: str, **conditions) -> Case:
-    """1 when a row of ``model`` points at the outer organization/person (a correlated
-    EXISTS on an indexed foreign key: one index probe per scored row)."""
-    return _flag(Exists(model.objects.filter(**{column: OuterRef("pk")}, **conditions)))
-
-
-def score_flags(matches: list[set[int]], proposal, *, today) -> dict:
-    """Annotations for organizations: each reason's 0/1 flag and ``cap_matched`` (how many
-    required capabilities are matched); :func:`score_sql` turns them into the score."""
-    through = Organization.capabilities.through
-    sectors = Organization.sectors.through
-    clusters = Cluster.members.through
-    flags = {
-        "f_county": _flag(Q(county_id=proposal.county_id)),
-        "f_province": _flag(Q(province_id=proposal.province_id)),
-        "f_verified": _flag(Q(verification=Organization.Verification.VERIFIED)),
-        "f_kb": _flag(
-            ~Q(kb_certificate_number="")
-            & (Q(kb_certificate_expires_on__isnull=True) | Q(kb_certificate_expires_on__gte=today))
-        ),
-        "f_membership": _flag(
-            Exists(_valid_memberships(today).filter(organization_id=OuterRef("pk")))
-        ),
-        "f_cluster": _has(clusters, "organization_id", cluster__stage__in=ACTIVE_CLUSTER_STAGES),
-        "f_sector": _has(sectors, "organization_id", sector_id=proposal.sector_id)
-        if proposal.sector_id
-        else Value(0, output_field=IntegerField()),
-    }
-    cap_terms = [_has(through, "organization_id", capability_id__in=ids) for ids in matches]
-    flags["cap_matched"] = (
-        sum(cap_terms[1:], cap_terms[0]) if cap_terms else Value(0, output_field=IntegerField())
-    )
-    return flags
-
-
-def score_sql(required: int, *, person: bool = False) -> str:
-    """THE scoring function (see the module docstring): the SQL expression of the score
-    over the flag columns, for organizations or (``person=True``) experts."""
-    per_capability = POINTS["capabilities"] / required if required else 0.0
-    terms = [
-        f"cap_matched * {per_capability!r}",
-        f"f_county * {POINTS['county']}",
-        f"(f_province - f_county) * {POINTS['province']}",
-        f"f_membership * {POINTS['membership']}",
+def _organization_bitmaps(index, proposal, matches: list[set[int]]):
+    """(one bitmap per required capability, [(reason, bitmap of the organizations having
+    it)]) for ``proposal``."""
+    capabilities = [index.any_of("capability", ids) for ids in matches]
+    reasons = [
+        ("county", index.get("county", proposal.county_id)),
+        ("province", index.get("province", proposal.province_id)),
+        ("sector", index.get("sector", proposal.sector_id) if proposal.sector_id else BitMap()),
+        ("verified", index.verified),
+        ("membership", index.guild_member),
+        ("knowledge_based", index.knowledge_based),
+        ("cluster", index.active_cluster),
     ]
-    if not person:
-        terms += [
-            f"f_sector * {POINTS['sector']}",
-            f"f_verified * {POINTS['verified']}",
-            f"f_kb * {POINTS['knowledge_based']}",
-            f"f_cluster * {POINTS['cluster']}",
-        ]
-    return " + ".join(terms)
+    return capabilities, reasons
 
 
-def _ranked(queryset, flags: dict, *, required: int, limit: int | None, person: bool = False):
-    """Rows of ``queryset`` with their flags (computed once per row in a derived table) and
-    score, best first."""
-    inner = queryset.annotate(
-        **flags, county_name=F("county__name"), province_name=F("province__name")
-    )
-    if person:
-        inner = inner.annotate(
-            person_name=Concat("first_name", Value(" "), "last_name", output_field=CharField())
-        ).values("id", "person_name", "county_name", "province_name", *flags)
+def _candidates(index, proposal, capabilities: list[BitMap]) -> BitMap:
+    """Organizations that may deliver (see the module docstring)."""
+    if capabilities:
+        reach = BitMap.union(index.get("county", proposal.county_id), *capabilities)
     else:
-        inner = inner.values("id", "name", "verification", "county_name", "province_name", *flags)
-    sql, params = inner.order_by().query.sql_with_params()
-    order = "score DESC, id" if person else "score DESC, f_verified DESC, id"
-    fence = ""
-    if connection.vendor == "postgresql":
-        # OFFSET 0 keeps PostgreSQL from pulling the derived table up (which would compute
-        # every flag twice: for the columns and again inside the score).
-        fence = " OFFSET 0"
-    query = (
-        f"SELECT c.*, {score_sql(required, person=person)} AS score "  # noqa: S608 — our SQL
-        f"FROM ({sql}{fence}) c ORDER BY {order}"
-    )
-    if limit:
-        query += f" LIMIT {int(limit)}"
-    # (JIT is off for every PostgreSQL connection in settings: compiling this query would
-    # cost seconds, running it milliseconds.)
-    with connection.cursor() as cursor:
-        cursor.execute(query, params)
-        columns = [column[0] for column in cursor.description]
-        return [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
+        reach = index.get("province", proposal.province_id)
+    excluded = index.any_of("kind", NON_DELIVERING_KINDS)
+    return (reach & index.public) - excluded
 
 
-def _candidates(proposal, matches: list[set[int]]):
-    """Organizations that may deliver: with a required capability (or one under it)
-    anywhere, or in the proposal's county; the whole province when the proposal names no
-    capability. Agencies, funds, guilds, hidden and merged records are left out."""
-    through = Organization.capabilities.through
-    all_ids = set().union(*matches) if matches else set()
-    if not all_ids:
-        where = Q(province_id=proposal.province_id)
-    else:
-        # One id list from two indexes (the county's organizations, the capability links),
-        # so that the database looks organizations up by key instead of scanning them all.
-        ids = (
-            Organization.objects.filter(county_id=proposal.county_id)
-            .order_by()
-            .values("pk")
-            .union(
-                through.objects.filter(capability_id__in=all_ids)
-                .order_by()
-                .values("organization_id")
-            )
-        )
-        where = Q(pk__in=ids)
-    return (
-        Organization.objects.filter(where)
-        .filter(merged_into__isnull=True, is_public=True)
-        .exclude(kind__in=NON_DELIVERING_KINDS)
-    )
+def _groups(candidates: BitMap, capabilities: list[BitMap], reasons) -> list[tuple]:
+    """The candidates split into groups sharing every reason: [(ids, reasons)]."""
+    groups = [(candidates, {"cap_matched": 0})]
+    splits = [("cap_matched", bitmap) for bitmap in capabilities] + list(reasons)
+    for name, bitmap in splits:
+        split = []
+        for members, flags in groups:
+            inside, outside = members & bitmap, members - bitmap
+            if inside:
+                counted = flags.get(name, 0) + 1 if name == "cap_matched" else 1
+                split.append((inside, {**flags, name: counted}))
+            if outside:
+                split.append((outside, {**flags, name: flags.get(name, 0)}))
+        groups = split
+    return groups
 
 
-def _reasons(row, matches, *, person: bool = False) -> list[dict]:
-    reasons = []
-    if matches and row["cap_matched"]:
-        reasons.append(
-            {
-                "code": "capabilities",
-                "label": _("%(matched)s از %(required)s توانمندی لازم")
-                % {"matched": row["cap_matched"], "required": len(matches)},
-                "points": round(POINTS["capabilities"] * row["cap_matched"] / len(matches)),
-            }
+def _ranked_organizations(proposal, matches, *, limit: int) -> list[tuple[int, dict, float]]:
+    """The ``limit`` best candidates as (id, reasons, score): the groups best first (score,
+    then verified), ids ascending (older first) inside equal ranks."""
+    index = registry_bitmaps.current()
+    capabilities, reasons = _organization_bitmaps(index, proposal, matches)
+    groups = [
+        (round(score(flags, required=len(matches)), 6), flags["verified"], members, flags)
+        for members, flags in _groups(
+            _candidates(index, proposal, capabilities), capabilities, reasons
         )
-    if not person and row["f_sector"]:
-        reasons.append(
-            {"code": "sector", "label": _("در همین بخش خدمت می‌دهد"), "points": POINTS["sector"]}
-        )
-    if row["f_county"]:
-        reasons.append(
-            {"code": "county", "label": _("در همین شهرستان"), "points": POINTS["county"]}
-        )
-    elif row["f_province"]:
-        reasons.append(
-            {"code": "province", "label": _("در همین استان"), "points": POINTS["province"]}
-        )
-    if not person and row["f_verified"]:
-        reasons.append(
-            {"code": "verified", "label": _("تأییدشده نظام صنفی"), "points": POINTS["verified"]}
-        )
-    if row["f_membership"]:
-        reasons.append(
-            {
-                "code": "membership",
-                "label": _("عضویت معتبر نظام صنفی"),
-                "points": POINTS["membership"],
-            }
-        )
-    if not person and row["f_kb"]:
-        reasons.append(
-            {
-                "code": "knowledge_based",
-                "label": _("دانش‌بنیان"),
-                "points": POINTS["knowledge_based"],
-            }
-        )
-    if not person and row["f_cluster"]:
-        reasons.append({"code": "cluster", "label": _("عضو خوشه"), "points": POINTS["cluster"]})
-    return reasons
+    ]
+    groups.sort(key=lambda g: (-g[0], -g[1]))
+    picked: list[tuple[int, dict, float]] = []
+    for (points, _verified), tied in itertools.groupby(groups, key=lambda g: (g[0], g[1])):
+        tied = list(tied)
+        for pk in BitMap.union(*(members for *_rank, members, _flags in tied)):
+            flags = next(flags for *_rank, members, flags in tied if pk in members)
+            picked.append((pk, flags, points))
+            if len(picked) >= limit:
+                return picked
+    return picked
 
 
-def _organization_rows(proposal, matches, *, limit: int | None, only_pk: int | None = None):
-    flags = score_flags(matches, proposal, today=timezone.localdate())
-    queryset = (
-        Organization.objects.filter(pk=only_pk)
-        if only_pk is not None
-        else _candidates(proposal, matches)
-    )
-    return _ranked(queryset, flags, required=len(matches), limit=limit)
+def _organization_reasons(proposal, matches, pk: int) -> dict:
+    """One organization's reasons, read from the same bitmaps as the ranking."""
+    index = registry_bitmaps.current()
+    capabilities, reasons = _organization_bitmaps(index, proposal, matches)
+    flags = {name: int(pk in bitmap) for name, bitmap in reasons}
+    flags["cap_matched"] = sum(pk in bitmap for bitmap in capabilities)
+    return flags
 
 
 def suggest_organizations(proposal, *, limit: int = 20, matches=None) -> list[Suggestion]:
     """The ``limit`` best organizations for ``proposal``, best first, with their reasons."""
     if matches is None:
         matches = capability_matches(proposal)
-    rows = _organization_rows(proposal, matches, limit=limit)
+    ranked = _ranked_organizations(proposal, matches, limit=limit)
+    rows = {
+        row["id"]: row
+        for row in Organization.objects.filter(pk__in=[pk for pk, _f, _s in ranked]).values(
+            "id",
+            "name",
+            "verification",
+            county_name=F("county__name"),
+            province_name=F("province__name"),
+        )
+    }
     return [
         Suggestion(
             kind="organization",
-            id=row["id"],
-            name=row["name"],
-            score=round(row["score"]),
-            reasons=_reasons(row, matches),
-            county=row["county_name"] or "",
-            province=row["province_name"] or "",
-            verified=row["verification"] == Organization.Verification.VERIFIED,
+            id=pk,
+            name=rows[pk]["name"],
+            score=round(points),
+            reasons=_reasons(flags, matches),
+            county=rows[pk]["county_name"] or "",
+            province=rows[pk]["province_name"] or "",
+            verified=rows[pk]["verification"] == Organization.Verification.VERIFIED,
         )
-        for row in rows
+        for pk, flags, points in ranked
+        if pk in rows
     ]
 
 
-def _person_rows(proposal, matches, *, limit: int | None, only_pk: int | None = None):
+# --- Experts: scored row by row ---------------------------------------------------------------
+
+
+def _flag(condition) -> Case:
+    return Case(When(condition, then=Value(1)), default=Value(0), output_field=IntegerField())
+
+
+def _person_rows(proposal, matches, *, only_pk: int | None = None) -> list[dict]:
+    """Candidate experts with their reasons (one query: correlated EXISTS probes on indexed
+    link tables)."""
     today = timezone.localdate()
     through = Person.capabilities.through
-    cap_terms = [_has(through, "person_id", capability_id__in=ids) for ids in matches]
-    flags = {
+    cap_terms = [
+        _flag(Exists(through.objects.filter(person_id=OuterRef("pk"), capability_id__in=ids)))
+        for ids in matches
+    ]
+    valid = GuildMembership.objects.filter(
+        Q(expires_on__isnull=True) | Q(expires_on__gte=today), person_id=OuterRef("pk")
+    )
+    flags = {  # prefixed: "county" and "province" are the model's own fields
         "f_county": _flag(Q(county_id=proposal.county_id)),
         "f_province": _flag(Q(province_id=proposal.province_id)),
-        "f_membership": _flag(Exists(_valid_memberships(today).filter(person_id=OuterRef("pk")))),
+        "f_membership": _flag(Exists(valid)),
         "cap_matched": sum(cap_terms[1:], cap_terms[0])
         if cap_terms
         else Value(0, output_field=IntegerField()),
@@ -346,25 +285,67 @@ def _person_rows(proposal, matches, *, limit: int | None, only_pk: int | None = 
             pk__in=through.objects.filter(capability_id__in=all_ids).values("person_id"),
             is_public=True,
         )
-    return _ranked(queryset, flags, required=len(matches), limit=limit, person=True)
+    rows = queryset.annotate(
+        **flags,
+        person_name=Concat("first_name", Value(" "), "last_name", output_field=CharField()),
+        county_name=F("county__name"),
+        province_name=F("province__name"),
+    ).values("id", "person_name", "county_name", "province_name", *flags)
+    return [{name.removeprefix("f_"): value for name, value in row.items()} for row in rows]
 
 
 def suggest_people(proposal, *, limit: int = 10, matches=None) -> list[Suggestion]:
     if matches is None:
         matches = capability_matches(proposal)
-    rows = _person_rows(proposal, matches, limit=limit)
+    required = len(matches)
+    rows = sorted(
+        _person_rows(proposal, matches),
+        key=lambda row: (-score(row, required=required, person=True), row["id"]),
+    )[:limit]
     return [
         Suggestion(
             kind="person",
             id=row["id"],
             name=(row["person_name"] or "").strip(),
-            score=round(row["score"]),
+            score=round(score(row, required=required, person=True)),
             reasons=_reasons(row, matches, person=True),
             county=row["county_name"] or "",
             province=row["province_name"] or "",
         )
         for row in rows
     ]
+
+
+# --- Both ---------------------------------------------------------------------------------------
+
+
+def _reasons(flags: Mapping[str, int], matches, *, person: bool = False) -> list[dict]:
+    reasons = []
+    if matches and flags["cap_matched"]:
+        reasons.append(
+            {
+                "code": "capabilities",
+                "label": _("%(matched)s از %(required)s توانمندی لازم")
+                % {"matched": flags["cap_matched"], "required": len(matches)},
+                "points": round(POINTS["capabilities"] * flags["cap_matched"] / len(matches)),
+            }
+        )
+    labels = {
+        "sector": _("در همین بخش خدمت می‌دهد"),
+        "county": _("در همین شهرستان"),
+        "province": _("در همین استان"),
+        "verified": _("تأییدشده نظام صنفی"),
+        "membership": _("عضویت معتبر نظام صنفی"),
+        "knowledge_based": _("دانش‌بنیان"),
+        "cluster": _("عضو خوشه"),
+    }
+    applicable = PERSON_REASONS if person else ORGANIZATION_REASONS
+    for code, label in labels.items():
+        if code == "province" and flags.get("county"):
+            continue  # the county's points include the province's
+        if (code in applicable or code in ("county", "province")) and flags.get(code):
+            reasons.append({"code": code, "label": label, "points": POINTS[code]})
+    return reasons
 
 
 def suggestions_for(proposal, *, limit: int = 20) -> dict[str, list[Suggestion]]:
@@ -388,11 +369,12 @@ def explain_candidate(proposal, *, organization=None, person=None) -> tuple[int,
     as the ranking)."""
     matches = capability_matches(proposal)
     if organization is not None:
-        rows = _organization_rows(proposal, matches, limit=None, only_pk=organization.pk)
+        flags = _organization_reasons(proposal, matches, organization.pk)
         is_person = False
     else:
-        rows = _person_rows(proposal, matches, limit=None, only_pk=person.pk)
-        is_person = True
-    if not rows:
-        return 0, []
-    return round(rows[0]["score"]), _reasons(rows[0], matches, person=is_person)
+        rows = _person_rows(proposal, matches, only_pk=person.pk)
+        if not rows:
+            return 0, []
+        flags, is_person = rows[0], True
+    points = score(flags, required=len(matches), person=is_person)
+    return round(points), _reasons(flags, matches, person=is_person)

@@ -16,6 +16,7 @@ from khooshe.proposals.tests.factories import (
     county,
     province,
 )
+from khooshe.registry import bitmaps
 from khooshe.registry.models import Cluster, Organization
 
 
@@ -122,7 +123,28 @@ def test_suggestions_cost_a_fixed_number_of_queries(db, django_assert_max_num_qu
     proposal, web, *_ = _setup()
     for _ in range(15):
         OrganizationFactory(capabilities=[web])
-    # capabilities, their sub-capabilities, organizations, people, shortlist: never one
-    # per organization.
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(6):  # the registry's bitmaps, whatever its size
+        bitmaps.current()
+    # capabilities, their sub-capabilities, the page's organizations, people, shortlist:
+    # never one per organization.
+    with django_assert_max_num_queries(5):
         suggestions_for(proposal)
+
+
+def test_a_change_after_the_first_ranking_is_ranked(db):
+    """The bitmaps follow every write: a firm that gains the capability, is verified, then
+    merged away moves up, then disappears, without anyone rebuilding anything."""
+    proposal, web, *_ = _setup()
+    late = OrganizationFactory(county=county("IR-03", "تبریز"))
+    first = {s.id: s.score for s in suggestions_for(proposal)["organizations"]}
+    assert late.pk not in first
+    late.capabilities.add(web)
+    second = {s.id: s.score for s in suggestions_for(proposal)["organizations"]}
+    assert second[late.pk] >= POINTS["capabilities"]
+    late.verification = Organization.Verification.VERIFIED
+    late.save()
+    third = {s.id: s.score for s in suggestions_for(proposal)["organizations"]}
+    assert third[late.pk] - second[late.pk] == POINTS["verified"]
+    late.merged_into = OrganizationFactory()
+    late.save()
+    assert late.pk not in {s.id for s in suggestions_for(proposal)["organizations"]}

@@ -12,6 +12,7 @@ from khooshe.accounts.models import Role, User
 from khooshe.core.concurrency import save_versioned
 from khooshe.core.models import Attachment
 from khooshe.registry import permissions
+from khooshe.registry.bitmaps import organizations_changed
 from khooshe.registry.models import Organization
 from khooshe.registry.services.common import deny, describe_set_change, set_history
 from khooshe.registry.services.organizations import (
@@ -137,5 +138,6 @@ def organization_merge(*, actor, duplicate: Organization, target: Organization) 
     organization_refresh_search(target)
     for user in User.objects.filter(role_grants__organization=target, role_grants__role=Role.ACTOR):
         _forget(user)
+    organizations_changed([duplicate.pk, target.pk])
     target.merge_report = moved
     return target
