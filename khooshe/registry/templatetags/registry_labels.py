@@ -55,7 +55,8 @@ def facet_items(facet, values):
     """The ``<li>`` of each facet value: a link toggling it and its count. Rendered here
     rather than by an ``{% include %}`` per value: a directory page shows up to 200 values,
     and the includes cost more than the search."""
-    from django.utils.html import format_html, format_html_join
+    from django.utils.html import format_html_join
+    from django.utils.safestring import mark_safe
 
     from khooshe.persian.templatetags.persian import fa_digits
 
@@ -70,7 +71,7 @@ def facet_items(facet, values):
                 value.link,
                 value.link,
                 "fw-bold" if value.selected else "",
-                format_html(' aria-current="true"') if value.selected else "",
+                mark_safe(' aria-current="true"') if value.selected else "",
                 facet.name,
                 value.value,
                 "✓ " if value.selected else "",
