@@ -53,6 +53,7 @@ __all__ = [
     "current",
     "everything_changed",
     "forget",
+    "next_generation",
     "organizations_changed",
 ]
 
@@ -242,16 +243,20 @@ def forget() -> None:
         _copy = None
 
 
+def next_generation(key: str) -> int:
+    """Add one to the shared counter ``key`` (created at 1) and return it; atomic across
+    processes on Redis."""
+    if cache.add(key, 1, None):
+        return 1
+    try:
+        return cache.incr(key)
+    except ValueError:  # evicted between add and incr
+        cache.set(key, 1, None)
+        return 1
+
+
 def _record(entry) -> None:
-    if not cache.add(GENERATION_KEY, 1, None):
-        try:
-            generation = cache.incr(GENERATION_KEY)
-        except ValueError:  # evicted between add and incr
-            cache.set(GENERATION_KEY, 1, None)
-            generation = 1
-    else:
-        generation = 1
-    cache.set(LOG_KEY.format(generation), entry, LOG_SECONDS)
+    cache.set(LOG_KEY.format(next_generation(GENERATION_KEY)), entry, LOG_SECONDS)
 
 
 def organizations_changed(ids: Iterable[int]) -> None:

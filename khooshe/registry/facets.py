@@ -117,13 +117,9 @@ GENERATION_KEY = "registry:facets:generation"
 def facets_changed() -> None:
     """Forget every cached count: the services call this after a write that changes what the
     counts count (bulk writers should too; otherwise counts are at most a minute old)."""
-    from django.core.cache import cache
+    from khooshe.registry.bitmaps import next_generation
 
-    if not cache.add(GENERATION_KEY, 1, None):
-        try:
-            cache.incr(GENERATION_KEY)
-        except ValueError:  # evicted between add and incr
-            cache.set(GENERATION_KEY, 1, None)
+    next_generation(GENERATION_KEY)
 
 
 def organization_facets(
@@ -162,8 +158,7 @@ def organization_facets(
         facets, total, pages = cached
         if page_key[2] in pages and _relevance_window(filters, window):
             memo[page_key] = pages[page_key[2]]
-    if total is not None:  # the page's count, kept with the counts
-        memo[_match_key(filters)] = (None, total)
+    memo[_match_key(filters)] = (None, total)  # the page's count, kept with the counts
     return facets
 
 
@@ -240,6 +235,15 @@ def _search_matches(filters, viewer, window) -> tuple[BitMap | None, list[int] |
     return found, page
 
 
+def _subtree(tree, path: str | None) -> list[int]:
+    """Ids of the capability at ``path`` and of every capability below it."""
+    return [
+        pk
+        for pk, _slug, _name, p, _parent in tree
+        if path and (p == path or p.startswith(path + "/"))
+    ]
+
+
 def _selected(index, filters: Mapping[str, str], provinces, tree, sectors) -> dict[str, BitMap]:
     """Each chosen filter as the bitmap of the records it keeps; a value the FilterSet would
     drop as invalid is left out, one naming nothing keeps nothing."""
@@ -253,12 +257,7 @@ def _selected(index, filters: Mapping[str, str], provinces, tree, sectors) -> di
     if value["county"].isdigit():
         chosen["county"] = index.get("county", int(value["county"]))
     if value["capability"]:
-        path = capability_path_of(value["capability"])
-        subtree = [
-            pk
-            for pk, _s, _n, p, _parent in tree
-            if path and (p == path or p.startswith(path + "/"))
-        ]
+        subtree = _subtree(tree, capability_path_of(value["capability"]))
         chosen["capability"] = index.any_of("capability", subtree)
     if value["sector"]:
         wanted = [pk for pk, (slug, _name) in sectors.items() if value["sector"] in (slug, str(pk))]
@@ -374,12 +373,11 @@ def _facets_and_total(
         else {}
     )
     add("county", [(pk, county_names.get(pk, pk), n) for pk, n in top_counties])
-    subtrees = [
-        (pk, [x[0] for x in tree if x[3] == path or x[3].startswith(path + "/")])
-        for pk, _slug, _name, path, _parent in tree
-    ]
     capability_counts = dict(
-        counted("capability", ((pk, index.any_of("capability", ids)) for pk, ids in subtrees))
+        counted(
+            "capability",
+            ((pk, index.any_of("capability", _subtree(tree, path))) for pk, *_x, path, _p in tree),
+        )
     )
     add(
         "capability",
@@ -410,7 +408,6 @@ def _facets_and_total(
     )[:30]
     add("cluster", clusters)
     total = len(base(""))
-    memo[_match_key(filters)] = (None, total)
     if page is not None:
         offset, size = (int(n) for n in window)
         memo[("page", _match_key(filters), (offset, size))] = page
