@@ -365,12 +365,8 @@ def _facets_and_total(
     top_counties = sorted(
         ((pk, n) for pk, n in counted("county", index.county.items()) if n), key=lambda r: -r[1]
     )[:40]
-    county_names = (
-        dict(
-            County.objects.filter(pk__in=[pk for pk, _n in top_counties]).values_list("pk", "name")
-        )
-        if top_counties
-        else {}
+    county_names = _cached(
+        "registry:county-names", lambda: dict(County.objects.values_list("pk", "name"))
     )
     add("county", [(pk, county_names.get(pk, pk), n) for pk, n in top_counties])
     capability_counts = dict(

@@ -28,15 +28,16 @@ def _english_names(facet: str) -> dict[str, str]:
     return names
 
 
-@register.simple_tag
-def facet_label(facet, value) -> str:
-    """``value.label``, or its English name in English pages for places and taxonomies."""
+TRANSLATED_FACETS = ("province", "county", "capability", "sector")
+
+
+def _english_labels(facet) -> dict[str, str]:
+    """The English names of ``facet``'s values in English pages (places and taxonomies),
+    else nothing: the facets carry the Persian name."""
     name = getattr(facet, "name", "")
-    if name in ("province", "county", "capability", "sector") and is_english_active():
-        english = _english_names(name).get(str(getattr(value, "value", "")))
-        if english:
-            return english
-    return value.label
+    if name in TRANSLATED_FACETS and is_english_active():
+        return _english_names(name)
+    return {}
 
 
 @register.simple_tag
@@ -54,30 +55,26 @@ def taxonomy_label(kind: str, item) -> str:
 def facet_items(facet, values):
     """The ``<li>`` of each facet value: a link toggling it and its count. Rendered here
     rather than by an ``{% include %}`` per value: a directory page shows up to 200 values,
-    and the includes cost more than the search."""
-    from django.utils.html import format_html_join
+    and the includes cost more than the search (so the language is looked up once per facet,
+    and only what varies is escaped)."""
+    from django.utils.html import escape
     from django.utils.safestring import mark_safe
 
-    from khooshe.persian.templatetags.persian import fa_digits
+    from khooshe.persian.text import to_persian_digits
 
-    return format_html_join(
-        "\n",
-        '<li class="{}"><a href="?{}" hx-get="?{}" hx-target="#results" hx-push-url="true" '
-        'class="{}"{} data-facet="{}" data-value="{}">{}{}</a> '
-        '<span class="badge text-bg-light facet-count">{}</span></li>',
-        (
-            (
-                "ms-3" if value.depth else "",
-                value.link,
-                value.link,
-                "fw-bold" if value.selected else "",
-                mark_safe(' aria-current="true"') if value.selected else "",
-                facet.name,
-                value.value,
-                "✓ " if value.selected else "",
-                facet_label(facet, value),
-                fa_digits(value.count),
-            )
-            for value in values
-        ),
-    )
+    english = _english_labels(facet)
+    digits = str if is_english_active() else to_persian_digits
+    name = escape(facet.name)
+    items = []
+    for value in values:
+        link = escape(value.link)
+        chosen = ' class="fw-bold" aria-current="true"' if value.selected else ' class=""'
+        label = english.get(value.value) or value.label
+        items.append(
+            f'<li class="{"ms-3" if value.depth else ""}"><a href="?{link}" hx-get="?{link}" '
+            f'hx-target="#results" hx-push-url="true"{chosen} data-facet="{name}" '
+            f'data-value="{escape(value.value)}">{"✓ " if value.selected else ""}'
+            f"{escape(label)}</a> "
+            f'<span class="badge text-bg-light facet-count">{digits(value.count)}</span></li>'
+        )
+    return mark_safe("\n".join(items))  # every value above is escaped

@@ -53,6 +53,21 @@ def test_htmx_search_returns_the_results_partial_with_vary(client):
     assert "<html" in full.content.decode()
 
 
+def test_facet_values_are_escaped_and_the_chosen_one_is_marked(client):
+    cluster = ClusterFactory(name='<b>خوشه</b> "فاوا" & داده')
+    cluster.members.add(OrganizationFactory(name="عضو"))
+    html = client.get(INDEX, {"kind": "company", "q": "عضو & <i>"}).content.decode()
+    assert "<b>خوشه</b>" not in html
+    assert "&lt;b&gt;خوشه&lt;/b&gt; &quot;فاوا&quot; &amp; داده" in html
+    assert "<i>" not in html.split('id="results"')[1]
+    chosen = re.search(r'<a [^>]*aria-current="true"[^>]*>([^<]*)</a>', html)
+    assert chosen and 'data-facet="kind" data-value="company"' in chosen.group(0)
+    assert chosen.group(1).startswith("✓ ")
+    toggle = re.search(r'href="\?([^"]*)"', chosen.group(0)).group(1)
+    assert "kind=" not in toggle  # choosing it again clears it
+    assert "q=" in toggle and "<" not in toggle
+
+
 def test_facet_counts_ignore_their_own_filter(client):
     OrganizationFactory(kind="company")
     OrganizationFactory(kind="startup")

@@ -3,7 +3,7 @@ small endpoints its forms use."""
 
 from __future__ import annotations
 
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.html import format_html, format_html_join
@@ -35,18 +35,25 @@ def index(request):
     facets = selectors.organization_facets(
         filters=filters, viewer=request.user, memo=memo, window=window
     )
-    organizations = selectors.organization_list(filters=filters, viewer=request.user)
-    paginator = Paginator(organizations, size)
     known = selectors.match_count(filters=filters, memo=memo)
-    if known is not None:  # the facets already counted the matches
-        paginator.count = known
-    page = paginator.get_page(request.GET.get("page"))
-    if page.number == wanted:  # the counts' statement may have picked this page's records
-        rows = selectors.organization_page(
-            filters=filters, viewer=request.user, memo=memo, window=window
+    # The counts' statement may have picked this page's records too: then the list itself is
+    # not even built.
+    rows = selectors.organization_page(
+        filters=filters, viewer=request.user, memo=memo, window=window
+    )
+    page = None
+    if rows is not None and known is not None:
+        counted = Paginator((), size)
+        counted.count = known
+        if wanted <= counted.num_pages:
+            page = Page(rows, wanted, counted)
+    if page is None:
+        paginator = Paginator(
+            selectors.organization_list(filters=filters, viewer=request.user), size
         )
-        if rows is not None:
-            page.object_list = rows
+        if known is not None:  # the facets already counted the matches
+            paginator.count = known
+        page = paginator.get_page(request.GET.get("page"))
     for facet in facets:
         for value in facet.values:
             value.link = query_string(
