@@ -198,6 +198,7 @@ def run(report) -> None:
             "(b'') organization_list + organization_facets (no template), counts computed",
             selector_and_facets,
             QUERIES,
+            repeat=2,  # a p95 over 120 samples rather than the third-worst of 60
             target_p95=50,
             **cold,
         )
@@ -212,6 +213,7 @@ def run(report) -> None:
             "(b) directory search with counts, htmx request (results + counts), counts computed",
             htmx,
             QUERIES,
+            repeat=2,
             target_p95=50,
             **cold,
         )
@@ -219,6 +221,7 @@ def run(report) -> None:
             "(b) directory search with counts, full page, counts computed",
             lambda q: client.get(index_url, {"q": q}),
             QUERIES,
+            repeat=2,
             target_p95=50,
             **cold,
         )

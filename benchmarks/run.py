@@ -119,11 +119,11 @@ def worker(label: str) -> None:
     sys.path.insert(0, str(ROOT))
     sys.path.insert(0, str(HERE))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "khooshe.settings")
-    import django
-
-    django.setup()
     from django.conf import settings
     from django.core.management import call_command
+
+    # The app is loaded the way the server loads it: khooshe/wsgi.py sets it up, then freezes it.
+    import khooshe.wsgi  # noqa: F401
 
     settings.DEBUG = False
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
