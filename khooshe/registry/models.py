@@ -186,6 +186,11 @@ class Organization(VersionedModel):
     def __str__(self) -> str:
         return self.name
 
+    def get_kind_display(self) -> str:
+        """Django's generated version rebuilds a hashable copy of every choice, translating
+        each label, on each call: a third of a directory card's rendering."""
+        return str(self.Kind(self.kind).label) if self.kind in self.Kind.values else self.kind
+
     @property
     def is_verified(self) -> bool:
         return self.verification == self.Verification.VERIFIED

@@ -280,6 +280,14 @@ def test_directory_in_english(client, organization):
     assert "1 organization<" in html
 
 
+def test_result_cards_name_the_kind_in_the_page_language(client):
+    OrganizationFactory(kind="startup")
+    assert "استارتاپ" in client.get(INDEX).content.decode()
+    client.cookies["khooshe_language"] = "en"
+    html = client.get(INDEX).content.decode()
+    assert 'class="small text-body-secondary">Startup — ' in html
+
+
 def test_merge_page_suggests_duplicates_in_any_spelling(client, guild_staff):
     original = OrganizationFactory(name="شرکت نرم‌افزاری کاسپین")
     duplicate = OrganizationFactory(name="شركت نرم افزاري كاسپين")
