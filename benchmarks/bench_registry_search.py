@@ -107,6 +107,9 @@ def ensure_organizations(report, count: int) -> None:
             )
             cursor.execute("SET random_page_cost = 1.1")
             cursor.execute("VACUUM ANALYZE")  # every table: autovacuum may be off
+            # Write out what the vacuum and the earlier modules dirtied now, not in a
+            # checkpoint in the middle of the timings.
+            cursor.execute("CHECKPOINT")
         else:
             cursor.execute("ANALYZE")
             cursor.execute(

@@ -8,7 +8,9 @@ of an intersection, whatever the number of matches."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import sys
+from array import array
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext_lazy as _
@@ -210,29 +212,56 @@ def _search_matches(filters, viewer, window) -> tuple[BitMap | None, list[int] |
     columns = ["pk", "search_rank", "name"] if with_page else ["pk"]
     sql, params = matches.values_list(*columns).query.sql_with_params()
     connection = connections[matches.db]
-    # Every id in one text value: one row to fetch instead of one per match.
-    joined = (
-        "string_agg(CAST(id AS TEXT), ',')"
-        if connection.vendor == "postgresql"
-        else "group_concat(id)"
-    )
+    ids = _ID_TRANSFER[connection.vendor == "postgresql"]
     names = "id, search_rank, name" if with_page else "id"
-    statement = f"WITH t ({names}) AS {_MAT} ({sql}) SELECT 0, {joined} FROM t"  # noqa: S608
+    statement = f"WITH t ({names}) AS {_MAT} ({sql}) SELECT 0, {ids.joined} FROM t"  # noqa: S608
     if with_page:
         offset, size = (int(n) for n in window)
         # The page in relevance order, numbered (UNION ALL promises no order).
         statement += (
             " UNION ALL SELECT ROW_NUMBER() OVER (ORDER BY search_rank, name, id), "  # noqa: S608
-            f"CAST(id AS TEXT) FROM (SELECT id, search_rank, name FROM t "
+            f"{ids.one} FROM (SELECT id, search_rank, name FROM t "
             f"ORDER BY search_rank, name, id LIMIT {size} OFFSET {offset}) w"
         )
     with connection.cursor() as cursor:
         cursor.execute(statement, params)
-        rows = sorted(cursor.fetchall())
-    ids = rows[0][1] if rows and rows[0][0] == 0 else None
-    found = BitMap(map(int, ids.split(","))) if ids else BitMap()
-    page = [int(pk) for number, pk in rows if number] if with_page else None
+        rows = sorted(cursor.fetchall(), key=lambda row: row[0])
+    joined = rows[0][1] if rows and rows[0][0] == 0 else None
+    found = BitMap(ids.unpack(joined)) if joined else BitMap()
+    page = [ids.unpack(pk)[0] for number, pk in rows if number] if with_page else None
     return found, page
+
+
+@dataclass(frozen=True)
+class _IdTransfer:
+    """How the statement sends ids: all of them in one value (one row to fetch instead of one
+    per match), and one page id per row."""
+
+    joined: str
+    one: str
+    unpack: Callable[[object], Sequence[int]]
+
+
+def _unpack_int4(value) -> array:
+    ids = array("I")
+    ids.frombytes(bytes(value))
+    if sys.byteorder == "little":
+        ids.byteswap()  # int4send writes network (big-endian) order
+    return ids
+
+
+_ID_TRANSFER = {
+    # 4 bytes per id (the bitmaps hold 32-bit ids anyway): parsing 15,000 decimal ids took
+    # 1.5 ms more than unpacking them.
+    True: _IdTransfer(
+        "string_agg(int4send(CAST(id AS integer)), ''::bytea)",
+        "int4send(CAST(id AS integer))",
+        _unpack_int4,
+    ),
+    False: _IdTransfer(
+        "group_concat(id)", "CAST(id AS TEXT)", lambda value: [int(n) for n in value.split(",")]
+    ),
+}
 
 
 def _subtree(tree, path: str | None) -> list[int]:
