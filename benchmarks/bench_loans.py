@@ -20,6 +20,7 @@ def _portfolio():
     from khooshe.geo.models import County, Province
     from khooshe.loans.models import Application, Disbursement, Installment, Program
     from khooshe.loans.schedule import build_schedule
+    from khooshe.loans.services.ledger import schedule_installments
     from khooshe.persian.validators import legal_id_check_digit
     from khooshe.registry.models import Organization
 
@@ -86,25 +87,12 @@ def _portfolio():
     rows = []
     for n, (application, disbursement) in enumerate(zip(applications, disbursements, strict=True)):
         schedule = build_schedule(program.terms(disbursement.amount), disbursement.disbursed_on)
-        for line in schedule.installments:
-            due = line.due_date < today
-            paid = due and (n % 5 != 0 or line.number < 3)  # every fifth loan falls behind
-            rows.append(
-                Installment(
-                    application=application,
-                    disbursement=disbursement,
-                    number=line.number,
-                    due_on=line.due_date,
-                    principal=line.principal,
-                    interest=line.interest,
-                    total=line.total,
-                    balance=line.balance,
-                    is_grace=line.is_grace,
-                    paid_interest=line.interest if paid else 0,
-                    paid_principal=line.principal if paid else 0,
-                    paid_on=line.due_date if paid else None,
-                )
-            )
+        for row in schedule_installments(application, disbursement, schedule):
+            paid = row.due_on < today and (n % 5 != 0 or row.number < 3)  # every fifth falls behind
+            if paid:
+                row.paid_interest, row.paid_principal = row.interest, row.principal
+                row.paid_on = row.due_on
+            rows.append(row)
     Installment.objects.bulk_create(rows, batch_size=5000)
     return program, fund_user
 

@@ -381,14 +381,14 @@ def _facets_and_total(
             key=lambda r: -r[2],
         ),
     )
-    add(
-        "province",
-        sorted(
-            (provinces[pk][0], provinces[pk][1], n)
-            for pk, n in counted("province", index.province.items())
-            if pk in provinces
-        ),
-    )
+
+    def by_value(name: str, known: dict) -> list[tuple[str, str, int]]:
+        """(value, label, count) of facet ``name``'s ids that ``known`` (id → (value, label))
+        names, in value order."""
+        counts = counted(name, getattr(index, name).items())
+        return sorted((*known[pk], n) for pk, n in counts if pk in known)
+
+    add("province", by_value("province", provinces))
     top_counties = sorted(
         ((pk, n) for pk, n in counted("county", index.county.items()) if n), key=lambda r: -r[1]
     )[:40]
@@ -406,27 +406,20 @@ def _facets_and_total(
         "capability",
         [(slug, name, capability_counts[pk], path.count("/")) for pk, slug, name, path, _p in tree],
     )
-    add(
-        "sector",
-        sorted(
-            (sector_names[pk][0], sector_names[pk][1], n)
-            for pk, n in counted("sector", index.sector.items())
-            if pk in sector_names
-        ),
-    )
+    add("sector", by_value("sector", sector_names))
     for name, label in BOOLEAN_FACETS.items():
         records = base(name)
         yes = records.intersection_cardinality(getattr(index, name))
         add(name, [("true", label, yes), ("false", _("خیر"), len(records) - yes)])
-    top_clusters = sorted(
-        ((pk, n) for pk, n in counted("cluster", index.cluster.items()) if n),
-        key=lambda r: -r[1],
-    )
     cluster_names = _cached(
         "registry:clusters", lambda: dict(Cluster.objects.values_list("pk", "name"))
     )
     clusters = sorted(
-        ((pk, cluster_names[pk], n) for pk, n in top_clusters if pk in cluster_names),
+        (
+            (pk, cluster_names[pk], n)
+            for pk, n in counted("cluster", index.cluster.items())
+            if n and pk in cluster_names
+        ),
         key=lambda r: (-r[2], r[1]),
     )[:30]
     add("cluster", clusters)

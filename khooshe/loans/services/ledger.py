@@ -83,25 +83,30 @@ def disbursement_record(
     disbursement._history_user = actor
     disbursement.save()
     bulk_create_with_history(
-        [
-            Installment(
-                application=application,
-                disbursement=disbursement,
-                number=line.number,
-                due_on=line.due_date,
-                principal=line.principal,
-                interest=line.interest,
-                total=line.total,
-                balance=line.balance,
-                is_grace=line.is_grace,
-            )
-            for line in schedule.installments
-        ],
+        schedule_installments(application, disbursement, schedule),
         Installment,
         default_user=actor,
     )
     advance(application, action=DISBURSE, actor=actor, note=note or reference)
     return disbursement
+
+
+def schedule_installments(application: Application, disbursement: Disbursement, schedule):
+    """The (unsaved) installment rows of ``disbursement``'s repayment schedule."""
+    return [
+        Installment(
+            application=application,
+            disbursement=disbursement,
+            number=line.number,
+            due_on=line.due_date,
+            principal=line.principal,
+            interest=line.interest,
+            total=line.total,
+            balance=line.balance,
+            is_grace=line.is_grace,
+        )
+        for line in schedule.installments
+    ]
 
 
 def _allocate(application: Application, funds: int, on) -> tuple[list[dict], int]:
