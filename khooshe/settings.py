@@ -74,8 +74,8 @@ INSTALLED_APPS = [
     "khooshe.core",
     "khooshe.registry",
     "khooshe.proposals",
-    "khooshe.governance",
     "khooshe.loans",
+    "khooshe.governance",
 ]
 
 MIDDLEWARE = [

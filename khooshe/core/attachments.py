@@ -140,3 +140,18 @@ def attachments_of(target: models.Model):
     return Attachment.objects.filter(
         content_type=ContentType.objects.get_for_model(target), object_id=target.pk
     ).select_related("uploaded_by")
+
+
+def with_attachments(rows, *, attribute: str = "files") -> list:
+    """``rows`` (of one model) as a list, each with its attachments as ``row.<attribute>``,
+    oldest first — one query for all of them, for lists that show files per row."""
+    rows = list(rows)
+    by_row: dict[int, list] = {row.pk: [] for row in rows}
+    if rows:
+        for attachment in Attachment.objects.filter(
+            content_type=ContentType.objects.get_for_model(rows[0]), object_id__in=list(by_row)
+        ).order_by("created_at", "id"):
+            by_row[attachment.object_id].append(attachment)
+    for row in rows:
+        setattr(row, attribute, by_row[row.pk])
+    return rows

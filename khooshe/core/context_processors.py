@@ -3,15 +3,18 @@ from django.utils import timezone
 
 from khooshe.core.desk import desk_count
 from khooshe.core.notifications import unread_count
+from khooshe.core.registrations import nav_entries
 
 
 def shell(request):
-    """What the page shell needs: today's date, the desk and unread-notification counts."""
+    """What the page shell needs: today's date, the navigation, the desk and
+    unread-notification counts."""
     user = getattr(request, "user", None)
     signed_in = bool(user and user.is_authenticated)
     return {
         "site_name": settings.KHOOSHE_SITE_NAME,
         "today": timezone.localdate(),
+        "nav_entries": nav_entries(),
         "desk_count": desk_count(user) if signed_in else 0,
         "unread_notifications": unread_count(user) if signed_in else 0,
     }

@@ -10,6 +10,17 @@ from django.utils import translation
 from khooshe.core.models import Notification
 
 
+class lazy_format:
+    """A translated message formatted only when shown, so each recipient reads it in their own
+    language (``gettext_lazy(...) % {...}`` would render it at once, in the sender's)."""
+
+    def __init__(self, message, **params):
+        self.message, self.params = message, params
+
+    def __str__(self) -> str:
+        return str(self.message) % {key: str(value) for key, value in self.params.items()}
+
+
 def notify(*, recipient, title, body="", url: str = "", email: bool = True) -> Notification | None:
     """Record a notification for ``recipient``; ``title`` and ``body`` may be lazy
     translations, rendered here in the recipient's language."""

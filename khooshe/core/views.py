@@ -9,11 +9,10 @@ from khooshe.core.attachments import can_view_attachment
 from khooshe.core.desk import desk_for
 from khooshe.core.forms import DateConverterForm
 from khooshe.core.models import Attachment, Notification
-from khooshe.core.selectors import home_figures
 
 
 def home(request):
-    return render(request, "core/home.html", {"figures": home_figures()})
+    return render(request, "core/home.html")
 
 
 def date_converter(request):

@@ -8,11 +8,24 @@ class GovernanceConfig(AppConfig):
 
     def ready(self) -> None:
         from khooshe.core.attachments import register_visibility
-        from khooshe.core.desk import register
-        from khooshe.governance import desk, permissions
+        from khooshe.core.registrations import (
+            register_home_panel,
+            register_nav,
+            register_profile_panel,
+        )
+        from khooshe.governance import desk, panels, permissions
         from khooshe.governance.models import CommitmentUpdate, Meeting
 
-        register("governance.commitments", desk.owned_commitments_section)
-        register("governance.late_in_province", desk.province_late_section)
+        desk.register_sections()
+        register_nav(
+            "governance", label=_("تعهدها و مصوبات"), url_name="governance:index", order=40
+        )
+        register_home_panel("governance", template="governance/_home_card.html", order=40)
+        register_profile_panel(
+            "governance.guild_board",
+            template="governance/_guild_board.html",
+            context=panels.guild_board_panel,
+            order=10,
+        )
         register_visibility(Meeting, permissions.can_view_meeting)
         register_visibility(CommitmentUpdate, permissions.can_view_commitment_update)

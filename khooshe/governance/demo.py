@@ -23,7 +23,6 @@ from django.db import transaction
 from django.utils import timezone
 
 from khooshe.accounts.models import User
-from khooshe.core.demo import demo_organization
 from khooshe.geo.models import Province
 from khooshe.governance import services
 from khooshe.governance.models import (
@@ -37,6 +36,7 @@ from khooshe.governance.models import (
 )
 from khooshe.persian.jalali import TEHRAN, parse_jalali_date
 from khooshe.persian.validators import legal_id_check_digit, national_code_check_digit
+from khooshe.registry.demo_users import demo_organization
 from khooshe.registry.models import Organization, Person
 
 #: key → (name, kind, province code, first ten digits of the legal id)

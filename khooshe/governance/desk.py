@@ -8,34 +8,29 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from khooshe.accounts.permissions import organization_ids_for, province_ids_for
-from khooshe.core.desk import DeskItem, DeskSection
+from khooshe.core.desk import DeskItem, register
 from khooshe.governance.models import Commitment, CommitmentStatus
 from khooshe.governance.permissions import OWNER_ROLES
 from khooshe.governance.services.commitments import ensure_statuses_fresh
 
-_LIMIT = 10
 
-
-def _items(queryset) -> list[DeskItem]:
+def commitment_item(commitment: Commitment) -> DeskItem:
     today = timezone.localdate()
-    return [
-        DeskItem(
-            title=c.title,
-            url=reverse("governance:commitment_detail", args=[c.pk]),
-            detail=f"{c.owner.name} — {c.get_status_display()}",
-            due_on=c.due_on,
-            overdue=bool(c.due_on and c.due_on < today),
-        )
-        for c in queryset[:_LIMIT]
-    ]
+    return DeskItem(
+        title=commitment.title,
+        url=reverse("governance:commitment_detail", args=[commitment.pk]),
+        detail=f"{commitment.owner.name} — {commitment.get_status_display()}",
+        due_on=commitment.due_on,
+        overdue=bool(commitment.due_on and commitment.due_on < today),
+    )
 
 
-def owned_commitments_section(user) -> DeskSection | None:
+def owned_commitments(user):
     organizations = organization_ids_for(user, OWNER_ROLES)
     if not organizations:
         return None
     ensure_statuses_fresh()
-    queryset = (
+    return (
         Commitment.objects.filter(
             owner_id__in=organizations,
             status__in=[CommitmentStatus.DUE_SOON, CommitmentStatus.LATE],
@@ -43,18 +38,9 @@ def owned_commitments_section(user) -> DeskSection | None:
         .select_related("owner")
         .order_by("due_on", "id")
     )
-    items = _items(queryset)
-    count = len(items) if len(items) < _LIMIT else queryset.count()
-    return DeskSection(
-        key="governance.commitments",
-        title=_("تعهدهای سازمان شما: نزدیک به موعد یا با تأخیر"),
-        count=count,
-        items=items,
-        url=reverse("governance:index") + "?mine=1",
-    )
 
 
-def province_late_section(user) -> DeskSection | None:
+def late_in_province(user):
     provinces = province_ids_for(user)
     if provinces is not None and not provinces:
         return None
@@ -62,13 +48,21 @@ def province_late_section(user) -> DeskSection | None:
     queryset = Commitment.objects.filter(status=CommitmentStatus.LATE)
     if provinces is not None:
         queryset = queryset.filter(province_id__in=provinces)
-    queryset = queryset.select_related("owner").order_by("due_on", "id")
-    items = _items(queryset)
-    count = len(items) if len(items) < _LIMIT else queryset.count()
-    return DeskSection(
-        key="governance.late_in_province",
+    return queryset.select_related("owner").order_by("due_on", "id")
+
+
+def register_sections() -> None:
+    register(
+        "governance.commitments",
+        title=_("تعهدهای سازمان شما: نزدیک به موعد یا با تأخیر"),
+        pending=owned_commitments,
+        item=commitment_item,
+        url=lambda: reverse("governance:index") + "?mine=1",
+    )
+    register(
+        "governance.late_in_province",
         title=_("تعهدهای با تأخیر در استان"),
-        count=count,
-        items=items,
-        url=reverse("governance:index") + "?status=late",
+        pending=late_in_province,
+        item=commitment_item,
+        url=lambda: reverse("governance:index") + "?status=late",
     )

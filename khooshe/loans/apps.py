@@ -8,12 +8,14 @@ class LoansConfig(AppConfig):
 
     def ready(self) -> None:
         from khooshe.core.attachments import register_visibility
-        from khooshe.core.desk import register
+        from khooshe.core.registrations import register_home_panel, register_nav
         from khooshe.loans import desk
         from khooshe.loans.models import JobReport
         from khooshe.loans.permissions import can_view_application
 
-        register("loans", desk.loans_section)
+        desk.register_sections()
+        register_nav("loans", label=_("برنامه‌های حمایتی"), url_name="loans:index", order=30)
+        register_home_panel("loans", template="loans/_home_card.html", order=30)
         register_visibility(
             JobReport, lambda user, report: can_view_application(user, report.application)
         )

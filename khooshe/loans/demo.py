@@ -23,11 +23,11 @@ from decimal import Decimal
 from django.utils import timezone
 
 from khooshe.accounts.models import Role, RoleGrant, User
-from khooshe.core.demo import DEMO_PASSWORD, demo_organization
 from khooshe.geo.models import County, Province
 from khooshe.loans import services
 from khooshe.loans.models import Application, Program, SupportPackage
 from khooshe.persian.validators import legal_id_check_digit
+from khooshe.registry.demo_users import DEMO_PASSWORD, demo_organization
 from khooshe.registry.models import GuildMembership, Organization
 
 RURAL_LOAN = "تسهیلات اشتغال‌زایی روستایی فعالان فناوری اطلاعات مازندران"

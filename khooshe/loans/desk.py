@@ -1,5 +1,5 @@
-"""The loans section of the desk (کارتابل): what waits for this user. Cheap: one or two
-queries per role the user holds."""
+"""The loans sections of the desk (کارتابل): applications waiting for this user's step, and
+for a fund's officers the installments past due."""
 
 from __future__ import annotations
 
@@ -7,10 +7,11 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from khooshe.accounts.models import Role
 from khooshe.accounts.permissions import grants_of, organization_ids_for, province_ids_for
-from khooshe.core.desk import DeskItem, DeskSection
+from khooshe.core.desk import DeskItem, register
 from khooshe.loans.models import Application, Installment
 from khooshe.persian.jalali import is_english_active
 from khooshe.persian.money import format_number
@@ -22,7 +23,6 @@ def _n(value: int) -> str:
 
 
 S = Application.State
-LIMIT = 10
 
 
 def _item(application: Application, detail: str = "", due_on=None, overdue=False) -> DeskItem:
@@ -35,7 +35,7 @@ def _item(application: Application, detail: str = "", due_on=None, overdue=False
     )
 
 
-def loans_section(user) -> DeskSection | None:
+def applications_waiting(user):
     grants = grants_of(user)
     roles = grants.roles()
     query = Q()
@@ -60,45 +60,53 @@ def loans_section(user) -> DeskSection | None:
     funds = organization_ids_for(user, (Role.FUND_OFFICER,))
     if funds:
         query |= Q(program__fund_id__in=funds, state__in=[S.APPROVED, S.CONTRACT_SIGNED])
-    items: list[DeskItem] = []
-    count = 0
-    if query:
-        waiting = (
-            Application.objects.filter(query)
-            .select_related("program", "organization", "person")
-            .order_by("updated_at", "id")
-        )
-        count = waiting.count()
-        items = [_item(a) for a in waiting[:LIMIT]]
-    if funds:
-        today = timezone.localdate()
-        overdue = (
-            Installment.objects.filter(
-                application__program__fund_id__in=funds, paid_on__isnull=True, due_on__lt=today
-            )
-            .select_related(
-                "application__program", "application__organization", "application__person"
-            )
-            .order_by("due_on", "id")
-        )
-        overdue_count = overdue.count()
-        count += overdue_count
-        for installment in overdue[: max(0, LIMIT - len(items))]:
-            items.append(
-                DeskItem(
-                    title=f"{installment.application.applicant_name} — {_('قسط')} {_n(installment.number)}",
-                    url=reverse("loans:loan_statement", args=[installment.application_id]),
-                    detail=_("%(days)s روز تأخیر") % {"days": _n(installment.days_late(today))},
-                    due_on=installment.due_on,
-                    overdue=True,
-                )
-            )
-    if not count:
+    if not query:
         return None
-    return DeskSection(
-        key="loans",
-        title=_("برنامه‌های حمایتی و وام"),
-        count=count,
-        items=tuple(items),
-        url=reverse("loans:fund_desk") if funds else reverse("loans:application_list"),
+    return (
+        Application.objects.filter(query)
+        .select_related("program", "organization", "person")
+        .order_by("updated_at", "id")
+    )
+
+
+def installments_overdue(user):
+    funds = organization_ids_for(user, (Role.FUND_OFFICER,))
+    if not funds:
+        return None
+    return (
+        Installment.objects.filter(
+            application__program__fund_id__in=funds,
+            paid_on__isnull=True,
+            due_on__lt=timezone.localdate(),
+        )
+        .select_related("application__program", "application__organization", "application__person")
+        .order_by("due_on", "id")
+    )
+
+
+def installment_item(installment: Installment) -> DeskItem:
+    today = timezone.localdate()
+    return DeskItem(
+        title=f"{installment.application.applicant_name} — {_('قسط')} {_n(installment.number)}",
+        url=reverse("loans:loan_statement", args=[installment.application_id]),
+        detail=_("%(days)s روز تأخیر") % {"days": _n(installment.days_late(today))},
+        due_on=installment.due_on,
+        overdue=True,
+    )
+
+
+def register_sections() -> None:
+    register(
+        "loans.applications",
+        title=gettext_lazy("برنامه‌های حمایتی و وام"),
+        pending=applications_waiting,
+        item=_item,
+        url=lambda: reverse("loans:application_list"),
+    )
+    register(
+        "loans.overdue",
+        title=gettext_lazy("اقساط سررسیدگذشته"),
+        pending=installments_overdue,
+        item=installment_item,
+        url=lambda: reverse("loans:fund_desk"),
     )

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
-
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from khooshe.core.idempotency import new_key
@@ -21,10 +19,16 @@ from khooshe.loans.models import (
     SupportPackage,
 )
 from khooshe.loans.services.programs import PROGRAM_FIELDS
-from khooshe.persian.forms import JalaliDateField, PersianCharField, RialField, ShebaField
+from khooshe.persian.forms import (
+    JalaliDateField,
+    PersianCharField,
+    PersianDecimalField,
+    PersianIntegerField,
+    RialField,
+    ShebaField,
+)
 from khooshe.persian.jalali import is_english_active
 from khooshe.persian.money import format_number
-from khooshe.persian.text import to_latin_digits, to_persian_digits
 from khooshe.registry.models import Organization
 
 
@@ -32,62 +36,6 @@ def rounding_choices():
     """The rounding units with Persian digits on Persian pages (``۱۰٬۰۰۰``), Latin on English."""
     digits = "latin" if is_english_active() else "fa"
     return [(unit, format_number(unit, digits=digits)) for unit, _label in ROUNDING_CHOICES]
-
-
-class NumberInput(forms.TextInput):
-    """A text input for numbers: browsers refuse Persian digits in ``type=number``."""
-
-    def __init__(self, attrs=None):
-        super().__init__(
-            {"inputmode": "numeric", "dir": "ltr", "autocomplete": "off", **(attrs or {})}
-        )
-
-
-def _shown(value):
-    """Digits as the page's language writes them (Persian digits unless English)."""
-    if value is None or isinstance(value, str):
-        return value
-    if isinstance(value, Decimal):
-        value = value.to_integral() if value == value.to_integral() else value.normalize()
-        value = f"{value:f}"
-    text = str(value)
-    if translation.get_language() == "en":
-        return text
-    return to_persian_digits(text).replace(".", "٫")
-
-
-class PersianIntegerField(forms.IntegerField):
-    widget = NumberInput
-
-    def to_python(self, value):
-        return super().to_python(
-            to_latin_digits(str(value)).strip() if value is not None else value
-        )
-
-    def prepare_value(self, value):
-        return _shown(value)
-
-    def widget_attrs(self, widget):
-        return {}
-
-
-class PersianDecimalField(forms.DecimalField):
-    widget = NumberInput
-
-    def to_python(self, value):
-        if value in self.empty_values:
-            return None
-        text = to_latin_digits(str(value)).strip().replace("٫", ".").replace("/", ".")
-        try:
-            return Decimal(text)
-        except InvalidOperation as exc:
-            raise ValidationError(self.error_messages["invalid"], code="invalid") from exc
-
-    def prepare_value(self, value):
-        return _shown(value)
-
-    def widget_attrs(self, widget):
-        return {}
 
 
 class CalculatorForm(forms.Form):

@@ -11,13 +11,15 @@ Persian digits for Persian, Latin for English; both are accepted on input.
 
 from collections.abc import Callable
 from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 
 from khooshe.persian.jalali import format_jalali, is_english_active, parse_jalali_date
 from khooshe.persian.money import format_number, parse_amount
-from khooshe.persian.text import clean_text
+from khooshe.persian.text import clean_text, to_latin_digits, to_persian_digits
 from khooshe.persian.validators import (
     normalize_card_number,
     normalize_legal_id,
@@ -34,7 +36,10 @@ __all__ = [
     "LegalIdField",
     "MobileField",
     "NationalCodeField",
+    "NumberInput",
     "PersianCharField",
+    "PersianDecimalField",
+    "PersianIntegerField",
     "PostalCodeField",
     "RialField",
     "ShebaField",
@@ -162,3 +167,64 @@ class RialField(forms.IntegerField):
 
     def widget_attrs(self, widget: forms.Widget) -> dict[str, Any]:
         return {**super().widget_attrs(widget), "inputmode": "numeric", "dir": "ltr"}
+
+
+class NumberInput(forms.TextInput):
+    """A text input for numbers: browsers drop Persian digits typed into ``type=number``
+    silently, so no form of ours renders one (a test over every form holds it)."""
+
+    def __init__(self, attrs=None):
+        super().__init__(
+            {"inputmode": "numeric", "dir": "ltr", "autocomplete": "off", **(attrs or {})}
+        )
+
+
+def _shown(value):
+    """Digits as the page's language writes them (Persian digits unless English)."""
+    if value is None or isinstance(value, str):
+        return value
+    if isinstance(value, Decimal):
+        value = value.to_integral() if value == value.to_integral() else value.normalize()
+        value = f"{value:f}"
+    text = str(value)
+    if is_english_active():
+        return text
+    return to_persian_digits(text).replace(".", "٫")
+
+
+class PersianIntegerField(forms.IntegerField):
+    """A whole number typed in any digit script."""
+
+    widget = NumberInput
+
+    def to_python(self, value):
+        return super().to_python(
+            to_latin_digits(str(value)).strip() if value is not None else value
+        )
+
+    def prepare_value(self, value):
+        return _shown(value)
+
+    def widget_attrs(self, widget):
+        return {}
+
+
+class PersianDecimalField(forms.DecimalField):
+    """A decimal typed in any digit script, with «٫», «.» or «/» as the decimal point."""
+
+    widget = NumberInput
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        text = to_latin_digits(str(value)).strip().replace("٫", ".").replace("/", ".")
+        try:
+            return Decimal(text)
+        except InvalidOperation as exc:
+            raise ValidationError(self.error_messages["invalid"], code="invalid") from exc
+
+    def prepare_value(self, value):
+        return _shown(value)
+
+    def widget_attrs(self, widget):
+        return {}

@@ -8,13 +8,12 @@ class ProposalsConfig(AppConfig):
 
     def ready(self) -> None:
         from khooshe.core.attachments import register_visibility
-        from khooshe.core.desk import register
+        from khooshe.core.registrations import register_home_panel, register_nav
         from khooshe.proposals import desk
         from khooshe.proposals.models import Proposal
         from khooshe.proposals.permissions import can_view_proposal
 
         register_visibility(Proposal, can_view_proposal)
-        register("proposals.returned", desk.returned_proposals)
-        register("proposals.screening", desk.screening_queue)
-        register("proposals.to_score", desk.scoring_queue)
-        register("proposals.forwarded_dossiers", desk.forwarded_dossiers)
+        desk.register_sections()
+        register_nav("proposals", label=_("طرح‌ها"), url_name="proposals:index", order=20)
+        register_home_panel("proposals", template="proposals/_home_card.html", order=20)

@@ -488,8 +488,8 @@ def _user(username: str, first: str, last: str, grants) -> User:
 def _registry_organizations(province: Province, count: int) -> list[Organization]:
     """Companies of the registry in ``province`` (the registry demo's, in a fixed order);
     a few are created when the registry demo has not run."""
-    from khooshe.core.demo import ORGANIZATIONS
     from khooshe.persian.validators import legal_id_check_digit
+    from khooshe.registry.demo_users import ORGANIZATIONS
 
     reserved = {legal[:10] for *_rest, legal in ORGANIZATIONS.values()}
     found = list(
@@ -561,7 +561,7 @@ def _advance(proposal: Proposal, target: str, *, guild: User, gov: User) -> None
 
 @transaction.atomic
 def load(*, stdout) -> None:
-    from khooshe.core.demo import demo_organization
+    from khooshe.registry.demo_users import demo_organization
 
     capabilities, sectors = _taxonomy()
     created = 0

@@ -1,107 +1,99 @@
-"""The proposals' sections of the desk (کارتابل); each costs one or two queries."""
+"""The proposals' sections of the desk (کارتابل): proposals returned to their submitter, the
+guild's screening queue, proposals waiting for the viewer's score, dossiers forwarded to the
+governorate."""
 
 from __future__ import annotations
 
 from django.urls import reverse
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 
 from khooshe.accounts.permissions import province_ids_for
+from khooshe.core.desk import DeskItem, register
 from khooshe.proposals import permissions as perms
 from khooshe.proposals.models import Dossier, ProposalState
 from khooshe.proposals.selectors import proposals as selectors
 
-LIMIT = 5
+
+def _proposal_item(detail):
+    def item(proposal) -> DeskItem:
+        return DeskItem(
+            title=proposal.title,
+            url=reverse("proposals:detail", args=[proposal.pk]),
+            detail=str(detail(proposal)),
+        )
+
+    return item
 
 
-def _items(queryset, detail):
-    from khooshe.core.desk import DeskItem
-
-    return [
-        DeskItem(title=p.title, url=reverse("proposals:detail", args=[p.pk]), detail=detail(p))
-        for p in queryset[:LIMIT]
-    ]
+def _provinces(user, roles):
+    """The provinces ``user`` acts in with ``roles`` (None: all); False when none."""
+    provinces = province_ids_for(user, roles=roles)
+    return False if provinces is not None and not provinces else provinces
 
 
 def returned_proposals(user):
-    from khooshe.core.desk import DeskSection
-
-    queryset = selectors.own_proposals(user=user).filter(state=ProposalState.RETURNED)
-    count = queryset.count()
-    if not count:
-        return None
-    return DeskSection(
-        key="proposals.returned",
-        title=_("طرح‌های بازگشته برای اصلاح"),
-        count=count,
-        items=_items(queryset, lambda p: p.decision_note[:120]),
-        url=reverse("proposals:mine") + "?state=returned",
-    )
+    return selectors.own_proposals(user=user).filter(state=ProposalState.RETURNED)
 
 
 def screening_queue(user):
-    from khooshe.core.desk import DeskSection
-
-    provinces = province_ids_for(user, roles=perms.GUILD)
-    if provinces is not None and not provinces:
+    provinces = _provinces(user, perms.GUILD)
+    if provinces is False:
         return None
     queryset = selectors.proposal_list(user=user).filter(
         state__in=(ProposalState.SUBMITTED, ProposalState.SCREENING)
     )
-    if provinces is not None:
-        queryset = queryset.filter(province_id__in=provinces)
-    count = queryset.count()
-    if not count:
-        return None
-    return DeskSection(
-        key="proposals.screening",
-        title=_("صف بررسی اولیه طرح‌ها"),
-        count=count,
-        items=_items(queryset, lambda p: p.get_state_display()),
-        url=reverse("proposals:screening"),
-    )
+    return queryset if provinces is None else queryset.filter(province_id__in=provinces)
 
 
 def scoring_queue(user):
-    from khooshe.core.desk import DeskSection
-
-    provinces = province_ids_for(user, roles=perms.SCORERS)
-    if provinces is not None and not provinces:
+    if _provinces(user, perms.SCORERS) is False:
         return None
-    queryset = selectors.proposals_to_score(user=user)
-    count = queryset.count()
-    if not count:
-        return None
-    return DeskSection(
-        key="proposals.to_score",
-        title=_("طرح‌های منتظر امتیاز شما"),
-        count=count,
-        items=_items(queryset, lambda p: p.county.name),
-        url=reverse("proposals:board"),
-    )
+    return selectors.proposals_to_score(user=user)
 
 
 def forwarded_dossiers(user):
-    from khooshe.core.desk import DeskItem, DeskSection
-
-    provinces = province_ids_for(user, roles=perms.GOVERNORATE)
-    if provinces is not None and not provinces:
+    provinces = _provinces(user, perms.GOVERNORATE)
+    if provinces is False:
         return None
     queryset = Dossier.objects.filter(
-        state=Dossier.State.FORWARDED,
-        proposals__state__in=(ProposalState.FORWARDED, ProposalState.UNDER_EVALUATION),
-    ).distinct()
-    if provinces is not None:
-        queryset = queryset.filter(province_id__in=provinces)
-    dossiers = list(queryset[:LIMIT])
-    if not dossiers:
-        return None
-    return DeskSection(
-        key="proposals.forwarded_dossiers",
+        pk__in=Dossier.objects.filter(
+            state=Dossier.State.FORWARDED,
+            proposals__state__in=(ProposalState.FORWARDED, ProposalState.UNDER_EVALUATION),
+        ).values("pk")
+    )
+    return queryset if provinces is None else queryset.filter(province_id__in=provinces)
+
+
+def dossier_item(dossier) -> DeskItem:
+    return DeskItem(title=str(dossier), url=reverse("proposals:dossier_detail", args=[dossier.pk]))
+
+
+def register_sections() -> None:
+    register(
+        "proposals.returned",
+        title=_("طرح‌های بازگشته برای اصلاح"),
+        pending=returned_proposals,
+        item=_proposal_item(lambda p: p.decision_note[:120]),
+        url=lambda: reverse("proposals:mine") + "?state=returned",
+    )
+    register(
+        "proposals.screening",
+        title=_("صف بررسی اولیه طرح‌ها"),
+        pending=screening_queue,
+        item=_proposal_item(lambda p: p.get_state_display()),
+        url=lambda: reverse("proposals:screening"),
+    )
+    register(
+        "proposals.to_score",
+        title=_("طرح‌های منتظر امتیاز شما"),
+        pending=scoring_queue,
+        item=_proposal_item(lambda p: p.county.name),
+        url=lambda: reverse("proposals:board"),
+    )
+    register(
+        "proposals.forwarded_dossiers",
         title=_("پرونده‌های رسیده از نظام صنفی"),
-        count=queryset.count() if len(dossiers) == LIMIT else len(dossiers),
-        items=[
-            DeskItem(title=str(d), url=reverse("proposals:dossier_detail", args=[d.pk]), detail="")
-            for d in dossiers
-        ],
-        url=reverse("proposals:board"),
+        pending=forwarded_dossiers,
+        item=dossier_item,
+        url=lambda: reverse("proposals:board"),
     )

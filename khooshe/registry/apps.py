@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class RegistryConfig(AppConfig):
@@ -7,11 +8,18 @@ class RegistryConfig(AppConfig):
 
     def ready(self):
         from khooshe.core.attachments import register_visibility
-        from khooshe.core.desk import register
-        from khooshe.registry import desk, permissions, signals
+        from khooshe.core.registrations import register_home_panel, register_nav
+        from khooshe.registry import desk, figures, permissions, signals
         from khooshe.registry.models import Organization
 
-        register("registry.staff", desk.staff_section)
-        register("registry.claims", desk.my_claims_section)
+        desk.register_sections()
+        register_nav("registry", label=_("بانک فعالان"), url_name="registry:index", order=10)
+        register_home_panel(
+            "registry.figures",
+            template="registry/_home_figures.html",
+            context=figures.home_figures_panel,
+            order=0,
+        )
+        register_home_panel("registry", template="registry/_home_card.html", order=10)
         register_visibility(Organization, permissions.can_view_organization)
         signals.connect()

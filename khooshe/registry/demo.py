@@ -27,6 +27,7 @@ from khooshe.accounts.models import User
 from khooshe.geo.models import County, Province
 from khooshe.persian.text import clean_text, search_key
 from khooshe.persian.validators import legal_id_check_digit, national_code_check_digit
+from khooshe.registry import demo_users
 from khooshe.registry.models import (
     Affiliation,
     Capability,
@@ -568,6 +569,7 @@ def _people_rows(rng, provinces, counties, count):
 
 
 def load(*, stdout, organizations: int = ORGANIZATIONS, people: int = PEOPLE) -> None:
+    demo_users.load(stdout=stdout)
     # One generator per section, so what one section consumes (e.g. nothing on a second
     # run) never shifts what another generates.
     rng = _rng(0)
@@ -825,7 +827,7 @@ def _load_clusters(rng, provinces, organizations) -> None:
 
 def _enrich_actor_company(capabilities, sectors, provinces) -> None:
     """``actor.demo`` represents the core demo's ``actor_company``: give it a full profile."""
-    from khooshe.core.demo import demo_organization
+    from khooshe.registry.demo_users import demo_organization
 
     company = demo_organization("actor_company")
     if company.description:

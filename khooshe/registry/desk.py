@@ -5,62 +5,73 @@ from __future__ import annotations
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from khooshe.core.desk import DeskItem, DeskSection
+from khooshe.core.desk import DeskItem, register
 from khooshe.registry import selectors
 from khooshe.registry.models import ClaimRequest
 
 
-def staff_section(user) -> DeskSection | None:
+def claims_to_review(user):
+    return selectors.pending_claims_for(user) if selectors.is_verifier(user) else None
+
+
+def claim_item(claim: ClaimRequest) -> DeskItem:
+    return DeskItem(
+        title=_("درخواست نمایندگی: %(org)s") % {"org": claim.organization.name},
+        url=reverse("registry:claim_detail", args=[claim.pk]),
+        detail=str(claim.user),
+    )
+
+
+def organizations_to_verify(user):
     if not selectors.is_verifier(user):
         return None
-    claims = list(selectors.pending_claims_for(user)[:10])
-    unverified = selectors.unverified_for(user)
-    unverified_count = unverified.count()
-    items = [
-        DeskItem(
-            title=_("درخواست نمایندگی: %(org)s") % {"org": claim.organization.name},
-            url=reverse("registry:claim_detail", args=[claim.pk]),
-            detail=str(claim.user),
-        )
-        for claim in claims
-    ]
-    items += [
-        DeskItem(
-            title=_("تأیید سازمان: %(org)s") % {"org": org.name},
-            url=reverse("registry:organization_detail", args=[org.pk]),
-            detail=_("تأییدنشده"),
-        )
-        for org in unverified.only("id", "name")[: max(0, 10 - len(items))]
-    ]
-    count = len(claims) + unverified_count
-    return DeskSection(
-        key="registry.staff",
-        title=_("بانک فعالان: بررسی و تأیید"),
-        count=count,
-        items=items,
-        url=reverse("registry:claims"),
+    return selectors.unverified_for(user).only("id", "name")
+
+
+def organization_item(organization) -> DeskItem:
+    return DeskItem(
+        title=_("تأیید سازمان: %(org)s") % {"org": organization.name},
+        url=reverse("registry:organization_detail", args=[organization.pk]),
+        detail=_("تأییدنشده"),
     )
 
 
-def my_claims_section(user) -> DeskSection | None:
-    claims = list(
+def own_pending_claims(user):
+    return (
         ClaimRequest.objects.filter(user=user, status=ClaimRequest.Status.PENDING)
         .select_related("organization")
-        .order_by("created_at")[:10]
+        .order_by("created_at", "id")
     )
-    if not claims:
-        return None
-    return DeskSection(
-        key="registry.claims",
-        title=_("درخواست‌های نمایندگی شما"),
-        count=len(claims),
-        items=[
-            DeskItem(
-                title=claim.organization.name,
-                url=reverse("registry:organization_detail", args=[claim.organization_id]),
-                detail=_("در انتظار بررسی نظام صنفی"),
-            )
-            for claim in claims
-        ],
+
+
+def own_claim_item(claim: ClaimRequest) -> DeskItem:
+    return DeskItem(
+        title=claim.organization.name,
+        url=reverse("registry:organization_detail", args=[claim.organization_id]),
+        detail=_("در انتظار بررسی نظام صنفی"),
+    )
+
+
+def register_sections() -> None:
+    register(
+        "registry.claims_to_review",
+        title=gettext_lazy("بانک فعالان: درخواست‌های نمایندگی"),
+        pending=claims_to_review,
+        item=claim_item,
+        url=lambda: reverse("registry:claims"),
+    )
+    register(
+        "registry.to_verify",
+        title=gettext_lazy("بانک فعالان: سازمان‌های منتظر تأیید"),
+        pending=organizations_to_verify,
+        item=organization_item,
+        url=lambda: reverse("registry:index") + "?verified=0",
+    )
+    register(
+        "registry.claims",
+        title=gettext_lazy("درخواست‌های نمایندگی شما"),
+        pending=own_pending_claims,
+        item=own_claim_item,
     )

@@ -499,7 +499,7 @@ def test_demo_logins_get_a_token_and_the_demo_is_idempotent():
     import io
 
     from khooshe.accounts.models import User
-    from khooshe.core import demo
+    from khooshe.registry import demo_users as demo
 
     demo.load(stdout=io.StringIO())
     users = User.objects.count()

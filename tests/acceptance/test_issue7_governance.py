@@ -161,11 +161,11 @@ def test_another_bodys_representative_cannot_update(client):
 
 
 def test_mou_shows_five_articles_and_one_note_in_order(client):
-    from khooshe.core import demo as core_demo
     from khooshe.governance import demo
     from khooshe.governance.models import Agreement
+    from khooshe.registry import demo_users
 
-    core_demo.load(stdout=io.StringIO())
+    demo_users.load(stdout=io.StringIO())
     demo.load(stdout=io.StringIO())
     mou = Agreement.objects.get(title__contains="مرکز ملی فضای مجازی")
     body = api().get(f"/api/v1/agreements/{mou.pk}/").json()

@@ -6,6 +6,7 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from khooshe.accounts.models import User
 from khooshe.accounts.tests.factories import UserFactory
 from khooshe.core import desk
 from khooshe.core.attachments import attachment_add, validate_upload
@@ -143,27 +144,24 @@ def test_retried_request_with_the_same_key_acts_once():
 
 
 def test_desk_collects_sections_from_capabilities(client):
-    user = UserFactory()
+    user, other = UserFactory(), UserFactory()
     desk.register(
         "test-section",
-        lambda u: (
-            desk.DeskSection(
-                key="test",
-                title="بررسی",
-                count=2,
-                items=[desk.DeskItem(title="مورد نخست", url="/")],
-            )
-            if u == user
-            else None
+        title="بررسی",
+        pending=lambda u: (
+            User.objects.filter(pk__in=[user.pk, other.pk]).order_by("pk") if u == user else None
         ),
+        item=lambda row: desk.DeskItem(title=f"مورد {row.username}", url="/"),
     )
     try:
         client.force_login(user)
         html = client.get("/desk/").content.decode()
-        assert "مورد نخست" in html
+        assert f"مورد {other.username}" in html
         assert 'id="desk-count">۲<' in html
+        client.force_login(other)
+        assert 'id="desk-count">۰<' in client.get("/desk/").content.decode()
     finally:
-        desk._providers.pop("test-section")
+        desk._sources.pop("test-section")
 
 
 def test_state_machine_refuses_transitions_out_of_order():

@@ -3,7 +3,6 @@ import io
 import pytest
 
 from khooshe.accounts.models import User
-from khooshe.core import demo as core_demo
 from khooshe.core.desk import desk_for
 from khooshe.governance import demo
 from khooshe.governance.models import (
@@ -16,6 +15,7 @@ from khooshe.governance.models import (
     Project,
 )
 from khooshe.governance.selectors import guild_board_for
+from khooshe.registry import demo_users
 
 pytestmark = pytest.mark.django_db
 
@@ -28,7 +28,7 @@ def _counts():
 
 
 def test_demo_is_idempotent_and_tells_the_articles_stories():
-    core_demo.load(stdout=io.StringIO())
+    demo_users.load(stdout=io.StringIO())
     demo.load(stdout=io.StringIO())
     first = _counts()
     demo.load(stdout=io.StringIO())
@@ -55,7 +55,7 @@ def test_demo_is_idempotent_and_tells_the_articles_stories():
     assert cluster.attendances.count() == 4
     assert "۴۱ خوشه" in cluster.minutes
 
-    election, members = guild_board_for(core_demo.demo_organization("nasr_mazandaran"))
+    election, members = guild_board_for(demo_users.demo_organization("nasr_mazandaran"))
     assert election.term == 5
     assert len(members) == 4
 

@@ -4,8 +4,9 @@ import pytest
 from django.template.loader import render_to_string
 
 from khooshe.accounts.tests.factories import UserFactory
+from khooshe.core.desk import desk_for
 from khooshe.governance import services
-from khooshe.governance.desk import owned_commitments_section, province_late_section
+from khooshe.governance.desk import late_in_province, owned_commitments
 from khooshe.governance.tests.factories import CommitmentFactory, OrganizationFactory, PersonFactory
 from khooshe.registry.models import Organization
 
@@ -20,18 +21,20 @@ def test_owner_desk_lists_due_soon_and_late(
     CommitmentFactory(owner=agency, due_on=datetime.date(2020, 1, 1))  # late
     CommitmentFactory(owner=agency, last_percent=10)  # on track, due in 30 days
     with django_assert_max_num_queries(2):
-        section = owned_commitments_section(agency_rep)
+        rows = list(owned_commitments(agency_rep))
+    assert len(rows) == 2
+    (section,) = [s for s in desk_for(agency_rep) if s.key == "governance.commitments"]
     assert section.count == 2
     assert [item.overdue for item in section.items] == [True, False]
-    assert owned_commitments_section(other_rep).count == 0
-    assert owned_commitments_section(UserFactory()) is None
+    assert owned_commitments(other_rep).count() == 0
+    assert owned_commitments(UserFactory()) is None
 
 
 def test_staff_desk_lists_late_commitments_of_their_province(agency, staff, staff_elsewhere):
     CommitmentFactory(owner=agency, due_on=datetime.date(2020, 1, 1))
-    assert province_late_section(staff).count == 1
-    assert province_late_section(staff_elsewhere).count == 0
-    assert province_late_section(UserFactory()) is None
+    assert late_in_province(staff).count() == 1
+    assert late_in_province(staff_elsewhere).count() == 0
+    assert late_in_province(UserFactory()) is None
 
 
 def test_guild_board_include(staff):

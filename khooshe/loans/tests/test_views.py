@@ -214,10 +214,10 @@ def test_fund_desk_and_exports(client, django_assert_max_num_queries):
 
 def test_desk_sections():
     _application, officer = loan()
-    (section,) = [s for s in desk_for(officer) if s.key == "loans"]
-    assert section.count >= 2  # overdue installments
+    (section,) = [s for s in desk_for(officer) if s.key == "loans.overdue"]
+    assert section.count >= 2
     draft = application_for()
-    (section,) = [s for s in desk_for(draft.applicant) if s.key == "loans"]
+    (section,) = [s for s in desk_for(draft.applicant) if s.key == "loans.applications"]
     assert section.count == 1
 
 
@@ -338,9 +338,11 @@ def test_disburse_form_twice_with_same_key_pays_once(client):
 def test_guild_staff_desk_lists_submissions_to_screen():
     application = application_for()
     services.application_submit(actor=application.applicant, application=application)
-    (section,) = [s for s in desk_for(staff(Role.GUILD_STAFF)) if s.key == "loans"]
+    (section,) = [s for s in desk_for(staff(Role.GUILD_STAFF)) if s.key == "loans.applications"]
     assert section.count == 1
-    assert not [s for s in desk_for(staff(Role.GUILD_STAFF, "IR-03")) if s.key == "loans"]
+    assert not [
+        s for s in desk_for(staff(Role.GUILD_STAFF, "IR-03")) if s.key == "loans.applications"
+    ]
 
 
 def test_transition_notifies_applicant_by_mail(mailoutbox, django_capture_on_commit_callbacks):

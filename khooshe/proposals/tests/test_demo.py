@@ -4,10 +4,10 @@ from khooshe.proposals.models import Dossier, Priority, Proposal, ProposalState,
 
 
 def test_demo_loads_every_state_in_both_provinces_and_is_idempotent(db):
-    from khooshe.core import demo as core_demo
     from khooshe.proposals import demo
+    from khooshe.registry import demo_users
 
-    core_demo.load(stdout=io.StringIO())
+    demo_users.load(stdout=io.StringIO())
     demo.load(stdout=io.StringIO())
     for code in ("IR-02", "IR-03"):
         states = set(Proposal.objects.filter(province__code=code).values_list("state", flat=True))

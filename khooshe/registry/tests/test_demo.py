@@ -2,8 +2,7 @@ import io
 
 import pytest
 
-from khooshe.core import demo as core_demo
-from khooshe.registry import demo
+from khooshe.registry import demo, demo_users
 from khooshe.registry.models import (
     Affiliation,
     Capability,
@@ -31,7 +30,7 @@ def _counts():
 
 def test_demo_is_deterministic_idempotent_and_realistic():
     out = io.StringIO()
-    core_demo.load(stdout=out)
+    demo_users.load(stdout=out)
     demo.load(stdout=out, organizations=120, people=200)
     first = _counts()
     demo.load(stdout=out, organizations=120, people=200)
@@ -55,7 +54,7 @@ def test_demo_is_deterministic_idempotent_and_realistic():
     )
     assert Affiliation.objects.filter(title="رئیس هیئت مدیره").exists()
 
-    company = core_demo.demo_organization("actor_company")
+    company = demo_users.demo_organization("actor_company")
     assert company.description
     assert company.capabilities.filter(slug="web").exists()
     assert company.guild_membership is not None

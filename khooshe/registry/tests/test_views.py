@@ -178,7 +178,8 @@ def test_claim_and_approval_through_the_pages(client, stranger, guild_staff, org
     claim = ClaimRequest.objects.get()
     assert any(s.key == "registry.claims" for s in desk_for(stranger))
     staff_sections = {s.key: s for s in desk_for(guild_staff)}
-    assert staff_sections["registry.staff"].count == 2  # the claim and the unverified record
+    assert staff_sections["registry.claims_to_review"].count == 1
+    assert staff_sections["registry.to_verify"].count == 1
     client.force_login(guild_staff)
     assert organization.name in client.get(reverse("registry:claims")).content.decode()
     response = client.post(

@@ -1,20 +1,19 @@
-"""Loads the demo data: the foundation's users and organizations, then every capability's
-records. Idempotent: running it twice changes nothing. Each capability contributes a
-``khooshe/<app>/demo.py`` with ``load(*, stdout)``; they run in dependency order."""
+"""Loads the demo data: every capability's records, each app's ``demo.load(stdout=)`` in the
+order of ``INSTALLED_APPS`` (an app comes after those it builds on). Idempotent: running it
+twice changes nothing."""
 
 from importlib import import_module
+from importlib.util import find_spec
 
+from django.apps import apps
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.test.utils import override_settings
 
-DEMO_MODULES = [
-    "khooshe.core.demo",
-    "khooshe.registry.demo",
-    "khooshe.proposals.demo",
-    "khooshe.loans.demo",
-    "khooshe.governance.demo",
-]
+
+def demo_modules() -> list[str]:
+    names = (f"{config.name}.demo" for config in apps.get_app_configs())
+    return [name for name in names if name.startswith("khooshe.") and find_spec(name) is not None]
 
 
 class Command(BaseCommand):
@@ -23,13 +22,7 @@ class Command(BaseCommand):
     # The demo's workflow steps notify people; their e-mails are not worth printing.
     @override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend")
     def handle(self, *args, **options):
-        for name in DEMO_MODULES:
-            try:
-                module = import_module(name)
-            except ModuleNotFoundError as error:
-                if error.name != name:
-                    raise
-                continue
+        for name in demo_modules():
             with transaction.atomic():
-                module.load(stdout=self.stdout)
+                import_module(name).load(stdout=self.stdout)
         self.stdout.write(self.style.SUCCESS("demo data ready"))

@@ -4,6 +4,7 @@ the password ``khooshe-demo``. Capability demos build on these."""
 from khooshe.accounts.models import Role, RoleGrant, User
 from khooshe.geo.models import County, Province
 from khooshe.registry.models import Organization
+from khooshe.registry.services import organization_refresh_search
 
 DEMO_PASSWORD = "khooshe-demo"
 
@@ -119,8 +120,6 @@ def demo_organization(key: str) -> Organization:
 
 
 def load(*, stdout) -> None:
-    from khooshe.registry.services import organization_refresh_search
-
     organizations = {key: demo_organization(key) for key in ORGANIZATIONS}
     for organization in organizations.values():
         organization_refresh_search(organization)

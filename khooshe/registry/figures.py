@@ -1,5 +1,5 @@
-"""Reads for the front page: the ecosystem's headline figures, per province, cached briefly
-(they change slowly and the home page is the busiest page)."""
+"""The ecosystem's headline figures on the home page, per province, cached briefly (they
+change slowly and the home page is the busiest page)."""
 
 from django.core.cache import cache
 from django.db.models import Count, Q
@@ -53,3 +53,8 @@ def home_figures() -> list[dict]:
     ]
     cache.set("home_figures", figures, FIGURES_CACHE_SECONDS)
     return figures
+
+
+def home_figures_panel(request) -> dict | None:
+    figures = home_figures()
+    return {"figures": figures} if figures else None
