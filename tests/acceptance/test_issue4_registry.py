@@ -27,7 +27,7 @@ pytestmark = pytest.mark.django_db
 
 URL = "/api/v1/organizations/"
 SAMPLE = (
-    Path(__file__).resolve().parents[2].parent / "shared" / "samples" / "nasr-members-sample.xlsx"
+    Path(__file__).resolve().parents[2] / "khooshe/registry/tests/fixtures/nasr-members-sample.xlsx"
 )
 
 
@@ -409,7 +409,6 @@ def _guild_staff():
     return staff
 
 
-@pytest.mark.skipif(not SAMPLE.exists(), reason="the shared sample is not in this checkout")
 @pytest.mark.parametrize("dry_run", [True, False])
 def test_import_of_the_sample_names_exactly_the_six_bad_rows_and_writes_nothing(dry_run):
     before = Organization.objects.count()
@@ -432,7 +431,6 @@ def test_import_of_the_sample_names_exactly_the_six_bad_rows_and_writes_nothing(
     assert Organization.objects.count() == before
 
 
-@pytest.mark.skipif(not SAMPLE.exists(), reason="the shared sample is not in this checkout")
 def test_admin_imports_the_sample_with_exactly_the_six_rows_named():
     admin = UserFactory(is_staff=True, is_superuser=True)
     grant(admin, Role.ADMIN)

@@ -3,12 +3,13 @@
 import re
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from khooshe.accounts.tests.factories import Role, UserFactory, grant
 from khooshe.registry import imports, tasks
 from khooshe.registry.models import Organization
-from khooshe.registry.tests.test_import import csv_bytes, row
+from khooshe.registry.tests.test_import import SAMPLE, csv_bytes, row
 
 pytestmark = pytest.mark.django_db
 
@@ -23,8 +24,6 @@ def staff_client(client):
 
 
 def upload(client, content: bytes, name="members.csv"):
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
     return client.post(reverse("registry:import"), {"file": SimpleUploadedFile(name, content)})
 
 
@@ -120,10 +119,6 @@ def test_large_files_run_as_a_task_with_a_polled_progress_bar(
 
 
 def test_the_guild_sample_through_the_page_names_its_six_bad_rows(client):
-    from khooshe.registry.tests.test_import import SAMPLE
-
-    if not SAMPLE.exists():
-        pytest.skip("the shared sample is not here")
     user = UserFactory()
     grant(user, Role.GUILD_STAFF, province="IR-02")
     grant(user, Role.GUILD_STAFF, province="IR-03")
