@@ -10,6 +10,7 @@ capability registers who may see its records with :func:`register_visibility`.
 from __future__ import annotations
 
 import uuid
+import zipfile
 from collections.abc import Callable
 from pathlib import PurePath
 
@@ -79,8 +80,6 @@ def sniff_mime_type(uploaded_file) -> str | None:
 
 
 def _zip_has_office_part(uploaded_file) -> bool:
-    import zipfile
-
     try:
         with zipfile.ZipFile(uploaded_file) as archive:
             return "[Content_Types].xml" in archive.namelist()

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import translation
 
 from khooshe.core.models import Notification
+from khooshe.core.tasks import send_notification_email
 
 
 class lazy_format:
@@ -33,8 +34,6 @@ def notify(*, recipient, title, body="", url: str = "", email: bool = True) -> N
         recipient=recipient, title=title_text[:200], body=body_text, url=url
     )
     if email and recipient.email:
-        from khooshe.core.tasks import send_notification_email
-
         transaction.on_commit(lambda: send_notification_email.delay(notification.pk))
     return notification
 

@@ -10,6 +10,9 @@ import shutil
 
 import pytest
 
+from khooshe.accounts.models import User
+from khooshe.accounts.tests.factories import grant
+
 CHROMIUM = os.environ.get("KHOOSHE_CHROMIUM", "/usr/bin/chromium")
 PASSWORD = "khooshe-browser-1"
 
@@ -56,8 +59,6 @@ def live_url(live_server):
 @pytest.fixture
 def make_user(transactional_db):
     """``make_user("reza", role=Role.GUILD_STAFF, province="IR-02", organization=org)``."""
-    from khooshe.accounts.models import User
-    from khooshe.accounts.tests.factories import grant
 
     def make(username, *, role=None, province=None, organization=None, **fields):
         user = User.objects.create_user(username=username, password=PASSWORD, **fields)

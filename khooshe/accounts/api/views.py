@@ -1,7 +1,10 @@
+from axes.handlers.proxy import AxesProxyHandler
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.decorators import api_view, permission_classes
+from rest_framework.exceptions import Throttled
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
@@ -15,6 +18,19 @@ class TokenView(ObtainAuthToken):
 
     throttle_classes = [ScopedRateThrottle]
     throttle_scope = "auth"
+
+    def post(self, request, *args, **kwargs):
+        # A locked-out user gets 429 with the reason, as the login page says it, not the
+        # generic "wrong credentials" 400 that would invite more guesses.
+        credentials = {"username": str(request.data.get("username", ""))}
+        if AxesProxyHandler.is_locked(request._request, credentials):
+            raise Throttled(
+                detail=_(
+                    "به دلیل چند تلاش ناموفق پیاپی، ورود با این نام کاربری از این نشانی برای ۱۵ "
+                    "دقیقه بسته شد. پس از آن دوباره تلاش کنید یا با پشتیبانی سامانه تماس بگیرید."
+                )
+            )
+        return super().post(request, *args, **kwargs)
 
 
 @extend_schema(

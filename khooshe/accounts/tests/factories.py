@@ -1,6 +1,7 @@
 import factory
 
 from khooshe.accounts.models import Role, RoleGrant, User
+from khooshe.accounts.permissions import forget_grants
 from khooshe.geo.models import Province
 
 
@@ -23,8 +24,6 @@ class UserFactory(factory.django.DjangoModelFactory):
 
 def grant(user, role: str, *, province=None, organization=None) -> RoleGrant:
     """Give ``user`` a role; ``province`` may be a Province or an ISO code such as "IR-02"."""
-    from khooshe.accounts.permissions import forget_grants
-
     if isinstance(province, str):
         province = Province.objects.get(code=province)
     if province is None and organization is not None:

@@ -1,9 +1,13 @@
 import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import ValidationError
 
 from khooshe.accounts import permissions
-from khooshe.accounts.models import Role
+from khooshe.accounts.models import Role, RoleGrant
+from khooshe.accounts.selectors import users_acting_in, users_representing
 from khooshe.accounts.tests.factories import UserFactory, grant
 from khooshe.geo.models import Province
+from khooshe.registry.models import Organization
 
 pytestmark = pytest.mark.django_db
 
@@ -26,8 +30,6 @@ def test_national_staff_act_in_every_province():
 
 
 def test_anonymous_acts_nowhere():
-    from django.contrib.auth.models import AnonymousUser
-
     assert not permissions.acts_in_province(AnonymousUser(), Province.objects.first())
     assert permissions.grants_of(AnonymousUser()).roles() == set()
 
@@ -49,10 +51,6 @@ def test_grants_are_read_once_per_user_object(django_assert_num_queries):
 
 
 def test_role_grant_requires_its_scope():
-    from django.core.exceptions import ValidationError
-
-    from khooshe.accounts.models import RoleGrant
-
     with pytest.raises(ValidationError) as error:
         RoleGrant(user=UserFactory(), role=Role.GUILD_STAFF).clean()
     assert "province" in error.value.message_dict
@@ -62,9 +60,6 @@ def test_role_grant_requires_its_scope():
 
 
 def test_representatives_and_provincial_staff_are_active_holders_of_the_role():
-    from khooshe.accounts.selectors import users_acting_in, users_representing
-    from khooshe.registry.models import Organization
-
     organization = Organization.objects.create(
         name="شرکت", kind=Organization.Kind.COMPANY, province=Province.objects.get(code="IR-02")
     )

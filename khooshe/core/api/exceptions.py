@@ -5,7 +5,7 @@ raised by a service as 400 with the same shape."""
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import status
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
@@ -33,7 +33,5 @@ def exception_handler(exc, context):
     if isinstance(exc, DjangoValidationError):
         exc = ValidationError(validation_error_dict(exc))
     if isinstance(exc, DjangoPermissionDenied):
-        from rest_framework.exceptions import PermissionDenied
-
         exc = PermissionDenied(str(exc) or None)
     return drf_exception_handler(exc, context)

@@ -3,6 +3,7 @@ from django.urls import reverse
 from rest_framework.test import APIClient
 
 from khooshe.accounts.tests.factories import UserFactory
+from khooshe.core.api.pagination import KhooshePagePagination
 
 pytestmark = pytest.mark.django_db
 
@@ -75,8 +76,6 @@ def test_schema_and_docs_are_served_without_outside_hosts(client):
 
 
 def test_pagination_caps_page_size(api, settings):
-    from khooshe.core.api.pagination import KhooshePagePagination
-
     assert KhooshePagePagination.max_page_size == 100
     assert KhooshePagePagination.page_size_query_param == "page_size"
     assert reverse("api-token") == "/api/v1/auth/token/"

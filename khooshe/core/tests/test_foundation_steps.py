@@ -1,14 +1,19 @@
 """The foundation's shared steps: the transition step, the history stamp, the page policy for
 service refusals, the htmx rule, the registrations and the desk badge's cost."""
 
+from pathlib import Path
+
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.http import HttpResponse
 from django.test import RequestFactory
+from django_htmx.middleware import HtmxDetails
 
 from khooshe.accounts.tests.factories import UserFactory
 from khooshe.core import desk, pages, registrations
+from khooshe.core.attachments import attachment_add, with_attachments
 from khooshe.core.concurrency import EditConflict, save_versioned
 from khooshe.core.forms import DateConverterForm
 from khooshe.core.models import Notification
@@ -185,8 +190,6 @@ def _htmx_request(**headers):
     ],
 )
 def test_the_partial_goes_only_to_an_htmx_swap_of_its_target(headers, partial):
-    from django_htmx.middleware import HtmxDetails
-
     request = _htmx_request(**headers)
     request.htmx = HtmxDetails(request)
     assert pages.wants_partial(request, "results") is partial
@@ -215,8 +218,6 @@ def test_registrations_render_in_order_and_a_panel_may_stay_hidden(rf):
 
 
 def test_core_imports_no_capability():
-    from pathlib import Path
-
     core = Path(registrations.__file__).parent
     capabilities = ("registry", "proposals", "loans", "governance")
     offenders = [
@@ -264,10 +265,6 @@ def test_render_page_varies_on_hx_request(rf):
 
 
 def test_attachments_of_many_rows_in_one_query(organization, django_assert_num_queries):
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
-    from khooshe.core.attachments import attachment_add, with_attachments
-
     other = Organization.objects.create(
         name="البرز داده", kind="company", province=organization.province
     )

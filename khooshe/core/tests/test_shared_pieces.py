@@ -5,11 +5,12 @@ import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils.translation import gettext_lazy as _
 
 from khooshe.accounts.models import User
 from khooshe.accounts.tests.factories import UserFactory
 from khooshe.core import desk
-from khooshe.core.attachments import attachment_add, validate_upload
+from khooshe.core.attachments import attachment_add, register_visibility, validate_upload
 from khooshe.core.concurrency import EditConflict, save_versioned
 from khooshe.core.idempotency import run_once
 from khooshe.core.models import Notification
@@ -76,7 +77,6 @@ def test_notification_is_listed_unread_and_emailed_in_the_recipients_language(
     django_capture_on_commit_callbacks, settings
 ):
     settings.SITE_URL = "http://khooshe.example.ir"
-    from django.utils.translation import gettext_lazy as _
 
     recipient = UserFactory(language="en")
     with django_capture_on_commit_callbacks(execute=True):
@@ -111,8 +111,6 @@ def test_attachment_size_is_capped(settings):
 
 
 def test_attachment_download_is_refused_to_those_not_allowed(client, organization):
-    from khooshe.core.attachments import register_visibility
-
     attachment = attachment_add(
         actor=UserFactory(), target=organization, uploaded_file=SimpleUploadedFile("a.pdf", PDF)
     )

@@ -3,6 +3,9 @@ import re
 import pytest
 from django.urls import reverse
 
+from khooshe.geo.models import Province
+from khooshe.registry.models import Cluster, GuildMembership, Organization
+
 pytestmark = pytest.mark.django_db
 
 
@@ -55,9 +58,6 @@ def test_desk_requires_login(client):
 
 
 def test_home_shows_each_provinces_figures_in_persian_digits(client):
-    from khooshe.geo.models import Province
-    from khooshe.registry.models import Cluster, GuildMembership, Organization
-
     mazandaran = Province.objects.get(code="IR-02")
     company = Organization.objects.create(
         name="شرکت نمونه",

@@ -4,13 +4,12 @@ from django.contrib.auth import get_user_model
 from khooshe.accounts.models import Role, RoleGrant
 from khooshe.geo.models import Province
 from khooshe.history.selectors import _display, history_entries
+from khooshe.registry.models import Capability, Organization
 
 pytestmark = pytest.mark.django_db
 
 
 def test_many_to_many_values_show_the_related_records_names():
-    from khooshe.registry.models import Capability, Organization
-
     web = Capability.objects.create(slug="web", name="توسعه وب")
     mobile = Capability.objects.create(slug="mobile", name="توسعه موبایل")
     value = [
