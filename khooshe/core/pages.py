@@ -122,11 +122,13 @@ def render_page(
     context: dict,
     *,
     partial: str | None = "results",
+    target: str | None = None,
     status: int = 200,
 ):
-    """Render ``template``, or only its ``partial`` to an htmx swap of the element of that id;
-    the response varies on ``HX-Request`` either way."""
-    name = f"{template}#{partial}" if partial and wants_partial(request, partial) else template
+    """Render ``template``, or only its ``partial`` to an htmx swap of the element whose id is
+    ``target`` (the partial's name unless given); the response varies on ``HX-Request``."""
+    swapped = partial and wants_partial(request, target or partial)
+    name = f"{template}#{partial}" if swapped else template
     response = render(request, name, context, status=status)
     patch_vary_headers(response, ["HX-Request"])
     return response
