@@ -11,13 +11,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from khooshe.accounts.models import Role, RoleGrant
+from khooshe.accounts.permissions import forget_grants
 from khooshe.accounts.selectors import users_acting_in
-from khooshe.core.notifications import notify, notify_many
-from khooshe.core.workflow import StateMachine, Transition
+from khooshe.core.notifications import lazy_format, notify_many
+from khooshe.core.workflow import StateMachine, Transition, apply_transition
+from khooshe.history.services import stamp
 from khooshe.persian.text import clean_text
 from khooshe.registry import permissions
 from khooshe.registry.models import ClaimRequest, Organization
-from khooshe.registry.services.common import deny, set_history
+from khooshe.registry.services.common import deny
 
 CLAIM = StateMachine(
     [
@@ -35,6 +37,7 @@ CLAIM = StateMachine(
         ),
     ],
     dict(ClaimRequest.Status.choices),
+    field="status",
 )
 
 
@@ -55,7 +58,7 @@ def organization_claim(*, actor, organization: Organization, message: str = "") 
     ).exists():
         raise ValidationError(_("درخواست شما برای این سازمان در انتظار بررسی است."))
     claim = ClaimRequest(organization=organization, user=actor, message=clean_text(message))
-    set_history(claim, actor=actor)
+    stamp(claim, actor=actor)
     claim.save()
     notify_many(
         recipients=users_acting_in(organization.province_id, [Role.GUILD_STAFF]),
@@ -66,26 +69,41 @@ def organization_claim(*, actor, organization: Organization, message: str = "") 
     return claim
 
 
-def _decide(*, actor, claim: ClaimRequest, action: str, reason: str) -> ClaimRequest:
+def _decide(*, actor, claim: ClaimRequest, action: str, reason: str, notice) -> ClaimRequest:
+    """Apply a CLAIM step and tell the claimant (``notice`` names the organization)."""
     if not permissions.can_decide_claim(actor, claim):
         raise deny(_("بررسی درخواست با کارشناس نظام صنفی همان استان است."))
-    locked = (
-        ClaimRequest.objects.select_for_update().select_related("organization").get(pk=claim.pk)
+    reason = clean_text(reason)
+
+    def record_decision(locked: ClaimRequest) -> tuple[str, ...]:
+        locked.decided_by = actor
+        locked.decided_at = timezone.now()
+        locked.decision_reason = reason
+        return ("decided_by", "decided_at", "decision_reason")
+
+    apply_transition(
+        claim,
+        machine=CLAIM,
+        action=action,
+        actor=actor,
+        note=reason,
+        prepare=record_decision,
+        recipients=[claim.user],
+        notice=lazy_format(notice, name=claim.organization.name),
+        url=reverse("registry:organization_detail", args=[claim.organization_id]),
     )
-    locked.status = CLAIM.advance(locked.status, action)
-    locked.decided_by = actor
-    locked.decided_at = timezone.now()
-    locked.decision_reason = clean_text(reason)
-    set_history(locked, actor=actor)
-    locked.save(
-        update_fields=["status", "decided_by", "decided_at", "decision_reason", "updated_at"]
-    )
-    return locked
+    return claim
 
 
 @transaction.atomic
 def claim_approve(*, actor, claim: ClaimRequest, reason: str = "") -> ClaimRequest:
-    claim = _decide(actor=actor, claim=claim, action="approve", reason=reason)
+    claim = _decide(
+        actor=actor,
+        claim=claim,
+        action="approve",
+        reason=reason,
+        notice=gettext_lazy("درخواست شما برای «%(name)s» پذیرفته شد"),
+    )
     organization = claim.organization
     RoleGrant.objects.get_or_create(
         user=claim.user,
@@ -94,15 +112,7 @@ def claim_approve(*, actor, claim: ClaimRequest, reason: str = "") -> ClaimReque
         organization=organization,
         defaults={"granted_by": actor},
     )
-    from khooshe.accounts.permissions import forget_grants
-
     forget_grants(claim.user)
-    notify(
-        recipient=claim.user,
-        title=gettext_lazy("درخواست شما پذیرفته شد"),
-        body=organization.name,
-        url=reverse("registry:organization_detail", args=[organization.pk]),
-    )
     return claim
 
 
@@ -110,11 +120,10 @@ def claim_approve(*, actor, claim: ClaimRequest, reason: str = "") -> ClaimReque
 def claim_reject(*, actor, claim: ClaimRequest, reason: str) -> ClaimRequest:
     if not clean_text(reason):
         raise ValidationError({"reason": [_("دلیل رد درخواست را بنویسید.")]})
-    claim = _decide(actor=actor, claim=claim, action="reject", reason=reason)
-    notify(
-        recipient=claim.user,
-        title=gettext_lazy("درخواست شما رد شد"),
-        body=f"{claim.organization.name}: {claim.decision_reason}",
-        url=reverse("registry:organization_detail", args=[claim.organization_id]),
+    return _decide(
+        actor=actor,
+        claim=claim,
+        action="reject",
+        reason=reason,
+        notice=gettext_lazy("درخواست شما برای «%(name)s» رد شد"),
     )
-    return claim

@@ -12,7 +12,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from khooshe.core.concurrency import save_versioned
-from khooshe.core.workflow import StateMachine, Transition
+from khooshe.core.workflow import StateMachine, Transition, apply_transition
+from khooshe.history.services import stamp
 from khooshe.persian.text import search_key
 from khooshe.registry import permissions
 from khooshe.registry.facets import facets_changed
@@ -21,7 +22,6 @@ from khooshe.registry.services.common import (
     deny,
     describe_set_change,
     normalize_fields,
-    set_history,
 )
 
 Stage = Cluster.Stage
@@ -47,6 +47,7 @@ CLUSTER_STAGES = StateMachine(
         ),
     ],
     dict(Stage.choices),
+    field="stage",
 )
 #: The date field each stage records.
 STAGE_DATE_FIELD = {
@@ -71,7 +72,7 @@ def cluster_create(*, actor, members: Iterable[Organization] = (), **fields: Any
     if cluster.identified_on is None:
         cluster.identified_on = timezone.localdate()
     cluster.full_clean(exclude=["search_key", "coordinator"], validate_constraints=False)
-    set_history(cluster, actor=actor, reason=_("ثبت خوشه"))
+    stamp(cluster, actor=actor, reason=_("ثبت خوشه"))
     cluster.save()
     members = list(members)
     if members:
@@ -93,25 +94,27 @@ def cluster_update(
     data = normalize_fields(Cluster, fields, allowed=CLUSTER_FIELDS)
     for name, value in data.items():
         setattr(cluster, name, value)
-    set_history(cluster, actor=actor)
+    stamp(cluster, actor=actor)
     save_versioned(cluster, expected_version=expected_version, update_fields=list(data))
     cluster_refresh_search(cluster)
     return cluster
 
 
-@transaction.atomic
 def cluster_advance(*, actor, cluster: Cluster, action: str, on: date | None = None) -> Cluster:
     """Move a cluster to its next stage (a transition out of order raises
     TransitionNotAllowed) and record the date of the step."""
     if not permissions.can_edit_cluster(actor, cluster):
         raise deny(_("شما اجازه تغییر مرحله این خوشه را ندارید."))
-    locked = Cluster.objects.select_for_update().get(pk=cluster.pk)
-    target = CLUSTER_STAGES.advance(locked.stage, action)
-    locked.stage = target
-    setattr(locked, STAGE_DATE_FIELD[target], on or timezone.localdate())
-    set_history(locked, actor=actor, reason=str(CLUSTER_STAGES.transitions[action].label))
-    save_versioned(locked, expected_version=None, update_fields=["stage", STAGE_DATE_FIELD[target]])
-    return locked
+
+    def date_the_step(locked: Cluster) -> tuple[str, ...]:
+        date_field = STAGE_DATE_FIELD[CLUSTER_STAGES.transitions[action].target]
+        setattr(locked, date_field, on or timezone.localdate())
+        return (date_field,)
+
+    apply_transition(
+        cluster, machine=CLUSTER_STAGES, action=action, actor=actor, prepare=date_the_step
+    )
+    return cluster
 
 
 @transaction.atomic
@@ -132,7 +135,7 @@ def cluster_members_change(
     if not note:
         return cluster
     cluster.members.set(after)
-    set_history(cluster, actor=actor, reason=note)
+    stamp(cluster, actor=actor, reason=note)
     save_versioned(cluster, expected_version=None, update_fields=[])
     facets_changed()
     return cluster

@@ -1,4 +1,4 @@
-"""Helpers shared by the registry's services: normalising input, recording who changed what."""
+"""Helpers shared by the registry's services: normalising input, describing what changed."""
 
 from __future__ import annotations
 
@@ -69,19 +69,6 @@ def normalize_fields(
 def check_county(province: Province | None, county: County | None) -> None:
     if county is not None and province is not None and county.province_id != province.pk:
         raise ValidationError({"county": [_("این شهرستان در استان انتخاب‌شده نیست.")]})
-
-
-def set_history(instance: models.Model, *, actor, reason: str = "") -> None:
-    """Who makes the next save of ``instance`` and why (read by django-simple-history)."""
-    instance._history_user = actor if getattr(actor, "is_authenticated", False) else None
-    if reason:
-        history = getattr(type(instance), "history", None)
-        limit = None
-        if history is not None:
-            limit = history.model._meta.get_field("history_change_reason").max_length
-        instance._change_reason = reason[:limit] if limit else reason
-    elif hasattr(instance, "_change_reason"):
-        del instance._change_reason
 
 
 def describe_set_change(label: str, before: Iterable, after: Iterable) -> str:

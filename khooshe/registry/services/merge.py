@@ -9,20 +9,21 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from khooshe.accounts.models import Role, User
+from khooshe.accounts.permissions import forget_grants
 from khooshe.core.concurrency import save_versioned
 from khooshe.core.models import Attachment
+from khooshe.history.services import stamp
 from khooshe.registry import permissions
 from khooshe.registry.bitmaps import organizations_changed
 from khooshe.registry.models import Organization
-from khooshe.registry.services.common import deny, describe_set_change, set_history
+from khooshe.registry.services.common import deny, describe_set_change
 from khooshe.registry.services.organizations import (
     MERGE_FILL_FIELDS,
-    _forget,
     organization_refresh_search,
 )
 
 
-def _move_reference(model, field_name: str, duplicate, target) -> int:
+def _move_reference(model, field_name: str, duplicate, target, *, actor) -> int:
     """Point every ``model.<field_name>`` at ``duplicate`` to ``target``. Rows that would
     break a uniqueness rule (the target already has the same one) are deleted instead."""
     queryset = model._default_manager.filter(**{field_name: duplicate})
@@ -33,7 +34,7 @@ def _move_reference(model, field_name: str, duplicate, target) -> int:
         try:
             with transaction.atomic():
                 if has_history:
-                    row._change_reason = _("انتقال در ادغام")
+                    stamp(row, actor=actor, reason=_("انتقال در ادغام"))
                     row.save()
                 else:
                     row.save(update_fields=[field_name])
@@ -43,7 +44,7 @@ def _move_reference(model, field_name: str, duplicate, target) -> int:
     return moved
 
 
-def _move_m2m(relation, duplicate, target) -> int:
+def _move_m2m(relation, duplicate, target, *, actor) -> int:
     """A reverse many-to-many (e.g. Cluster.members): the other side now lists ``target``."""
     through = relation.through
     source_field = relation.field.m2m_reverse_field_name()  # the column naming Organization
@@ -68,7 +69,7 @@ def _move_m2m(relation, duplicate, target) -> int:
     if touched and hasattr(owner_model, "history"):
         reason = _("اعضا: «%(old)s» در «%(new)s» ادغام شد") % {"old": duplicate, "new": target}
         for owner in owner_model._default_manager.filter(pk__in=touched):
-            set_history(owner, actor=getattr(duplicate, "_merge_actor", None), reason=reason)
+            stamp(owner, actor=actor, reason=reason)
             if hasattr(owner, "version"):
                 save_versioned(owner, expected_version=None, update_fields=[])
             else:
@@ -95,12 +96,13 @@ def organization_merge(*, actor, duplicate: Organization, target: Organization) 
         raise ValidationError({"target": [_("این سازمان پیش‌تر در سازمان دیگری ادغام شده است.")]})
 
     moved: dict[str, int] = {}
-    duplicate._merge_actor = actor
     for relation in Organization._meta.related_objects:
         if relation.many_to_many:
-            count = _move_m2m(relation, duplicate, target)
+            count = _move_m2m(relation, duplicate, target, actor=actor)
         else:
-            count = _move_reference(relation.related_model, relation.field.name, duplicate, target)
+            count = _move_reference(
+                relation.related_model, relation.field.name, duplicate, target, actor=actor
+            )
         if count:
             moved[relation.related_model._meta.label] = count
     Attachment.objects.filter(
@@ -122,7 +124,7 @@ def organization_merge(*, actor, duplicate: Organization, target: Organization) 
         duplicate.legal_id = None  # the unique ID moves with the record it belongs to
     duplicate.merged_into = target
     duplicate.is_public = False
-    set_history(duplicate, actor=actor, reason=_("ادغام در «%(name)s»") % {"name": target.name})
+    stamp(duplicate, actor=actor, reason=_("ادغام در «%(name)s»") % {"name": target.name})
     save_versioned(
         duplicate,
         expected_version=None,
@@ -133,11 +135,11 @@ def organization_merge(*, actor, duplicate: Organization, target: Organization) 
     reason = " | ".join(
         filter(None, [_("ادغام «%(name)s»") % {"name": duplicate.name}, note_caps, note_secs])
     )
-    set_history(target, actor=actor, reason=reason)
+    stamp(target, actor=actor, reason=reason)
     save_versioned(target, expected_version=None, update_fields=filled)
     organization_refresh_search(target)
     for user in User.objects.filter(role_grants__organization=target, role_grants__role=Role.ACTOR):
-        _forget(user)
+        forget_grants(user)
     organizations_changed([duplicate.pk, target.pk])
     target.merge_report = moved
     return target

@@ -12,17 +12,20 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from khooshe.accounts.models import Role, RoleGrant
+from khooshe.accounts.permissions import forget_grants
 from khooshe.accounts.selectors import users_representing
 from khooshe.core.attachments import IMAGE_TYPES, validate_upload
 from khooshe.core.concurrency import save_versioned
-from khooshe.core.notifications import notify_many
-from khooshe.core.workflow import StateMachine, Transition
-from khooshe.persian.text import search_key
+from khooshe.core.notifications import lazy_format
+from khooshe.core.workflow import StateMachine, Transition, apply_transition
+from khooshe.history.services import stamp
+from khooshe.persian.text import clean_text, search_key
 from khooshe.registry import permissions
 from khooshe.registry.facets import facets_changed
 from khooshe.registry.models import Capability, Organization, Sector
@@ -31,7 +34,6 @@ from khooshe.registry.services.common import (
     deny,
     describe_set_change,
     normalize_fields,
-    set_history,
 )
 
 #: Fields a person edits on the organization form and through the API.
@@ -84,7 +86,7 @@ VERIFICATION = StateMachine(
             "verify",
             frozenset({Organization.Verification.UNVERIFIED, Organization.Verification.REVOKED}),
             Organization.Verification.VERIFIED,
-            gettext_lazy("تأیید"),
+            gettext_lazy("تأیید نظام صنفی"),
         ),
         Transition(
             "revoke",
@@ -94,6 +96,7 @@ VERIFICATION = StateMachine(
         ),
     ],
     dict(Organization.Verification.choices),
+    field="verification",
 )
 
 
@@ -188,7 +191,7 @@ def organization_register(
     if logo:
         _set_logo(organization, logo)
     _validate(organization, [*data, "name", "kind", "province"])
-    set_history(organization, actor=actor, reason=_("ثبت در بانک فعالان"))
+    stamp(organization, actor=actor, reason=_("ثبت در بانک فعالان"))
     try:
         with transaction.atomic():
             organization.save()
@@ -208,15 +211,9 @@ def organization_register(
             organization=organization,
             defaults={"granted_by": actor},
         )
-        _forget(actor)
+        forget_grants(actor)
     organization_refresh_search(organization)
     return organization
-
-
-def _forget(user) -> None:
-    from khooshe.accounts.permissions import forget_grants
-
-    forget_grants(user)
 
 
 @transaction.atomic
@@ -259,7 +256,7 @@ def organization_update(
         sectors = list(sectors)
         notes.append(describe_set_change(_("بخش‌ها"), before_secs, sectors))
     reason = " | ".join(n for n in notes if n)
-    set_history(organization, actor=actor, reason=reason)
+    stamp(organization, actor=actor, reason=reason)
     try:
         save_versioned(organization, expected_version=expected_version, update_fields=changed)
     except IntegrityError as error:
@@ -272,65 +269,65 @@ def organization_update(
     return organization
 
 
-@transaction.atomic
 def organization_verify(*, actor, organization: Organization) -> Organization:
     if not permissions.can_verify(actor, organization):
         raise deny(_("تأیید سازمان‌ها با کارشناس نظام صنفی همان استان است."))
-    locked = Organization.objects.select_for_update().get(pk=organization.pk)
-    locked.verification = VERIFICATION.advance(locked.verification, "verify")
-    locked.verified_at = timezone.now()
-    locked.verified_by = actor
-    locked.revocation_reason = ""
-    set_history(locked, actor=actor, reason=_("تأیید نظام صنفی"))
-    save_versioned(
-        locked,
-        expected_version=None,
-        update_fields=["verification", "verified_at", "verified_by", "revocation_reason"],
+
+    def record_verifier(locked: Organization) -> tuple[str, ...]:
+        locked.verified_at = timezone.now()
+        locked.verified_by = actor
+        locked.revocation_reason = ""
+        return ("verified_at", "verified_by", "revocation_reason")
+
+    return _move(
+        organization,
+        action="verify",
+        actor=actor,
+        prepare=record_verifier,
+        notice=gettext_lazy("سازمان شما («%(name)s») تأیید شد"),
     )
-    facets_changed()
-    notify_many(
-        recipients=users_representing(locked),
-        title=gettext_lazy("سازمان شما تأیید شد"),
-        body=locked.name,
-        url=_profile_url(locked),
-    )
-    return locked
 
 
-@transaction.atomic
 def organization_revoke(*, actor, organization: Organization, reason: str) -> Organization:
-    from khooshe.persian.text import clean_text
-
     if not permissions.can_verify(actor, organization):
         raise deny(_("لغو تأیید با کارشناس نظام صنفی همان استان است."))
     reason = clean_text(reason)
     if not reason:
         raise ValidationError({"reason": [_("دلیل لغو تأیید را بنویسید.")]})
-    locked = Organization.objects.select_for_update().get(pk=organization.pk)
-    locked.verification = VERIFICATION.advance(locked.verification, "revoke")
-    locked.revocation_reason = reason
-    locked.revoked_at = timezone.now()
-    locked.revoked_by = actor
-    set_history(locked, actor=actor, reason=_("لغو تأیید"))
-    save_versioned(
-        locked,
-        expected_version=None,
-        update_fields=["verification", "revocation_reason", "revoked_at", "revoked_by"],
+
+    def record_revocation(locked: Organization) -> tuple[str, ...]:
+        locked.revocation_reason = reason
+        locked.revoked_at = timezone.now()
+        locked.revoked_by = actor
+        return ("revocation_reason", "revoked_at", "revoked_by")
+
+    return _move(
+        organization,
+        action="revoke",
+        actor=actor,
+        note=reason,
+        prepare=record_revocation,
+        notice=gettext_lazy("تأیید سازمان شما («%(name)s») لغو شد"),
+    )
+
+
+@transaction.atomic
+def _move(organization: Organization, *, action: str, actor, prepare, notice, note: str = ""):
+    """Apply a VERIFICATION step and tell the organization's representatives, naming it
+    (``notice`` has a ``%(name)s``; the note is the body)."""
+    apply_transition(
+        organization,
+        machine=VERIFICATION,
+        action=action,
+        actor=actor,
+        note=note,
+        prepare=prepare,
+        recipients=users_representing(organization),
+        notice=lazy_format(notice, name=organization.name),
+        url=reverse("registry:organization_detail", args=[organization.pk]),
     )
     facets_changed()
-    notify_many(
-        recipients=users_representing(locked),
-        title=gettext_lazy("تأیید سازمان شما لغو شد"),
-        body=reason,
-        url=_profile_url(locked),
-    )
-    return locked
-
-
-def _profile_url(organization: Organization) -> str:
-    from django.urls import reverse
-
-    return reverse("registry:organization_detail", args=[organization.pk])
+    return organization
 
 
 @transaction.atomic

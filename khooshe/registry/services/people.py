@@ -12,7 +12,8 @@ from django.utils.translation import gettext as _
 
 from khooshe.accounts.permissions import acts_in_province, is_admin, organization_ids_for
 from khooshe.core.concurrency import save_versioned
-from khooshe.persian.text import clean_text, search_key
+from khooshe.history.services import stamp
+from khooshe.persian.text import clean_text, search_key, to_latin_digits
 from khooshe.registry import permissions
 from khooshe.registry.facets import facets_changed
 from khooshe.registry.models import (
@@ -27,7 +28,6 @@ from khooshe.registry.services.common import (
     deny,
     describe_set_change,
     normalize_fields,
-    set_history,
 )
 
 PERSON_FIELDS = (
@@ -94,7 +94,7 @@ def person_create(
             raise ValidationError(_("شما پیش‌تر نمایه شخصی ساخته‌اید."))
         person.user = actor
     _validate(person, [*data, "first_name", "last_name", "province"])
-    set_history(person, actor=actor, reason=_("ثبت در بانک فعالان"))
+    stamp(person, actor=actor, reason=_("ثبت در بانک فعالان"))
     try:
         with transaction.atomic():
             person.save()
@@ -126,7 +126,7 @@ def person_update(
     if capabilities is not None:
         capabilities = list(capabilities)
         reason = describe_set_change(_("توانمندی‌ها"), person.capabilities.all(), capabilities)
-    set_history(person, actor=actor, reason=reason)
+    stamp(person, actor=actor, reason=reason)
     try:
         save_versioned(person, expected_version=expected_version, update_fields=list(data))
     except IntegrityError as error:
@@ -167,7 +167,7 @@ def affiliation_add(
         started_on=started_on,
         ended_on=ended_on,
     )
-    set_history(affiliation, actor=actor)
+    stamp(affiliation, actor=actor)
     affiliation.save()
     return affiliation
 
@@ -179,7 +179,7 @@ def affiliation_end(*, actor, affiliation: Affiliation, ended_on: date) -> Affil
     if affiliation.started_on and ended_on < affiliation.started_on:
         raise ValidationError({"ended_on": [_("تاریخ پایان پیش از تاریخ شروع است.")]})
     affiliation.ended_on = ended_on
-    set_history(affiliation, actor=actor)
+    stamp(affiliation, actor=actor)
     save_versioned(affiliation, expected_version=None, update_fields=["ended_on"])
     return affiliation
 
@@ -207,8 +207,6 @@ def guild_membership_save(
     if not (is_admin(actor) or permissions.is_guild_staff_of(actor, member.province_id)):
         raise deny(_("ثبت عضویت با کارشناس نظام صنفی همان استان است."))
     number = clean_text(number)
-    from khooshe.persian.text import to_latin_digits
-
     number = to_latin_digits(number)
     if not number:
         raise ValidationError({"number": [_("شماره عضویت را بنویسید.")]})
@@ -230,13 +228,13 @@ def guild_membership_save(
         membership = GuildMembership(
             organization=organization, person=person, province_id=member.province_id, **values
         )
-        set_history(membership, actor=actor)
+        stamp(membership, actor=actor)
         membership.save()
         facets_changed()
         return membership
     for name, value in values.items():
         setattr(membership, name, value)
-    set_history(membership, actor=actor)
+    stamp(membership, actor=actor)
     save_versioned(membership, expected_version=expected_version, update_fields=list(values))
     facets_changed()
     return membership

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+from django.core.cache import cache
 from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from khooshe.history.services import stamp
 from khooshe.persian.text import clean_text
 from khooshe.registry import permissions
 from khooshe.registry.facets import facets_changed
 from khooshe.registry.models import Capability, Sector
-from khooshe.registry.services.common import deny, set_history
+from khooshe.registry.services.common import deny
 
 
 def capability_path(slug: str, parent: Capability | None) -> str:
@@ -41,10 +43,8 @@ def capability_save(
     capability.slug = capability.slug or _slug(slug, name_en, name)
     capability.parent = parent
     capability.path = capability_path(capability.slug, parent)
-    set_history(capability, actor=actor)
+    stamp(capability, actor=actor)
     capability.save()
-    from django.core.cache import cache
-
     cache.delete_many(
         [
             f"registry:capability-path:{capability.slug}",
@@ -70,10 +70,8 @@ def sector_save(
     sector.name = clean_text(name)
     sector.name_en = clean_text(name_en)
     sector.slug = sector.slug or _slug(slug, name_en, name)
-    set_history(sector, actor=actor)
+    stamp(sector, actor=actor)
     sector.save()
-    from django.core.cache import cache
-
     cache.delete("registry:sectors")
     facets_changed()
     return sector

@@ -149,6 +149,7 @@ def test_capability_changes_land_in_history(owner, organization):
 
 
 def test_verify_and_revoke_record_who_when_and_why(guild_staff, owner, organization):
+    first_version = organization.version
     org = services.organization_verify(actor=guild_staff, organization=organization)
     assert org.verification == Organization.Verification.VERIFIED
     assert org.verified_by == guild_staff
@@ -162,7 +163,13 @@ def test_verify_and_revoke_record_who_when_and_why(guild_staff, owner, organizat
     assert org.verification == Organization.Verification.REVOKED
     assert org.revoked_by == guild_staff
     assert org.revocation_reason == "مجوز منقضی شده"
-    assert history_entries(org)[0].user_id == guild_staff.pk
+    revoked = history_entries(org)[0]
+    assert revoked.user_id == guild_staff.pk
+    assert revoked.reason == "لغو تأیید: مجوز منقضی شده"
+    assert org.version == first_version + 2  # each step bumped it once
+    notices = Notification.objects.filter(recipient=owner).order_by("id")
+    assert [n.body for n in notices] == ["", "مجوز منقضی شده"]
+    assert all(org.name in n.title for n in notices)
 
 
 def test_only_guild_staff_of_the_province_verify(owner, other_guild_staff, organization):
@@ -183,6 +190,8 @@ def test_claim_is_approved_by_staff_and_grants_the_actor_role(stranger, guild_st
     assert claim.status == ClaimRequest.Status.APPROVED
     assert claim.decided_by == guild_staff
     assert RoleGrant.objects.filter(user=stranger, organization=organization).exists()
+    assert organization.name in Notification.objects.filter(recipient=stranger).get().title
+    assert history_entries(claim)[0].user_id == guild_staff.pk
     with pytest.raises(TransitionNotAllowed):
         services.claim_reject(actor=guild_staff, claim=claim, reason="دیر")
 
@@ -340,6 +349,7 @@ def test_cluster_stages_record_each_date_and_refuse_out_of_order(guild_staff):
     day = datetime.date(2024, 6, 22)
     cluster = services.cluster_advance(actor=guild_staff, cluster=cluster, action="form", on=day)
     assert cluster.forming_on == day
+    assert history_entries(cluster)[0].reason == "آغاز شکل‌گیری"
     with pytest.raises(TransitionNotAllowed):
         services.cluster_advance(actor=guild_staff, cluster=cluster, action="form")
     cluster = services.cluster_advance(actor=guild_staff, cluster=cluster, action="activate")
