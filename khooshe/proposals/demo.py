@@ -14,38 +14,19 @@ from __future__ import annotations
 from django.db import transaction
 
 from khooshe.accounts.models import Role, RoleGrant, User
+from khooshe.accounts.permissions import forget_grants
 from khooshe.geo.models import County, Province
 from khooshe.persian.text import to_persian_digits
+from khooshe.persian.validators import legal_id_check_digit
 from khooshe.proposals import services
 from khooshe.proposals import workflow as wf
 from khooshe.proposals.models import Criterion, Priority, Proposal
 from khooshe.proposals.models import ProposalState as S
-from khooshe.registry.models import Capability, Organization, Sector
+from khooshe.registry.demo import load_taxonomy
+from khooshe.registry.demo_users import ORGANIZATIONS, demo_organization
+from khooshe.registry.models import Organization
 
 DEMO_PASSWORD = "khooshe-demo"
-
-#: Minimal taxonomy used when the registry demo has not created its own (same slugs).
-_CAPABILITIES = {
-    "software": ("توسعه نرم‌افزار", None),
-    "web": ("طراحی و توسعه وب", "software"),
-    "mobile": ("اپلیکیشن موبایل", "software"),
-    "networks": ("شبکه و زیرساخت", None),
-    "datacenter": ("مرکز داده و میزبانی", None),
-    "callcenter": ("مرکز تماس", None),
-    "egov": ("خدمات دولت الکترونیک", None),
-    "eservices": ("خدمات الکترونیک دستگاه‌ها", "egov"),
-    "iot": ("اینترنت اشیا و کشاورزی هوشمند", None),
-    "ecommerce": ("تجارت الکترونیک", None),
-    "ai": ("هوش مصنوعی و تحلیل داده", None),
-    "security": ("امنیت اطلاعات", None),
-}
-_SECTORS = {
-    "agriculture": "کشاورزی",
-    "tourism": "گردشگری",
-    "government": "خدمات دولتی",
-    "industry": "صنعت",
-    "fisheries": "شیلات",
-}
 
 #: (year, title, weight, sector slug, capability slug, keywords)
 PRIORITIES = {
@@ -441,28 +422,6 @@ SUBMITTER_USERS = {"IR-02": "actor.babol", "IR-03": "actor.tabriz"}
 _AFTER_FORWARD = (S.FORWARDED, S.UNDER_EVALUATION, S.APPROVED, S.REJECTED, S.PROJECT_CREATED)
 
 
-def _taxonomy():
-    try:
-        from khooshe.registry.demo import load_taxonomy
-    except ImportError:
-        load_taxonomy = None
-    if load_taxonomy is not None:
-        capabilities, sectors = load_taxonomy()
-        return capabilities, sectors
-    capabilities: dict[str, Capability] = {}
-    for slug, (name, parent) in _CAPABILITIES.items():
-        parent_obj = capabilities.get(parent) if parent else None
-        path = f"{parent_obj.path}/{slug}" if parent_obj else slug
-        capabilities[slug], _created = Capability.objects.get_or_create(
-            slug=slug, defaults={"name": name, "parent": parent_obj, "path": path}
-        )
-    sectors = {
-        slug: Sector.objects.get_or_create(slug=slug, defaults={"name": name})[0]
-        for slug, name in _SECTORS.items()
-    }
-    return capabilities, sectors
-
-
 def _user(username: str, first: str, last: str, grants) -> User:
     user, created = User.objects.get_or_create(
         username=username,
@@ -479,8 +438,6 @@ def _user(username: str, first: str, last: str, grants) -> User:
         RoleGrant.objects.get_or_create(
             user=user, role=role, province=province, organization=organization
         )
-    from khooshe.accounts.permissions import forget_grants
-
     forget_grants(user)
     return user
 
@@ -488,9 +445,6 @@ def _user(username: str, first: str, last: str, grants) -> User:
 def _registry_organizations(province: Province, count: int) -> list[Organization]:
     """Companies of the registry in ``province`` (the registry demo's, in a fixed order);
     a few are created when the registry demo has not run."""
-    from khooshe.persian.validators import legal_id_check_digit
-    from khooshe.registry.demo_users import ORGANIZATIONS
-
     reserved = {legal[:10] for *_rest, legal in ORGANIZATIONS.values()}
     found = list(
         Organization.objects.filter(
@@ -561,9 +515,7 @@ def _advance(proposal: Proposal, target: str, *, guild: User, gov: User) -> None
 
 @transaction.atomic
 def load(*, stdout) -> None:
-    from khooshe.registry.demo_users import demo_organization
-
-    capabilities, sectors = _taxonomy()
+    capabilities, sectors = load_taxonomy()
     created = 0
     for code, specs in PROPOSALS.items():
         province = Province.objects.get(code=code)

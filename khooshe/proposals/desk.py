@@ -10,8 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from khooshe.accounts.permissions import province_ids_for
 from khooshe.core.desk import DeskItem, register
 from khooshe.proposals import permissions as perms
+from khooshe.proposals import selectors
 from khooshe.proposals.models import Dossier, ProposalState
-from khooshe.proposals.selectors import proposals as selectors
 
 
 def _proposal_item(detail):
@@ -25,34 +25,34 @@ def _proposal_item(detail):
     return item
 
 
-def _provinces(user, roles):
-    """The provinces ``user`` acts in with ``roles`` (None: all); False when none."""
-    provinces = province_ids_for(user, roles=roles)
+def _provinces(viewer, roles):
+    """The provinces ``viewer`` acts in with ``roles`` (None: all); False when none."""
+    provinces = province_ids_for(viewer, roles=roles)
     return False if provinces is not None and not provinces else provinces
 
 
-def returned_proposals(user):
-    return selectors.own_proposals(user=user).filter(state=ProposalState.RETURNED)
+def returned_proposals(viewer):
+    return selectors.own_proposals(viewer=viewer).filter(state=ProposalState.RETURNED)
 
 
-def screening_queue(user):
-    provinces = _provinces(user, perms.GUILD)
+def screening_queue(viewer):
+    provinces = _provinces(viewer, perms.GUILD)
     if provinces is False:
         return None
-    queryset = selectors.proposal_list(user=user).filter(
+    queryset = selectors.proposal_list(viewer=viewer).filter(
         state__in=(ProposalState.SUBMITTED, ProposalState.SCREENING)
     )
     return queryset if provinces is None else queryset.filter(province_id__in=provinces)
 
 
-def scoring_queue(user):
-    if _provinces(user, perms.SCORERS) is False:
+def scoring_queue(viewer):
+    if _provinces(viewer, perms.SCORERS) is False:
         return None
-    return selectors.proposals_to_score(user=user)
+    return selectors.proposals_to_score(viewer=viewer)
 
 
-def forwarded_dossiers(user):
-    provinces = _provinces(user, perms.GOVERNORATE)
+def forwarded_dossiers(viewer):
+    provinces = _provinces(viewer, perms.GOVERNORATE)
     if provinces is False:
         return None
     queryset = Dossier.objects.filter(

@@ -8,6 +8,7 @@ integer Rial; ``search_text`` holds the folded title and problem for searches in
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -71,6 +72,9 @@ class Dossier(VersionedModel):
 
     def __str__(self) -> str:
         return f"{self.code} — {self.title}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("proposals:dossier_detail", args=[self.pk])
 
     @property
     def code(self) -> str:
@@ -188,6 +192,9 @@ class Proposal(VersionedModel):
 
     def __str__(self) -> str:
         return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("proposals:detail", args=[self.pk])
 
     @property
     def submitter(self):

@@ -1,4 +1,5 @@
-"""The proposal workflow: one table of transitions, used by the pages and the API.
+"""The proposal and dossier workflows: one table of transitions each, applied by the services
+through :func:`khooshe.core.workflow.apply_transition` for the pages and the API alike.
 
 draft ─submit→ submitted ─start_screening→ screening
 screening ─return→ returned ─submit→ submitted
@@ -8,11 +9,16 @@ in_dossier ─forward→ forwarded (the whole dossier at once)
 forwarded ─start_evaluation→ under_evaluation
 under_evaluation ─approve→ approved / ─reject→ rejected / ─return→ returned
 approved ─create_project→ project_created
+
+A dossier is open while the guild fills it, then forwarded (once) with all its proposals:
+
+open ─forward→ forwarded
 """
 
 from django.utils.translation import gettext_lazy as _
 
 from khooshe.core.workflow import StateMachine, Transition
+from khooshe.proposals.models import Dossier
 from khooshe.proposals.models import ProposalState as S
 
 SUBMIT = "submit"
@@ -72,3 +78,17 @@ PROPOSAL_ACTIONS = (
 )
 #: Actions that need a note (the points to fix, the reason).
 NOTE_REQUIRED = frozenset({RETURN, REJECT_SCREENING, REJECT})
+
+#: The dossier's own machine: a forwarded dossier does not change (no second forward, no
+#: proposal added or removed).
+dossier_machine = StateMachine(
+    [
+        Transition(
+            FORWARD,
+            frozenset({Dossier.State.OPEN}),
+            Dossier.State.FORWARDED,
+            _("ارسال پرونده به استانداری"),
+        )
+    ],
+    state_labels=dict(Dossier.State.choices),
+)

@@ -134,6 +134,16 @@ class PublicProposalSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+class ProposalForViewerSerializer(ProposalSerializer):
+    """A proposal in full for whoever may open it, in its public form for everyone else (rows
+    of :func:`khooshe.proposals.selectors.proposals_readable_by`, marked ``seen_in_full``)."""
+
+    def to_representation(self, instance):
+        if getattr(instance, "seen_in_full", True):
+            return super().to_representation(instance)
+        return PublicProposalSerializer(instance, context=self.context).data
+
+
 class ProposalInputSerializer(serializers.Serializer):
     """Input of create (all required fields) and PATCH (``partial=True``)."""
 

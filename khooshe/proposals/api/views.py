@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
@@ -17,13 +16,12 @@ from khooshe.core.idempotency import key_from_request, run_once
 from khooshe.geo.models import Province
 from khooshe.history.api.views import HistoryEntrySerializer, HistoryMixin
 from khooshe.proposals import permissions as perms
-from khooshe.proposals import services
+from khooshe.proposals import selectors, services
 from khooshe.proposals import workflow as wf
 from khooshe.proposals.api import serializers as s
 from khooshe.proposals.filters import ProposalFilter
 from khooshe.proposals.models import Criterion, Priority
-from khooshe.proposals.selectors import proposals as selectors
-from khooshe.proposals.selectors.suggestions import suggestions_for
+from khooshe.proposals.selectors import suggestions_for
 
 #: URL form of each transition (``POST /proposals/{id}/start-screening/``).
 #: Each action answers at its hyphenated URL (``start-screening``) and at the state machine's own
@@ -47,31 +45,18 @@ class ProposalViewSet(
     http_method_names = ["get", "post", "patch", "head", "options"]
 
     def get_queryset(self):
-        user = self.request.user
-        if not user.is_authenticated:
-            return selectors.public_proposals()
-        return selectors.proposal_list(user=user).prefetch_related("capabilities")
+        return selectors.proposals_readable_by(self.request.user).prefetch_related("capabilities")
 
     def get_serializer_class(self):
-        if not self.request.user.is_authenticated:
-            return s.PublicProposalSerializer
-        return s.ProposalSerializer
+        return s.ProposalForViewerSerializer
 
     def get_object(self):
-        queryset = self.get_queryset()
-        obj = queryset.filter(pk=self.kwargs["pk"]).first()
-        if obj is None:
+        """The proposal of the URL; beyond reading it (``retrieve``), only for the people
+        who may open it in full — to the others it does not exist (404)."""
+        proposal = self.get_queryset().filter(pk=self.kwargs["pk"]).first()
+        if proposal is None or (self.action != "retrieve" and not proposal.seen_in_full):
             raise Http404
-        return obj
-
-    def retrieve(self, request, *args, **kwargs):
-        user = request.user
-        if user.is_authenticated:
-            proposal = self.get_queryset().filter(pk=kwargs["pk"]).first()
-            if proposal is not None:
-                return Response(s.ProposalSerializer(proposal).data)
-        proposal = get_object_or_404(selectors.public_proposals(), pk=kwargs["pk"])
-        return Response(s.PublicProposalSerializer(proposal).data)
+        return proposal
 
     @extend_schema(request=s.ProposalInputSerializer, responses={201: s.ProposalSerializer})
     def create(self, request, *args, **kwargs):
@@ -230,7 +215,7 @@ class ProposalViewSet(
                 comment=data.validated_data.get("comment", ""),
             )
             code = status.HTTP_201_CREATED
-        view = selectors.score_view(user=request.user, proposal=proposal)
+        view = selectors.score_view(viewer=request.user, proposal=proposal)
         body = {
             "count": view.count,
             "blind": view.blind,
@@ -251,7 +236,7 @@ class DossierViewSet(
     serializer_class = s.DossierSerializer
 
     def get_queryset(self):
-        return selectors.dossier_list(user=self.request.user).prefetch_related("proposals")
+        return selectors.dossier_list(viewer=self.request.user).prefetch_related("proposals")
 
     @extend_schema(request=s.DossierInputSerializer, responses={201: s.DossierSerializer})
     def create(self, request, *args, **kwargs):
@@ -262,7 +247,7 @@ class DossierViewSet(
             return Response({"province": ["استان نامعتبر است."]}, status=400)
         if not perms.can_manage_dossier(request.user, province.pk):
             raise PermissionDenied
-        visible = selectors.proposal_list(user=request.user)
+        visible = selectors.proposal_list(viewer=request.user)
         proposals = []
         for pk in data.validated_data["proposals"]:
             proposal = visible.filter(pk=pk).first()
@@ -290,7 +275,7 @@ class DossierViewSet(
         dossier = self.get_object()
         data = s.DossierProposalInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        proposal = selectors.proposal_get(user=request.user, pk=data.validated_data["proposal"])
+        proposal = selectors.proposal_get(viewer=request.user, pk=data.validated_data["proposal"])
         service(actor=request.user, dossier=dossier, proposal=proposal)
         return Response(s.DossierSerializer(self.get_queryset().get(pk=dossier.pk)).data)
 

@@ -5,14 +5,26 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Avg, Count, Q, QuerySet, Sum
+from django.db.models import (
+    Avg,
+    BooleanField,
+    Count,
+    ExpressionWrapper,
+    Q,
+    QuerySet,
+    Sum,
+    Value,
+)
 from django.http import Http404
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from khooshe.accounts.permissions import is_admin, organization_ids_for, province_ids_for
+from khooshe.governance.models import Project
 from khooshe.persian.jalali import jalali_year_of, today_jalali_year
 from khooshe.persian.text import search_key, search_words
 from khooshe.proposals import permissions as perms
+from khooshe.proposals import workflow as wf
 from khooshe.proposals.models import (
     Criterion,
     Dossier,
@@ -35,47 +47,66 @@ _RELATED = (
 )
 
 
-def proposals_visible_to(user) -> QuerySet[Proposal]:
-    """Every proposal ``user`` may open: their own, and (except drafts) those of the
-    provinces where they are staff; everything for admins."""
-    queryset = Proposal.objects.all()
-    if not getattr(user, "is_authenticated", False):
-        return queryset.none()
-    if is_admin(user):
-        return queryset
-    own = Q(created_by=user)
-    organizations = organization_ids_for(user)
+def _visible(viewer) -> Q | bool:
+    """:func:`permissions.can_view_proposal` as a filter: True (every proposal), False (none)
+    or the condition — the viewer's own proposals, and (except drafts) those of the provinces
+    where they are staff."""
+    if not getattr(viewer, "is_authenticated", False):
+        return False
+    if is_admin(viewer):
+        return True
+    visible = Q(created_by=viewer)
+    organizations = organization_ids_for(viewer)
     if organizations:
-        own |= Q(submitter_organization_id__in=organizations)
-    provinces = province_ids_for(user, roles=perms.PROVINCE_STAFF)
+        visible |= Q(submitter_organization_id__in=organizations)
+    provinces = province_ids_for(viewer, roles=perms.PROVINCE_STAFF)
     if provinces is None:
-        staff = ~Q(state=ProposalState.DRAFT)
+        visible |= ~Q(state=ProposalState.DRAFT)
     elif provinces:
-        staff = Q(province_id__in=provinces) & ~Q(state=ProposalState.DRAFT)
+        visible |= Q(province_id__in=provinces) & ~Q(state=ProposalState.DRAFT)
+    return visible
+
+
+def proposals_visible_to(viewer) -> QuerySet[Proposal]:
+    """Every proposal ``viewer`` may open; everything for admins."""
+    visible = _visible(viewer)
+    if isinstance(visible, bool):
+        return Proposal.objects.all() if visible else Proposal.objects.none()
+    return Proposal.objects.filter(visible)
+
+
+def proposals_readable_by(viewer) -> QuerySet[Proposal]:
+    """What the API lists and opens for ``viewer``: every proposal they may open, marked
+    ``seen_in_full``, and the public ones (:func:`permissions.can_view_public`), which the
+    others read in their public form."""
+    visible = _visible(viewer)
+    public = Q(state__in=PUBLIC_STATES)
+    if isinstance(visible, bool):
+        queryset = Proposal.objects.all() if visible else Proposal.objects.filter(public)
+        seen_in_full = Value(visible)
     else:
-        staff = Q(pk__in=[])
-    return queryset.filter(own | staff)
+        queryset = Proposal.objects.filter(visible | public)
+        seen_in_full = ExpressionWrapper(visible, output_field=BooleanField())
+    return queryset.annotate(seen_in_full=seen_in_full).select_related(*_RELATED)
 
 
-def proposal_list(*, user, queryset: QuerySet[Proposal] | None = None) -> QuerySet[Proposal]:
-    if queryset is None:
-        queryset = proposals_visible_to(user)
-    return queryset.select_related(*_RELATED)
+def proposal_list(*, viewer) -> QuerySet[Proposal]:
+    return proposals_visible_to(viewer).select_related(*_RELATED)
 
 
-def own_proposals(*, user) -> QuerySet[Proposal]:
-    if not getattr(user, "is_authenticated", False):
+def own_proposals(*, viewer) -> QuerySet[Proposal]:
+    if not getattr(viewer, "is_authenticated", False):
         return Proposal.objects.none()
-    own = Q(created_by=user)
-    organizations = organization_ids_for(user)
+    own = Q(created_by=viewer)
+    organizations = organization_ids_for(viewer)
     if organizations:
         own |= Q(submitter_organization_id__in=organizations)
     return Proposal.objects.filter(own).select_related(*_RELATED)
 
 
-def proposal_get(*, user, pk) -> Proposal:
-    """The proposal if ``user`` may see it, else 404 (its existence is not revealed)."""
-    proposal = proposal_list(user=user).filter(pk=pk).first()
+def proposal_get(*, viewer, pk) -> Proposal:
+    """The proposal if ``viewer`` may see it, else 404 (its existence is not revealed)."""
+    proposal = proposal_list(viewer=viewer).filter(pk=pk).first()
     if proposal is None:
         raise Http404
     return proposal
@@ -105,14 +136,12 @@ def transitions_of(proposal: Proposal) -> QuerySet[ProposalTransition]:
     return proposal.transitions.select_related("actor")
 
 
-def allowed_actions(user, proposal: Proposal) -> list:
-    """The transitions ``user`` may perform on ``proposal`` now (for buttons)."""
-    from khooshe.proposals import workflow as wf
-
+def allowed_actions(*, viewer, proposal: Proposal) -> list:
+    """The transitions ``viewer`` may perform on ``proposal`` now (for buttons)."""
     return [
         t
         for t in wf.machine.allowed_actions(proposal.state)
-        if t.action in wf.PROPOSAL_ACTIONS and perms.can_act(user, proposal, t.action)
+        if t.action in wf.PROPOSAL_ACTIONS and perms.can_act(viewer, proposal, t.action)
     ]
 
 
@@ -127,19 +156,20 @@ def state_counts(queryset: QuerySet[Proposal]) -> list[tuple[str, str, int]]:
 # --- Dossiers -------------------------------------------------------------------------------
 
 
-def dossiers_visible_to(user) -> QuerySet[Dossier]:
-    if not getattr(user, "is_authenticated", False):
+def dossiers_visible_to(viewer) -> QuerySet[Dossier]:
+    """Every dossier ``viewer`` may open (:func:`permissions.can_view_dossier` as a filter)."""
+    if not getattr(viewer, "is_authenticated", False):
         return Dossier.objects.none()
-    provinces = province_ids_for(user, roles=perms.PROVINCE_STAFF)
+    provinces = province_ids_for(viewer, roles=perms.PROVINCE_STAFF)
     queryset = Dossier.objects.select_related("province", "created_by")
     if provinces is None:
         return queryset
     return queryset.filter(province_id__in=provinces)
 
 
-def dossier_list(*, user) -> QuerySet[Dossier]:
+def dossier_list(*, viewer) -> QuerySet[Dossier]:
     return (
-        dossiers_visible_to(user)
+        dossiers_visible_to(viewer)
         .annotate(
             proposal_count=Count("proposals"), budget_total=Sum("proposals__estimated_budget")
         )
@@ -147,8 +177,8 @@ def dossier_list(*, user) -> QuerySet[Dossier]:
     )
 
 
-def dossier_get(*, user, pk) -> Dossier:
-    dossier = dossiers_visible_to(user).filter(pk=pk).first()
+def dossier_get(*, viewer, pk) -> Dossier:
+    dossier = dossiers_visible_to(viewer).filter(pk=pk).first()
     if dossier is None:
         raise Http404
     return dossier
@@ -175,8 +205,10 @@ def dossier_proposals(dossier: Dossier) -> list[Proposal]:
     return proposals
 
 
-def acceptable_for_dossier(*, user, province_id) -> QuerySet[Proposal]:
-    return proposal_list(user=user).filter(province_id=province_id, state=ProposalState.ACCEPTED)
+def acceptable_for_dossier(*, viewer, province_id) -> QuerySet[Proposal]:
+    return proposal_list(viewer=viewer).filter(
+        province_id=province_id, state=ProposalState.ACCEPTED
+    )
 
 
 # --- Priorities and alignment ---------------------------------------------------------------
@@ -272,8 +304,8 @@ class ScoreView:
     own: ScoreSheet | None
 
 
-def score_view(*, user, proposal: Proposal) -> ScoreView:
-    """Scores of ``proposal`` as ``user`` may see them: governorate staff see all; an
+def score_view(*, viewer, proposal: Proposal) -> ScoreView:
+    """Scores of ``proposal`` as ``viewer`` may see them: governorate staff see all; an
     evaluator sees others' sheets (and the mean) only after submitting their own."""
     submitted = (
         ScoreSheet.objects.filter(proposal=proposal, submitted_at__isnull=False)
@@ -281,8 +313,8 @@ def score_view(*, user, proposal: Proposal) -> ScoreView:
         .prefetch_related("scores__criterion")
     )
     sheets = list(submitted)
-    own = next((s for s in sheets if s.evaluator_id == user.pk), None)
-    may_see_all = perms.can_see_all_scores(user, proposal) or own is not None
+    own = next((s for s in sheets if s.evaluator_id == viewer.pk), None)
+    may_see_all = perms.can_see_all_scores(viewer, proposal) or own is not None
     if not may_see_all:
         return ScoreView(sheets=[], mean=None, count=len(sheets), blind=True, own=None)
     mean = (
@@ -293,10 +325,10 @@ def score_view(*, user, proposal: Proposal) -> ScoreView:
     return ScoreView(sheets=sheets, mean=mean, count=len(sheets), blind=False, own=own)
 
 
-def proposals_to_score(*, user) -> QuerySet[Proposal]:
-    provinces = province_ids_for(user, roles=perms.SCORERS)
+def proposals_to_score(*, viewer) -> QuerySet[Proposal]:
+    provinces = province_ids_for(viewer, roles=perms.SCORERS)
     queryset = Proposal.objects.filter(state__in=perms.SCORING_STATES).exclude(
-        score_sheets__evaluator=user, score_sheets__submitted_at__isnull=False
+        score_sheets__evaluator=viewer, score_sheets__submitted_at__isnull=False
     )
     if provinces is not None:
         queryset = queryset.filter(province_id__in=provinces)
@@ -372,18 +404,5 @@ def project_url_for(proposal: Proposal) -> str:
     """The page of the governance project made from ``proposal`` (M3), or ""."""
     if proposal.state != ProposalState.PROJECT_CREATED:
         return ""
-    try:
-        from khooshe.governance.models import Project
-    except ImportError:
-        return ""
-    if not hasattr(Project, "source_proposal_id"):
-        return ""
-    from django.urls import NoReverseMatch, reverse
-
     project = Project.objects.filter(source_proposal_id=proposal.pk).only("pk").first()
-    if project is None:
-        return ""
-    try:
-        return reverse("governance:project_detail", args=[project.pk])
-    except NoReverseMatch:
-        return ""
+    return reverse("governance:project_detail", args=[project.pk]) if project else ""

@@ -1,5 +1,7 @@
 """Dossier use cases: the guild bundles accepted proposals into a numbered dossier and
-forwards it as a whole to the governorate."""
+forwards it as a whole to the governorate. A proposal enters or leaves a dossier by its own
+machine's ``add_to_dossier`` / ``remove_from_dossier``; the dossier moves by its own
+(:data:`khooshe.proposals.workflow.dossier_machine`)."""
 
 from __future__ import annotations
 
@@ -10,16 +12,20 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from khooshe.accounts.models import Role
+from khooshe.accounts.selectors import users_acting_in
 from khooshe.core.concurrency import save_versioned
-from khooshe.core.notifications import notify_many
-from khooshe.core.workflow import TransitionNotAllowed
+from khooshe.core.notifications import lazy_format
+from khooshe.core.workflow import TransitionNotAllowed, apply_transition, lock
+from khooshe.history.services import stamp
 from khooshe.persian.jalali import jalali_year_of
 from khooshe.persian.text import clean_text
 from khooshe.proposals import permissions as perms
 from khooshe.proposals import workflow as wf
 from khooshe.proposals.models import Dossier, Proposal
-from khooshe.proposals.services.proposals import _lock, _set_history, deny, move
+from khooshe.proposals.services.proposals import deny, move
 
 
 def _next_number(province, year: int) -> int:
@@ -50,7 +56,7 @@ def dossier_create(
         cover_letter=clean_text(cover_letter),
         created_by=actor,
     )
-    _set_history(dossier, actor=actor, reason=_("تشکیل پرونده"))
+    stamp(dossier, actor=actor, reason=_("تشکیل پرونده"))
     dossier.save()
     for proposal in proposals:
         dossier_add(actor=actor, dossier=dossier, proposal=proposal)
@@ -62,22 +68,30 @@ def _check_open(dossier: Dossier) -> None:
         raise TransitionNotAllowed(_("این پرونده ارسال شده است و تغییر نمی‌کند."))
 
 
+def _lock_open(dossier: Dossier) -> None:
+    """Hold the dossier's row, so a forward waits for this change, and refuse a forwarded one."""
+    lock(dossier, "state", "version")
+    _check_open(dossier)
+
+
 @transaction.atomic
 def dossier_add(*, actor, dossier: Dossier, proposal: Proposal) -> Proposal:
     if not perms.can_manage_dossier(actor, dossier):
         raise deny()
-    _check_open(dossier)
-    _lock(proposal)
-    if proposal.province_id != dossier.province_id:
-        raise ValidationError({"proposals": [_("طرح از استان دیگری است.")]})
-    wf.machine.advance(proposal.state, wf.ADD_TO_DOSSIER)
-    proposal.dossier = dossier
+    _lock_open(dossier)
+
+    def prepare(proposal: Proposal) -> list[str]:
+        if proposal.province_id != dossier.province_id:
+            raise ValidationError({"proposals": [_("طرح از استان دیگری است.")]})
+        proposal.dossier = dossier
+        return ["dossier"]
+
     move(
         proposal,
         actor=actor,
         action=wf.ADD_TO_DOSSIER,
         note=_("پرونده %(code)s") % {"code": dossier.code},
-        extra_fields=["dossier"],
+        prepare=prepare,
     )
     return proposal
 
@@ -86,13 +100,16 @@ def dossier_add(*, actor, dossier: Dossier, proposal: Proposal) -> Proposal:
 def dossier_remove(*, actor, dossier: Dossier, proposal: Proposal) -> Proposal:
     if not perms.can_manage_dossier(actor, dossier):
         raise deny()
-    _check_open(dossier)
-    _lock(proposal)
-    if proposal.dossier_id != dossier.pk:
-        raise ValidationError({"proposal": [_("این طرح در این پرونده نیست.")]})
-    wf.machine.advance(proposal.state, wf.REMOVE_FROM_DOSSIER)
-    proposal.dossier = None
-    move(proposal, actor=actor, action=wf.REMOVE_FROM_DOSSIER, extra_fields=["dossier"])
+    _lock_open(dossier)
+
+    def prepare(proposal: Proposal) -> list[str]:
+        proposal.refresh_from_db(fields=["dossier"])  # the row is locked: this is current
+        if proposal.dossier_id != dossier.pk:
+            raise ValidationError({"proposal": [_("این طرح در این پرونده نیست.")]})
+        proposal.dossier = None
+        return ["dossier"]
+
+    move(proposal, actor=actor, action=wf.REMOVE_FROM_DOSSIER, prepare=prepare)
     return proposal
 
 
@@ -105,46 +122,42 @@ def dossier_update(
     _check_open(dossier)
     dossier.title = clean_text(title)
     dossier.cover_letter = clean_text(cover_letter)
-    _set_history(dossier, actor=actor, reason=_("ویرایش پرونده"))
+    stamp(dossier, actor=actor, reason=_("ویرایش پرونده"))
     save_versioned(
         dossier, expected_version=expected_version, update_fields=["title", "cover_letter"]
     )
     return dossier
 
 
+_ARRIVED = gettext_lazy("پرونده طرح‌های جدید از نظام صنفی رسید: %(dossier)s")
+
+
 @transaction.atomic
 def dossier_forward(*, actor, dossier: Dossier, note: str = "") -> Dossier:
-    """Forward the dossier with all its proposals to the governorate."""
+    """Forward the dossier with all its proposals to the governorate, whose staff in the
+    province hear of it."""
     if not perms.can_manage_dossier(actor, dossier):
         raise deny()
-    dossier = Dossier.objects.select_for_update().get(pk=dossier.pk)
-    _check_open(dossier)
-    proposals = list(dossier.proposals.select_for_update().order_by("pk"))
-    if not proposals:
-        raise TransitionNotAllowed(_("پرونده خالی را نمی‌توان ارسال کرد."))
-    for proposal in proposals:
-        move(proposal, actor=actor, action=wf.FORWARD, note=clean_text(note))
-    dossier.state = Dossier.State.FORWARDED
-    dossier.forwarded_at = timezone.now()
-    dossier.forwarded_by = actor
-    _set_history(dossier, actor=actor, reason=_("ارسال به استانداری"))
-    save_versioned(
-        dossier, expected_version=None, update_fields=["state", "forwarded_at", "forwarded_by"]
+    note = clean_text(note)
+
+    def prepare(dossier: Dossier) -> list[str]:
+        proposals = list(dossier.proposals.order_by("pk"))
+        if not proposals:
+            raise TransitionNotAllowed(_("پرونده خالی را نمی‌توان ارسال کرد."))
+        for proposal in proposals:
+            move(proposal, actor=actor, action=wf.FORWARD, note=note)
+        dossier.forwarded_at = timezone.now()
+        dossier.forwarded_by = actor
+        return ["forwarded_at", "forwarded_by"]
+
+    apply_transition(
+        dossier,
+        machine=wf.dossier_machine,
+        action=wf.FORWARD,
+        actor=actor,
+        note=note,
+        prepare=prepare,
+        recipients=users_acting_in(dossier.province_id, [Role.GOVERNORATE_STAFF]),
+        notice=lazy_format(_ARRIVED, dossier=dossier),
     )
-    _notify_governorate(dossier)
     return dossier
-
-
-def _notify_governorate(dossier: Dossier) -> None:
-    from django.urls import reverse
-    from django.utils.translation import gettext_lazy
-
-    from khooshe.accounts.models import Role
-    from khooshe.accounts.selectors import users_acting_in
-
-    notify_many(
-        recipients=list(users_acting_in(dossier.province_id, [Role.GOVERNORATE_STAFF])),
-        title=gettext_lazy("پرونده طرح‌های جدید از نظام صنفی رسید"),
-        body=f"{dossier.code} — {dossier.title}",
-        url=reverse("proposals:dossier_detail", args=[dossier.pk]),
-    )

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -17,13 +16,16 @@ from khooshe.accounts.permissions import is_admin, organization_ids_for
 from khooshe.accounts.selectors import users_representing
 from khooshe.core.attachments import attachment_add
 from khooshe.core.concurrency import save_versioned
-from khooshe.core.notifications import notify
-from khooshe.core.workflow import TransitionNotAllowed
+from khooshe.core.notifications import lazy_format
+from khooshe.core.workflow import TransitionNotAllowed, apply_transition, lock
+from khooshe.governance.services import project_create_from_proposal
+from khooshe.history.services import stamp
 from khooshe.persian.text import clean_text, search_key
 from khooshe.proposals import permissions as perms
 from khooshe.proposals import workflow as wf
 from khooshe.proposals.models import Proposal, ProposalTransition
 from khooshe.proposals.models import ProposalState as S
+from khooshe.registry.models import Organization, Person
 
 #: Fields a person edits on the proposal form and through the API.
 EDITABLE_FIELDS = (
@@ -53,14 +55,6 @@ _TEXT_FIELDS = {
 
 def deny(message: str | None = None) -> PermissionDenied:
     return PermissionDenied(message or _("شما اجازه این کار را ندارید."))
-
-
-def _set_history(instance, *, actor, reason: str = "") -> None:
-    instance._history_user = actor if getattr(actor, "is_authenticated", False) else None
-    if reason:
-        instance._change_reason = reason[:100]
-    elif hasattr(instance, "_change_reason"):
-        del instance._change_reason
 
 
 def proposal_search_text(proposal: Proposal) -> str:
@@ -107,8 +101,6 @@ def _resolve_submitter(*, actor, submitter_organization, submitter_person):
         if submitter_person.user_id != actor.pk and not is_admin(actor):
             raise ValidationError({"submitter_person": [_("این نمایه متعلق به شما نیست.")]})
         return None, submitter_person
-    from khooshe.registry.models import Organization, Person
-
     organization = (
         Organization.objects.filter(pk__in=organization_ids_for(actor)).order_by("pk").first()
     )
@@ -158,7 +150,7 @@ def proposal_create(
     if not proposal.contact_email:
         proposal.contact_email = actor.email or ""
     _validate(proposal)
-    _set_history(proposal, actor=actor, reason=_("ثبت پیش‌نویس"))
+    stamp(proposal, actor=actor, reason=_("ثبت پیش‌نویس"))
     proposal.save()
     proposal.capabilities.set(list(capabilities))
     return proposal
@@ -184,7 +176,7 @@ def proposal_update(
         raise deny()
     changed = _apply(proposal, data)
     _validate(proposal)
-    _set_history(proposal, actor=actor, reason=_("ویرایش طرح"))
+    stamp(proposal, actor=actor, reason=_("ویرایش طرح"))
     save_versioned(proposal, expected_version=expected_version, update_fields=changed)
     if capabilities is not None:
         proposal.capabilities.set(list(capabilities))
@@ -209,7 +201,8 @@ def submitter_users(proposal: Proposal) -> list[User]:
     return list(users.values())
 
 
-_NOTIFY_TITLES = {
+#: What the submitter reads when their proposal reaches each state.
+_NEWS = {
     S.SUBMITTED: gettext_lazy("طرح شما ارسال شد"),
     S.SCREENING: gettext_lazy("بررسی اولیه طرح شما آغاز شد"),
     S.RETURNED: gettext_lazy("طرح شما برای اصلاح بازگشت"),
@@ -222,63 +215,51 @@ _NOTIFY_TITLES = {
     S.REJECTED: gettext_lazy("طرح شما رد شد"),
     S.PROJECT_CREATED: gettext_lazy("برای طرح شما پروژه تعریف شد"),
 }
-
-
-def notify_submitter(proposal: Proposal, *, note: str = "") -> None:
-    title = _NOTIFY_TITLES.get(proposal.state)
-    if title is None:
-        return
-    url = reverse("proposals:detail", args=[proposal.pk])
-    body = f"«{proposal.title}»" + (f"\n{note}" if note else "")
-    for user in submitter_users(proposal):
-        notify(recipient=user, title=title, body=body, url=url)
-
-
-def record_transition(
-    *, proposal: Proposal, actor, action: str, source: str, target: str, note: str = ""
-) -> ProposalTransition:
-    transition = ProposalTransition(
-        proposal=proposal,
-        action=action,
-        from_state=source,
-        to_state=target,
-        actor=actor if getattr(actor, "is_authenticated", False) else None,
-        note=note,
-    )
-    _set_history(transition, actor=actor)
-    transition.save()
-    return transition
+_NOTICE = gettext_lazy("%(news)s: «%(title)s»")
 
 
 def move(
-    proposal: Proposal, *, actor, action: str, note: str = "", extra_fields: Iterable[str] = ()
+    proposal: Proposal,
+    *,
+    actor,
+    action: str,
+    note: str = "",
+    prepare: Callable[[Proposal], Iterable[str]] | None = None,
 ) -> ProposalTransition:
-    """Advance ``proposal`` by ``action`` (already permitted), save, log and notify."""
-    source = proposal.state
-    target = wf.machine.advance(source, action)
-    proposal.state = target
-    if note:
-        proposal.decision_note = note
-    _set_history(proposal, actor=actor, reason=str(wf.machine.transitions[action].label))
-    save_versioned(
+    """Advance ``proposal`` by ``action`` (already permitted) through the one transition
+    step: ``prepare`` (the action's own rules and fields) runs once the move is known to be
+    in order; the note becomes the proposal's latest decision note, the step lands in the
+    proposal's log and its submitter hears of the new state."""
+
+    def prepare_with_note(instance: Proposal) -> list[str]:
+        fields = list(prepare(instance) or ()) if prepare else []
+        if note:
+            instance.decision_note = note
+            fields.append("decision_note")
+        return fields
+
+    target = wf.machine.transitions[action].target
+    applied = apply_transition(
         proposal,
-        expected_version=None,
-        update_fields=["state", "decision_note", *extra_fields],
+        machine=wf.machine,
+        action=action,
+        actor=actor,
+        note=note,
+        prepare=prepare_with_note,
+        recipients=submitter_users(proposal),
+        notice=lazy_format(_NOTICE, news=_NEWS[target], title=proposal.title),
     )
-    transition = record_transition(
-        proposal=proposal, actor=actor, action=action, source=source, target=target, note=note
+    entry = ProposalTransition(
+        proposal=proposal,
+        action=applied.action,
+        from_state=applied.source,
+        to_state=applied.target,
+        actor=applied.actor,
+        note=applied.note,
     )
-    notify_submitter(proposal, note=note)
-    return transition
-
-
-def _lock(proposal: Proposal) -> Proposal:
-    """Re-read the row under a lock so two people cannot move it at once."""
-    locked = Proposal.objects.select_for_update().get(pk=proposal.pk)
-    proposal.state = locked.state
-    proposal.version = locked.version
-    proposal.dossier_id = locked.dossier_id
-    return proposal
+    stamp(entry, actor=applied.actor)
+    entry.save()
+    return entry
 
 
 @transaction.atomic
@@ -293,37 +274,45 @@ def proposal_transition(
     """Perform one of :data:`khooshe.proposals.workflow.PROPOSAL_ACTIONS`.
 
     Raises PermissionDenied when ``actor`` may not, TransitionNotAllowed when the proposal's
-    state does not allow it, ValidationError when a note or the approved budget is missing.
+    state does not allow it (before looking at the note or the budget), ValidationError when
+    a note or the approved budget is missing or the proposal is incomplete.
     """
     if action not in wf.PROPOSAL_ACTIONS:
         raise TransitionNotAllowed(_("عملیات «%(action)s» تعریف نشده است.") % {"action": action})
-    _lock(proposal)
+    # Who may return a proposal depends on its state: read it under the lock first.
+    lock(proposal, "state", "version", "dossier")
     if not perms.can_act(actor, proposal, action):
         raise deny()
-    wf.machine.advance(proposal.state, action)  # raises before any validation of input
     note = clean_text(note)
-    if action in wf.NOTE_REQUIRED and not note:
-        raise ValidationError({"note": [_("برای این عملیات نوشتن دلیل یا نکات اصلاحی لازم است.")]})
-    extra: list[str] = []
-    now = timezone.now()
-    if action == wf.SUBMIT:
-        _check_complete(proposal)
-        proposal.submitted_at = now
-        extra.append("submitted_at")
-    if action == wf.APPROVE:
-        if approved_budget is None or int(approved_budget) <= 0:
-            raise ValidationError({"approved_budget": [_("بودجه مصوب را وارد کنید.")]})
-        proposal.approved_budget = int(approved_budget)
-        extra.append("approved_budget")
-    if action in (wf.APPROVE, wf.REJECT, wf.REJECT_SCREENING):
-        proposal.decided_at = now
-        extra.append("decided_at")
-    if action == wf.RETURN and proposal.dossier_id:
-        proposal.dossier = None
-        extra.append("dossier")
-    if action == wf.CREATE_PROJECT:
-        _create_project(actor=actor, proposal=proposal)
-    move(proposal, actor=actor, action=action, note=note, extra_fields=extra)
+
+    def prepare(proposal: Proposal) -> list[str]:
+        if action in wf.NOTE_REQUIRED and not note:
+            raise ValidationError(
+                {"note": [_("برای این عملیات نوشتن دلیل یا نکات اصلاحی لازم است.")]}
+            )
+        fields: list[str] = []
+        now = timezone.now()
+        if action == wf.SUBMIT:
+            _check_complete(proposal)
+            proposal.submitted_at = now
+            fields.append("submitted_at")
+        if action == wf.APPROVE:
+            if approved_budget is None or int(approved_budget) <= 0:
+                raise ValidationError({"approved_budget": [_("بودجه مصوب را وارد کنید.")]})
+            proposal.approved_budget = int(approved_budget)
+            fields.append("approved_budget")
+        if action in (wf.APPROVE, wf.REJECT, wf.REJECT_SCREENING):
+            proposal.decided_at = now
+            fields.append("decided_at")
+        if action == wf.RETURN and proposal.dossier_id:
+            proposal.dossier = None
+            fields.append("dossier")
+        if action == wf.CREATE_PROJECT:
+            # Governance (M3) owns projects; the project names this proposal as its source.
+            project_create_from_proposal(actor=actor, proposal=proposal)
+        return fields
+
+    move(proposal, actor=actor, action=action, note=note, prepare=prepare)
     return proposal
 
 
@@ -336,13 +325,3 @@ def _check_complete(proposal: Proposal) -> None:
         errors["estimated_budget"] = [_("بودجه برآوردی برای ارسال طرح لازم است.")]
     if errors:
         raise ValidationError(errors)
-
-
-def _create_project(*, actor, proposal: Proposal):
-    """Hand the approved proposal to governance (M3), which owns the Project model. When
-    governance does not offer ``project_create_from_proposal`` yet, only the state changes."""
-    try:
-        from khooshe.governance.services import project_create_from_proposal
-    except ImportError:
-        return None
-    return project_create_from_proposal(actor=actor, proposal=proposal)

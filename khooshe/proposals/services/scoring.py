@@ -10,10 +10,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from khooshe.history.services import stamp
 from khooshe.persian.text import clean_text
 from khooshe.proposals import permissions as perms
 from khooshe.proposals.models import Criterion, Priority, Proposal, Score, ScoreSheet
-from khooshe.proposals.services.proposals import _set_history, deny
+from khooshe.proposals.services.proposals import deny
 
 _PRIORITY_FIELDS = ("year", "title", "weight", "sector", "capability", "keywords")
 
@@ -47,7 +48,7 @@ def _priority_save(priority: Priority, *, actor, data: Mapping) -> Priority:
         raise ValidationError({"weight": [_("وزن باید بین ۱ و ۱۰۰ باشد.")]})
     if not 1300 <= int(priority.year or 0) <= 1500:
         raise ValidationError({"year": [_("سال شمسی نامعتبر است.")]})
-    _set_history(priority, actor=actor)
+    stamp(priority, actor=actor)
     priority.save()
     return priority
 
@@ -56,7 +57,7 @@ def _priority_save(priority: Priority, *, actor, data: Mapping) -> Priority:
 def priority_delete(*, actor, priority: Priority) -> None:
     if not perms.can_manage_priorities(actor, priority.province_id):
         raise deny()
-    _set_history(priority, actor=actor)
+    stamp(priority, actor=actor)
     priority.delete()
 
 
@@ -78,7 +79,7 @@ def criterion_create(
         description=clean_text(description),
         position=position,
     )
-    _set_history(criterion, actor=actor)
+    stamp(criterion, actor=actor)
     criterion.save()
     return criterion
 
@@ -131,7 +132,7 @@ def score_submit(
     sheet.comment = clean_text(comment)
     sheet.weighted_score = weighted_score(chosen)
     sheet.submitted_at = timezone.now()
-    _set_history(sheet, actor=actor)
+    stamp(sheet, actor=actor)
     sheet.save()
     for criterion, value in chosen.items():
         score, created = Score.objects.get_or_create(
@@ -139,6 +140,6 @@ def score_submit(
         )
         if not created and score.value != value:
             score.value = value
-            _set_history(score, actor=actor)
+            stamp(score, actor=actor)
             score.save(update_fields=["value", "updated_at"])
     return sheet

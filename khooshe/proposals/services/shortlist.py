@@ -10,10 +10,12 @@ from django.utils.translation import gettext_lazy
 
 from khooshe.accounts.selectors import users_representing
 from khooshe.core.notifications import notify_many
+from khooshe.history.services import stamp
 from khooshe.persian.text import clean_text
 from khooshe.proposals import permissions as perms
 from khooshe.proposals.models import Proposal, Shortlist
-from khooshe.proposals.services.proposals import _set_history, deny
+from khooshe.proposals.selectors.suggestions import explain_candidate
+from khooshe.proposals.services.proposals import deny
 
 
 @transaction.atomic
@@ -24,8 +26,6 @@ def shortlist_add(
         raise deny()
     if (organization is None) == (person is None):
         raise ValidationError({"organization": [_("یک سازمان یا یک فرد را انتخاب کنید.")]})
-    from khooshe.proposals.selectors.suggestions import explain_candidate
-
     score, reasons = explain_candidate(proposal, organization=organization, person=person)
     lookup = {"organization": organization} if organization else {"person": person}
     entry, created = Shortlist.objects.get_or_create(
@@ -47,7 +47,7 @@ def shortlist_add(
 def shortlist_remove(*, actor, entry: Shortlist) -> None:
     if not perms.can_shortlist(actor, entry.proposal):
         raise deny()
-    _set_history(entry, actor=actor)
+    stamp(entry, actor=actor)
     entry.delete()
 
 

@@ -33,7 +33,7 @@ def test_weighted_score_and_mean_of_evaluators(
     services.score_submit(
         actor=evaluator02b, proposal=proposal, values={rubric[0].pk: 3, rubric[1].pk: 3}
     )
-    view = score_view(user=gov02, proposal=proposal)
+    view = score_view(viewer=gov02, proposal=proposal)
     assert view.count == 2
     assert view.mean == Decimal("62.50")
 
@@ -43,13 +43,13 @@ def test_evaluator_cannot_see_others_scores_before_submitting(
 ):
     advance(proposal, S.FORWARDED)
     services.score_submit(actor=evaluator02, proposal=proposal, values={c.pk: 4 for c in rubric})
-    blind = score_view(user=evaluator02b, proposal=proposal)
+    blind = score_view(viewer=evaluator02b, proposal=proposal)
     assert blind.blind
     assert blind.sheets == []
     assert blind.mean is None
     assert blind.count == 1
     services.score_submit(actor=evaluator02b, proposal=proposal, values={c.pk: 2 for c in rubric})
-    seen = score_view(user=evaluator02b, proposal=proposal)
+    seen = score_view(viewer=evaluator02b, proposal=proposal)
     assert not seen.blind
     assert len(seen.sheets) == 2
 

@@ -1,14 +1,19 @@
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
 
 from khooshe.core.concurrency import EditConflict
 from khooshe.core.models import Notification
 from khooshe.core.workflow import TransitionNotAllowed
+from khooshe.governance.models import Project
+from khooshe.history.selectors import history_entries
 from khooshe.proposals import services
 from khooshe.proposals import workflow as wf
 from khooshe.proposals.models import Dossier, ProposalTransition
 from khooshe.proposals.models import ProposalState as S
-from khooshe.proposals.tests.factories import county
+from khooshe.proposals.selectors import project_url_for
+from khooshe.proposals.tests.factories import ProposalFactory, UserFactory, county
+from khooshe.registry.models import Organization
 
 
 def _data(**overrides):
@@ -35,15 +40,11 @@ def test_actor_creates_a_draft_for_its_organization(actor, actor_org):
 
 
 def test_user_without_organization_or_profile_cannot_submit(db):
-    from khooshe.proposals.tests.factories import UserFactory
-
     with pytest.raises(ValidationError):
         services.proposal_create(actor=UserFactory(), data=_data())
 
 
 def test_actor_cannot_claim_another_organization(actor, other_actor):
-    from khooshe.registry.models import Organization
-
     others = Organization.objects.exclude(role_grants__user=actor).first()
     with pytest.raises(ValidationError):
         services.proposal_create(actor=actor, data=_data(), submitter_organization=others)
@@ -179,8 +180,6 @@ def test_guild_cannot_decide_and_governorate_cannot_screen(proposal, advance, gu
 
 
 def test_dossier_numbering_and_forwarding(actor, actor_org, guild02, advance, gov02):
-    from khooshe.proposals.tests.factories import ProposalFactory
-
     first = ProposalFactory(created_by=actor, submitter_organization=actor_org)
     second = ProposalFactory(created_by=actor, submitter_organization=actor_org)
     advance(first, S.ACCEPTED)
@@ -202,8 +201,6 @@ def test_dossier_numbering_and_forwarding(actor, actor_org, guild02, advance, go
     assert Dossier.objects.get(pk=two.pk).state == Dossier.State.FORWARDED
     with pytest.raises(TransitionNotAllowed):
         services.dossier_forward(actor=guild02, dossier=two)
-    from khooshe.core.models import Notification
-
     assert Notification.objects.filter(recipient=gov02).exists()
 
 
@@ -224,13 +221,49 @@ def test_remove_from_open_dossier(proposal, advance, guild02):
     assert proposal.dossier_id is None
 
 
-def test_create_project_calls_governance_when_available(proposal, advance, gov02, monkeypatch):
-    import sys
-    import types
-
-    calls = []
-    module = types.ModuleType("khooshe.governance.services")
-    module.project_create_from_proposal = lambda *, actor, proposal: calls.append(proposal.pk)
-    monkeypatch.setitem(sys.modules, "khooshe.governance.services", module)
+def test_create_project_gives_a_governance_project_whose_source_is_the_proposal(
+    proposal, advance, gov02
+):
     advance(proposal, S.PROJECT_CREATED)
-    assert calls == [proposal.pk]
+    project = Project.objects.get(source_proposal_id=proposal.pk)
+    assert project.title == proposal.title
+    assert project.budget_rial == proposal.approved_budget
+    assert project_url_for(proposal) == reverse("governance:project_detail", args=[project.pk])
+
+
+def test_a_refused_project_creation_leaves_the_proposal_approved(proposal, advance, gov02, actor):
+    advance(proposal, S.APPROVED)
+    with pytest.raises(PermissionDenied):
+        services.proposal_transition(actor=actor, proposal=proposal, action=wf.CREATE_PROJECT)
+    proposal.refresh_from_db()
+    assert proposal.state == S.APPROVED
+    assert not Project.objects.filter(source_proposal_id=proposal.pk).exists()
+
+
+def test_every_step_names_its_actor_and_note_in_the_history(proposal, advance, guild02):
+    advance(proposal, S.SCREENING)
+    services.proposal_transition(
+        actor=guild02, proposal=proposal, action=wf.RETURN, note="بودجه را تفکیک کنید"
+    )
+    latest = history_entries(proposal)[0]
+    assert latest.user_id == guild02.pk
+    assert latest.reason == "بازگشت برای اصلاح: بودجه را تفکیک کنید"
+    step = proposal.transitions.last()
+    assert (step.from_state, step.to_state, step.actor_id) == (S.SCREENING, S.RETURNED, guild02.pk)
+
+
+def test_a_forwarded_dossier_takes_no_proposal_in_or_out(proposal, advance, guild02, actor):
+    advance(proposal, S.FORWARDED)
+    dossier = proposal.dossier
+    other = ProposalFactory(
+        created_by=actor, submitter_organization=proposal.submitter_organization
+    )
+    advance(other, S.ACCEPTED)
+    with pytest.raises(TransitionNotAllowed):
+        services.dossier_add(actor=guild02, dossier=dossier, proposal=other)
+    with pytest.raises(TransitionNotAllowed):
+        services.dossier_remove(actor=guild02, dossier=dossier, proposal=proposal)
+    other.refresh_from_db()
+    assert (other.state, other.dossier_id) == (S.ACCEPTED, None)
+    proposal.refresh_from_db()
+    assert (proposal.state, proposal.dossier_id) == (S.FORWARDED, dossier.pk)

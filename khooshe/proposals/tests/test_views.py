@@ -86,14 +86,16 @@ def test_actor_creates_edits_and_submits_through_pages(login, actor, actor_org):
             "version": "1",
         },
     )
-    assert stale.status_code == 200
+    assert stale.status_code == 409
     assert stale.context["form"].non_field_errors()
     client.post(reverse("proposals:act", args=[proposal.pk, "submit"]))
     proposal.refresh_from_db()
     assert proposal.state == S.SUBMITTED
-    # submitting twice: a clear message, no change
-    response = client.post(reverse("proposals:act", args=[proposal.pk, "submit"]), follow=True)
+    # submitting twice: the form again with a clear message (409), no change
+    response = client.post(reverse("proposals:act", args=[proposal.pk, "submit"]))
+    assert response.status_code == 409
     assert "ممکن نیست" in response.content.decode()
+    assert proposal.transitions.count() == 1
 
 
 def test_actor_cannot_open_or_edit_anothers_proposal(login, proposal, other_actor):
@@ -116,7 +118,7 @@ def test_return_needs_a_note_in_the_page(login, proposal, advance, guild02, acto
     advance(proposal, S.SCREENING)
     client = login(guild02)
     page = client.post(reverse("proposals:act", args=[proposal.pk, "return"]), {"note": ""})
-    assert page.status_code == 200
+    assert page.status_code == 400
     assert page.context["form"].errors
     client.post(
         reverse("proposals:act", args=[proposal.pk, "return"]), {"note": "بودجه را تفکیک کنید"}

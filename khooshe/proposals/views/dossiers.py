@@ -4,22 +4,20 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from khooshe.accounts.permissions import province_ids_for
-from khooshe.core.workflow import TransitionNotAllowed
+from khooshe.core.pages import call_action, call_service, form_status, paginate
 from khooshe.geo.models import Province
 from khooshe.persian.jalali import today_jalali_year
 from khooshe.proposals import permissions as perms
-from khooshe.proposals import services
+from khooshe.proposals import selectors, services
 from khooshe.proposals.forms import CriterionForm, DossierForm, PriorityForm
 from khooshe.proposals.models import Dossier, Priority, ProposalState
-from khooshe.proposals.selectors import proposals as selectors
-from khooshe.proposals.views.common import form_errors, paginate
 
 
 def _provinces(user, roles):
@@ -41,7 +39,7 @@ def _chosen_province(request, roles):
 def dossier_list(request):
     if not perms.is_any_staff(request.user):
         raise PermissionDenied
-    dossiers = selectors.dossier_list(user=request.user)
+    dossiers = selectors.dossier_list(viewer=request.user)
     return render(
         request,
         "proposals/dossier_list.html",
@@ -58,38 +56,37 @@ def dossier_create(request):
     if not provinces.exists():
         raise PermissionDenied
     candidates = (
-        selectors.acceptable_for_dossier(user=request.user, province_id=province.pk)
+        selectors.acceptable_for_dossier(viewer=request.user, province_id=province.pk)
         if province
-        else selectors.proposal_list(user=request.user).none()
+        else selectors.proposal_list(viewer=request.user).none()
     )
     form = DossierForm(request.POST or None, proposals=candidates)
     if request.method == "POST" and province is not None and form.is_valid():
-        try:
-            dossier = services.dossier_create(
-                actor=request.user,
-                province=province,
-                title=form.cleaned_data["title"],
-                cover_letter=form.cleaned_data["cover_letter"],
-                proposals=form.cleaned_data["proposals"],
-            )
-        except ValidationError as error:
-            form_errors(form, error)
-        except TransitionNotAllowed as error:
-            form.add_error(None, error.message)
-        else:
+        created = call_service(
+            form,
+            services.dossier_create,
+            actor=request.user,
+            province=province,
+            title=form.cleaned_data["title"],
+            cover_letter=form.cleaned_data["cover_letter"],
+            proposals=form.cleaned_data["proposals"],
+        )
+        if created:
+            dossier = created.value
             messages.success(request, _("پرونده %(code)s تشکیل شد.") % {"code": dossier.code})
             return redirect("proposals:dossier_detail", pk=dossier.pk)
     return render(
         request,
         "proposals/dossier_form.html",
         {"form": form, "provinces": provinces, "province": province},
+        status=form_status(form),
     )
 
 
 @login_required
 def dossier_detail(request, pk: int):
     """The dossier, ranked; printable as the official letter to the governorate."""
-    dossier = selectors.dossier_get(user=request.user, pk=pk)
+    dossier = selectors.dossier_get(viewer=request.user, pk=pk)
     proposals = selectors.dossier_proposals(dossier)
     can_manage = perms.can_manage_dossier(request.user, dossier)
     return render(
@@ -102,7 +99,7 @@ def dossier_detail(request, pk: int):
             "jobs_total": sum(p.expected_jobs for p in proposals),
             "can_manage": can_manage and dossier.state == Dossier.State.OPEN,
             "addable": selectors.acceptable_for_dossier(
-                user=request.user, province_id=dossier.province_id
+                viewer=request.user, province_id=dossier.province_id
             )
             if can_manage and dossier.state == Dossier.State.OPEN
             else [],
@@ -113,28 +110,26 @@ def dossier_detail(request, pk: int):
 @login_required
 @require_POST
 def dossier_forward(request, pk: int):
-    dossier = selectors.dossier_get(user=request.user, pk=pk)
-    try:
-        services.dossier_forward(actor=request.user, dossier=dossier)
-    except TransitionNotAllowed as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("پرونده به استانداری ارسال شد."))
+    dossier = selectors.dossier_get(viewer=request.user, pk=pk)
+    call_action(
+        request,
+        services.dossier_forward,
+        success=_("پرونده به استانداری ارسال شد."),
+        actor=request.user,
+        dossier=dossier,
+    )
     return redirect("proposals:dossier_detail", pk=pk)
 
 
 @login_required
 @require_POST
 def dossier_membership(request, pk: int, proposal_pk: int, op: str):
-    dossier = selectors.dossier_get(user=request.user, pk=pk)
-    proposal = selectors.proposal_get(user=request.user, pk=proposal_pk)
+    dossier = selectors.dossier_get(viewer=request.user, pk=pk)
+    proposal = selectors.proposal_get(viewer=request.user, pk=proposal_pk)
     service = {"add": services.dossier_add, "remove": services.dossier_remove}.get(op)
     if service is None:
         raise Http404
-    try:
-        service(actor=request.user, dossier=dossier, proposal=proposal)
-    except (TransitionNotAllowed, ValidationError) as error:
-        messages.error(request, getattr(error, "message", None) or " ".join(error.messages))
+    call_action(request, service, actor=request.user, dossier=dossier, proposal=proposal)
     return redirect("proposals:dossier_detail", pk=pk)
 
 
@@ -145,12 +140,12 @@ def board(request):
     provinces = province_ids_for(request.user, roles=perms.SCORERS)
     if provinces is not None and not provinces:
         raise PermissionDenied
-    dossiers = selectors.dossier_list(user=request.user).filter(state=Dossier.State.FORWARDED)
+    dossiers = selectors.dossier_list(viewer=request.user).filter(state=Dossier.State.FORWARDED)
     if provinces is not None:
         dossiers = dossiers.filter(province_id__in=provinces)
     dossiers = list(dossiers[:20])
     ranked = [(d, selectors.dossier_proposals(d)) for d in dossiers]
-    to_score = selectors.proposals_to_score(user=request.user)[:50]
+    to_score = selectors.proposals_to_score(viewer=request.user)[:50]
     return render(
         request,
         "proposals/board.html",
@@ -178,33 +173,12 @@ def priorities(request):
     if request.method == "POST":
         if not can_manage:
             raise PermissionDenied
-        try:
-            if request.POST.get("form") == "priority" and priority_form.is_valid():
-                services.priority_create(
-                    actor=request.user, province=province, data=priority_form.cleaned_data
-                )
-                messages.success(request, _("اولویت ثبت شد."))
-                return redirect(f"{request.path}?province={province.code}")
-            if request.POST.get("form") == "criterion" and criterion_form.is_valid():
-                services.criterion_create(
-                    actor=request.user, province=province, **criterion_form.cleaned_data
-                )
-                messages.success(request, _("معیار ثبت شد."))
-                return redirect(f"{request.path}?province={province.code}")
-            if request.POST.get("form") == "delete_priority":
-                priority = Priority.objects.filter(
-                    pk=request.POST.get("priority"), province=province
-                ).first()
-                if priority is None:
-                    raise Http404
-                services.priority_delete(actor=request.user, priority=priority)
-                messages.success(request, _("اولویت حذف شد."))
-                return redirect(f"{request.path}?province={province.code}")
-        except ValidationError as error:
-            form_errors(
-                priority_form if request.POST.get("form") == "priority" else criterion_form,
-                error,
-            )
+        back = f"{request.path}?province={province.code}"
+        if request.POST.get("form") == "delete_priority":
+            _delete_priority(request, province)
+            return redirect(back)
+        if _save_posted_form(request, province, priority_form, criterion_form):
+            return redirect(back)
     return render(
         request,
         "proposals/priorities.html",
@@ -217,4 +191,47 @@ def priorities(request):
             "priority_form": priority_form,
             "criterion_form": criterion_form,
         },
+        status=form_status(priority_form, criterion_form),
+    )
+
+
+def _save_posted_form(request, province, priority_form, criterion_form):
+    """Save the form the priorities page posted (``form=``): a priority or a criterion; the
+    service's Outcome, or None when that form is invalid."""
+    posted = request.POST.get("form")
+    if posted == "priority" and priority_form.is_valid():
+        saved = call_service(
+            priority_form,
+            services.priority_create,
+            actor=request.user,
+            province=province,
+            data=priority_form.cleaned_data,
+        )
+        if saved:
+            messages.success(request, _("اولویت ثبت شد."))
+        return saved
+    if posted == "criterion" and criterion_form.is_valid():
+        saved = call_service(
+            criterion_form,
+            services.criterion_create,
+            actor=request.user,
+            province=province,
+            **criterion_form.cleaned_data,
+        )
+        if saved:
+            messages.success(request, _("معیار ثبت شد."))
+        return saved
+    return None
+
+
+def _delete_priority(request, province) -> None:
+    priority = Priority.objects.filter(pk=request.POST.get("priority"), province=province).first()
+    if priority is None:
+        raise Http404
+    call_action(
+        request,
+        services.priority_delete,
+        success=_("اولویت حذف شد."),
+        actor=request.user,
+        priority=priority,
     )

@@ -7,15 +7,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.vary import vary_on_headers
 
 from khooshe.accounts.permissions import province_ids_for
+from khooshe.core.pages import paginate, query_string, render_page
 from khooshe.geo.models import Province
 from khooshe.proposals import permissions as perms
+from khooshe.proposals import selectors
 from khooshe.proposals.filters import ProposalFilter
 from khooshe.proposals.models import ProposalState
-from khooshe.proposals.selectors import proposals as selectors
-from khooshe.proposals.views.common import paginate, query_string, wants_partial
 
 SCREENING_STATES = (
     ProposalState.SUBMITTED,
@@ -28,12 +27,8 @@ SCREENING_STATES = (
 
 
 def _state_link(request, state: str, selected: bool) -> str:
-    params = request.GET.copy()
-    params.pop("page", None)
-    params.pop("state", None)
-    if not selected:
-        params["state"] = state
-    return params.urlencode()
+    """The list's query with only ``state`` chosen, or with no state when it already was."""
+    return query_string(request, drop=("page", "state"), **({} if selected else {"state": state}))
 
 
 def _render_list(request, base, *, title, heading_help="", show_new=False, mode="all"):
@@ -67,31 +62,26 @@ def _render_list(request, base, *, title, heading_help="", show_new=False, mode=
         "show_new": show_new,
         "mode": mode,
     }
-    template = "proposals/proposal_list.html"
-    if wants_partial(request):
-        template += "#results"
-    return render(request, template, context)
+    return render_page(request, "proposals/proposal_list.html", context)
 
 
-@vary_on_headers("HX-Request")
 def index(request):
     """Every proposal the user may open; visitors go to the approved proposals."""
     if not request.user.is_authenticated:
         return redirect("proposals:public")
     return _render_list(
         request,
-        selectors.proposal_list(user=request.user),
+        selectors.proposal_list(viewer=request.user),
         title=_("طرح‌های پیشنهادی"),
         show_new=True,
     )
 
 
 @login_required
-@vary_on_headers("HX-Request")
 def mine(request):
     return _render_list(
         request,
-        selectors.own_proposals(user=request.user),
+        selectors.own_proposals(viewer=request.user),
         title=_("طرح‌های من"),
         show_new=True,
         mode="mine",
@@ -99,13 +89,12 @@ def mine(request):
 
 
 @login_required
-@vary_on_headers("HX-Request")
 def screening(request):
     """The guild's screening queue for the provinces where the user is guild staff."""
     provinces = province_ids_for(request.user, roles=perms.GUILD)
     if provinces is not None and not provinces:
         raise PermissionDenied
-    base = selectors.proposal_list(user=request.user).filter(state__in=SCREENING_STATES)
+    base = selectors.proposal_list(viewer=request.user).filter(state__in=SCREENING_STATES)
     if provinces is not None:
         base = base.filter(province_id__in=provinces)
     return _render_list(
@@ -122,7 +111,7 @@ def public(request):
     base = selectors.public_proposals()
     filterset = ProposalFilter(request.GET or None, queryset=base, request=request)
     queryset = filterset.qs if filterset.is_bound and filterset.is_valid() else base
-    return render(
+    return render_page(
         request,
         "proposals/public_list.html",
         {
@@ -130,6 +119,7 @@ def public(request):
             "page": paginate(request, queryset),
             "query_string": query_string(request),
         },
+        partial=None,
     )
 
 

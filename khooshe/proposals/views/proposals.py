@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -14,12 +14,11 @@ from django.views.decorators.http import require_POST
 
 from khooshe.accounts.permissions import organization_ids_for
 from khooshe.core.attachments import attachments_of
-from khooshe.core.concurrency import EditConflict
 from khooshe.core.idempotency import new_key, run_once
-from khooshe.core.workflow import TransitionNotAllowed
+from khooshe.core.pages import call_action, call_service, form_status, render_page
 from khooshe.history.views import render_history
 from khooshe.proposals import permissions as perms
-from khooshe.proposals import services
+from khooshe.proposals import selectors, services
 from khooshe.proposals import workflow as wf
 from khooshe.proposals.forms import (
     AttachmentForm,
@@ -29,9 +28,7 @@ from khooshe.proposals.forms import (
     TransitionForm,
 )
 from khooshe.proposals.models import Shortlist
-from khooshe.proposals.selectors import proposals as selectors
-from khooshe.proposals.selectors.suggestions import suggestions_for
-from khooshe.proposals.views.common import form_errors
+from khooshe.proposals.selectors import suggestions_for
 from khooshe.registry.models import Organization, Person
 
 
@@ -44,24 +41,28 @@ def proposal_create(request):
     organizations = _organizations(request.user)
     form = ProposalForm(request.POST or None, organizations=organizations)
     if request.method == "POST" and form.is_valid():
-        try:
-            proposal = services.proposal_create(
-                actor=request.user,
-                data=form.service_data(),
-                capabilities=form.cleaned_data["capabilities"],
-                submitter_organization=form.cleaned_data.get("submitter_organization"),
-            )
-        except ValidationError as error:
-            form_errors(form, error)
-        else:
+        created = call_service(
+            form,
+            services.proposal_create,
+            actor=request.user,
+            data=form.service_data(),
+            capabilities=form.cleaned_data["capabilities"],
+            submitter_organization=form.cleaned_data.get("submitter_organization"),
+        )
+        if created:
             messages.success(request, _("پیش‌نویس طرح ذخیره شد."))
-            return redirect("proposals:detail", pk=proposal.pk)
-    return render(request, "proposals/proposal_form.html", {"form": form, "proposal": None})
+            return redirect("proposals:detail", pk=created.value.pk)
+    return render(
+        request,
+        "proposals/proposal_form.html",
+        {"form": form, "proposal": None},
+        status=form_status(form),
+    )
 
 
 @login_required
 def proposal_edit(request, pk: int):
-    proposal = selectors.proposal_get(user=request.user, pk=pk)
+    proposal = selectors.proposal_get(viewer=request.user, pk=pk)
     if not perms.can_edit_proposal(request.user, proposal):
         if perms.is_proposal_owner(request.user, proposal):
             messages.error(
@@ -73,35 +74,33 @@ def proposal_edit(request, pk: int):
         raise PermissionDenied
     form = ProposalForm(request.POST or None, instance=proposal)
     if request.method == "POST" and form.is_valid():
-        proposal = selectors.proposal_get(user=request.user, pk=pk)  # unmodified copy
-        try:
-            services.proposal_update(
-                actor=request.user,
-                proposal=proposal,
-                data=form.service_data(),
-                capabilities=form.cleaned_data["capabilities"],
-                expected_version=form.cleaned_data.get("version"),
-            )
-        except EditConflict as conflict:
-            form.add_error(None, conflict.message)
-        except ValidationError as error:
-            form_errors(form, error)
-        except TransitionNotAllowed as error:
-            messages.error(request, error.message)
-            return redirect("proposals:detail", pk=pk)
-        else:
+        saved = call_service(
+            form,
+            services.proposal_update,
+            actor=request.user,
+            proposal=selectors.proposal_get(viewer=request.user, pk=pk),  # an unmodified copy
+            data=form.service_data(),
+            capabilities=form.cleaned_data["capabilities"],
+            expected_version=form.cleaned_data.get("version"),
+        )
+        if saved:
             messages.success(request, _("تغییرات طرح ذخیره شد."))
             return redirect("proposals:detail", pk=pk)
-    return render(request, "proposals/proposal_form.html", {"form": form, "proposal": proposal})
+    return render(
+        request,
+        "proposals/proposal_form.html",
+        {"form": form, "proposal": proposal},
+        status=form_status(form),
+    )
 
 
 @login_required
 def proposal_detail(request, pk: int):
-    proposal = selectors.proposal_get(user=request.user, pk=pk)
+    proposal = selectors.proposal_get(viewer=request.user, pk=pk)
     user = request.user
     context = {
         "proposal": proposal,
-        "actions": selectors.allowed_actions(user, proposal),
+        "actions": selectors.allowed_actions(viewer=user, proposal=proposal),
         "transitions": selectors.transitions_of(proposal),
         "attachments": attachments_of(proposal),
         "can_edit": perms.can_edit_proposal(user, proposal),
@@ -109,7 +108,7 @@ def proposal_detail(request, pk: int):
         "can_shortlist": perms.can_shortlist(user, proposal),
         "is_staff": perms.is_province_staff(user, proposal.province_id),
         "alignment": selectors.alignment(proposal),
-        "scores": selectors.score_view(user=user, proposal=proposal),
+        "scores": selectors.score_view(viewer=user, proposal=proposal),
         "shortlist": proposal.shortlist.select_related("organization", "person"),
         "attachment_form": AttachmentForm(),
         "transition_form": TransitionForm(initial={"idempotency_key": new_key()}),
@@ -122,7 +121,7 @@ def proposal_detail(request, pk: int):
 @login_required
 def proposal_act(request, pk: int, action: str):
     """GET: a confirmation form (with the note); POST: perform the transition."""
-    proposal = selectors.proposal_get(user=request.user, pk=pk)
+    proposal = selectors.proposal_get(viewer=request.user, pk=pk)
     if action not in wf.PROPOSAL_ACTIONS:
         raise Http404
     if not perms.can_act(request.user, proposal, action):
@@ -144,19 +143,15 @@ def proposal_act(request, pk: int, action: str):
             )
             return 200, {"state": proposal.state}
 
-        try:
-            run_once(
-                user=request.user,
-                scope=f"proposal:{pk}:{action}",
-                key=form.cleaned_data.get("idempotency_key") or None,
-                action=perform,
-            )
-        except TransitionNotAllowed as error:
-            messages.error(request, error.message)
-            return redirect("proposals:detail", pk=pk)
-        except ValidationError as error:
-            form_errors(form, error)
-        else:
+        done = call_service(
+            form,
+            run_once,
+            user=request.user,
+            scope=f"proposal:{pk}:{action}",
+            key=form.cleaned_data.get("idempotency_key") or None,
+            action=perform,
+        )
+        if done:
             messages.success(
                 request,
                 _("«%(action)s» انجام شد. وضعیت: %(state)s")
@@ -173,26 +168,25 @@ def proposal_act(request, pk: int, action: str):
             "needs_note": action in wf.NOTE_REQUIRED,
             "needs_budget": action == wf.APPROVE,
         },
+        status=form_status(form),
     )
 
 
 @login_required
 @require_POST
 def proposal_attach(request, pk: int):
-    proposal = selectors.proposal_get(user=request.user, pk=pk)
+    proposal = selectors.proposal_get(viewer=request.user, pk=pk)
     form = AttachmentForm(request.POST, request.FILES)
     if form.is_valid():
-        try:
-            services.proposal_attach(
-                actor=request.user,
-                proposal=proposal,
-                uploaded_file=form.cleaned_data["file"],
-                title=form.cleaned_data["title"],
-            )
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, _("پیوست افزوده شد."))
+        call_action(
+            request,
+            services.proposal_attach,
+            success=_("پیوست افزوده شد."),
+            actor=request.user,
+            proposal=proposal,
+            uploaded_file=form.cleaned_data["file"],
+            title=form.cleaned_data["title"],
+        )
     else:
         messages.error(request, _("پرونده‌ای انتخاب نشده است."))
     return redirect("proposals:detail", pk=pk)
@@ -200,11 +194,11 @@ def proposal_attach(request, pk: int):
 
 @login_required
 def proposal_score(request, pk: int):
-    proposal = selectors.proposal_get(user=request.user, pk=pk)
+    proposal = selectors.proposal_get(viewer=request.user, pk=pk)
     if not perms.can_score(request.user, proposal):
         raise PermissionDenied
     criteria = selectors.criteria_for(proposal.province_id)
-    view = selectors.score_view(user=request.user, proposal=proposal)
+    view = selectors.score_view(viewer=request.user, proposal=proposal)
     initial = {s.criterion_id: s.value for s in view.own.scores.all()} if view.own else {}
     form = ScoreForm(
         request.POST or None,
@@ -213,48 +207,46 @@ def proposal_score(request, pk: int):
         initial={"comment": view.own.comment if view.own else ""},
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            services.score_submit(
-                actor=request.user,
-                proposal=proposal,
-                values=form.values(),
-                comment=form.cleaned_data["comment"],
-            )
-        except ValidationError as error:
-            form_errors(form, error)
-        else:
+        scored = call_service(
+            form,
+            services.score_submit,
+            actor=request.user,
+            proposal=proposal,
+            values=form.values(),
+            comment=form.cleaned_data["comment"],
+        )
+        if scored:
             messages.success(request, _("امتیاز شما ثبت شد."))
             return redirect("proposals:detail", pk=pk)
     return render(
         request,
         "proposals/proposal_score.html",
         {"proposal": proposal, "form": form, "criteria": criteria},
+        status=form_status(form),
     )
 
 
 @login_required
 def proposal_suggestions(request, pk: int):
-    proposal = selectors.proposal_get(user=request.user, pk=pk)
+    proposal = selectors.proposal_get(viewer=request.user, pk=pk)
     if not perms.can_view_suggestions(request.user, proposal):
         raise PermissionDenied
-    template = "proposals/proposal_suggestions.html"
-    if getattr(request, "htmx", None):
-        template += "#suggestions"
-    return render(
+    return render_page(
         request,
-        template,
+        "proposals/proposal_suggestions.html",
         {
             "proposal": proposal,
             "suggestions": suggestions_for(proposal),
             "can_shortlist": perms.can_shortlist(request.user, proposal),
         },
+        partial="suggestions",
     )
 
 
 @login_required
 @require_POST
 def shortlist_add(request, pk: int):
-    proposal = selectors.proposal_get(user=request.user, pk=pk)
+    proposal = selectors.proposal_get(viewer=request.user, pk=pk)
     form = ShortlistForm(request.POST)
     if not form.is_valid():
         raise Http404
@@ -265,36 +257,39 @@ def shortlist_add(request, pk: int):
         person = Person.objects.filter(pk=form.cleaned_data["person"]).first()
     if organization is None and person is None:
         raise Http404
-    try:
-        services.shortlist_add(
-            actor=request.user,
-            proposal=proposal,
-            organization=organization,
-            person=person,
-            note=form.cleaned_data.get("note", ""),
-        )
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("به فهرست کوتاه افزوده شد."))
+    call_action(
+        request,
+        services.shortlist_add,
+        success=_("به فهرست کوتاه افزوده شد."),
+        actor=request.user,
+        proposal=proposal,
+        organization=organization,
+        person=person,
+        note=form.cleaned_data.get("note", ""),
+    )
     return redirect(reverse("proposals:suggestions", args=[pk]))
 
 
 @login_required
 @require_POST
 def shortlist_remove(request, pk: int, entry_pk: int):
-    proposal = selectors.proposal_get(user=request.user, pk=pk)
+    proposal = selectors.proposal_get(viewer=request.user, pk=pk)
     entry = Shortlist.objects.filter(proposal=proposal, pk=entry_pk).first()
     if entry is None:
         raise Http404
-    services.shortlist_remove(actor=request.user, entry=entry)
-    messages.success(request, _("از فهرست کوتاه حذف شد."))
+    call_action(
+        request,
+        services.shortlist_remove,
+        success=_("از فهرست کوتاه حذف شد."),
+        actor=request.user,
+        entry=entry,
+    )
     return redirect("proposals:detail", pk=pk)
 
 
 @login_required
 def proposal_history(request, pk: int):
-    proposal = selectors.proposal_get(user=request.user, pk=pk)
+    proposal = selectors.proposal_get(viewer=request.user, pk=pk)
     return render_history(
         request, proposal, back_url=reverse("proposals:detail", args=[pk]), title=proposal.title
     )
