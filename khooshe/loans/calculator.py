@@ -10,18 +10,16 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext, gettext_noop
 
-from khooshe.loans.schedule import GraceInterest, LoanTerms, Method, Schedule, build_schedule
+from khooshe.loans.schedule import (
+    TERM_FIELDS,
+    GraceInterest,
+    LoanTerms,
+    Method,
+    Schedule,
+    build_schedule,
+)
 from khooshe.persian.jalali import format_jalali
 
-TERM_FIELDS = (
-    "amount",
-    "annual_rate",
-    "installments",
-    "grace_months",
-    "grace_interest",
-    "method",
-    "rounding",
-)
 _GOOD = {
     "amount": 1_000_000,
     "annual_rate": Decimal(0),

@@ -9,6 +9,7 @@ from django.db.models import Count, Max, Min, Q, Sum
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from openpyxl import Workbook
 
 from khooshe.loans.models import LOAN_STATES, Disbursement, Installment, Program
 from khooshe.persian.jalali import format_jalali
@@ -99,8 +100,6 @@ def portfolio_csv(program: Program) -> HttpResponse:
 
 
 def portfolio_xlsx(program: Program) -> HttpResponse:
-    from openpyxl import Workbook
-
     header, rows = portfolio_rows(program)
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=_("سبد وام"))

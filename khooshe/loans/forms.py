@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from khooshe.core.idempotency import new_key
 from khooshe.geo.models import County, Province
-from khooshe.loans.calculator import TERM_FIELDS, schedule_from
+from khooshe.loans.calculator import schedule_from
 from khooshe.loans.models import (
     ROUNDING_CHOICES,
     AmortizationMethod,
@@ -18,6 +18,8 @@ from khooshe.loans.models import (
     Program,
     SupportPackage,
 )
+from khooshe.loans.schedule import TERM_FIELDS
+from khooshe.loans.services.packages import PACKAGE_FIELDS
 from khooshe.loans.services.programs import PROGRAM_FIELDS
 from khooshe.persian.forms import (
     JalaliDateField,
@@ -240,7 +242,7 @@ class PackageForm(forms.ModelForm):
 
     class Meta:
         model = SupportPackage
-        fields = ["name", "kind", "description", "capacity", "allocation"]
+        fields = list(PACKAGE_FIELDS)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -12,12 +12,13 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from khooshe.core.models import TimeStampedModel, VersionedModel
-from khooshe.loans.schedule import ALLOWED_ROUNDING, GraceInterest, LoanTerms, Method
+from khooshe.loans.schedule import ALLOWED_ROUNDING, TERM_FIELDS, GraceInterest, LoanTerms, Method
 from khooshe.persian.validators import validate_sheba
 
 
@@ -39,6 +40,9 @@ ROUNDING_CHOICES = [(unit, f"{unit:,}") for unit in sorted(ALLOWED_ROUNDING)]
 
 
 class Program(VersionedModel):
+    #: The loan terms a program fixes for every loan (everything but the amount).
+    TERM_FIELDS = tuple(name for name in TERM_FIELDS if name != "amount")
+
     class Kind(models.TextChoices):
         LOAN = "loan", _("تسهیلات (وام)")
         PACKAGE = "package", _("بسته حمایتی")
@@ -163,17 +167,16 @@ class Program(VersionedModel):
     def is_open(self) -> bool:
         return self.is_open_on(timezone.localdate())
 
+    def get_absolute_url(self) -> str:
+        return reverse("loans:program_detail", args=[self.pk])
+
+    def term_values(self) -> dict:
+        """The program's loan terms by field name (:attr:`TERM_FIELDS`)."""
+        return {name: getattr(self, name) for name in self.TERM_FIELDS}
+
     def terms(self, amount: int) -> LoanTerms:
         """The schedule engine's terms for ``amount`` under this program (ValueError if bad)."""
-        return LoanTerms(
-            amount=int(amount),
-            annual_rate=Decimal(self.annual_rate),
-            installments=int(self.installments),
-            grace_months=int(self.grace_months),
-            grace_interest=GraceInterest(self.grace_interest),
-            method=Method(self.method),
-            rounding=int(self.rounding),
-        )
+        return LoanTerms(amount=int(amount), **self.term_values())
 
 
 class EligibilityRule(TimeStampedModel):
@@ -329,6 +332,9 @@ class Application(VersionedModel):
 
     def __str__(self) -> str:
         return f"{self.program} — {self.applicant_name}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("loans:application_detail", args=[self.pk])
 
     @property
     def applicant_name(self) -> str:

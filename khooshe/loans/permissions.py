@@ -1,7 +1,15 @@
 """Who may do what with programs, applications and loans — predicates built only on
-:mod:`khooshe.accounts.permissions`."""
+:mod:`khooshe.accounts.permissions`.
+
+Who may *see* an application or a program is one rule written as a filter
+(:func:`application_visibility`, :func:`program_visibility`): the selectors filter lists by it
+and :func:`can_view_application` asks it of one row, so a list and a detail page cannot
+disagree.
+"""
 
 from __future__ import annotations
+
+from django.db.models import Q
 
 from khooshe.accounts.models import Role
 from khooshe.accounts.permissions import (
@@ -12,19 +20,32 @@ from khooshe.accounts.permissions import (
     province_ids_for,
     represents_organization,
 )
+from khooshe.loans.models import Application, Program
 
 GOVERNORATE = (Role.GOVERNORATE_STAFF,)
 GUILD = (Role.GUILD_STAFF,)
 FUND = (Role.FUND_OFFICER,)
+NOTHING = Q(pk__in=())
+
+
+def _signed_in(user) -> bool:
+    return getattr(user, "is_authenticated", False)
 
 
 def is_fund_officer_of(user, fund_id) -> bool:
     return bool(fund_id) and fund_id in organization_ids_for(user, FUND)
 
 
+def is_fund_officer(user) -> bool:
+    return bool(organization_ids_for(user, FUND))
+
+
+# --- programs ----------------------------------------------------------------------------------
+
+
 def can_manage_program(user, program) -> bool:
     """Governorate staff define their province's programs; national staff national ones."""
-    if not getattr(user, "is_authenticated", False):
+    if not _signed_in(user):
         return False
     if is_admin(user):
         return True
@@ -34,19 +55,50 @@ def can_manage_program(user, program) -> bool:
 
 
 def can_create_program(user, province) -> bool:
-    if not getattr(user, "is_authenticated", False):
+    if not _signed_in(user):
         return False
     if province is None:
         return is_admin(user) or has_role(user, Role.NATIONAL_STAFF)
     return acts_in_province(user, province, GOVERNORATE)
 
 
-def can_view_program(user, program) -> bool:
+def program_provinces_for(user):
+    """Provinces whose programs ``user`` defines (None = every province)."""
+    return province_ids_for(user, GOVERNORATE)
+
+
+def may_define_programs(user) -> bool:
+    provinces = program_provinces_for(user) if _signed_in(user) else frozenset()
+    return provinces is None or bool(provinces) or can_create_program(user, None)
+
+
+def managed_programs(user) -> Q:
+    """:func:`can_manage_program` as a filter."""
+    if not _signed_in(user):
+        return NOTHING
+    if is_admin(user):
+        return Q()
+    provinces = program_provinces_for(user)
+    managed = Q(province__isnull=False) if provinces is None else Q(province_id__in=provinces)
+    if has_role(user, Role.NATIONAL_STAFF):
+        managed |= Q(province__isnull=True)
+    return managed
+
+
+def program_visibility(user) -> Q:
+    """Published programs, and the unpublished ones ``user`` manages."""
+    return Q(is_published=True) | managed_programs(user)
+
+
+def can_view_program(user, program: Program) -> bool:
     return program.is_published or can_manage_program(user, program)
 
 
+# --- applications ------------------------------------------------------------------------------
+
+
 def is_applicant(user, application) -> bool:
-    if not getattr(user, "is_authenticated", False):
+    if not _signed_in(user):
         return False
     if application.applicant_id == user.pk:
         return True
@@ -55,31 +107,42 @@ def is_applicant(user, application) -> bool:
     )
 
 
-def is_staff_for(user, application, roles=GOVERNORATE + GUILD) -> bool:
-    return acts_in_province(user, application.province_id, roles)
+def application_visibility(user) -> Q:
+    """Who sees which application: the applicant (the user who applied, or an actor of the
+    organization) always; staff of the province and officers of the program's fund once it
+    is submitted; national staff and admins every submitted one. A draft is the applicant's
+    work in progress, seen by nobody else."""
+    if not _signed_in(user):
+        return NOTHING
+    own = Q(applicant=user) | Q(organization_id__in=organization_ids_for(user))
+    submitted = ~Q(state=Application.State.DRAFT)
+    provinces = staff_province_ids(user)
+    if provinces is None:  # national staff and admins: every province
+        return own | submitted
+    funds = organization_ids_for(user, FUND)
+    return own | (submitted & (Q(province_id__in=provinces) | Q(program__fund_id__in=funds)))
 
 
-def can_view_application(user, application) -> bool:
-    if not getattr(user, "is_authenticated", False):
+def can_view_application(user, application: Application) -> bool:
+    """:func:`application_visibility` asked of one application (one query)."""
+    if not _signed_in(user):
         return False
-    if is_applicant(user, application):
-        return True
-    if application.state == "draft":  # the applicant's work in progress
-        return False
-    return is_staff_for(user, application) or is_fund_officer_of(user, application.program.fund_id)
+    return Application.objects.filter(application_visibility(user), pk=application.pk).exists()
 
 
 def can_edit_application(user, application) -> bool:
-    from khooshe.loans.models import Application
-
     return is_applicant(user, application) and application.state in (
         Application.State.DRAFT,
         Application.State.RETURNED,
     )
 
 
+def is_staff_for(user, application, roles=GOVERNORATE + GUILD) -> bool:
+    return acts_in_province(user, application.province_id, roles)
+
+
 def can_screen(user, application) -> bool:
-    roles = GUILD if application.program.screening == "guild" else GOVERNORATE
+    roles = GUILD if application.program.screening == Program.Screening.GUILD else GOVERNORATE
     return is_staff_for(user, application, roles)
 
 
@@ -124,5 +187,19 @@ def staff_province_ids(user):
     return province_ids_for(user, GOVERNORATE + GUILD)
 
 
+# --- support packages --------------------------------------------------------------------------
+
+
 def can_manage_packages(user, program) -> bool:
     return can_manage_program(user, program)
+
+
+def package_request_visibility(user) -> Q:
+    """The requests of the programs ``user`` manages, and the user's own organizations'."""
+    if not _signed_in(user):
+        return NOTHING
+    return (
+        Q(package__program__in=Program.objects.filter(managed_programs(user)))
+        | Q(applicant=user)
+        | Q(organization_id__in=organization_ids_for(user))
+    )

@@ -188,6 +188,11 @@ class LoanTerms:
             )
 
 
+#: The loan terms' fields, named once by :class:`LoanTerms`: a program stores all but the
+#: amount (``Program.TERM_FIELDS``), the calculator takes all of them.
+TERM_FIELDS = tuple(field.name for field in dataclasses.fields(LoanTerms))
+
+
 @dataclass(frozen=True)
 class Installment:
     number: int

@@ -12,6 +12,7 @@ from khooshe.accounts.permissions import is_admin, organization_ids_for
 from khooshe.loans.models import (
     LOAN_STATES,
     Application,
+    Disbursement,
     Installment,
     JobReport,
     PackageRequest,
@@ -20,23 +21,27 @@ from khooshe.loans.models import (
 )
 from khooshe.loans.permissions import (
     FUND,
-    can_manage_program,
-    can_view_application,
-    can_view_program,
-    staff_province_ids,
+    application_visibility,
+    can_manage_packages,
+    package_request_visibility,
+    program_visibility,
 )
 
 S = Application.State
 COMMITTED_STATES = (S.APPROVED, S.CONTRACT_SIGNED, *LOAN_STATES)
+#: A package's capacity is used by the requests in these states.
+TAKEN_STATES = (PackageRequest.State.ALLOCATED, PackageRequest.State.DELIVERED)
 
 
 # --- programs ----------------------------------------------------------------------------------
 
 
 def program_list(*, viewer, province=None, kind=None, open_now=None) -> QuerySet[Program]:
-    programs = Program.objects.select_related("province", "fund").prefetch_related("provinces")
-    if not (viewer and viewer.is_authenticated and staff_province_ids(viewer) is None):
-        programs = programs.filter(is_published=True)
+    programs = (
+        Program.objects.filter(program_visibility(viewer))
+        .select_related("province", "fund")
+        .prefetch_related("provinces")
+    )
     if province:
         programs = programs.filter(provinces__code=province)
     if kind:
@@ -49,13 +54,14 @@ def program_list(*, viewer, province=None, kind=None, open_now=None) -> QuerySet
 
 
 def program_get(*, viewer, pk) -> Program:
+    """The program ``viewer`` may see (404 otherwise), with its provinces, rules, packages."""
     program = (
-        Program.objects.select_related("province", "fund")
+        Program.objects.filter(program_visibility(viewer), pk=pk)
+        .select_related("province", "fund")
         .prefetch_related("provinces", "rules", "packages")
-        .filter(pk=pk)
         .first()
     )
-    if program is None or not can_view_program(viewer, program):
+    if program is None:
         raise Http404
     return program
 
@@ -70,8 +76,6 @@ def program_committed(program: Program) -> int:
 
 
 def program_disbursed(program: Program) -> int:
-    from khooshe.loans.models import Disbursement
-
     return (
         Disbursement.objects.filter(application__program=program).aggregate(s=Sum("amount"))["s"]
         or 0
@@ -128,28 +132,15 @@ def program_portfolio(program: Program, today=None) -> Portfolio:
 # --- applications ------------------------------------------------------------------------------
 
 
-def applications_visible_to(user) -> QuerySet[Application]:
-    """An actor sees its own; staff their province's; fund officers their fund's programs."""
-    base = Application.objects.select_related(
+def applications_visible_to(*, viewer) -> QuerySet[Application]:
+    """Every application ``viewer`` may see (:func:`permissions.application_visibility`)."""
+    return Application.objects.filter(application_visibility(viewer)).select_related(
         "program", "program__fund", "organization", "person", "province", "county", "applicant"
     )
-    if not getattr(user, "is_authenticated", False):
-        return base.none()
-    if is_admin(user):
-        return base
-    provinces = staff_province_ids(user)
-    own = Q(applicant=user) | Q(organization_id__in=organization_ids_for(user))
-    if provinces is None:  # national staff: every province, but not others' drafts
-        return base.filter(own | ~Q(state=S.DRAFT))
-    # Drafts are the applicant's own work in progress: staff and funds see them once submitted.
-    others = (
-        Q(province_id__in=provinces) | Q(program__fund_id__in=organization_ids_for(user, FUND))
-    ) & ~Q(state=S.DRAFT)
-    return base.filter(own | others)
 
 
 def application_list(*, viewer, program=None, state=None, mine=False) -> QuerySet[Application]:
-    applications = applications_visible_to(viewer)
+    applications = applications_visible_to(viewer=viewer)
     if mine:
         applications = applications.filter(
             Q(applicant=viewer) | Q(organization_id__in=organization_ids_for(viewer))
@@ -162,8 +153,8 @@ def application_list(*, viewer, program=None, state=None, mine=False) -> QuerySe
 
 
 def application_get(*, viewer, pk) -> Application:
-    application = applications_visible_to(viewer).filter(pk=pk).first()
-    if application is None or not can_view_application(viewer, application):
+    application = applications_visible_to(viewer=viewer).filter(pk=pk).first()
+    if application is None:
         raise Http404
     return application
 
@@ -198,21 +189,29 @@ def loan_statement(application: Application, today=None) -> dict:
     }
 
 
-def overdue_for_fund_officer(user, today=None) -> QuerySet[Installment]:
+def overdue_for_fund_officer(*, viewer, today=None) -> QuerySet[Installment]:
     today = today or timezone.localdate()
-    funds = organization_ids_for(user, FUND)
     query = Installment.objects.filter(paid_on__isnull=True, due_on__lt=today)
-    if not is_admin(user):
-        query = query.filter(application__program__fund_id__in=funds)
+    if not is_admin(viewer):
+        query = query.filter(application__program__fund_id__in=organization_ids_for(viewer, FUND))
     return query.select_related(
         "application", "application__program", "application__organization", "application__person"
     ).order_by("due_on", "id")
 
 
-def fund_programs(user) -> QuerySet[Program]:
-    if is_admin(user):
+def fund_programs(*, viewer) -> QuerySet[Program]:
+    if is_admin(viewer):
         return Program.objects.filter(kind=Program.Kind.LOAN)
-    return Program.objects.filter(fund_id__in=organization_ids_for(user, FUND))
+    return Program.objects.filter(fund_id__in=organization_ids_for(viewer, FUND))
+
+
+def loans_waiting_for_fund(*, programs) -> QuerySet[Application]:
+    """Approved and signed applications of ``programs``: the fund's next steps."""
+    return (
+        Application.objects.filter(program__in=programs, state__in=[S.APPROVED, S.CONTRACT_SIGNED])
+        .select_related("program", "organization", "person")
+        .order_by("decided_at", "id")
+    )
 
 
 # --- jobs ---------------------------------------------------------------------------------------
@@ -251,23 +250,53 @@ def jobs_totals(program: Program) -> dict:
 # --- packages -----------------------------------------------------------------------------------
 
 
-def packages_with_counts(program: Program) -> QuerySet[SupportPackage]:
-    return program.packages.annotate(
-        taken=Count(
-            "requests",
-            filter=Q(
-                requests__state__in=[PackageRequest.State.ALLOCATED, PackageRequest.State.DELIVERED]
-            ),
-        )
+def with_taken(packages: QuerySet[SupportPackage]) -> QuerySet[SupportPackage]:
+    """``packages`` with ``taken`` (requests using capacity) and ``left`` annotated."""
+    return packages.annotate(
+        taken=Count("requests", filter=Q(requests__state__in=TAKEN_STATES))
     ).annotate(left=F("capacity") - F("taken"))
 
 
-def package_requests_for(user, program: Program) -> QuerySet[PackageRequest]:
-    requests = PackageRequest.objects.filter(package__program=program).select_related(
-        "package", "organization", "applicant"
+def package_taken(package: SupportPackage) -> int:
+    """How much of ``package``'s capacity is used (the services' check, row by row)."""
+    return package.requests.filter(state__in=TAKEN_STATES).count()
+
+
+def packages_with_counts(program: Program) -> QuerySet[SupportPackage]:
+    return with_taken(program.packages.all())
+
+
+def package_list(*, viewer, program=None) -> QuerySet[SupportPackage]:
+    """Support packages of the programs ``viewer`` may see, with what is left of them."""
+    packages = with_taken(
+        SupportPackage.objects.filter(
+            program__in=Program.objects.filter(program_visibility(viewer))
+        ).select_related("program")
+    ).order_by("program_id", "name", "id")
+    return packages.filter(program_id=program) if program else packages
+
+
+def package_get(*, viewer, pk) -> SupportPackage:
+    package = package_list(viewer=viewer).filter(pk=pk).first()
+    if package is None:
+        raise Http404
+    return package
+
+
+def package_requests_for(*, viewer, program: Program) -> QuerySet[PackageRequest]:
+    return PackageRequest.objects.filter(
+        package_request_visibility(viewer), package__program=program
+    ).select_related("package", "organization", "applicant")
+
+
+def package_request_to_decide(*, viewer, pk) -> PackageRequest:
+    """A package request ``viewer`` decides on (manages its program); 404 for anyone else,
+    so the page does not tell others which requests exist."""
+    request = (
+        PackageRequest.objects.filter(package_request_visibility(viewer), pk=pk)
+        .select_related("package__program", "applicant")
+        .first()
     )
-    if can_manage_program(user, program):
-        return requests
-    if not getattr(user, "is_authenticated", False):
-        return requests.none()
-    return requests.filter(Q(applicant=user) | Q(organization_id__in=organization_ids_for(user)))
+    if request is None or not can_manage_packages(viewer, request.package.program):
+        raise Http404
+    return request

@@ -1,14 +1,18 @@
-"""The application workflow as one table (see :mod:`khooshe.core.workflow`).
+"""The loans app's state machines as tables (see :mod:`khooshe.core.workflow`); the services
+move records only through :func:`khooshe.core.workflow.apply_transition`.
 
-draft → submitted → under_review → approved / rejected / returned; returned → (edit) →
-submitted; approved → contract_signed → disbursed (one or several tranches) → repaying →
-settled, or defaulted after the program's number of overdue installments.
+Applications: draft → submitted → under_review → approved / rejected / returned; returned →
+(edit) → submitted; approved → contract_signed → disbursed (one or several tranches) →
+repaying → settled, or defaulted after the program's number of overdue installments.
+
+Support-package requests: created requested (by decision) or allocated / waitlisted (first
+come); requested or waitlisted → allocated or declined; allocated → delivered.
 """
 
 from django.utils.translation import gettext_lazy as _
 
 from khooshe.core.workflow import StateMachine, Transition
-from khooshe.loans.models import Application
+from khooshe.loans.models import Application, PackageRequest
 
 S = Application.State
 
@@ -34,3 +38,19 @@ machine = StateMachine(TRANSITIONS, dict(S.choices))
 
 #: Actions people request through pages and the API (the others happen inside services).
 PUBLIC_ACTIONS = (SUBMIT, REVIEW, APPROVE, REJECT, RETURN, SIGN, DISBURSE, DEFAULT)
+
+R = PackageRequest.State
+
+ALLOCATE, DECLINE, DELIVER = "allocate", "decline", "deliver"
+
+package_request_machine = StateMachine(
+    [
+        Transition(ALLOCATE, frozenset({R.REQUESTED, R.WAITLISTED}), R.ALLOCATED, _("واگذاری")),
+        Transition(DECLINE, frozenset({R.REQUESTED, R.WAITLISTED}), R.DECLINED, _("رد درخواست")),
+        Transition(DELIVER, frozenset({R.ALLOCATED}), R.DELIVERED, _("ثبت تحویل")),
+    ],
+    dict(R.choices),
+)
+
+#: Decisions on a package request that pages and the API name in their URLs.
+PACKAGE_REQUEST_ACTIONS = (ALLOCATE, DECLINE, DELIVER)

@@ -6,11 +6,18 @@ from __future__ import annotations
 
 import datetime
 import itertools
+import re
 from fractions import Fraction
 
 import jdatetime
 import pytest
+from django.utils import translation
 from rest_framework.test import APIClient
+
+from khooshe.accounts.models import Role
+from khooshe.loans import services
+from khooshe.loans.models import Application, EligibilityRule, Repayment
+from khooshe.loans.tests.factories import application_for, fund_officer, staff
 
 URL = "/api/v1/loan-schedules/"
 
@@ -236,10 +243,6 @@ def _client(user=None):
 
 
 def _disbursed_loan():
-    from khooshe.accounts.models import Role
-    from khooshe.loans import services
-    from khooshe.loans.tests.factories import application_for, fund_officer, staff
-
     application = application_for()
     services.application_submit(actor=application.applicant, application=application)
     services.application_review(actor=staff(Role.GUILD_STAFF), application=application)
@@ -253,9 +256,6 @@ def _disbursed_loan():
 
 @pytest.mark.django_db
 def test_actor_cannot_see_or_act_on_another_application(client):
-    from khooshe.loans.models import Application
-    from khooshe.loans.tests.factories import application_for
-
     mine = application_for(state=Application.State.DRAFT)
     theirs = application_for(state=Application.State.SUBMITTED)
     api = _client(mine.applicant)
@@ -287,9 +287,6 @@ def test_actor_cannot_see_or_act_on_another_application(client):
 
 @pytest.mark.django_db
 def test_transitions_out_of_order_answer_409():
-    from khooshe.accounts.models import Role
-    from khooshe.loans.tests.factories import application_for, fund_officer, staff
-
     application = application_for()
     officer = fund_officer(application.program.fund)
     decider = _client(staff())
@@ -319,8 +316,6 @@ def test_transitions_out_of_order_answer_409():
 
 @pytest.mark.django_db
 def test_repayment_posted_twice_is_recorded_once_api_and_form(client):
-    from khooshe.loans.models import Repayment
-
     application, officer = _disbursed_loan()
     api = _client(officer)
     url = f"/api/v1/loans/{application.pk}/repayments/"
@@ -333,8 +328,6 @@ def test_repayment_posted_twice_is_recorded_once_api_and_form(client):
     # the same form submitted twice (double click: same hidden key)
     client.force_login(officer)
     page = client.get(f"/programs/loans/{application.pk}/").content.decode()
-    import re
-
     key = re.search(r'name="idempotency_key"[^>]*value="([^"]+)"', page) or re.search(
         r'value="([^"]+)"[^>]*name="idempotency_key"', page
     )
@@ -357,10 +350,6 @@ def test_calculator_page_rounding_choices_in_persian_digits(client):
 
 @pytest.mark.django_db
 def test_eligibility_reasons_show_persian_digits(client):
-    from khooshe.loans import services
-    from khooshe.loans.models import EligibilityRule
-    from khooshe.loans.tests.factories import application_for
-
     application = application_for(jobs_promised=7)
     EligibilityRule.objects.create(
         program=application.program, kind=EligibilityRule.Kind.MIN_JOBS, params={"min_jobs": 3}
@@ -373,8 +362,6 @@ def test_eligibility_reasons_show_persian_digits(client):
 
 @pytest.mark.django_db
 def test_fund_desk_overdue_items_in_persian_digits(client):
-    import re
-
     _application, officer = _disbursed_loan()
     client.force_login(officer)
     html = client.get("/desk/").content.decode()
@@ -385,12 +372,6 @@ def test_fund_desk_overdue_items_in_persian_digits(client):
 
 @pytest.mark.django_db
 def test_recorded_eligibility_rule_names_in_english(client):
-    from django.utils import translation
-
-    from khooshe.loans import services
-    from khooshe.loans.models import EligibilityRule
-    from khooshe.loans.tests.factories import application_for
-
     application = application_for(jobs_promised=7)
     EligibilityRule.objects.create(
         program=application.program, kind=EligibilityRule.Kind.MIN_JOBS, params={"min_jobs": 3}
@@ -435,12 +416,6 @@ def test_count_fields_errors_speak_of_a_count_not_an_amount():
 
 @pytest.mark.django_db
 def test_disbursement_form_submitted_twice_is_recorded_once(client):
-    import re
-
-    from khooshe.accounts.models import Role
-    from khooshe.loans import services
-    from khooshe.loans.tests.factories import application_for, fund_officer, staff
-
     application = application_for()
     services.application_submit(actor=application.applicant, application=application)
     services.application_review(actor=staff(Role.GUILD_STAFF), application=application)
@@ -462,8 +437,6 @@ def test_disbursement_form_submitted_twice_is_recorded_once(client):
 
 @pytest.mark.django_db
 def test_out_of_order_action_on_the_page_shows_a_clear_message(client):
-    from khooshe.loans.tests.factories import application_for, fund_officer
-
     application = application_for()
     client.force_login(application.applicant)
     client.post(f"/programs/applications/{application.pk}/submit/", {})

@@ -3,12 +3,17 @@
 application journey."""
 
 from decimal import Decimal
+from pathlib import Path
 
 import jdatetime
 from playwright.sync_api import expect
 
+from khooshe.accounts.models import Role
+from khooshe.loans.models import EligibilityRule
 from khooshe.loans.schedule import GraceInterest, LoanTerms, Method, build_schedule
+from khooshe.loans.tests.factories import OrganizationFactory, PackageFactory, ProgramFactory
 from khooshe.persian.money import format_number
+from tests.acceptance.test_issue5_loans import reference
 
 WAIT = 15_000  # ms: the live server shares a busy machine with other test runs
 
@@ -83,14 +88,10 @@ def test_calculator_recomputes_in_place(page, live_url, transactional_db):
     # a bad amount shows the field's Persian message, in place
     page.locator("#id_amount").fill("۱۲,۵")
     page.locator("#id_amount").dispatch_event("change")
-    expect(page.locator("#schedule .alert-warning")).to_be_visible(timeout=WAIT)
+    expect(page.locator("#results .alert-warning")).to_be_visible(timeout=WAIT)
 
 
 def test_actor_applies_and_sees_eligibility(page, live_url, make_user, login):
-    from khooshe.accounts.models import Role
-    from khooshe.loans.models import EligibilityRule
-    from khooshe.loans.tests.factories import OrganizationFactory, ProgramFactory
-
     organization = OrganizationFactory(locality="rural")
     program = ProgramFactory()
     EligibilityRule.objects.create(program=program, kind="rural")
@@ -110,10 +111,6 @@ def test_actor_applies_and_sees_eligibility(page, live_url, make_user, login):
 
 
 def test_loan_pages_have_no_serious_accessibility_violations(page, live_url, transactional_db):
-    from pathlib import Path
-
-    from khooshe.loans.tests.factories import PackageFactory, ProgramFactory
-
     axe = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
     if not axe.exists():
         return
@@ -142,8 +139,6 @@ def test_calculator_arabic_indic_digits_match_an_independent_reference(
     """Arabic-Indic amount, Persian decimal rate, equal principal with 3 months' grace paid
     monthly, rounding 10,000, disbursed on day 30 before a common Esfand — compared, row by
     row, with the acceptance tests' Fraction/jdatetime reference."""
-    from tests.acceptance.test_issue5_loans import reference
-
     expected = reference(
         987_654_321,
         "18.5",

@@ -17,6 +17,7 @@ from khooshe.loans.models import (
     Program,
     Repayment,
 )
+from khooshe.loans.permissions import can_act
 from khooshe.loans.workflow import machine
 from khooshe.persian.money import parse_amount
 from khooshe.persian.serializers import JalaliDateField, ShebaField
@@ -168,12 +169,7 @@ class ProgramSerializer(serializers.ModelSerializer):
             "is_open",
             "min_amount",
             "max_amount",
-            "annual_rate",
-            "installments",
-            "grace_months",
-            "grace_interest",
-            "method",
-            "rounding",
+            *Program.TERM_FIELDS,
             "allow_override",
             "screening",
             "default_after",
@@ -241,8 +237,6 @@ class ApplicationSerializer(serializers.ModelSerializer):
         return {"id": application.county_id, "name": application.county.name}
 
     def get_allowed_actions(self, application) -> list[str]:
-        from khooshe.loans.permissions import can_act
-
         request = self.context.get("request")
         user = getattr(request, "user", None)
         return [

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
-from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -24,7 +23,7 @@ from khooshe.loans import selectors, services
 from khooshe.loans.api import serializers as s
 from khooshe.loans.calculator import schedule_from, schedule_payload
 from khooshe.loans.models import Program
-from khooshe.loans.permissions import can_manage_program, can_view_program
+from khooshe.loans.permissions import can_manage_program
 from khooshe.loans.workflow import PUBLIC_ACTIONS
 from khooshe.registry.models import Organization, Person
 
@@ -78,11 +77,7 @@ class ProgramViewSet(HistoryMixin, viewsets.ReadOnlyModelViewSet):
         ).prefetch_related("rules", "packages")
 
     def get_object(self):
-        program = get_object_or_404(self.get_queryset().model.objects, pk=self.kwargs["pk"])
-        if not can_view_program(self.request.user, program):
-            from django.http import Http404
-
-            raise Http404
+        program = selectors.program_get(viewer=self.request.user, pk=self.kwargs["pk"])
         if self.action == "history" and not can_manage_program(self.request.user, program):
             raise PermissionDenied
         return program
@@ -128,15 +123,7 @@ class ProgramViewSet(HistoryMixin, viewsets.ReadOnlyModelViewSet):
         amount = query.validated_data["amount"]
         if program.is_loan and not program.min_amount <= amount <= program.max_amount:
             raise ValidationError({"amount": [f"{program.min_amount:,} – {program.max_amount:,}"]})
-        values = {
-            "amount": amount,
-            "annual_rate": program.annual_rate,
-            "installments": program.installments,
-            "grace_months": program.grace_months,
-            "grace_interest": program.grace_interest,
-            "method": program.method,
-            "rounding": program.rounding,
-        }
+        values = {"amount": amount, **program.term_values()}
         on = query.validated_data.get("disbursed_on") or timezone.localdate()
         return Response(schedule_payload(_schedule_or_400(values, on)))
 
@@ -295,7 +282,7 @@ class LoanViewSet(HistoryMixin, mixins.RetrieveModelMixin, viewsets.GenericViewS
     filter_backends: list = []
 
     def get_queryset(self):
-        return selectors.applications_visible_to(self.request.user)
+        return selectors.applications_visible_to(viewer=self.request.user)
 
     def get_object(self):
         return selectors.loan_get(viewer=self.request.user, pk=self.kwargs["pk"])
@@ -351,26 +338,10 @@ class SupportPackageViewSet(viewsets.ReadOnlyModelViewSet):
     filter_backends: list = []
 
     def get_queryset(self):
-        from django.db.models import Count, F, Q
-
-        from khooshe.loans.models import PackageRequest, SupportPackage
-
-        taken = Count(
-            "requests",
-            filter=Q(
-                requests__state__in=[PackageRequest.State.ALLOCATED, PackageRequest.State.DELIVERED]
-            ),
+        program = self.request.query_params.get("program", "")
+        return selectors.package_list(
+            viewer=self.request.user, program=int(program) if program.isdigit() else None
         )
-        packages = (
-            SupportPackage.objects.filter(program__is_published=True)
-            .select_related("program")
-            .annotate(taken=taken)
-            .annotate(left=F("capacity") - F("taken"))
-            .order_by("program_id", "name", "id")
-        )
-        if self.request.query_params.get("program"):
-            packages = packages.filter(program_id=self.request.query_params["program"])
-        return packages
 
     @extend_schema(
         request=s.PackageRequestCreateSerializer, responses={201: s.PackageRequestSerializer}

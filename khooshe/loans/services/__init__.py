@@ -1,6 +1,6 @@
 """Writes of the support-programs capability, one function per use case, each taking
 ``actor=``. Split by sub-domain: programs, applications (workflow), ledger (disbursements,
-repayments, default), jobs, packages."""
+repayments, default), jobs, packages, and transitions (workflow actions by name)."""
 
 from khooshe.loans.services.applications import (
     application_approve,
@@ -10,7 +10,6 @@ from khooshe.loans.services.applications import (
     application_review,
     application_sign,
     application_submit,
-    application_transition,
     application_update,
 )
 from khooshe.loans.services.jobs import job_report_add
@@ -28,6 +27,7 @@ from khooshe.loans.services.packages import (
     package_update,
 )
 from khooshe.loans.services.programs import program_create, program_set_rules, program_update
+from khooshe.loans.services.transitions import application_transition
 
 __all__ = [
     "application_approve",

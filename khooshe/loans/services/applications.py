@@ -1,4 +1,6 @@
-"""Applications: create, edit, and the decision steps of the workflow."""
+"""Applications: create, edit, and the decision steps of the workflow. Every move goes
+through :func:`application_move` (the one step of :mod:`khooshe.core.workflow` plus the
+application's own log row)."""
 
 from __future__ import annotations
 
@@ -6,16 +8,68 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from khooshe.accounts.permissions import represents_organization
 from khooshe.core.concurrency import save_versioned
+from khooshe.core.notifications import lazy_format
+from khooshe.core.workflow import AppliedTransition, apply_transition
+from khooshe.history.services import stamp
 from khooshe.loans import eligibility
-from khooshe.loans.models import Application, Program
-from khooshe.loans.permissions import can_edit_application
-from khooshe.loans.services.common import advance, lock, require
-from khooshe.loans.workflow import APPROVE, REJECT, RETURN, REVIEW, SIGN, SUBMIT
+from khooshe.loans.models import Application, ApplicationTransition, Program
+from khooshe.loans.permissions import can_act, can_edit_application
+from khooshe.loans.selectors import program_committed
+from khooshe.loans.workflow import APPROVE, REJECT, RETURN, REVIEW, SIGN, SUBMIT, machine
 from khooshe.persian.text import clean_text
 from khooshe.persian.validators import normalize_sheba
+
+APPLICANT_NOTICE = gettext_lazy("درخواست شما در «%(program)s»: %(state)s")
+
+
+def require(actor, application: Application, action: str) -> None:
+    """PermissionDenied unless ``actor`` may take ``action`` (the system, with no actor, may)."""
+    if actor is not None and not can_act(actor, application, action):
+        raise PermissionDenied(_("شما اجازه این عملیات را روی این درخواست ندارید."))
+
+
+def application_move(
+    application: Application,
+    *,
+    action: str,
+    actor,
+    note: str = "",
+    prepare=None,
+    notify_applicant: bool = True,
+) -> AppliedTransition:
+    """Move ``application`` by ``action`` through :func:`apply_transition`, log the step
+    (who, from, to, why) and tell the applicant in their language."""
+    transition = machine.transitions.get(action)
+    target = transition.target if transition else ""
+    applied = apply_transition(
+        application,
+        machine=machine,
+        action=action,
+        actor=actor,
+        note=note,
+        prepare=prepare,
+        recipients=[application.applicant] if notify_applicant else (),
+        notice=lazy_format(
+            APPLICANT_NOTICE,
+            program=application.program.name,
+            state=machine.state_labels.get(target, target),
+        ),
+    )
+    ApplicationTransition.objects.create(
+        application=application,
+        action=applied.action,
+        from_state=applied.source,
+        to_state=applied.target,
+        actor=applied.actor,
+        note=applied.note,
+        created_at=applied.at,
+    )
+    return applied
+
 
 EDITABLE_FIELDS = ("amount_requested", "purpose", "county", "sheba", "jobs_promised")
 
@@ -84,7 +138,7 @@ def application_create(
         jobs_promised=jobs_promised,
     )
     application.full_clean(exclude=["eligibility"])
-    application._history_user = actor
+    stamp(application, actor=actor)
     application.save()
     return application
 
@@ -107,7 +161,7 @@ def application_update(*, actor, application: Application, expected_version=None
         changes["sheba"] = normalize_sheba(changes["sheba"])
     for field, value in changes.items():
         setattr(application, field, value)
-    application._history_user = actor
+    stamp(application, actor=actor)
     save_versioned(application, expected_version=expected_version, update_fields=list(changes))
     return application
 
@@ -115,34 +169,30 @@ def application_update(*, actor, application: Application, expected_version=None
 @transaction.atomic
 def application_submit(*, actor, application: Application, note: str = "") -> Application:
     """Evaluate eligibility rule by rule; failed rules block unless staff may override."""
-    application = lock(application)
     require(actor, application, SUBMIT)
-    if not application.program.is_open:
-        raise ValidationError({"program": _("مهلت پذیرش این برنامه به پایان رسیده است.")})
-    results = eligibility.evaluate(application)
-    application.eligibility = [r.as_dict() for r in results]
-    application.eligibility_passed = all(r.passed for r in results)
-    if not application.eligibility_passed and not application.program.allow_override:
-        failed = "؛ ".join(r.reason for r in results if not r.passed)
-        raise ValidationError(
-            {"eligibility": _("شرایط برنامه احراز نشد: %(reasons)s") % {"reasons": failed}}
-        )
-    application.submitted_at = timezone.now()
-    advance(
-        application,
-        action=SUBMIT,
-        actor=actor,
-        note=note,
-        update_fields=("eligibility", "eligibility_passed", "submitted_at"),
-    )
+
+    def check_eligibility(application: Application):
+        if not application.program.is_open:
+            raise ValidationError({"program": _("مهلت پذیرش این برنامه به پایان رسیده است.")})
+        results = eligibility.evaluate(application)
+        application.eligibility = [r.as_dict() for r in results]
+        application.eligibility_passed = all(r.passed for r in results)
+        if not application.eligibility_passed and not application.program.allow_override:
+            failed = "؛ ".join(r.reason for r in results if not r.passed)
+            raise ValidationError(
+                {"eligibility": _("شرایط برنامه احراز نشد: %(reasons)s") % {"reasons": failed}}
+            )
+        application.submitted_at = timezone.now()
+        return ("eligibility", "eligibility_passed", "submitted_at")
+
+    application_move(application, action=SUBMIT, actor=actor, note=note, prepare=check_eligibility)
     return application
 
 
 @transaction.atomic
 def application_review(*, actor, application: Application, note: str = "") -> Application:
-    application = lock(application)
     require(actor, application, REVIEW)
-    advance(application, action=REVIEW, actor=actor, note=note)
+    application_move(application, action=REVIEW, actor=actor, note=note)
     return application
 
 
@@ -157,63 +207,67 @@ def application_approve(
 ) -> Application:
     """Approve, possibly for less than requested (a reason is then required). Failed
     eligibility rules need an explicit override, where the program allows one."""
-    application = lock(application)
     require(actor, application, APPROVE)
-    amount = application.amount_requested if amount is None else amount
-    if amount > application.amount_requested:
-        raise ValidationError({"amount": _("مبلغ مصوب نمی‌تواند از مبلغ درخواستی بیشتر باشد.")})
-    _check_amount(application.program, amount, "amount")
-    if amount < application.amount_requested and not note.strip():
-        raise ValidationError({"note": _("دلیل کاهش مبلغ را بنویسید.")})
-    update = ["amount_approved", "decided_at", "decision_reason"]
-    if application.eligibility_passed is False:
-        if not application.program.allow_override:
-            raise ValidationError({"override": _("شرایط برنامه احراز نشده است.")})
-        if not override:
-            raise ValidationError(
-                {"override": _("برخی شرایط احراز نشده؛ برای تصویب، نادیده گرفتن را تأیید کنید.")}
-            )
-        if not note.strip():
-            raise ValidationError({"note": _("دلیل نادیده گرفتن شرایط را بنویسید.")})
-        application.overridden_by = actor
-        update.append("overridden_by")
-    program = Program.objects.select_for_update().get(pk=application.program_id)
-    from khooshe.loans.selectors import program_committed
 
-    if program.budget and program_committed(program) + amount > program.budget:
-        raise ValidationError({"amount": _("اعتبار باقی‌مانده برنامه کافی نیست.")})
-    application.amount_approved = amount
-    application.decided_at = timezone.now()
-    application.decision_reason = note
-    advance(application, action=APPROVE, actor=actor, note=note, update_fields=update)
+    def decide(application: Application):
+        approved = application.amount_requested if amount is None else amount
+        if approved > application.amount_requested:
+            raise ValidationError({"amount": _("مبلغ مصوب نمی‌تواند از مبلغ درخواستی بیشتر باشد.")})
+        _check_amount(application.program, approved, "amount")
+        if approved < application.amount_requested and not note.strip():
+            raise ValidationError({"note": _("دلیل کاهش مبلغ را بنویسید.")})
+        fields = ["amount_approved", "decided_at", "decision_reason"]
+        if application.eligibility_passed is False:
+            if not application.program.allow_override:
+                raise ValidationError({"override": _("شرایط برنامه احراز نشده است.")})
+            if not override:
+                raise ValidationError(
+                    {
+                        "override": _(
+                            "برخی شرایط احراز نشده؛ برای تصویب، نادیده گرفتن را تأیید کنید."
+                        )
+                    }
+                )
+            if not note.strip():
+                raise ValidationError({"note": _("دلیل نادیده گرفتن شرایط را بنویسید.")})
+            application.overridden_by = actor
+            fields.append("overridden_by")
+        program = Program.objects.select_for_update().get(pk=application.program_id)
+        if program.budget and program_committed(program) + approved > program.budget:
+            raise ValidationError({"amount": _("اعتبار باقی‌مانده برنامه کافی نیست.")})
+        application.amount_approved = approved
+        application.decided_at = timezone.now()
+        application.decision_reason = note
+        return fields
+
+    application_move(application, action=APPROVE, actor=actor, note=note, prepare=decide)
     return application
 
 
 @transaction.atomic
 def application_reject(*, actor, application: Application, note: str) -> Application:
-    application = lock(application)
     require(actor, application, REJECT)
-    if not (note or "").strip():
-        raise ValidationError({"note": _("دلیل رد را بنویسید.")})
-    application.decided_at = timezone.now()
-    application.decision_reason = note
-    advance(
-        application,
-        action=REJECT,
-        actor=actor,
-        note=note,
-        update_fields=("decided_at", "decision_reason"),
-    )
+
+    def decide(application: Application):
+        if not (note or "").strip():
+            raise ValidationError({"note": _("دلیل رد را بنویسید.")})
+        application.decided_at = timezone.now()
+        application.decision_reason = note
+        return ("decided_at", "decision_reason")
+
+    application_move(application, action=REJECT, actor=actor, note=note, prepare=decide)
     return application
 
 
 @transaction.atomic
 def application_return(*, actor, application: Application, note: str) -> Application:
-    application = lock(application)
     require(actor, application, RETURN)
-    if not (note or "").strip():
-        raise ValidationError({"note": _("بنویسید چه چیزی باید اصلاح شود.")})
-    advance(application, action=RETURN, actor=actor, note=note)
+
+    def check_reason(application: Application):
+        if not (note or "").strip():
+            raise ValidationError({"note": _("بنویسید چه چیزی باید اصلاح شود.")})
+
+    application_move(application, action=RETURN, actor=actor, note=note, prepare=check_reason)
     return application
 
 
@@ -221,37 +275,11 @@ def application_return(*, actor, application: Application, note: str) -> Applica
 def application_sign(
     *, actor, application: Application, signed_on=None, note: str = ""
 ) -> Application:
-    application = lock(application)
     require(actor, application, SIGN)
-    application.contract_signed_on = signed_on or timezone.localdate()
-    advance(
-        application,
-        action=SIGN,
-        actor=actor,
-        note=note,
-        update_fields=("contract_signed_on",),
-    )
+
+    def sign(application: Application):
+        application.contract_signed_on = signed_on or timezone.localdate()
+        return ("contract_signed_on",)
+
+    application_move(application, action=SIGN, actor=actor, note=note, prepare=sign)
     return application
-
-
-def application_transition(*, actor, application: Application, action: str, **params):
-    """Dispatch a workflow action by name (pages and the API use this)."""
-    from khooshe.loans.services import ledger
-
-    handlers = {
-        SUBMIT: application_submit,
-        REVIEW: application_review,
-        APPROVE: application_approve,
-        REJECT: application_reject,
-        RETURN: application_return,
-        SIGN: application_sign,
-        "disburse": ledger.disbursement_record,
-        "default": ledger.loan_mark_default,
-    }
-    handler = handlers.get(action)
-    if handler is None:
-        from khooshe.loans.workflow import machine
-
-        machine.advance(application.state, action)  # raises TransitionNotAllowed
-        raise AssertionError  # pragma: no cover
-    return handler(actor=actor, application=application, **params)

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from khooshe.core.attachments import attachment_add
+from khooshe.history.services import stamp
 from khooshe.loans.models import LOAN_STATES, Application, JobReport
 from khooshe.loans.permissions import can_report_jobs
 from khooshe.persian.text import clean_text
@@ -39,7 +40,7 @@ def job_report_add(
         note=clean_text(note or ""),
         reported_by=actor,
     )
-    report._history_user = actor
+    stamp(report, actor=actor)
     report.save()
     if evidence is not None:
         attachment_add(actor=actor, target=report, uploaded_file=evidence, title=_("مستند اشتغال"))

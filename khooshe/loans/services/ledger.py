@@ -19,13 +19,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
+from khooshe.core.workflow import lock
+from khooshe.history.services import stamp
 from khooshe.loans.calculator import engine_message
 from khooshe.loans.models import Application, Disbursement, Installment, Repayment
 from khooshe.loans.schedule import build_schedule
-from khooshe.loans.services.common import advance, lock, require
-from khooshe.loans.workflow import DEFAULT, DISBURSE, REPAY, SETTLE
+from khooshe.loans.services.applications import application_move, require
+from khooshe.loans.workflow import DEFAULT, DISBURSE, REPAY, SETTLE, machine
 
 S = Application.State
+ACTIVE_LOAN_STATES = (S.DISBURSED, S.REPAYING, S.DEFAULTED)
 
 
 def disbursed_total(application: Application) -> int:
@@ -43,7 +46,6 @@ def disbursement_record(
     note: str = "",
 ) -> Disbursement:
     """Pay out a tranche (all that is left by default) and store its schedule."""
-    application = lock(application)
     require(actor, application, DISBURSE)
     reference = (reference or "").strip()
     if reference:
@@ -55,40 +57,44 @@ def disbursement_record(
                 )
             existing.replayed = True
             return existing
-    # Out-of-order first: a 409 before any amount check.
-    from khooshe.loans.workflow import machine
+    paid_out: list[Disbursement] = []
 
-    machine.advance(application.state, DISBURSE)
-    already = disbursed_total(application)
-    left = (application.amount_approved or 0) - already
-    amount = left if amount is None else amount
-    if amount <= 0 or amount > left:
-        raise ValidationError(
-            {"amount": _("مبلغ پرداخت باید بین ۱ و %(left)s ریال باشد.") % {"left": f"{left:,}"}}
+    def pay_out(application: Application):
+        left = (application.amount_approved or 0) - disbursed_total(application)
+        tranche = left if amount is None else amount
+        if tranche <= 0 or tranche > left:
+            raise ValidationError(
+                {
+                    "amount": _("مبلغ پرداخت باید بین ۱ و %(left)s ریال باشد.")
+                    % {"left": f"{left:,}"}
+                }
+            )
+        day = disbursed_on or timezone.localdate()
+        if application.contract_signed_on and day < application.contract_signed_on:
+            raise ValidationError({"disbursed_on": _("تاریخ پرداخت پیش از امضای قرارداد است.")})
+        try:
+            schedule = build_schedule(application.program.terms(tranche), day)
+        except ValueError as exc:
+            raise ValidationError({"amount": engine_message(exc)}) from exc
+        disbursement = Disbursement(
+            application=application,
+            amount=tranche,
+            disbursed_on=day,
+            reference=reference,
+            recorded_by=actor,
         )
-    disbursed_on = disbursed_on or timezone.localdate()
-    if application.contract_signed_on and disbursed_on < application.contract_signed_on:
-        raise ValidationError({"disbursed_on": _("تاریخ پرداخت پیش از امضای قرارداد است.")})
-    try:
-        schedule = build_schedule(application.program.terms(amount), disbursed_on)
-    except ValueError as exc:
-        raise ValidationError({"amount": engine_message(exc)}) from exc
-    disbursement = Disbursement(
-        application=application,
-        amount=amount,
-        disbursed_on=disbursed_on,
-        reference=reference,
-        recorded_by=actor,
+        stamp(disbursement, actor=actor).save()
+        bulk_create_with_history(
+            schedule_installments(application, disbursement, schedule),
+            Installment,
+            default_user=actor,
+        )
+        paid_out.append(disbursement)
+
+    application_move(
+        application, action=DISBURSE, actor=actor, note=note or reference, prepare=pay_out
     )
-    disbursement._history_user = actor
-    disbursement.save()
-    bulk_create_with_history(
-        schedule_installments(application, disbursement, schedule),
-        Installment,
-        default_user=actor,
-    )
-    advance(application, action=DISBURSE, actor=actor, note=note or reference)
-    return disbursement
+    return paid_out[0]
 
 
 def schedule_installments(application: Application, disbursement: Disbursement, schedule):
@@ -163,7 +169,7 @@ def _settle_if_done(application: Application, actor) -> None:
         and disbursed_total(application) >= (application.amount_approved or 0)
         and _outstanding(application) == 0
     ):
-        advance(application, action=SETTLE, actor=actor, note=_("همه اقساط پرداخت شد."))
+        application_move(application, action=SETTLE, actor=actor, note=_("همه اقساط پرداخت شد."))
 
 
 def overdue_installments(application: Application, today=None):
@@ -176,12 +182,10 @@ def repayment_record(
     *, actor, application: Application, amount: int, paid_on=None, reference: str = ""
 ) -> Repayment:
     """Record a payment and allocate it (see the module's rule)."""
-    application = lock(application)
     require(actor, application, REPAY)
-    if application.state not in (S.DISBURSED, S.REPAYING, S.DEFAULTED):
-        from khooshe.loans.workflow import machine
-
-        machine.advance(application.state, REPAY)  # raises TransitionNotAllowed
+    lock(application, "state", "version", "credit")
+    if application.state not in ACTIVE_LOAN_STATES:
+        machine.advance(application.state, REPAY)  # out of order: TransitionNotAllowed
     if amount is None or amount <= 0:
         raise ValidationError({"amount": _("مبلغ باید بزرگ‌تر از صفر باشد.")})
     reference = (reference or "").strip()
@@ -215,13 +219,12 @@ def repayment_record(
         credit_left=left,
         recorded_by=actor,
     )
-    repayment._history_user = actor
-    repayment.save()
+    stamp(repayment, actor=actor).save()
     application.credit = left
-    application._history_user = actor
+    stamp(application, actor=actor)
     application.save(update_fields=["credit", "updated_at"])
     if application.state == S.DISBURSED:
-        advance(
+        application_move(
             application,
             action=REPAY,
             actor=actor,
@@ -235,18 +238,17 @@ def repayment_record(
 @transaction.atomic
 def loan_mark_default(*, actor, application: Application, note: str = "", today=None):
     """Declare default; refused until the program's number of installments is overdue."""
-    application = lock(application)
     require(actor, application, DEFAULT)
-    from khooshe.loans.workflow import machine
 
-    machine.advance(application.state, DEFAULT)
-    count = overdue_installments(application, today).count()
-    if count < application.program.default_after:
-        raise ValidationError(
-            _("اقساط معوق %(count)s است؛ نکول از %(min)s قسط معوق اعلام می‌شود.")
-            % {"count": count, "min": application.program.default_after}
-        )
-    advance(application, action=DEFAULT, actor=actor, note=note)
+    def check_overdue(application: Application):
+        count = overdue_installments(application, today).count()
+        if count < application.program.default_after:
+            raise ValidationError(
+                _("اقساط معوق %(count)s است؛ نکول از %(min)s قسط معوق اعلام می‌شود.")
+                % {"count": count, "min": application.program.default_after}
+            )
+
+    application_move(application, action=DEFAULT, actor=actor, note=note, prepare=check_overdue)
     return application
 
 
@@ -255,20 +257,21 @@ def loan_refresh(*, application: Application, today=None, actor=None) -> Applica
     """The daily pass over a loan: apply carried credit to installments now due, settle a
     loan fully paid, and declare default after the program's number of overdue installments."""
     today = today or timezone.localdate()
-    application = lock(application)
-    if application.state not in (S.DISBURSED, S.REPAYING, S.DEFAULTED):
+    lock(application, "state", "version", "credit")
+    if application.state not in ACTIVE_LOAN_STATES:
         return application
     if application.credit:
         _lines, left = _allocate(application, application.credit, today)
         if left != application.credit:
             application.credit = left
+            stamp(application, actor=actor)
             application.save(update_fields=["credit", "updated_at"])
     _settle_if_done(application, actor)
     if (
         application.state in (S.DISBURSED, S.REPAYING)
         and overdue_installments(application, today).count() >= application.program.default_after
     ):
-        advance(
+        application_move(
             application,
             action=DEFAULT,
             actor=actor,

@@ -1,5 +1,7 @@
 """Support packages: requests against capacity, allocation (first come or by decision),
-delivery."""
+delivery. A request moves only through :data:`khooshe.loans.workflow.package_request_machine`:
+a decision taken twice, or a delivery of a request not allocated (or already delivered), is
+out of order (409)."""
 
 from __future__ import annotations
 
@@ -7,18 +9,23 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from khooshe.accounts.permissions import represents_organization
-from khooshe.core.notifications import notify
+from khooshe.core.concurrency import save_versioned
+from khooshe.core.notifications import lazy_format
+from khooshe.core.workflow import apply_transition
+from khooshe.history.services import stamp
 from khooshe.loans.models import PackageRequest, SupportPackage
 from khooshe.loans.permissions import can_manage_packages
+from khooshe.loans.selectors import package_taken
+from khooshe.loans.workflow import ALLOCATE, DECLINE, DELIVER, package_request_machine
 from khooshe.persian.text import clean_text
 
 R = PackageRequest.State
-TAKEN = (R.ALLOCATED, R.DELIVERED)
-
 
 PACKAGE_FIELDS = ("name", "kind", "description", "capacity", "allocation")
+DECISION_NOTICE = gettext_lazy("درخواست بسته «%(name)s»: %(state)s")
 
 
 @transaction.atomic
@@ -28,15 +35,13 @@ def package_create(*, actor, program, **fields) -> SupportPackage:
         raise PermissionDenied(_("شما اجازه ویرایش این برنامه را ندارید."))
     package = SupportPackage(program=program, **fields)
     package.full_clean()
-    package._history_user = actor
+    stamp(package, actor=actor)
     package.save()
     return package
 
 
 @transaction.atomic
 def package_update(*, actor, package: SupportPackage, expected_version=None, **changes):
-    from khooshe.core.concurrency import save_versioned
-
     if not can_manage_packages(actor, package.program):
         raise PermissionDenied(_("شما اجازه ویرایش این برنامه را ندارید."))
     if set(changes) - set(PACKAGE_FIELDS):
@@ -44,15 +49,20 @@ def package_update(*, actor, package: SupportPackage, expected_version=None, **c
     for field, value in changes.items():
         setattr(package, field, value)
     package.full_clean()
-    if "capacity" in changes and changes["capacity"] < taken_count(package):
+    if "capacity" in changes and changes["capacity"] < package_taken(package):
         raise ValidationError({"capacity": _("ظرفیت از تعداد واگذارشده کمتر است.")})
-    package._history_user = actor
+    stamp(package, actor=actor)
     save_versioned(package, expected_version=expected_version, update_fields=list(changes))
     return package
 
 
-def taken_count(package: SupportPackage) -> int:
-    return package.requests.filter(state__in=TAKEN).count()
+def _locked_package(package_id: int) -> SupportPackage:
+    """The package under a row lock: requests for it wait, so capacity is counted once."""
+    return (
+        SupportPackage.objects.select_for_update(of=("self",))
+        .select_related("program")
+        .get(pk=package_id)
+    )
 
 
 @transaction.atomic
@@ -63,11 +73,7 @@ def package_request_create(
     waits for staff."""
     if not represents_organization(actor, organization):
         raise PermissionDenied(_("شما نماینده این سازمان نیستید."))
-    package = (
-        SupportPackage.objects.select_for_update(of=("self",))
-        .select_related("program")
-        .get(pk=package.pk)
-    )
+    package = _locked_package(package.pk)
     program = package.program
     if not program.is_open:
         raise ValidationError({"package": _("مهلت درخواست این بسته باز نیست.")})
@@ -77,7 +83,7 @@ def package_request_create(
         raise ValidationError({"package": _("این سازمان پیش‌تر این بسته را درخواست کرده است.")})
     state = R.REQUESTED
     if package.allocation == SupportPackage.Allocation.FIRST_COME:
-        state = R.ALLOCATED if taken_count(package) < package.capacity else R.WAITLISTED
+        state = R.ALLOCATED if package_taken(package) < package.capacity else R.WAITLISTED
     request = PackageRequest(
         package=package,
         organization=organization,
@@ -85,39 +91,47 @@ def package_request_create(
         note=clean_text(note or ""),
         state=state,
     )
-    request._history_user = actor
+    stamp(request, actor=actor)
     request.save()
     return request
+
+
+def _require_manager(actor, request: PackageRequest, message: str) -> None:
+    if not can_manage_packages(actor, request.package.program):
+        raise PermissionDenied(message)
 
 
 @transaction.atomic
 def package_request_decide(
     *, actor, request: PackageRequest, allocate: bool, note: str = ""
 ) -> PackageRequest:
-    request = (
-        PackageRequest.objects.select_for_update(of=("self",))
-        .select_related("package__program")
-        .get(pk=request.pk)
-    )
-    package = SupportPackage.objects.select_for_update().get(pk=request.package_id)
-    if not can_manage_packages(actor, request.package.program):
-        raise PermissionDenied(_("شما اجازه تصمیم درباره این بسته را ندارید."))
-    if request.state not in (R.REQUESTED, R.WAITLISTED):
-        raise ValidationError(_("برای این درخواست پیش‌تر تصمیم گرفته شده است."))
-    if allocate and taken_count(package) >= package.capacity:
-        raise ValidationError(_("ظرفیت این بسته پر شده است."))
-    if not allocate and not note.strip():
-        raise ValidationError({"note": _("دلیل رد را بنویسید.")})
-    request.state = R.ALLOCATED if allocate else R.DECLINED
-    request.decided_by = actor
-    request.decision_note = note
-    request._history_user = actor
-    request.save(update_fields=["state", "decided_by", "decision_note", "updated_at"])
-    notify(
-        recipient=request.applicant,
-        title=_("درخواست بسته «%(name)s»: %(state)s")
-        % {"name": package.name, "state": request.get_state_display()},
-        body=note,
+    """Allocate a requested or waitlisted request while capacity lasts, or decline it with a
+    reason; the organization's representative is told either way."""
+    _require_manager(actor, request, _("شما اجازه تصمیم درباره این بسته را ندارید."))
+    note = clean_text(note or "")
+
+    def decide(request: PackageRequest):
+        package = _locked_package(request.package_id)
+        if allocate and package_taken(package) >= package.capacity:
+            raise ValidationError(_("ظرفیت این بسته پر شده است."))
+        if not allocate and not note:
+            raise ValidationError({"note": _("دلیل رد را بنویسید.")})
+        request.decided_by = actor
+        request.decision_note = note
+        return ("decided_by", "decision_note")
+
+    action = ALLOCATE if allocate else DECLINE
+    target = package_request_machine.transitions[action].target
+    apply_transition(
+        request,
+        machine=package_request_machine,
+        action=action,
+        actor=actor,
+        note=note,
+        prepare=decide,
+        recipients=[request.applicant],
+        notice=lazy_format(DECISION_NOTICE, name=request.package.name, state=R(target).label),
+        url=request.package.program.get_absolute_url(),
     )
     return request
 
@@ -126,18 +140,21 @@ def package_request_decide(
 def package_request_deliver(
     *, actor, request: PackageRequest, delivered_on=None, note: str = ""
 ) -> PackageRequest:
-    request = (
-        PackageRequest.objects.select_for_update(of=("self",))
-        .select_related("package__program")
-        .get(pk=request.pk)
+    """Record that an allocated package was handed over (once)."""
+    _require_manager(actor, request, _("شما اجازه ثبت تحویل این بسته را ندارید."))
+    note = clean_text(note or "")
+
+    def deliver(request: PackageRequest):
+        request.delivered_on = delivered_on or timezone.localdate()
+        request.delivery_note = note
+        return ("delivered_on", "delivery_note")
+
+    apply_transition(
+        request,
+        machine=package_request_machine,
+        action=DELIVER,
+        actor=actor,
+        note=note,
+        prepare=deliver,
     )
-    if not can_manage_packages(actor, request.package.program):
-        raise PermissionDenied(_("شما اجازه ثبت تحویل این بسته را ندارید."))
-    if request.state != R.ALLOCATED:
-        raise ValidationError(_("فقط بسته واگذارشده تحویل می‌شود."))
-    request.state = R.DELIVERED
-    request.delivered_on = delivered_on or timezone.localdate()
-    request.delivery_note = clean_text(note or "")
-    request._history_user = actor
-    request.save(update_fields=["state", "delivered_on", "delivery_note", "updated_at"])
     return request

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from khooshe.core.concurrency import save_versioned
+from khooshe.history.services import stamp
 from khooshe.loans.calculator import engine_message
 from khooshe.loans.models import EligibilityRule, Program
 from khooshe.loans.permissions import can_create_program, can_manage_program
@@ -22,12 +23,7 @@ PROGRAM_FIELDS = (
     "closes_on",
     "min_amount",
     "max_amount",
-    "annual_rate",
-    "installments",
-    "grace_months",
-    "grace_interest",
-    "method",
-    "rounding",
+    *Program.TERM_FIELDS,
     "allow_override",
     "screening",
     "default_after",
@@ -54,7 +50,7 @@ def program_create(*, actor, province, provinces, rules=None, **fields) -> Progr
         raise PermissionDenied(_("شما اجازه تعریف برنامه در این استان را ندارید."))
     program = Program(province=province, created_by=actor, **fields)
     _validate(program)
-    program._history_user = actor
+    stamp(program, actor=actor)
     program.save()
     program.provinces.set(provinces or ([province] if province else []))
     if rules:
@@ -63,7 +59,11 @@ def program_create(*, actor, province, provinces, rules=None, **fields) -> Progr
 
 
 @transaction.atomic
-def program_update(*, actor, program: Program, expected_version=None, provinces=None, **changes):
+def program_update(
+    *, actor, program: Program, expected_version=None, provinces=None, rules=None, **changes
+) -> Program:
+    """Edit a program (optimistic concurrency); ``provinces`` and ``rules`` are replaced when
+    given."""
     if not can_manage_program(actor, program):
         raise PermissionDenied(_("شما اجازه ویرایش این برنامه را ندارید."))
     unknown = set(changes) - set(PROGRAM_FIELDS)
@@ -72,10 +72,12 @@ def program_update(*, actor, program: Program, expected_version=None, provinces=
     for field, value in changes.items():
         setattr(program, field, value)
     _validate(program)
-    program._history_user = actor
+    stamp(program, actor=actor)
     save_versioned(program, expected_version=expected_version, update_fields=list(changes))
     if provinces is not None:
         program.provinces.set(provinces)
+    if rules is not None:
+        program_set_rules(actor=actor, program=program, rules=rules)
     return program
 
 
@@ -91,13 +93,15 @@ def program_set_rules(*, actor, program: Program, rules: dict[str, dict]) -> Non
             {"rules": _("شرط ناشناخته: %(k)s") % {"k": ", ".join(sorted(unknown))}}
         )
     for rule in program.rules.exclude(kind__in=list(rules)):
-        rule._history_user = actor
+        stamp(rule, actor=actor)
         rule.delete()
+    existing = {rule.kind: rule for rule in program.rules.all()}
     for kind, params in rules.items():
-        rule, created = EligibilityRule.objects.get_or_create(
-            program=program, kind=kind, defaults={"params": params or {}}
-        )
-        if not created and rule.params != (params or {}):
-            rule.params = params or {}
-            rule._history_user = actor
+        params = params or {}
+        rule = existing.get(kind)
+        if rule is None:
+            stamp(EligibilityRule(program=program, kind=kind, params=params), actor=actor).save()
+        elif rule.params != params:
+            rule.params = params
+            stamp(rule, actor=actor)
             rule.save(update_fields=["params", "updated_at"])

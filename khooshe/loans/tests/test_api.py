@@ -15,12 +15,16 @@ from khooshe.loans.models import Application, Repayment
 from khooshe.loans.schedule import GraceInterest, LoanTerms, Method, build_schedule
 from khooshe.loans.tests.factories import (
     OrganizationFactory,
+    PackageFactory,
     ProgramFactory,
     actor_for,
     application_for,
+    county,
     fund_officer,
+    province,
     staff,
 )
+from khooshe.registry.models import Person
 
 pytestmark = pytest.mark.django_db
 S = Application.State
@@ -274,9 +278,6 @@ def test_anonymous_cannot_see_applications():
 
 
 def test_person_applies_as_themself_and_province_filter():
-    from khooshe.loans.tests.factories import county, province
-    from khooshe.registry.models import Person
-
     user = UserFactory()
     Person.objects.create(first_name="مینا", last_name="رضایی", province=province(), user=user)
     program = ProgramFactory()
@@ -436,8 +437,6 @@ def test_repayment_retried_without_key_but_same_reference_is_recorded_once():
 
 
 def test_support_packages_api_first_come():
-    from khooshe.loans.tests.factories import PackageFactory
-
     package = PackageFactory(capacity=1)
     listed = client_for().get("/api/v1/support-packages/").json()["results"]
     assert [(p["id"], p["left"]) for p in listed] == [(package.pk, 1)]

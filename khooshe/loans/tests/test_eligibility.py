@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 
+from khooshe.accounts.models import Role
 from khooshe.loans import services
 from khooshe.loans.eligibility import evaluate
 from khooshe.loans.models import EligibilityRule
@@ -12,7 +13,9 @@ from khooshe.loans.tests.factories import (
     OrganizationFactory,
     ProgramFactory,
     application_for,
+    fund_officer,
     membership,
+    staff,
 )
 from khooshe.registry.models import Capability, Organization, Sector
 
@@ -103,9 +106,6 @@ def test_minimum_jobs_promised():
 
 
 def test_no_overdue_installment_on_another_loan(django_user_model):
-    from khooshe.accounts.models import Role
-    from khooshe.loans.tests.factories import fund_officer, staff
-
     organization = OrganizationFactory()
     passed, _ = result("no_overdue", organization=organization)
     assert passed

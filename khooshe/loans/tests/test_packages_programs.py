@@ -1,6 +1,7 @@
 """Support packages (capacity, first come / by decision, delivery) and program definition."""
 
 import datetime
+import io
 from decimal import Decimal
 
 import pytest
@@ -8,8 +9,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import call_command
 
 from khooshe.accounts.models import Role
+from khooshe.core.concurrency import EditConflict
+from khooshe.core.models import Notification
+from khooshe.core.workflow import TransitionNotAllowed
+from khooshe.history.selectors import history_entries
 from khooshe.loans import services
-from khooshe.loans.models import Program
+from khooshe.loans.models import Application, PackageRequest, Program
 from khooshe.loans.tests.factories import (
     FundFactory,
     OrganizationFactory,
@@ -19,6 +24,7 @@ from khooshe.loans.tests.factories import (
     province,
     staff,
 )
+from khooshe.loans.tests.test_ledger import disbursed_loan
 
 pytestmark = pytest.mark.django_db
 TODAY = datetime.date.today()
@@ -56,8 +62,33 @@ def test_by_decision_waits_for_staff_and_respects_capacity():
     first.refresh_from_db()
     assert first.state == "delivered"
     assert first.delivered_on == TODAY
-    with pytest.raises(ValidationError):
+    with pytest.raises(TransitionNotAllowed):  # declined: nothing to deliver
         services.package_request_deliver(actor=decider, request=second)
+
+
+def test_package_request_is_decided_once_and_delivered_once():
+    package = PackageFactory(capacity=2, allocation="decision")
+    decider = staff()
+    first = request(package)
+    services.package_request_decide(actor=decider, request=first, allocate=True)
+    with pytest.raises(TransitionNotAllowed):  # already decided
+        services.package_request_decide(actor=decider, request=first, allocate=False, note="نه")
+    services.package_request_deliver(actor=decider, request=first)
+    with pytest.raises(TransitionNotAllowed):
+        services.package_request_deliver(actor=decider, request=first)
+    # A stale copy (loaded before the delivery) is re-read under the lock: still refused.
+    stale = PackageRequest.objects.get(pk=first.pk)
+    stale.state = PackageRequest.State.ALLOCATED
+    with pytest.raises(TransitionNotAllowed):
+        services.package_request_deliver(actor=decider, request=stale)
+    first.refresh_from_db()
+    assert first.state == "delivered"
+    assert [h.history_change_reason for h in first.history.order_by("history_id")][-2:] == [
+        "واگذاری",
+        "ثبت تحویل",
+    ]
+    notice = Notification.objects.get(recipient=first.applicant)
+    assert package.name in notice.title
 
 
 def test_package_request_refusals():
@@ -150,8 +181,6 @@ def test_program_validation():
 
 
 def test_program_update_with_version_conflict():
-    from khooshe.core.concurrency import EditConflict
-
     program = ProgramFactory()
     user = staff()
     services.program_update(actor=user, program=program, expected_version=1, name="نام تازه")
@@ -166,8 +195,6 @@ def test_program_update_with_version_conflict():
 
 
 def test_program_provinces_change_lands_in_its_history():
-    from khooshe.history.selectors import history_entries
-
     program = ProgramFactory()
     user = staff()
     services.program_update(
@@ -183,11 +210,6 @@ def test_program_provinces_change_lands_in_its_history():
 
 
 def test_daily_command_declares_default():
-    import io
-
-    from khooshe.loans.models import Application
-    from khooshe.loans.tests.test_ledger import disbursed_loan
-
     application, _officer = disbursed_loan(days_ago=130, default_after=3)
     out = io.StringIO()
     call_command("loans_daily", stdout=out)

@@ -3,12 +3,18 @@
 import datetime
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from khooshe.accounts.models import Role
+from khooshe.accounts.tests.factories import UserFactory
+from khooshe.core.attachments import attachments_of
 from khooshe.core.desk import desk_for
+from khooshe.geo.models import Province
 from khooshe.loans import services
-from khooshe.loans.models import Application, Repayment
+from khooshe.loans.models import Application, Program, Repayment
 from khooshe.loans.tests.factories import (
     ApplicationFactory,
     OrganizationFactory,
@@ -16,9 +22,13 @@ from khooshe.loans.tests.factories import (
     ProgramFactory,
     actor_for,
     application_for,
+    county,
     fund_officer,
+    province,
     staff,
 )
+from khooshe.persian.jalali import format_jalali
+from khooshe.registry.models import Person
 
 pytestmark = pytest.mark.django_db
 S = Application.State
@@ -44,8 +54,25 @@ def test_index_lists_programs_within_budget(client, django_assert_max_num_querie
         response = client.get(reverse("loans:index"))
     assert response.status_code == 200
     assert response.content.decode().count("card h-100") == 5
-    partial = client.get(reverse("loans:index"), HTTP_HX_REQUEST="true")
+    partial = client.get(reverse("loans:index"), HTTP_HX_REQUEST="true", HTTP_HX_TARGET="results")
     assert b"<html" not in partial.content
+    assert "HX-Request" in partial["Vary"]
+
+
+def test_index_restored_by_the_back_button_is_the_whole_page(client):
+    """htmx with ``historyCacheSize: 0`` asks the server again on the back button, with
+    HX-Request and HX-History-Restore-Request: that is a whole page, not the list's fragment."""
+    ProgramFactory()
+    restored = client.get(
+        reverse("loans:index"),
+        {"open": "0"},
+        HTTP_HX_REQUEST="true",
+        HTTP_HX_HISTORY_RESTORE_REQUEST="true",
+        HTTP_HX_CURRENT_URL="http://testserver/programs/?open=0",
+    )
+    assert restored.status_code == 200
+    assert b"<html" in restored.content
+    assert "card h-100" in restored.content.decode()
 
 
 def test_calculator_with_persian_digits(client):
@@ -79,6 +106,7 @@ def test_calculator_with_persian_digits(client):
             "rounding": "1",
         },
         HTTP_HX_REQUEST="true",
+        HTTP_HX_TARGET="results",
     )
     assert b"<html" not in partial.content
     assert "alert-warning" in partial.content.decode()
@@ -149,9 +177,6 @@ def test_another_actor_gets_404(client):
 
 
 def test_application_list_budget_does_not_grow_with_rows(client, django_assert_max_num_queries):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     user = staff()
     for _ in range(3):
         ApplicationFactory(state=S.SUBMITTED)
@@ -222,8 +247,6 @@ def test_desk_sections():
 
 
 def test_job_report_with_evidence(client):
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
     application, _officer = loan()
     client.force_login(application.applicant)
     pdf = SimpleUploadedFile(
@@ -239,8 +262,6 @@ def test_job_report_with_evidence(client):
     # reported_on is required by the form: nothing recorded without it
     assert application.job_reports.count() == 0
     pdf.seek(0)
-    from khooshe.persian.jalali import format_jalali
-
     client.post(
         reverse("loans:job_report_add", args=[application.pk]),
         {
@@ -252,8 +273,6 @@ def test_job_report_with_evidence(client):
     )
     report = application.job_reports.get()
     assert report.jobs_created == 2
-    from khooshe.core.attachments import attachments_of
-
     assert len(list(attachments_of(report))) == 1
 
 
@@ -270,8 +289,6 @@ def test_package_first_come_then_waitlist(client):
 
 
 def test_program_create_by_governorate_staff(client):
-    from khooshe.geo.models import Province
-
     user = staff()
     fund = ProgramFactory().fund
     client.force_login(user)
@@ -301,8 +318,6 @@ def test_program_create_by_governorate_staff(client):
         },
     )
     assert response.status_code == 302, response.context["form"].errors
-    from khooshe.loans.models import Program
-
     program = Program.objects.get(name="وام آزمایشی")
     assert program.province.code == "IR-02"
     assert {r.kind: r.params for r in program.rules.all()}["min_jobs"] == {"min_jobs": 2}
@@ -394,10 +409,6 @@ def test_program_history_for_managers_only(client):
 
 
 def test_person_applies_through_the_page(client):
-    from khooshe.accounts.tests.factories import UserFactory
-    from khooshe.loans.tests.factories import county, province
-    from khooshe.registry.models import Person
-
     user = UserFactory()
     Person.objects.create(first_name="مینا", last_name="رضایی", province=province(), user=user)
     program = ProgramFactory()

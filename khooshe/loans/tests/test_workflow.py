@@ -1,5 +1,7 @@
 """Every workflow transition, its refusals, notifications and the log."""
 
+import datetime
+
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
@@ -9,7 +11,9 @@ from khooshe.core.workflow import TransitionNotAllowed
 from khooshe.loans import services
 from khooshe.loans.models import Application, EligibilityRule
 from khooshe.loans.tests.factories import (
+    OrganizationFactory,
     ProgramFactory,
+    actor_for,
     application_for,
     county,
     fund_officer,
@@ -190,10 +194,6 @@ def test_disburse_in_tranches_builds_schedule_per_tranche():
 
 
 def test_create_refuses_closed_program_and_wrong_amount():
-    import datetime
-
-    from khooshe.loans.tests.factories import OrganizationFactory, actor_for
-
     organization = OrganizationFactory()
     user = actor_for(organization)
     closed = ProgramFactory(closes_on=datetime.date.today() - datetime.timedelta(days=1))
