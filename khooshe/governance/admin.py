@@ -1,7 +1,8 @@
 """Back-office views for administrators. Records are created through the staff pages (which
 call the services); here they can be looked up, and corrected where a correction keeps the
 rules: progress updates stay append-only (read-only here), a commitment's derived fields
-(status, last percent, done date) are read-only."""
+(status, last percent, done date) are read-only; an agreement's signing state changes only
+through its signing step (read-only here)."""
 
 from django.contrib import admin
 from django.db.models import URLField
@@ -74,15 +75,18 @@ class AgreementAdmin(SimpleHistoryAdmin):
     list_filter = ["kind", "state", "province"]
     search_fields = ["title"]
     autocomplete_fields = ["parties"]
+    readonly_fields = ["state", "signed_on"]
     inlines = [ClauseInline]
 
 
 @admin.register(models.Project)
 class ProjectAdmin(SimpleHistoryAdmin):
-    list_display = ["title", "kind", "owner", "province", "budget_rial", "source_proposal_id"]
+    list_display = ["title", "kind", "owner", "province", "budget_rial", "source_proposal"]
     list_filter = ["kind", "province"]
+    list_select_related = ["owner", "province", "source_proposal"]
     search_fields = ["title"]
     autocomplete_fields = ["owner"]
+    raw_id_fields = ["source_proposal"]
 
 
 class UpdateInline(ReadOnlyInline):

@@ -37,7 +37,7 @@ def deadlines_calendar(commitments, *, name: str, request=None) -> bytes:
         event.add(
             "description",
             f"{format_jalali(commitment.due_on, style='long')} — "
-            f"{commitment.get_status_display()}\n{url}",
+            f"{commitment.get_current_status_display()}\n{url}",
         )
         if request is not None:
             event.add("url", url)

@@ -38,6 +38,7 @@ from khooshe.persian.jalali import TEHRAN, parse_jalali_date
 from khooshe.persian.validators import legal_id_check_digit, national_code_check_digit
 from khooshe.registry.demo_users import demo_organization
 from khooshe.registry.models import Organization, Person
+from khooshe.registry.services import organization_refresh_search, person_refresh_search
 
 #: key → (name, kind, province code, first ten digits of the legal id)
 EXTRA_ORGANIZATIONS = {
@@ -100,12 +101,7 @@ def _organization(key: str) -> Organization:
         },
     )
     if created:
-        try:
-            from khooshe.registry.services import organization_refresh_search
-
-            organization_refresh_search(organization)
-        except ImportError:  # pragma: no cover - the registry's helper moved
-            pass
+        organization_refresh_search(organization)
     return organization
 
 
@@ -120,12 +116,7 @@ def _person(key: str) -> Person:
         },
     )
     if created:
-        try:
-            from khooshe.registry.services.people import person_refresh_search
-
-            person_refresh_search(person)
-        except ImportError:  # pragma: no cover
-            pass
+        person_refresh_search(person)
     return person
 
 

@@ -1,5 +1,6 @@
 """Desk sections (کارتابل): commitments of the user's organizations falling due or late;
-for provincial staff, the late commitments of their provinces. One or two queries each."""
+for provincial staff, the late commitments of their provinces. One or two queries each; the
+status is computed for today in the query (nothing is written while the desk is read)."""
 
 from __future__ import annotations
 
@@ -9,9 +10,9 @@ from django.utils.translation import gettext_lazy as _
 
 from khooshe.accounts.permissions import organization_ids_for, province_ids_for
 from khooshe.core.desk import DeskItem, register
-from khooshe.governance.models import Commitment, CommitmentStatus
+from khooshe.governance.models import Commitment
 from khooshe.governance.permissions import OWNER_ROLES
-from khooshe.governance.services.commitments import ensure_statuses_fresh
+from khooshe.governance.status import CommitmentStatus, status_q
 
 
 def commitment_item(commitment: Commitment) -> DeskItem:
@@ -19,7 +20,7 @@ def commitment_item(commitment: Commitment) -> DeskItem:
     return DeskItem(
         title=commitment.title,
         url=reverse("governance:commitment_detail", args=[commitment.pk]),
-        detail=f"{commitment.owner.name} — {commitment.get_status_display()}",
+        detail=f"{commitment.owner.name} — {commitment.get_current_status_display()}",
         due_on=commitment.due_on,
         overdue=bool(commitment.due_on and commitment.due_on < today),
     )
@@ -29,11 +30,11 @@ def owned_commitments(user):
     organizations = organization_ids_for(user, OWNER_ROLES)
     if not organizations:
         return None
-    ensure_statuses_fresh()
+    today = timezone.localdate()
     return (
         Commitment.objects.filter(
+            status_q(CommitmentStatus.DUE_SOON, today) | status_q(CommitmentStatus.LATE, today),
             owner_id__in=organizations,
-            status__in=[CommitmentStatus.DUE_SOON, CommitmentStatus.LATE],
         )
         .select_related("owner")
         .order_by("due_on", "id")
@@ -44,8 +45,7 @@ def late_in_province(user):
     provinces = province_ids_for(user)
     if provinces is not None and not provinces:
         return None
-    ensure_statuses_fresh()
-    queryset = Commitment.objects.filter(status=CommitmentStatus.LATE)
+    queryset = Commitment.objects.filter(status_q(CommitmentStatus.LATE, timezone.localdate()))
     if provinces is not None:
         queryset = queryset.filter(province_id__in=provinces)
     return queryset.select_related("owner").order_by("due_on", "id")

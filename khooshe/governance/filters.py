@@ -5,11 +5,13 @@ from __future__ import annotations
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from khooshe.accounts.permissions import organization_ids_for
-from khooshe.governance.models import Body, Commitment, CommitmentStatus
+from khooshe.governance.models import Body, Commitment
 from khooshe.governance.permissions import OWNER_ROLES
+from khooshe.governance.status import CommitmentStatus, status_q
 from khooshe.persian.forms import JalaliDateField
 from khooshe.persian.jalali import jalali_month_end, jalali_to_date
 from khooshe.persian.text import to_latin_digits
@@ -23,7 +25,10 @@ class JalaliDateFilter(django_filters.Filter):
 
 class CommitmentFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(
-        label=_("وضعیت"), choices=CommitmentStatus.choices, empty_label=_("همه")
+        label=_("وضعیت"),
+        choices=CommitmentStatus.choices,
+        empty_label=_("همه"),
+        method="filter_status",
     )
     body = django_filters.ModelChoiceFilter(
         label=_("شورا / کارگروه"), queryset=Body.objects.all(), empty_label=_("همه")
@@ -59,6 +64,12 @@ class CommitmentFilter(django_filters.FilterSet):
             ).order_by("name")
             self.filters["body"].queryset = bodies
             self.form.fields["body"].queryset = bodies
+
+    def filter_status(self, queryset, name, value):
+        """The status today, computed from the dates (the stored copy may be a day old)."""
+        if not value:
+            return queryset
+        return queryset.filter(status_q(value, timezone.localdate()))
 
     def filter_year(self, queryset, name, value):
         if not value:

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from khooshe.accounts.permissions import province_ids_for
 from khooshe.geo.models import Province
 from khooshe.governance.models import (
     Agreement,
@@ -13,13 +14,13 @@ from khooshe.governance.models import (
     Candidate,
     Project,
 )
-from khooshe.persian.forms import JalaliDateField, RialField
+from khooshe.persian.forms import JalaliDateField, PersianIntegerField, RialField
 from khooshe.registry.models import Organization, Person
 
 
 class CommitmentUpdateForm(forms.Form):
     reported_on = JalaliDateField(label=_("تاریخ گزارش"), required=False)
-    percent = forms.IntegerField(label=_("درصد پیشرفت"), min_value=0, max_value=100)
+    percent = PersianIntegerField(label=_("درصد پیشرفت"), min_value=0, max_value=100)
     text = forms.CharField(label=_("شرح"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
     evidence_url = forms.URLField(label=_("پیوند مستند"), required=False, assume_scheme="https")
     evidence_file = forms.FileField(label=_("پرونده مستند"), required=False)
@@ -106,8 +107,6 @@ class ProvinceChoiceMixin:
     every province, or none for a national record)."""
 
     def limit_provinces(self, user):
-        from khooshe.accounts.permissions import province_ids_for
-
         allowed = province_ids_for(user)
         field = self.fields["province"]
         if allowed is None:
@@ -159,7 +158,7 @@ class BodyMemberForm(forms.Form):
 
 class MeetingForm(forms.Form):
     title = forms.CharField(label=_("عنوان"), max_length=250)
-    number = forms.IntegerField(label=_("شماره جلسه"), min_value=1, required=False)
+    number = PersianIntegerField(label=_("شماره جلسه"), min_value=1, required=False)
     held_on = JalaliDateField(label=_("تاریخ"))
     held_time = forms.TimeField(
         label=_("ساعت (به وقت تهران)"), widget=forms.TimeInput(attrs={"type": "time"})
@@ -243,7 +242,7 @@ class CommitmentForm(forms.Form):
         required=False,
         help_text=_("مثلاً ۱۴۰۳/۰۶/۳۱ یا «پایان شهریور ۱۴۰۳»"),
     )
-    weight = forms.IntegerField(label=_("وزن"), min_value=1, initial=1, required=False)
+    weight = PersianIntegerField(label=_("وزن"), min_value=1, initial=1, required=False)
     source_url = forms.URLField(label=_("پیوند منبع"), required=False, assume_scheme="https")
     source_note = forms.CharField(label=_("توضیح منبع"), max_length=300, required=False)
     description = forms.CharField(
@@ -293,18 +292,16 @@ class ElectionForm(forms.Form):
     organization = forms.ModelChoiceField(
         label=_("تشکل صنفی"), queryset=Organization.objects.none()
     )
-    term = forms.IntegerField(label=_("دوره"), min_value=1)
+    term = PersianIntegerField(label=_("دوره"), min_value=1)
     held_on = JalaliDateField(label=_("تاریخ برگزاری"))
     term_ends_on = JalaliDateField(label=_("پایان دوره"), required=False)
-    eligible_voters = forms.IntegerField(label=_("واجدان رأی"), min_value=0, required=False)
-    votes_cast = forms.IntegerField(label=_("آرای مأخوذه"), min_value=0, required=False)
+    eligible_voters = PersianIntegerField(label=_("واجدان رأی"), min_value=0, required=False)
+    votes_cast = PersianIntegerField(label=_("آرای مأخوذه"), min_value=0, required=False)
     notes = forms.CharField(
         label=_("توضیح"), widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
 
     def __init__(self, *args, user=None, **kwargs):
-        from khooshe.accounts.permissions import province_ids_for
-
         super().__init__(*args, **kwargs)
         guilds = Organization.objects.filter(kind=Organization.Kind.GUILD).order_by("name")
         allowed = province_ids_for(user)
@@ -315,7 +312,7 @@ class ElectionForm(forms.Form):
 
 class CandidateForm(forms.Form):
     person = forms.ModelChoiceField(label=_("نامزد"), queryset=Person.objects.none())
-    votes = forms.IntegerField(label=_("آرا"), min_value=0, required=False)
+    votes = PersianIntegerField(label=_("آرا"), min_value=0, required=False)
     elected = forms.BooleanField(label=_("منتخب"), required=False)
     board_role = forms.ChoiceField(
         label=_("سمت"), choices=[("", "—"), *Candidate.BoardRole.choices], required=False

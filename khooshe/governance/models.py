@@ -9,31 +9,23 @@ the public record (``source_url`` + ``source_note``, e.g. a news article). Exact
 source type is set (checked by a constraint); plain nullable FKs keep the board and the API
 filterable with joins instead of a generic relation.
 
-A commitment's ``status`` is computed by :func:`khooshe.governance.status.commitment_status`
-from its dates and updates; it is stored (denormalized) so lists can filter and count in the
-database, and refreshed by the services on every change and by the periodic reminder task
-(because "today" moves).
+A commitment's status follows from its dates and updates and from today
+(:mod:`khooshe.governance.status`): reads compute it (``current_status`` for a row,
+``status_q`` for filters and counts). The stored ``status`` is a copy each save sets and the
+periodic task refreshes (for the admin and reminders); no read writes it.
 """
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from khooshe.core.models import TimeStampedModel, VersionedModel
+from khooshe.governance.status import CommitmentStatus, commitment_status
 from khooshe.persian.jalali import is_english_active
 from khooshe.persian.text import to_persian_digits
-
-
-class CommitmentStatus(models.TextChoices):
-    NOT_STARTED = "not_started", _("شروع‌نشده")
-    ON_TRACK = "on_track", _("در جریان")
-    DUE_SOON = "due_soon", _("نزدیک به موعد")
-    LATE = "late", _("با تأخیر")
-    DONE_ON_TIME = "done_on_time", _("انجام‌شده به‌موقع")
-    DONE_LATE = "done_late", _("انجام‌شده با تأخیر")
-    CANCELLED = "cancelled", _("لغوشده")
 
 
 class Body(VersionedModel):
@@ -380,10 +372,16 @@ class Project(VersionedModel):
         blank=True,
         related_name="projects",
     )
-    #: The approved proposal (proposals.Proposal) this project came from. A plain id rather
-    #: than a ForeignKey so that this app's migrations do not depend on the proposals app.
-    source_proposal_id = models.PositiveBigIntegerField(
-        _("شناسه طرح پیشنهادی مبدأ"), null=True, blank=True, unique=True
+    #: The approved proposal this project came from. PROTECT: the project is the
+    #: proposal's outcome and its public record, so the proposal cannot vanish under it
+    #: (the proposals app deletes only drafts, which never have a project).
+    source_proposal = models.ForeignKey(
+        "proposals.Proposal",
+        verbose_name=_("طرح پیشنهادی مبدأ"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="projects",
     )
     description = models.TextField(_("شرح"), blank=True)
     is_public = models.BooleanField(_("نمایش عمومی"), default=True)
@@ -394,6 +392,9 @@ class Project(VersionedModel):
         ordering = ["title", "id"]
         verbose_name = _("پروژه")
         verbose_name_plural = _("پروژه‌ها")
+        constraints = [
+            models.UniqueConstraint(fields=["source_proposal"], name="project_one_per_proposal")
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -523,21 +524,25 @@ class Commitment(VersionedModel):
     def __str__(self) -> str:
         return self.title
 
-    #: Fields the status is computed from.
-    STATUS_INPUTS = frozenset({"due_on", "done_on", "cancelled", "last_percent"})
+    def status_on(self, today) -> str:
+        return commitment_status(
+            self.due_on, self.done_on, self.cancelled, self.last_percent, today
+        )
+
+    @property
+    def current_status(self) -> str:
+        """Where the commitment stands today (never the stored copy, which may be a day old)."""
+        return self.status_on(timezone.localdate())
+
+    def get_current_status_display(self) -> str:
+        return CommitmentStatus(self.current_status).label
 
     def save(self, *args, **kwargs):
         """Keep the stored ``status`` equal to what the status rule says for these fields
         (an invariant of the row, whoever saves it: services, the admin, a shell). The day
         is today in Tehran unless a caller set ``_status_today`` (the periodic refresh)."""
-        from django.utils import timezone
-
-        from khooshe.governance.status import commitment_status
-
         today = self.__dict__.pop("_status_today", None) or timezone.localdate()
-        self.status = commitment_status(
-            self.due_on, self.done_on, self.cancelled, self.last_percent, today
-        )
+        self.status = self.status_on(today)
         update_fields = kwargs.get("update_fields")
         if update_fields is not None:
             kwargs["update_fields"] = {*update_fields, "status"}

@@ -3,6 +3,8 @@ layer only (``khooshe.accounts.permissions``)."""
 
 from __future__ import annotations
 
+from django.db.models import Q
+
 from khooshe.accounts.models import Role
 from khooshe.accounts.permissions import (
     acts_in_province,
@@ -77,23 +79,32 @@ def can_view_project(user, project) -> bool:
     return project.is_public or is_staff_of(user, project.province_id)
 
 
-def visibility_filter(user, *, prefix: str = ""):
-    """A Q object selecting the records ``user`` may see, for models with ``is_public`` and
-    ``province`` (``prefix`` reaches them through a relation, e.g. ``"body__"``)."""
-    from django.db.models import Q
+# --- The same rules as queryset filters (tests/test_visibility.py proves they agree) ----
 
-    q = Q(**{f"{prefix}is_public": True})
+
+def visibility_filter(user, *, prefix: str = "") -> Q:
+    """A Q object selecting the records ``user`` may see, for models with ``is_public`` and
+    ``province`` (``prefix`` reaches them through a relation, e.g. ``"body__"``): the
+    filter form of :func:`can_view_body`, :func:`can_view_agreement`, :func:`can_view_project`."""
     provinces = province_ids_for(user) if getattr(user, "is_authenticated", False) else set()
     if provinces is None:
         return Q()
+    q = Q(**{f"{prefix}is_public": True})
     if provinces:
         q |= Q(**{f"{prefix}province_id__in": provinces})
     return q
 
 
-def commitment_visibility_filter(user):
-    from django.db.models import Q
+def meeting_visibility_filter(user) -> Q:
+    """The filter form of :func:`can_view_meeting`."""
+    provinces = province_ids_for(user) if getattr(user, "is_authenticated", False) else set()
+    if provinces is None:
+        return Q()
+    return Q(is_public=True, body__is_public=True) | Q(body__province_id__in=provinces)
 
+
+def commitment_visibility_filter(user) -> Q:
+    """The filter form of :func:`can_view_commitment`."""
     q = visibility_filter(user)
     if q == Q():
         return q

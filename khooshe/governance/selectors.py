@@ -1,14 +1,18 @@
-"""Permission-checked reads of the governance capability."""
+"""Permission-checked reads of the governance capability. Every list and detail names the
+person looking (``viewer=``) and filters with the visibility rule of :mod:`permissions`.
+
+Reads never write: a commitment's status is computed for today (:mod:`status`), in Python
+per row (``current_status``) and in SQL for filters and counts (:func:`status_q`)."""
 
 from __future__ import annotations
 
-from collections import defaultdict
+import datetime
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
-from khooshe.accounts.models import RoleGrant
-from khooshe.accounts.permissions import province_ids_for
+from khooshe.core.attachments import with_attachments
 from khooshe.governance import permissions
 from khooshe.governance.models import (
     Agreement,
@@ -16,33 +20,16 @@ from khooshe.governance.models import (
     Body,
     Candidate,
     Commitment,
-    CommitmentStatus,
     CommitmentUpdate,
     Election,
     Meeting,
     Project,
     Resolution,
 )
-
-
-def representatives_of(organization_ids) -> dict[int, list]:
-    """Active users speaking for each organization (agency representatives and actors) —
-    the recipients of that organization's reminders."""
-    result: dict[int, list] = defaultdict(list)
-    grants = RoleGrant.objects.filter(
-        organization_id__in=organization_ids,
-        role__in=permissions.OWNER_ROLES,
-        user__is_active=True,
-    ).select_related("user")
-    for grant in grants:
-        result[grant.organization_id].append(grant.user)
-    return result
+from khooshe.governance.status import CommitmentStatus, status_q
 
 
 def commitment_list(*, viewer) -> QuerySet[Commitment]:
-    from khooshe.governance.services.commitments import ensure_statuses_fresh
-
-    ensure_statuses_fresh()
     return (
         Commitment.objects.filter(permissions.commitment_visibility_filter(viewer))
         .select_related(
@@ -64,69 +51,58 @@ def commitment_get(*, viewer, pk) -> Commitment:
     return commitment
 
 
-def commitment_updates(commitment: Commitment) -> QuerySet[CommitmentUpdate]:
-    return commitment.updates.select_related("author", "author_organization").order_by(
-        "reported_on", "id"
+def commitment_updates(*, viewer, commitment: Commitment) -> list[CommitmentUpdate]:
+    """The progress reports of a commitment ``viewer`` may see, oldest first, each with its
+    evidence files as ``update.files`` (one query for all)."""
+    if not permissions.can_view_commitment(viewer, commitment):
+        raise Http404
+    return with_attachments(
+        commitment.updates.select_related("author", "author_organization").order_by(
+            "reported_on", "id"
+        )
     )
 
 
-def with_evidence_files(updates: list[CommitmentUpdate]) -> list[CommitmentUpdate]:
-    """Attach each update's evidence files as ``update.files`` (one query for all)."""
-    from django.contrib.contenttypes.models import ContentType
-
-    from khooshe.core.models import Attachment
-
-    by_update: dict[int, list] = defaultdict(list)
-    if updates:
-        files = Attachment.objects.filter(
-            content_type=ContentType.objects.get_for_model(CommitmentUpdate),
-            object_id__in=[u.pk for u in updates],
-        ).order_by("created_at", "id")
-        for attachment in files:
-            by_update[attachment.object_id].append(attachment)
-    for update in updates:
-        update.files = by_update.get(update.pk, [])
-    return updates
+def _today(today: datetime.date | None) -> datetime.date:
+    return today or timezone.localdate()
 
 
-def status_counts(queryset: QuerySet[Commitment]) -> dict[str, int]:
-    counts = dict(
-        queryset.order_by().values_list("status").annotate(n=Count("id")).values_list("status", "n")
+def status_counts(
+    queryset: QuerySet[Commitment], *, today: datetime.date | None = None
+) -> dict[str, int]:
+    """How many commitments of ``queryset`` are in each status today (one query)."""
+    today = _today(today)
+    return queryset.order_by().aggregate(
+        **{value: Count("id", filter=status_q(value, today)) for value in CommitmentStatus.values}
     )
-    return {value: counts.get(value, 0) for value in CommitmentStatus.values}
 
 
-def owner_scorecard(queryset: QuerySet[Commitment]) -> list[dict]:
-    """Per owner organization: how many commitments, done on time, done late, late now."""
-    rows = (
+def _scorecard(queryset, keys, today) -> list[dict]:
+    return list(
         queryset.order_by()
-        .values("owner_id", "owner__name")
+        .values(*keys)
         .annotate(
             total=Count("id"),
-            on_time=Count("id", filter=Q(status=CommitmentStatus.DONE_ON_TIME)),
-            done_late=Count("id", filter=Q(status=CommitmentStatus.DONE_LATE)),
-            late=Count("id", filter=Q(status=CommitmentStatus.LATE)),
+            on_time=Count("id", filter=status_q(CommitmentStatus.DONE_ON_TIME, today)),
+            done_late=Count("id", filter=status_q(CommitmentStatus.DONE_LATE, today)),
+            late=Count("id", filter=status_q(CommitmentStatus.LATE, today)),
         )
-        .order_by("-late", "owner__name")
+        .order_by("-late", keys[1])
     )
-    return list(rows)
 
 
-def body_scorecard(queryset: QuerySet[Commitment]) -> list[dict]:
+def owner_scorecard(
+    queryset: QuerySet[Commitment], *, today: datetime.date | None = None
+) -> list[dict]:
+    """Per owner organization: how many commitments, done on time, done late, late now."""
+    return _scorecard(queryset, ("owner_id", "owner__name"), _today(today))
+
+
+def body_scorecard(
+    queryset: QuerySet[Commitment], *, today: datetime.date | None = None
+) -> list[dict]:
     """Per council / working group (commitments from its resolutions): the same counts."""
-    rows = (
-        queryset.filter(body__isnull=False)
-        .order_by()
-        .values("body_id", "body__name")
-        .annotate(
-            total=Count("id"),
-            on_time=Count("id", filter=Q(status=CommitmentStatus.DONE_ON_TIME)),
-            done_late=Count("id", filter=Q(status=CommitmentStatus.DONE_LATE)),
-            late=Count("id", filter=Q(status=CommitmentStatus.LATE)),
-        )
-        .order_by("-late", "body__name")
-    )
-    return list(rows)
+    return _scorecard(queryset.filter(body__isnull=False), ("body_id", "body__name"), _today(today))
 
 
 def weighted_progress(milestones) -> int | None:
@@ -148,12 +124,7 @@ def body_list(*, viewer) -> QuerySet[Body]:
 
 
 def body_get(*, viewer, pk) -> Body:
-    body = (
-        Body.objects.filter(permissions.visibility_filter(viewer))
-        .select_related("province", "chair_organization", "secretariat_organization")
-        .filter(pk=pk)
-        .first()
-    )
+    body = body_list(viewer=viewer).filter(pk=pk).first()
     if body is None:
         raise Http404
     return body
@@ -161,14 +132,8 @@ def body_get(*, viewer, pk) -> Body:
 
 def meeting_list(*, viewer) -> QuerySet[Meeting]:
     """Public meetings of public bodies, and every meeting of the viewer's provinces."""
-    queryset = Meeting.objects.select_related("body", "body__province")
-    provinces = (
-        province_ids_for(viewer) if getattr(viewer, "is_authenticated", False) else frozenset()
-    )
-    if provinces is None:
-        return queryset
-    return queryset.filter(
-        Q(is_public=True, body__is_public=True) | Q(body__province_id__in=provinces)
+    return Meeting.objects.filter(permissions.meeting_visibility_filter(viewer)).select_related(
+        "body", "body__province"
     )
 
 
@@ -242,12 +207,15 @@ def project_get(*, viewer, pk) -> Project:
     return project
 
 
-def guild_board_for(organization) -> tuple[Election | None, list[Candidate]]:
+def guild_board_for(*, viewer, organization) -> tuple[Election | None, list[Candidate]]:
     """The guild's current board: the latest election and its elected members."""
     if organization is None:
         return None, []
     election = (
-        Election.objects.filter(organization=organization).order_by("-term", "-held_on").first()
+        election_list(viewer=viewer)
+        .filter(organization=organization)
+        .order_by("-term", "-held_on")
+        .first()
     )
     if election is None:
         return None, []

@@ -15,6 +15,7 @@ from khooshe.governance.models import (
     Resolution,
 )
 from khooshe.governance.selectors import weighted_progress
+from khooshe.persian.jalali import TEHRAN, format_jalali
 from khooshe.persian.serializers import JalaliDateField
 from khooshe.registry.models import Organization
 
@@ -90,13 +91,9 @@ class MeetingSerializer(serializers.ModelSerializer):
         ]  # fmt: skip
 
     def _day(self, obj):
-        from khooshe.persian.jalali import TEHRAN
-
         return obj.held_at.astimezone(TEHRAN).date()
 
     def get_date(self, obj) -> str:
-        from khooshe.persian.jalali import format_jalali
-
         return format_jalali(self._day(obj), digits="latin")
 
     def get_date_iso(self, obj) -> str:
@@ -148,6 +145,7 @@ class AgreementSerializer(serializers.ModelSerializer):
 class MilestoneSerializer(serializers.ModelSerializer):
     due_date = JalaliDateField(source="due_on", allow_null=True)
     due_date_iso = serializers.DateField(source="due_on", allow_null=True)
+    status = serializers.CharField(source="current_status", read_only=True)
 
     class Meta:
         model = Commitment
@@ -159,6 +157,7 @@ class ProjectSerializer(serializers.ModelSerializer):
     owner = OrganizationRefSerializer(allow_null=True)
     milestones = MilestoneSerializer(many=True)
     progress = serializers.SerializerMethodField()
+    source_proposal_id = serializers.IntegerField(read_only=True, allow_null=True)
 
     class Meta:
         model = Project
@@ -179,7 +178,8 @@ class CommitmentSerializer(serializers.ModelSerializer):
     done_date = JalaliDateField(source="done_on", allow_null=True)
     done_date_iso = serializers.DateField(source="done_on", allow_null=True)
     last_update_date = JalaliDateField(source="last_update_on", allow_null=True)
-    status_label = serializers.CharField(source="get_status_display")
+    status = serializers.CharField(source="current_status", read_only=True)
+    status_label = serializers.CharField(source="get_current_status_display", read_only=True)
     source = serializers.SerializerMethodField()
 
     class Meta:
@@ -272,6 +272,10 @@ class CommitmentCreateSerializer(serializers.Serializer):
 
 class CancelSerializer(serializers.Serializer):
     reason = serializers.CharField()
+
+
+class SignSerializer(serializers.Serializer):
+    signed_on = JalaliDateField()
 
 
 class ResolutionCreateSerializer(serializers.Serializer):

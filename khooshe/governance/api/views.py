@@ -1,7 +1,8 @@
 """The governance API. Reads go through the permission-checked selectors (an object the
-viewer may not see is a 404); the one write, a progress update, goes through the service
-(403 for anyone but the owner's representatives and staff of the province; 400 when "done"
-comes without evidence)."""
+viewer may not see is a 404); writes go through the services, as the pages do: a progress
+update (403 for anyone but the owner's representatives and staff of the province; 400 when
+"done" comes without evidence), staff recording resolutions and commitments, cancelling a
+commitment and signing an agreement (409 when the state does not allow it)."""
 
 from __future__ import annotations
 
@@ -95,6 +96,20 @@ class AgreementViewSet(HistoryMixin, viewsets.ReadOnlyModelViewSet):
     def get_queryset(self):
         return selectors.agreement_list(viewer=self.request.user).order_by("-signed_on", "-id")
 
+    @extend_schema(request=s.SignSerializer, responses=s.AgreementSerializer)
+    @action(detail=True, methods=["post"], url_path="sign", filterset_fields=None)
+    def sign(self, request, pk=None):
+        """Staff of the province record the signing (409 when it is signed already)."""
+        agreement = self.get_object()
+        serializer = s.SignSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        services.agreement_sign(
+            actor=request.user,
+            agreement=agreement,
+            signed_on=serializer.validated_data["signed_on"],
+        )
+        return Response(s.AgreementSerializer(self.get_queryset().get(pk=agreement.pk)).data)
+
 
 class ProjectViewSet(HistoryMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = s.ProjectSerializer
@@ -154,7 +169,7 @@ class CommitmentViewSet(
         commitment = self.get_object()
         if request.method == "GET":
             data = s.CommitmentUpdateSerializer(
-                selectors.commitment_updates(commitment), many=True
+                selectors.commitment_updates(viewer=request.user, commitment=commitment), many=True
             ).data
             return Response(data)
         if not request.user.is_authenticated:

@@ -1,22 +1,21 @@
 """Writes of the governance capability. Every service takes ``actor=``, checks permission,
-runs in a transaction and leaves its trace in the history (django-simple-history)."""
+runs in a transaction and names the actor in the history (:func:`khooshe.history.services.stamp`);
+every state change goes through :func:`khooshe.core.workflow.apply_transition`."""
 
 from khooshe.governance.services.agreements import (
+    AGREEMENT_MACHINE,
     agreement_clause_add,
     agreement_create,
     agreement_sign,
-    milestone_add,
-    project_create,
-    project_create_from_proposal,
 )
 from khooshe.governance.services.commitments import (
+    COMMITMENT_MACHINE,
     commitment_cancel,
     commitment_create,
     commitment_edit,
     commitment_refresh_status,
     commitment_update_add,
     commitments_refresh_statuses,
-    ensure_statuses_fresh,
 )
 from khooshe.governance.services.elections import candidate_add, election_record
 from khooshe.governance.services.meetings import (
@@ -29,9 +28,16 @@ from khooshe.governance.services.meetings import (
     resolution_create,
     sanitize_minutes,
 )
+from khooshe.governance.services.projects import (
+    milestone_add,
+    project_create,
+    project_create_from_proposal,
+)
 from khooshe.governance.services.reminders import send_commitment_reminders
 
 __all__ = [
+    "AGREEMENT_MACHINE",
+    "COMMITMENT_MACHINE",
     "agenda_item_add",
     "agreement_clause_add",
     "agreement_create",
@@ -47,7 +53,6 @@ __all__ = [
     "commitment_update_add",
     "commitments_refresh_statuses",
     "election_record",
-    "ensure_statuses_fresh",
     "meeting_create",
     "meeting_set_minutes",
     "milestone_add",

@@ -31,11 +31,3 @@ def resolve_due(due_on: datetime.date | str | None, due_text: str = "") -> datet
             {"due_on": _("موعد را به شکل ۱۴۰۳/۰۶/۳۱ یا «پایان شهریور ۱۴۰۳» بنویسید.")}
         )
     return result
-
-
-def with_actor(instance, actor, *, reason: str = ""):
-    """Name ``actor`` (and ``reason``) in the history record the next save writes."""
-    instance._history_user = actor if getattr(actor, "is_authenticated", False) else None
-    if reason:
-        instance._change_reason = reason[:100]
-    return instance

@@ -1,4 +1,8 @@
-"""Agreements (MoUs, contracts) with ordered articles and notes; projects and milestones."""
+"""Agreements (MoUs, contracts) with ordered articles and notes, and their signing.
+
+An agreement is recorded to be signed, or already signed (with its date); signing is the
+one transition (:data:`AGREEMENT_MACHINE`), applied with
+:func:`khooshe.core.workflow.apply_transition`, so an agreement is never signed twice."""
 
 from __future__ import annotations
 
@@ -7,13 +11,29 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
+from khooshe.core.workflow import StateMachine, Transition, apply_transition
 from khooshe.governance import permissions
-from khooshe.governance.models import Agreement, AgreementClause, Commitment, Project
-from khooshe.governance.services._common import require, with_actor
-from khooshe.governance.services.commitments import commitment_create
+from khooshe.governance.models import Agreement, AgreementClause
+from khooshe.governance.services._common import require
+from khooshe.history.services import stamp
 from khooshe.persian.text import clean_text
+
+SIGN = "sign"
+AGREEMENT_MACHINE = StateMachine(
+    [
+        Transition(
+            SIGN,
+            frozenset({Agreement.State.TO_BE_SIGNED}),
+            Agreement.State.SIGNED,
+            label=_lazy("امضا"),
+        )
+    ],
+    dict(Agreement.State.choices),
+)
 
 
 @transaction.atomic
@@ -50,22 +70,26 @@ def agreement_create(
         subject=clean_text(subject),
         is_public=is_public,
     )
-    with_actor(agreement, actor).save()
+    stamp(agreement, actor=actor).save()
     agreement.parties.set(parties)
     return agreement
 
 
 @transaction.atomic
 def agreement_sign(*, actor, agreement: Agreement, signed_on: datetime.date) -> Agreement:
-    from khooshe.core.concurrency import save_versioned
-
+    """Record the signing on ``signed_on`` (not in the future); TransitionNotAllowed (409)
+    when it is signed already."""
     require(permissions.can_manage_in(actor, agreement.province_id))
-    if agreement.state == Agreement.State.SIGNED:
-        raise ValidationError(_("این سند پیش‌تر امضا شده است."))
-    agreement.state = Agreement.State.SIGNED
-    agreement.signed_on = signed_on
-    with_actor(agreement, actor)
-    save_versioned(agreement, expected_version=None, update_fields=["state", "signed_on"])
+
+    def sign(row: Agreement):
+        if signed_on > timezone.localdate():
+            raise ValidationError({"signed_on": _("تاریخ امضا نمی‌تواند در آینده باشد.")})
+        if row.valid_until and signed_on > row.valid_until:
+            raise ValidationError({"signed_on": _("تاریخ امضا پس از پایان اعتبار سند است.")})
+        row.signed_on = signed_on
+        return ["signed_on"]
+
+    apply_transition(agreement, machine=AGREEMENT_MACHINE, action=SIGN, actor=actor, prepare=sign)
     return agreement
 
 
@@ -83,126 +107,5 @@ def agreement_clause_add(
     clause = AgreementClause(
         agreement=agreement, kind=kind, number=number, position=position, text=clean_text(text)
     )
-    with_actor(clause, actor).save()
+    stamp(clause, actor=actor).save()
     return clause
-
-
-@transaction.atomic
-def project_create(
-    *,
-    actor,
-    title: str,
-    owner,
-    province=None,
-    kind: str = Project.Kind.INFRASTRUCTURE,
-    budget_rial: int | None = None,
-    agreement: Agreement | None = None,
-    description: str = "",
-    is_public: bool = True,
-    source_proposal_id: int | None = None,
-) -> Project:
-    province = province or getattr(owner, "province", None)
-    require(permissions.can_manage_in(actor, province))
-    if budget_rial is not None and budget_rial < 0:
-        raise ValidationError({"budget_rial": _("بودجه نمی‌تواند منفی باشد.")})
-    project = Project(
-        title=clean_text(title),
-        owner=owner,
-        province=province,
-        kind=kind,
-        budget_rial=budget_rial,
-        agreement=agreement,
-        description=clean_text(description),
-        is_public=is_public,
-        source_proposal_id=source_proposal_id,
-    )
-    with_actor(project, actor).save()
-    return project
-
-
-@transaction.atomic
-def milestone_add(
-    *,
-    actor,
-    project: Project,
-    title: str,
-    weight: int = 1,
-    due_on=None,
-    due_text: str = "",
-    owner=None,
-) -> Commitment:
-    require(permissions.can_manage_in(actor, project.province_id))
-    if weight < 1:
-        raise ValidationError({"weight": _("وزن مرحله باید دست‌کم ۱ باشد.")})
-    if owner is None and project.owner is None:
-        raise ValidationError({"owner": _("سازمان مسئول مرحله را انتخاب کنید.")})
-    return commitment_create(
-        actor=actor,
-        title=title,
-        owner=owner or project.owner,
-        source_type=Commitment.SourceType.MILESTONE,
-        project=project,
-        weight=weight,
-        due_on=due_on,
-        due_text=due_text,
-        province=project.province,
-        is_public=project.is_public,
-        check_permission=False,
-    )
-
-
-_PROPOSAL_OWNER_ATTRIBUTES = (
-    "owner",
-    "beneficiary_agency",
-    "beneficiary",
-    "organization",
-    "applicant_organization",
-    "submitter_organization",
-)
-_PROPOSAL_BUDGET_ATTRIBUTES = (
-    "approved_budget_rial",
-    "approved_budget",
-    "budget_rial",
-    "estimated_budget",
-    "budget",
-)
-
-
-def project_create_from_proposal(*, actor, proposal) -> Project:
-    """The project of an approved proposal (idempotent: the same proposal gives the same
-    project). The proposal is read defensively (its app is built in parallel): title,
-    province through its county, the approved budget and an owner organization. The link is
-    ``Project.source_proposal_id`` (a plain id, no migration dependency on proposals).
-    A proposal that names no organization (a person's) gives a project without an owner,
-    which staff assign before adding milestones — approving it is never blocked here."""
-    existing = Project.objects.filter(source_proposal_id=proposal.pk).first()
-    if existing is not None:
-        return existing
-    owner = next(
-        (
-            value
-            for value in (getattr(proposal, name, None) for name in _PROPOSAL_OWNER_ATTRIBUTES)
-            if value is not None and hasattr(value, "province_id")
-        ),
-        None,
-    )
-    county = getattr(proposal, "county", None)
-    province = getattr(county, "province", None) or getattr(proposal, "province", None)
-    budget = next(
-        (
-            value
-            for value in (getattr(proposal, name, None) for name in _PROPOSAL_BUDGET_ATTRIBUTES)
-            if isinstance(value, int)
-        ),
-        None,
-    )
-    return project_create(
-        actor=actor,
-        title=getattr(proposal, "title", "") or str(proposal),
-        owner=owner,
-        province=province,
-        kind=Project.Kind.PROPOSAL,
-        budget_rial=budget,
-        description=getattr(proposal, "summary", "") or getattr(proposal, "problem", "") or "",
-        source_proposal_id=proposal.pk,
-    )

@@ -1,4 +1,9 @@
-"""Commitments: create, report progress (append-only), cancel, refresh the stored status."""
+"""Commitments: create, report progress (append-only), correct, cancel, and the periodic
+refresh of the stored status copy (reads compute the status themselves: :mod:`status`).
+
+A commitment has no state field of its own: its status follows from dates and progress.
+The one move a person makes is cancelling an open commitment, a transition of the stored
+status (:data:`COMMITMENT_MACHINE`) applied with :func:`khooshe.core.workflow.apply_transition`."""
 
 from __future__ import annotations
 
@@ -8,25 +13,25 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from khooshe.accounts.permissions import organization_ids_for
 from khooshe.core.attachments import attachment_add
 from khooshe.core.concurrency import save_versioned
+from khooshe.core.workflow import StateMachine, Transition, apply_transition
 from khooshe.governance import permissions
 from khooshe.governance.models import Commitment, CommitmentUpdate
-from khooshe.governance.services._common import require, resolve_due, with_actor
-from khooshe.governance.status import DONE_STATUSES, commitment_status
+from khooshe.governance.services._common import require, resolve_due
+from khooshe.governance.status import OPEN_STATUSES, CommitmentStatus
+from khooshe.history.services import stamp
 from khooshe.persian.text import clean_text
 
-
-def _status_of(commitment: Commitment, today: datetime.date) -> str:
-    return commitment_status(
-        commitment.due_on,
-        commitment.done_on,
-        commitment.cancelled,
-        commitment.last_percent,
-        today,
-    )
+CANCEL = "cancel"
+COMMITMENT_MACHINE = StateMachine(
+    [Transition(CANCEL, frozenset(OPEN_STATUSES), CommitmentStatus.CANCELLED, label=_lazy("لغو"))],
+    dict(CommitmentStatus.choices),
+    field="status",
+)
 
 
 @transaction.atomic
@@ -85,9 +90,9 @@ def commitment_create(
         position=position,
         is_public=is_public,
     )
-    commitment.status = _status_of(commitment, timezone.localdate())
+    commitment.status = commitment.current_status
     commitment.full_clean(exclude=["resolution", "clause", "project", "owner", "body", "province"])
-    with_actor(commitment, actor).save()
+    stamp(commitment, actor=actor).save()
     return commitment
 
 
@@ -135,7 +140,7 @@ def commitment_update_add(
         author=actor,
         author_organization_id=commitment.owner_id if commitment.owner_id in owned else None,
     )
-    with_actor(update, actor).save()
+    stamp(update, actor=actor).save()
     for uploaded in evidence_files:
         attachment_add(actor=actor, target=update, uploaded_file=uploaded)
     commitment.last_percent = int(percent)
@@ -143,7 +148,7 @@ def commitment_update_add(
     if int(percent) == 100:
         commitment.done_on = reported_on
     commitment._status_today = today
-    with_actor(commitment, actor).save(
+    stamp(commitment, actor=actor).save(
         update_fields=["last_percent", "last_update_on", "done_on", "status", "updated_at"]
     )
     return update
@@ -172,7 +177,7 @@ def commitment_edit(
     commitment.title = clean_text(title)[:300]
     commitment.due_on = due
     commitment.description = clean_text(description)
-    with_actor(commitment, actor, reason=reason)
+    stamp(commitment, actor=actor, reason=reason)
     save_versioned(
         commitment,
         expected_version=expected_version,
@@ -183,17 +188,27 @@ def commitment_edit(
 
 @transaction.atomic
 def commitment_cancel(*, actor, commitment: Commitment, reason: str) -> Commitment:
+    """Staff cancel an open commitment, with a reason (409 once it is done or cancelled)."""
     require(permissions.can_cancel_commitment(actor, commitment))
     reason = clean_text(reason)
     if not reason:
         raise ValidationError({"reason": _("دلیل لغو را بنویسید.")})
-    if commitment.status in DONE_STATUSES:
-        raise ValidationError(_("تعهد انجام‌شده را نمی‌توان لغو کرد."))
-    commitment.cancelled = True
-    commitment.cancel_reason = reason
-    commitment.status = _status_of(commitment, timezone.localdate())
-    with_actor(commitment, actor).save(
-        update_fields=["cancelled", "cancel_reason", "status", "updated_at"]
+
+    def cancel(row: Commitment):
+        row.cancelled = True
+        row.cancel_reason = reason
+        return ["cancelled", "cancel_reason"]
+
+    # The machine reads the stored status: a copy that may lag by a day among the open
+    # statuses only (done and cancelled are stored by the saves that make them), which is
+    # all this transition needs to tell an open commitment from a closed one.
+    apply_transition(
+        commitment,
+        machine=COMMITMENT_MACHINE,
+        action=CANCEL,
+        actor=actor,
+        note=reason,
+        prepare=cancel,
     )
     return commitment
 
@@ -203,7 +218,7 @@ def commitment_refresh_status(
 ) -> bool:
     """Recompute and store the status; True when it changed."""
     today = today or timezone.localdate()
-    if _status_of(commitment, today) == commitment.status:
+    if commitment.status_on(today) == commitment.status:
         return False
     commitment._status_today = today
     commitment.save(update_fields=["status", "updated_at"])
@@ -221,16 +236,3 @@ def commitments_refresh_statuses(*, today: datetime.date | None = None) -> int:
         with transaction.atomic():
             changed += commitment_refresh_status(commitment, today=today)
     return changed
-
-
-def ensure_statuses_fresh() -> None:
-    """Refresh the stored statuses once per Tehran day, on the first read that needs them.
-
-    The periodic task does this every 6 hours in production; this guard keeps pages right
-    where no beat runs (development, a stopped scheduler). ``cache.add`` is atomic, so of
-    many concurrent requests only one refreshes."""
-    from django.core.cache import cache
-
-    today = timezone.localdate()
-    if cache.add(f"governance:statuses-fresh:{today.isoformat()}", True, timeout=60 * 60 * 26):
-        commitments_refresh_statuses(today=today)

@@ -10,7 +10,8 @@ from django.utils.translation import gettext as _
 
 from khooshe.governance import permissions
 from khooshe.governance.models import Candidate, Election
-from khooshe.governance.services._common import require, with_actor
+from khooshe.governance.services._common import require
+from khooshe.history.services import stamp
 from khooshe.persian.text import clean_text
 from khooshe.registry.models import Organization
 
@@ -41,7 +42,7 @@ def election_record(
         votes_cast=votes_cast,
         notes=clean_text(notes),
     )
-    with_actor(election, actor).save()
+    stamp(election, actor=actor).save()
     return election
 
 
@@ -61,5 +62,5 @@ def candidate_add(
     candidate = Candidate(
         election=election, person=person, votes=votes, elected=elected, board_role=board_role
     )
-    with_actor(candidate, actor).save()
+    stamp(candidate, actor=actor).save()
     return candidate

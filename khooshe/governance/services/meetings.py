@@ -24,7 +24,9 @@ from khooshe.governance.models import (
     Meeting,
     Resolution,
 )
-from khooshe.governance.services._common import require, resolve_due, with_actor
+from khooshe.governance.services._common import require, resolve_due
+from khooshe.governance.services.commitments import commitment_create
+from khooshe.history.services import stamp
 from khooshe.persian.jalali import TEHRAN, jalali_year_of
 from khooshe.persian.text import clean_text
 
@@ -72,7 +74,7 @@ def body_create(
         is_public=is_public,
     )
     body.full_clean(exclude=["province", "chair_organization", "secretariat_organization"])
-    with_actor(body, actor).save()
+    stamp(body, actor=actor).save()
     return body
 
 
@@ -100,7 +102,7 @@ def body_member_add(
         started_on=started_on,
         ended_on=ended_on,
     )
-    with_actor(member, actor).save()
+    stamp(member, actor=actor).save()
     return member
 
 
@@ -131,10 +133,10 @@ def meeting_create(
         minutes=sanitize_minutes(minutes),
         is_public=is_public,
     )
-    with_actor(meeting, actor).save()
+    stamp(meeting, actor=actor).save()
     for position, text in enumerate([t for t in agenda if clean_text(t)], start=1):
-        with_actor(
-            AgendaItem(meeting=meeting, position=position, text=clean_text(text)), actor
+        stamp(
+            AgendaItem(meeting=meeting, position=position, text=clean_text(text)), actor=actor
         ).save()
     return meeting
 
@@ -144,7 +146,7 @@ def agenda_item_add(*, actor, meeting: Meeting, text: str) -> AgendaItem:
     require(permissions.can_edit_meeting(actor, meeting))
     position = (meeting.agenda_items.aggregate(m=Max("position"))["m"] or 0) + 1
     item = AgendaItem(meeting=meeting, position=position, text=clean_text(text))
-    with_actor(item, actor).save()
+    stamp(item, actor=actor).save()
     return item
 
 
@@ -154,7 +156,7 @@ def meeting_set_minutes(
 ) -> Meeting:
     require(permissions.can_edit_meeting(actor, meeting))
     meeting.minutes = sanitize_minutes(minutes)
-    with_actor(meeting, actor)
+    stamp(meeting, actor=actor)
     save_versioned(meeting, expected_version=expected_version, update_fields=["minutes"])
     return meeting
 
@@ -185,7 +187,7 @@ def attendance_add(
         presence=presence,
         delegate_name=clean_text(delegate_name),
     )
-    with_actor(attendance, actor).save()
+    stamp(attendance, actor=actor).save()
     return attendance
 
 
@@ -220,9 +222,7 @@ def resolution_create(
         owner=owner,
         due_on=due,
     )
-    with_actor(resolution, actor).save()
-    from khooshe.governance.services.commitments import commitment_create
-
+    stamp(resolution, actor=actor).save()
     commitment_create(
         actor=actor,
         title=commitment_title or resolution.text[:300],

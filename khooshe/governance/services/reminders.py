@@ -5,20 +5,34 @@ periodic task can run as often as it likes."""
 from __future__ import annotations
 
 import datetime
+from collections import defaultdict
 
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from khooshe.accounts.models import RoleGrant
 from khooshe.core.notifications import notify_many
 from khooshe.governance.models import Commitment, ReminderSent
-from khooshe.governance.selectors import representatives_of
+from khooshe.governance.permissions import OWNER_ROLES
 from khooshe.governance.services.commitments import commitments_refresh_statuses
 from khooshe.persian.jalali import format_jalali
 
 #: (kind, days before the due date) — the most urgent first.
 BEFORE = ((ReminderSent.Kind.BEFORE_3, 3), (ReminderSent.Kind.BEFORE_14, 14))
+
+
+def representatives_of(organization_ids) -> dict[int, list]:
+    """Active users speaking for each organization (agency representatives and actors) —
+    the recipients of that organization's reminders, for many organizations in one query."""
+    result: dict[int, list] = defaultdict(list)
+    grants = RoleGrant.objects.filter(
+        organization_id__in=organization_ids, role__in=OWNER_ROLES, user__is_active=True
+    ).select_related("user")
+    for grant in grants:
+        result[grant.organization_id].append(grant.user)
+    return result
 
 
 def _message(kind: str, commitment: Commitment):

@@ -40,13 +40,3 @@ def staff_elsewhere():
     user = UserFactory(username="gov-east")
     grant(user, Role.GOVERNORATE_STAFF, province="IR-03")
     return user
-
-
-@pytest.fixture(autouse=True)
-def _statuses_fresh():
-    """Tests set statuses directly through factories; mark today's refresh done so reads do
-    not recompute them (``test_statuses_are_refreshed_once_a_day_on_read`` clears it)."""
-    from django.core.cache import cache
-    from django.utils import timezone
-
-    cache.set(f"governance:statuses-fresh:{timezone.localdate().isoformat()}", True)
