@@ -1,11 +1,24 @@
 """Suggested actors at scale (issue 6, item 5): one proposal's ranked list of capable local
 organizations and experts, for ~50 proposals over 100,000 organizations (target: p95 under
-100 ms per proposal). Run by ``benchmarks/run.py`` (``make bench``) through ``run(report)``."""
+100 ms per proposal). Run by ``benchmarks/run.py`` (``make bench``) through ``run(report)``;
+run.py imports this module once Django is set up."""
 
 from __future__ import annotations
 
 import os
 import time
+
+from django.db import connection
+
+from khooshe.accounts.models import User
+from khooshe.geo.models import County
+from khooshe.persian.text import search_key
+from khooshe.proposals.models import Proposal
+from khooshe.proposals.selectors import suggest_organizations, suggestions_for
+from khooshe.registry import bitmaps
+from khooshe.registry.demo import load_taxonomy
+from khooshe.registry.generate import generate_organizations
+from khooshe.registry.models import Capability, Organization, Sector
 
 BENCH_USER = "bench.proposals"
 PROPOSALS = 50
@@ -14,20 +27,9 @@ PROPOSALS = 50
 def ensure_organizations(report, count: int) -> None:
     """Fill the database up to ``count`` organizations with the registry's generator, after
     the taxonomy (so the organizations get capabilities and sectors)."""
-    from django.db import connection
-
-    from khooshe.registry.models import Organization
-
-    try:
-        from khooshe.registry.demo import load_taxonomy
-    except ImportError:
-        load_taxonomy = None
-    if load_taxonomy is not None:
-        load_taxonomy()
+    load_taxonomy()
     existing = Organization.objects.count()
     if existing < count:
-        from khooshe.registry.generate import generate_organizations
-
         started = time.monotonic()
         generate_organizations(count - existing, seed=1403 + existing)
         report.note(
@@ -41,12 +43,6 @@ def ensure_organizations(report, count: int) -> None:
 def ensure_proposals(count: int) -> list:
     """``count`` deterministic proposals spread over the two provinces' counties, sectors and
     one to three required capabilities."""
-    from khooshe.accounts.models import User
-    from khooshe.geo.models import County
-    from khooshe.persian.text import search_key
-    from khooshe.proposals.models import Proposal
-    from khooshe.registry.models import Capability, Organization, Sector
-
     user, _created = User.objects.get_or_create(username=BENCH_USER)
     counties = list(County.objects.filter(province__code__in=["IR-02", "IR-03"]).order_by("pk"))
     sectors = list(Sector.objects.order_by("pk"))
@@ -81,13 +77,6 @@ def ensure_proposals(count: int) -> list:
 
 
 def run(report) -> None:
-    from khooshe.proposals.selectors.suggestions import (
-        suggest_organizations,
-        suggestions_for,
-    )
-    from khooshe.registry import bitmaps
-    from khooshe.registry.models import Organization
-
     count = int(os.environ.get("BENCH_ORGS", "100000"))
     ensure_organizations(report, count)
     proposals = ensure_proposals(PROPOSALS)

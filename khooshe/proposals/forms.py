@@ -5,21 +5,24 @@ from django.utils.translation import gettext_lazy as _
 
 from khooshe.core.idempotency import new_key
 from khooshe.geo.models import County
-from khooshe.persian.forms import PersianCharField, RialField
+from khooshe.persian.forms import PersianCharField, PersianIntegerField, RialField
 from khooshe.proposals.models import Criterion, Priority, Proposal
+from khooshe.proposals.services.proposals import EDITABLE_FIELDS
 from khooshe.registry.models import Capability, Organization, Sector
 
 
 class ProposalForm(forms.ModelForm):
     title = PersianCharField(label=_("عنوان"), max_length=200)
     estimated_budget = RialField(label=_("بودجه برآوردی (ریال)"), min_value=1)
+    duration_months = PersianIntegerField(label=_("مدت اجرا (ماه)"), min_value=1, max_value=120)
+    expected_jobs = PersianIntegerField(label=_("اشتغال پیش‌بینی‌شده (نفر)"), min_value=0, initial=0)
     capabilities = forms.ModelMultipleChoiceField(
         label=_("توانمندی‌های لازم"),
         queryset=Capability.objects.all(),
         required=False,
         help_text=_("برای پیشنهاد مجریان بومی توانا به کار می‌رود."),
     )
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = PersianIntegerField(widget=forms.HiddenInput, required=False)
     submitter_organization = forms.ModelChoiceField(
         label=_("سازمان پیشنهاددهنده"), queryset=Organization.objects.none(), required=False
     )
@@ -71,8 +74,6 @@ class ProposalForm(forms.ModelForm):
             )
 
     def service_data(self) -> dict:
-        from khooshe.proposals.services.proposals import EDITABLE_FIELDS
-
         return {
             name: self.cleaned_data[name] for name in EDITABLE_FIELDS if name in self.cleaned_data
         }
@@ -110,12 +111,18 @@ class DossierForm(forms.Form):
 
 
 class PriorityForm(forms.ModelForm):
+    year = PersianIntegerField(label=_("سال"), min_value=1300, max_value=1500)
+    weight = PersianIntegerField(label=_("وزن"), min_value=1, max_value=100)
+
     class Meta:
         model = Priority
         fields = ["year", "title", "weight", "sector", "capability", "keywords"]
 
 
 class CriterionForm(forms.ModelForm):
+    weight = PersianIntegerField(label=_("وزن"), min_value=1, max_value=100)
+    position = PersianIntegerField(label=_("ترتیب"), min_value=0, initial=0)
+
     class Meta:
         model = Criterion
         fields = ["title", "weight", "description", "position"]
@@ -146,6 +153,6 @@ class ScoreForm(forms.Form):
 
 
 class ShortlistForm(forms.Form):
-    organization = forms.IntegerField(required=False, widget=forms.HiddenInput)
-    person = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    organization = PersianIntegerField(required=False, widget=forms.HiddenInput)
+    person = PersianIntegerField(required=False, widget=forms.HiddenInput)
     note = forms.CharField(required=False, max_length=500)

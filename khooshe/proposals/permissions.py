@@ -17,6 +17,7 @@ from khooshe.accounts.permissions import (
     acts_in_province,
     is_admin,
     is_national,
+    is_staff_anywhere,
     represents_organization,
 )
 from khooshe.proposals.models import ProposalState as S
@@ -142,8 +143,6 @@ def can_view_statistics(user) -> bool:
 
 
 def is_any_staff(user) -> bool:
-    from khooshe.accounts.permissions import is_staff_anywhere
-
     return _authenticated(user) and (
         is_national(user) or is_staff_anywhere(user, roles=PROVINCE_STAFF)
     )

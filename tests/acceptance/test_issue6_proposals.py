@@ -7,10 +7,13 @@ from __future__ import annotations
 import re
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 from rest_framework.test import APIClient
 
 from khooshe.accounts.models import Role
 from khooshe.accounts.tests.factories import UserFactory, grant
+from khooshe.core.attachments import attachments_of
 from khooshe.proposals import services
 from khooshe.proposals import workflow as wf
 from khooshe.proposals.models import Proposal
@@ -280,11 +283,6 @@ def test_dossier_in_english_uses_latin_digits(client):
 
 
 def test_another_actor_cannot_download_or_add_attachments(client):
-    from django.core.files.uploadedfile import SimpleUploadedFile
-    from django.urls import reverse
-
-    from khooshe.core.attachments import attachments_of
-
     owner, proposal = actor_and_proposal()
     stranger, _theirs = actor_and_proposal()
     pdf = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"

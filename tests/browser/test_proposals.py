@@ -3,9 +3,15 @@ into a dossier and forward it; the governorate prints the dossier (Jalali dates,
 digits), evaluates and approves; the approved proposal appears on the public page. Guild
 staff of another province cannot open it."""
 
+import pytest
 from playwright.sync_api import expect
 
 from khooshe.accounts.models import Role
+from khooshe.geo.models import County
+from khooshe.persian.jalali import format_jalali
+from khooshe.proposals.models import Proposal
+from khooshe.proposals.tests.factories import OrganizationFactory, ProposalFactory
+from tests.browser.test_accessibility import AXE, serious_violations
 
 
 def _switch(page, login, username):
@@ -14,11 +20,6 @@ def _switch(page, login, username):
 
 
 def test_proposal_from_draft_to_approval(page, live_url, make_user, login):
-    from khooshe.geo.models import County
-    from khooshe.persian.jalali import format_jalali
-    from khooshe.proposals.models import Proposal
-    from khooshe.proposals.tests.factories import OrganizationFactory
-
     company = OrganizationFactory(name="شرکت کاسپین‌داده")
     make_user("actor1", role=Role.ACTOR, organization=company)
     make_user("guild02", role=Role.GUILD_STAFF, province="IR-02")
@@ -35,7 +36,7 @@ def test_proposal_from_draft_to_approval(page, live_url, make_user, login):
     page.fill("#id_solution", "بازار برخط و اپلیکیشن")
     page.select_option("#id_county", str(sari.pk))
     page.fill("#id_estimated_budget", "۲٬۵۰۰٬۰۰۰٬۰۰۰")
-    page.fill("#id_duration_months", "12")
+    page.fill("#id_duration_months", "۱۲")  # Persian digits, as a Persian keyboard types them
     page.click("#proposal-form button[type=submit]")
     expect(page.locator("h1")).to_contain_text("سامانه بازار برخط مرکبات")
     expect(page.locator("#estimated-budget")).to_contain_text("۲٬۵۰۰٬۰۰۰٬۰۰۰")
@@ -96,14 +97,8 @@ def test_proposal_from_draft_to_approval(page, live_url, make_user, login):
 
 
 def test_proposal_pages_have_no_serious_accessibility_violations(page, live_url, make_user, login):
-    import pytest
-
-    from tests.browser.test_accessibility import AXE, serious_violations
-
     if not AXE.exists():
         pytest.skip("npm packages are not installed")
-    from khooshe.proposals.tests.factories import OrganizationFactory, ProposalFactory
-
     company = OrganizationFactory()
     actor = make_user("actor2", role=Role.ACTOR, organization=company)
     make_user("guild2", role=Role.GUILD_STAFF, province="IR-02")

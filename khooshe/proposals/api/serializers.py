@@ -1,5 +1,6 @@
 """Input and output shapes of the proposals API."""
 
+from django.core.exceptions import ValidationError
 from rest_framework import serializers
 
 from khooshe.geo.models import County, Province
@@ -20,8 +21,6 @@ class RialField(serializers.IntegerField):
 
     def to_internal_value(self, data):
         if isinstance(data, str):
-            from django.core.exceptions import ValidationError
-
             try:
                 data = parse_amount(data)
             except ValidationError as error:

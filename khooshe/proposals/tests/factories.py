@@ -87,5 +87,7 @@ __all__ = [
     "Role",
     "SectorFactory",
     "UserFactory",
+    "county",
     "grant",
+    "province",
 ]

@@ -1,14 +1,18 @@
 import pytest
 from rest_framework.test import APIClient
 
-from khooshe.proposals.models import Proposal
+from khooshe.core.models import Notification
+from khooshe.proposals.models import Dossier, Proposal
 from khooshe.proposals.models import ProposalState as S
 from khooshe.proposals.tests.factories import (
     CapabilityFactory,
     CriterionFactory,
     OrganizationFactory,
     ProposalFactory,
+    Role,
+    UserFactory,
     county,
+    grant,
 )
 
 
@@ -181,9 +185,6 @@ def test_suggested_actors_endpoint(proposal, actor):
 
 
 def test_shortlist_notifies_actor(proposal, advance, guild02):
-    from khooshe.core.models import Notification
-    from khooshe.proposals.tests.factories import Role, UserFactory, grant
-
     advance(proposal, S.SUBMITTED)
     firm = OrganizationFactory()
     rep = UserFactory()
@@ -282,3 +283,43 @@ def test_priorities_api(gov02, guild02):
 @pytest.mark.parametrize("path", ["/api/v1/dossiers/", "/api/v1/criteria/", "/api/v1/priorities/"])
 def test_list_endpoints_answer(path, gov02):
     assert client_for(gov02).get(path).status_code == 200
+
+
+def test_an_out_of_order_dossier_move_is_409_and_changes_nothing(
+    proposal, advance, guild02, actor, actor_org
+):
+    advance(proposal, S.FORWARDED)
+    dossier = proposal.dossier
+    late = ProposalFactory(created_by=actor, submitter_organization=actor_org)
+    advance(late, S.ACCEPTED)
+    version = Dossier.objects.get(pk=dossier.pk).version
+    client = client_for(guild02)
+    url = f"/api/v1/dossiers/{dossier.pk}"
+    again = client.post(f"{url}/forward/")
+    assert again.status_code == 409
+    assert again.json()["code"] == "transition_not_allowed"
+    assert client.post(f"{url}/add/", {"proposal": late.pk}, format="json").status_code == 409
+    assert (
+        client.post(f"{url}/remove/", {"proposal": proposal.pk}, format="json").status_code == 409
+    )
+    dossier.refresh_from_db()
+    assert (dossier.state, dossier.version) == (Dossier.State.FORWARDED, version)
+    late.refresh_from_db()
+    proposal.refresh_from_db()
+    assert (late.state, late.dossier_id) == (S.ACCEPTED, None)
+    assert (proposal.state, proposal.dossier_id) == (S.FORWARDED, dossier.pk)
+    assert list(dossier.proposals.all()) == [proposal]
+
+
+def test_a_proposal_out_of_order_cannot_enter_an_open_dossier(proposal, advance, guild02):
+    advance(proposal, S.SCREENING)
+    client = client_for(guild02)
+    created = client.post(
+        "/api/v1/dossiers/", {"province": "IR-02", "title": "پرونده"}, format="json"
+    ).json()
+    response = client.post(
+        f"/api/v1/dossiers/{created['id']}/add/", {"proposal": proposal.pk}, format="json"
+    )
+    assert response.status_code == 409
+    proposal.refresh_from_db()
+    assert (proposal.state, proposal.dossier_id) == (S.SCREENING, None)

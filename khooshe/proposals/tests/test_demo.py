@@ -1,12 +1,11 @@
 import io
 
+from khooshe.proposals import demo
 from khooshe.proposals.models import Dossier, Priority, Proposal, ProposalState, ScoreSheet
+from khooshe.registry import demo_users
 
 
 def test_demo_loads_every_state_in_both_provinces_and_is_idempotent(db):
-    from khooshe.proposals import demo
-    from khooshe.registry import demo_users
-
     demo_users.load(stdout=io.StringIO())
     demo.load(stdout=io.StringIO())
     for code in ("IR-02", "IR-03"):
