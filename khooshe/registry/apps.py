@@ -9,7 +9,7 @@ class RegistryConfig(AppConfig):
     def ready(self):
         from khooshe.core.attachments import register_visibility
         from khooshe.core.registrations import register_home_panel, register_nav
-        from khooshe.registry import desk, figures, permissions, signals
+        from khooshe.registry import desk, panels, permissions, signals
         from khooshe.registry.models import Organization
 
         desk.register_sections()
@@ -17,7 +17,7 @@ class RegistryConfig(AppConfig):
         register_home_panel(
             "registry.figures",
             template="registry/_home_figures.html",
-            context=figures.home_figures_panel,
+            context=panels.home_figures_panel,
             order=0,
         )
         register_home_panel("registry", template="registry/_home_card.html", order=10)

@@ -36,9 +36,12 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from pyroaring import BitMap
+
+from khooshe.registry.models import Cluster, GuildMembership, Organization
 
 GENERATION_KEY = "registry:bitmaps:generation"
 LOG_KEY = "registry:bitmaps:log:{}"
@@ -110,8 +113,6 @@ class OrganizationBitmaps:
     def load(self, ids: Iterable[int] | None = None) -> None:
         """Read the organizations ``ids`` (all when None) from the database into the maps,
         after removing every trace of them: five queries whatever their number."""
-        from khooshe.registry.models import Cluster, GuildMembership, Organization
-
         only = None if ids is None else sorted(set(ids))
         if only is not None:
             removed = BitMap(only)
@@ -262,8 +263,6 @@ def _record(entry) -> None:
 def organizations_changed(ids: Iterable[int]) -> None:
     """Record that these organizations (or their links) changed: now, and again when the
     surrounding transaction commits."""
-    from django.db import transaction
-
     changed = sorted({int(pk) for pk in ids if pk is not None})
     if not changed:
         return
@@ -273,7 +272,5 @@ def organizations_changed(ids: Iterable[int]) -> None:
 
 def everything_changed() -> None:
     """Bulk writers (imports, the generator, the demo loader): every process rebuilds."""
-    from django.db import transaction
-
     _record(EVERYTHING)
     transaction.on_commit(lambda: _record(EVERYTHING))

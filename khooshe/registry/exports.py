@@ -17,10 +17,13 @@ from collections.abc import Iterable, Iterator, Mapping
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from openpyxl import Workbook
 
 from khooshe.accounts.permissions import is_staff_anywhere, organization_ids_for
 from khooshe.persian.jalali import format_jalali
 from khooshe.registry.models import GuildMembership, Organization
+from khooshe.registry.permissions import can_view_private
+from khooshe.registry.selectors import organization_list
 
 __all__ = ["PRIVATE_COLUMNS", "export_columns", "export_csv", "export_queryset", "export_xlsx"]
 
@@ -56,23 +59,7 @@ PRIVATE_COLUMNS = frozenset({"legal_id", "registration_number"})
 
 def export_queryset(*, filters: Mapping[str, str], viewer) -> QuerySet[Organization]:
     """The directory list for ``filters`` as ``viewer`` sees it, with what the columns need."""
-    try:
-        from khooshe.registry.selectors import organization_list
-    except ImportError:  # pragma: no cover - before the directory existed
-        organization_list = None
-    if organization_list is not None:
-        queryset = organization_list(filters=filters, viewer=viewer)
-    else:  # pragma: no cover
-        from khooshe.registry.search import organization_search
-
-        queryset = Organization.objects.filter(is_public=True, merged_into__isnull=True)
-        if filters.get("province"):
-            queryset = queryset.filter(province__code=filters["province"])
-        if filters.get("kind"):
-            queryset = queryset.filter(kind=filters["kind"])
-        queryset = organization_search(queryset, filters.get("q", "")).order_by(
-            "search_rank", "name"
-        )
+    queryset = organization_list(filters=filters, viewer=viewer)
     return queryset.select_related("province", "county").prefetch_related(
         "capabilities",
         "sectors",
@@ -99,8 +86,6 @@ def _jalali(value) -> str:
 
 
 def _rows(queryset: QuerySet, viewer, columns: list[str]) -> Iterator[list]:
-    from khooshe.registry.permissions import can_view_private
-
     kinds = dict(Organization.Kind.choices)
     verifications = dict(Organization.Verification.choices)
     localities = dict(Organization._meta.get_field("locality").choices)
@@ -139,8 +124,6 @@ def _rows(queryset: QuerySet, viewer, columns: list[str]) -> Iterator[list]:
 
 
 def export_xlsx(queryset: QuerySet, viewer) -> bytes:
-    from openpyxl import Workbook
-
     columns = export_columns(viewer)
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(_("سازمان‌ها"))

@@ -8,11 +8,15 @@ of an intersection, whatever the number of matches."""
 
 from __future__ import annotations
 
+import hashlib
 import sys
 from array import array
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
+from django.db import connections
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from pyroaring import BitMap
 
@@ -21,17 +25,17 @@ from khooshe.accounts.permissions import (
     province_ids_for,
 )
 from khooshe.geo.models import County, Province
-from khooshe.registry.filters import (
-    OrganizationFilter,
-    capability_path_of,
-)
+from khooshe.persian.text import search_words
+from khooshe.registry import bitmaps
+from khooshe.registry.filters import FACET_NAMES, capability_path_of
 from khooshe.registry.models import (
     Capability,
     Cluster,
     Organization,
     Sector,
 )
-from khooshe.registry.selectors import organizations_visible_to
+from khooshe.registry.search import organization_search
+from khooshe.registry.visibility import organizations_visible_to
 
 
 @dataclass
@@ -77,8 +81,6 @@ TAXONOMY_CACHE_SECONDS = 60
 
 
 def _cached(key: str, compute):
-    from django.core.cache import cache
-
     value = cache.get(key)
     if value is None:
         value = compute()
@@ -119,9 +121,7 @@ GENERATION_KEY = "registry:facets:generation"
 def facets_changed() -> None:
     """Forget every cached count: the services call this after a write that changes what the
     counts count (bulk writers should too; otherwise counts are at most a minute old)."""
-    from khooshe.registry.bitmaps import next_generation
-
-    next_generation(GENERATION_KEY)
+    bitmaps.next_generation(GENERATION_KEY)
 
 
 def organization_facets(
@@ -138,11 +138,6 @@ def organization_facets(
     ``window`` (offset, size): when the counts are computed and the page is ordered by
     relevance over the same records, the same statement also picks that page's ids (see
     :func:`page_ids`), so the page does not search again."""
-    import hashlib
-
-    from django.core.cache import cache
-    from django.utils.translation import get_language
-
     digest = hashlib.sha1(repr(_match_key(filters)).encode()).hexdigest()  # noqa: S324
     generation = cache.get(GENERATION_KEY, 0)
     key = f"registry:facets3:{generation}:{_visibility_signature(viewer)}:{get_language()}:{digest}"
@@ -173,18 +168,16 @@ def page_ids(*, filters: Mapping[str, str], memo: dict, window: tuple[int, int])
 def _relevance_window(filters: Mapping[str, str], window) -> bool:
     """The page is the search's records in relevance order, no other filter chosen: the
     counts' statement picks it."""
-    from khooshe.persian.text import search_words
-
     return bool(
         window
         and filters.get("ordering") in (None, "", "relevance")
         and search_words(filters.get("q", ""))
-        and not any(filters.get(name) not in (None, "") for name in OrganizationFilter.FACETS)
+        and not any(filters.get(name) not in (None, "") for name in FACET_NAMES)
     )
 
 
 def _visible(index, viewer):
-    """The bitmap of :func:`~khooshe.registry.selectors.organization_visibility_q`."""
+    """The bitmap of :func:`~khooshe.registry.visibility.organization_visibility_q`."""
     if not getattr(viewer, "is_authenticated", False):
         return index.public
     provinces = province_ids_for(viewer)
@@ -200,11 +193,6 @@ def _visible(index, viewer):
 def _search_matches(filters, viewer, window) -> tuple[BitMap | None, list[int] | None]:
     """(the visible records matching ``q``, or None without search words; the page's ids in
     relevance order when :func:`_relevance_window`, else None) — one statement."""
-    from django.db import connections
-
-    from khooshe.persian.text import search_words
-    from khooshe.registry.selectors import organization_search
-
     if not search_words(filters.get("q", "")):
         return None, None
     matches = organization_search(organizations_visible_to(viewer), filters["q"]).order_by()
@@ -275,7 +263,7 @@ def _selected(index, filters: Mapping[str, str], provinces, tree, sectors) -> di
     """Each chosen filter as the bitmap of the records it keeps; a value the FilterSet would
     drop as invalid is left out, one naming nothing keeps nothing."""
     chosen: dict[str, BitMap] = {}
-    value = {name: str(filters.get(name) or "").strip() for name in OrganizationFilter.FACETS}
+    value = {name: str(filters.get(name) or "").strip() for name in FACET_NAMES}
     if value["kind"] in dict(Organization.Kind.choices):
         chosen["kind"] = index.get("kind", value["kind"])
     if value["province"]:
@@ -314,8 +302,6 @@ def _facets_and_total(
     """Exact counts: the search's records (one statement, which also picks the relevance
     page) intersected with the bitmaps of every chosen filter but the facet's own, then with
     each value's bitmap."""
-    from khooshe.registry import bitmaps
-
     memo = {} if memo is None else memo
     chosen_text = {k: str(v) for k, v in filters.items() if v not in (None, "")}
     provinces = _cached(

@@ -1,9 +1,10 @@
 """One FilterSet per list, shared by the directory page and the API (input shape only: the
-search itself lives in :mod:`khooshe.registry.selectors`)."""
+search itself lives in :mod:`khooshe.registry.search`, visibility in the selectors)."""
 
 from __future__ import annotations
 
 import django_filters
+from django.core.cache import cache
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -16,6 +17,7 @@ from khooshe.registry.models import (
     Person,
     Sector,
 )
+from khooshe.registry.search import key_search, organization_search
 
 #: What ``ordering`` accepts (page and API): value → label.
 ORDERINGS = {
@@ -55,8 +57,6 @@ CAPABILITY_PATH_SECONDS = 60
 def capability_path_of(value: str) -> str | None:
     """The tree path of the capability ``value`` (a slug or an id), cached for a minute: a
     directory request runs the FilterSet once per facet and must not look it up each time."""
-    from django.core.cache import cache
-
     key = f"registry:capability-path:{value}"
     path = cache.get(key)
     if path is None:
@@ -108,22 +108,7 @@ class OrganizationFilter(django_filters.FilterSet):
         model = Organization
         fields: list[str] = []
 
-    #: The facets shown with counts: parameter name → how its values are grouped.
-    FACETS = (
-        "kind",
-        "province",
-        "county",
-        "capability",
-        "sector",
-        "guild_member",
-        "knowledge_based",
-        "verified",
-        "cluster",
-    )
-
     def filter_q(self, queryset, name, value):
-        from khooshe.registry.selectors import organization_search
-
         return organization_search(queryset, value)
 
     def filter_province(self, queryset, name, value):
@@ -154,6 +139,12 @@ class OrganizationFilter(django_filters.FilterSet):
         return queryset.filter(pk__in=links.values("organization_id"))
 
 
+#: The filters shown with counts per value (every filter but the search itself).
+FACET_NAMES = tuple(name for name in OrganizationFilter.base_filters if name != "q")
+#: The query-string keys the directory reads: its filters and the ordering.
+DIRECTORY_KEYS = (*OrganizationFilter.base_filters, "ordering")
+
+
 class PersonFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="filter_q", label=_("جستجو"))
     province = django_filters.CharFilter(field_name="province__code", label=_("استان"))
@@ -170,9 +161,7 @@ class PersonFilter(django_filters.FilterSet):
         fields: list[str] = []
 
     def filter_q(self, queryset, name, value):
-        from khooshe.registry.selectors import person_search
-
-        return person_search(queryset, value)
+        return key_search(queryset, value)
 
     def filter_capability(self, queryset, name, value):
         return queryset.filter(capability_q(value, through=Person.capabilities.through))
@@ -188,11 +177,15 @@ class ClusterFilter(django_filters.FilterSet):
         fields: list[str] = []
 
     def filter_q(self, queryset, name, value):
-        from khooshe.persian.text import search_words
-
-        for word in search_words(value):
-            queryset = queryset.filter(search_key__contains=word)
-        return queryset
+        return key_search(queryset, value)
 
 
-__all__ = ["ORDERINGS", "ClusterFilter", "OrganizationFilter", "PersonFilter", "Sector"]
+__all__ = [
+    "DIRECTORY_KEYS",
+    "FACET_NAMES",
+    "ORDERINGS",
+    "ClusterFilter",
+    "OrganizationFilter",
+    "PersonFilter",
+    "Sector",
+]

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from django import forms
+from django.urls import reverse
+from django.utils.translation import gettext as gettext_now
 from django.utils.translation import gettext_lazy as _
 
 from khooshe.geo.models import County, Province
@@ -12,8 +14,10 @@ from khooshe.persian.forms import (
     MobileField,
     NationalCodeField,
     PersianCharField,
+    PersianIntegerField,
     PostalCodeField,
 )
+from khooshe.registry import imports
 from khooshe.registry.models import Capability, Cluster, Organization, Person, Sector
 from khooshe.registry.services.organizations import ORGANIZATION_FIELDS
 from khooshe.registry.services.people import PERSON_FIELDS
@@ -27,8 +31,6 @@ class _CountyChoice(forms.ModelChoiceField):
 def _link_county_to_province(form: forms.Form) -> None:
     """The county list follows the chosen province: narrowed on the server for the bound or
     initial province, and refreshed by htmx when the province changes."""
-    from django.urls import reverse
-
     province = form.data.get(form.add_prefix("province")) or form.initial.get("province")
     if province and str(province).isdigit():
         form.fields["county"].queryset = County.objects.filter(province_id=int(province))
@@ -46,7 +48,7 @@ def _capability_label(capability: Capability) -> str:
 
 
 class OrganizationForm(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = PersianIntegerField(widget=forms.HiddenInput, required=False)
     name = PersianCharField(label=_("نام"), max_length=200)
     name_en = forms.CharField(label=_("نام انگلیسی"), max_length=200, required=False)
     kind = forms.ChoiceField(label=_("نوع"), choices=Organization.Kind.choices)
@@ -69,7 +71,7 @@ class OrganizationForm(forms.Form):
     phone = forms.CharField(label=_("تلفن"), max_length=32, required=False)
     website = forms.URLField(label=_("وب‌سایت"), required=False, assume_scheme="https")
     email = forms.EmailField(label=_("ایمیل"), required=False)
-    employees = forms.IntegerField(label=_("تعداد کارکنان"), min_value=0, required=False)
+    employees = PersianIntegerField(label=_("تعداد کارکنان"), min_value=0, required=False)
     description = PersianCharField(
         label=_("معرفی"), widget=forms.Textarea(attrs={"rows": 4}), required=False
     )
@@ -138,7 +140,7 @@ class ClaimDecisionForm(forms.Form):
 
 
 class MergeForm(forms.Form):
-    target = forms.IntegerField(
+    target = PersianIntegerField(
         label=_("شماره سازمان اصلی (این رکورد در آن ادغام می‌شود)"), min_value=1
     )
 
@@ -152,7 +154,7 @@ class MembershipForm(forms.Form):
 
 
 class PersonForm(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = PersianIntegerField(widget=forms.HiddenInput, required=False)
     first_name = PersianCharField(label=_("نام"), max_length=100)
     last_name = PersianCharField(label=_("نام خانوادگی"), max_length=100)
     national_code = NationalCodeField(label=_("کد ملی"), required=False)
@@ -194,7 +196,7 @@ class PersonForm(forms.Form):
 
 
 class AffiliationForm(forms.Form):
-    organization = forms.IntegerField(label=_("شماره سازمان"), min_value=1)
+    organization = PersianIntegerField(label=_("شماره سازمان"), min_value=1)
     title = PersianCharField(label=_("سمت"), max_length=100)
     started_on = JalaliDateField(label=_("از تاریخ"), required=False)
     ended_on = JalaliDateField(label=_("تا تاریخ"), required=False)
@@ -242,7 +244,7 @@ class ClusterStageForm(forms.Form):
 
 
 class ClusterMemberForm(forms.Form):
-    organization = forms.IntegerField(label=_("شماره سازمان"), min_value=1)
+    organization = PersianIntegerField(label=_("شماره سازمان"), min_value=1)
     remove = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
 
@@ -262,3 +264,28 @@ __all__ = [
     "RevokeForm",
     "SectorForm",
 ]
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("فایل فهرست اعضا"),
+        help_text=_("اکسل (.xlsx) یا CSV با کدگذاری UTF-8، با سرستون‌های فایل نمونه در سطر اول."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > imports.MAX_FILE_SIZE:
+            raise forms.ValidationError(gettext_now("فایل بزرگ‌تر از ۲۰ مگابایت است."))
+        name = upload.name.lower()
+        if not name.endswith((".xlsx", ".csv")):
+            raise forms.ValidationError(gettext_now("فقط فایل اکسل (.xlsx) یا CSV پذیرفته می‌شود."))
+        content = upload.read()
+        try:
+            self.rows = imports.count_rows(content, upload.name)
+        except imports.ImportError_ as error:
+            raise forms.ValidationError(str(error)) from error
+        if not self.rows:
+            raise forms.ValidationError(gettext_now("فایل هیچ ردیفی ندارد."))
+        self.content = content
+        return upload

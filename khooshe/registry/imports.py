@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import URLValidator, validate_email
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -36,7 +36,7 @@ from khooshe.persian.validators import normalize_legal_id, normalize_postal_code
 from khooshe.registry.bitmaps import everything_changed
 from khooshe.registry.facets import facets_changed
 from khooshe.registry.models import GuildMembership, Organization
-from khooshe.registry.permissions import guild_province_ids
+from khooshe.registry.permissions import can_import_members, guild_province_ids
 from khooshe.registry.search import search_fields
 
 __all__ = [
@@ -166,6 +166,12 @@ class ImportRejected(Exception):
 
 
 # --- Reading ---------------------------------------------------------------------------------
+
+
+def require_importer(actor) -> None:
+    """Refuse anyone but guild staff and admins (the page and the API ask first)."""
+    if not can_import_members(actor):
+        raise PermissionDenied(_("ورود گروهی فقط برای کارشناسان نصر استان است."))
 
 
 def _cell(value) -> str | datetime.date:

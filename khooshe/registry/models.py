@@ -8,6 +8,7 @@ Names are stored as the user wrote them (after :func:`khooshe.persian.text.clean
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -23,8 +24,6 @@ from khooshe.persian.validators import (
 def _display_name(obj) -> str:
     """The English name in English pages when there is one (and it was loaded: a list that
     deferred it keeps the Persian name rather than costing a query per row)."""
-    from django.utils.translation import get_language
-
     if (
         (get_language() or "fa").startswith("en")
         and "name_en" not in obj.get_deferred_fields()

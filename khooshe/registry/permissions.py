@@ -39,6 +39,12 @@ def guild_province_ids(user) -> frozenset[int] | None:
     return frozenset(grants_of(user).provinces.get(Role.GUILD_STAFF, frozenset()))
 
 
+def can_import_members(user) -> bool:
+    """Guild staff of some province and admins import the guild's member lists."""
+    provinces = guild_province_ids(user)
+    return provinces is None or bool(provinces)
+
+
 def is_owner(user, organization) -> bool:
     return bool(
         getattr(user, "is_authenticated", False) and represents_organization(user, organization)

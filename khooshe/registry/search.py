@@ -35,9 +35,11 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import get_language
 
 from khooshe.persian.text import search_key, search_words
+from khooshe.registry.models import Organization
 
 __all__ = [
     "FTS_TABLE",
+    "key_search",
     "organization_search",
     "search_fields",
     "search_index_install",
@@ -164,6 +166,14 @@ def organization_search(
     return queryset.annotate(search_rank=rank)
 
 
+def key_search(queryset: QuerySet, q: str) -> QuerySet:
+    """Records whose folded name (``search_key``) contains every word of ``q``: people and
+    clusters, lists short enough to need no text index."""
+    for word in search_words(q):
+        queryset = queryset.filter(search_key__contains=word)
+    return queryset
+
+
 def _name_prefix(queryset: QuerySet, key: str) -> QuerySet:
     """The folded name starts with ``key``, in folded-name order (the exact match first: a
     string sorts before its extensions) — a range read in order from a B-tree in code-point
@@ -201,8 +211,6 @@ def search_suggestions(q: str | None, *, limit: int = 10, viewer=None) -> list[d
     first, then in folded-name order) from the ``search_key`` B-tree; then, when those are
     fewer than ``limit``, the other matches among the first :data:`SUGGESTION_CANDIDATES`
     index hits, ranked (name contains before description) and by name."""
-    from khooshe.registry.models import Organization
-
     key, _words = search_terms(q)
     if not key:
         return []

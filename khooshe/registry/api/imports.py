@@ -12,7 +12,6 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from khooshe.registry import imports
-from khooshe.registry.views_import import require_guild_staff
 
 
 class ImportRequestSerializer(serializers.Serializer):
@@ -45,7 +44,7 @@ class OrganizationImportAPIView(APIView):
         responses={200: OpenApiTypes.OBJECT, 201: OpenApiTypes.OBJECT, 400: OpenApiTypes.OBJECT},
     )
     def post(self, request):
-        require_guild_staff(request.user)
+        imports.require_importer(request.user)
         payload = ImportRequestSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         upload = payload.validated_data["file"]

@@ -370,7 +370,7 @@ def test_county_options_follow_the_province(client, stranger):
             "county": County.objects.get(province__code="IR-03", name="تبریز").pk,
         },
     )
-    assert response.status_code == 200  # a county of another province is not a choice
+    assert response.status_code == 400  # a county of another province is not a choice
     assert "county" in response.context["form"].errors
 
 

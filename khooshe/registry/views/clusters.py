@@ -4,40 +4,45 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from khooshe.core.workflow import TransitionNotAllowed
+from khooshe.core.pages import (
+    call_action,
+    call_service,
+    form_status,
+    paginate,
+    query_string,
+    render_page,
+)
 from khooshe.history.views import render_history
 from khooshe.registry import permissions, selectors, services
+from khooshe.registry.filters import ClusterFilter
 from khooshe.registry.forms import (
     ClusterForm,
     ClusterMemberForm,
     ClusterStageForm,
 )
-from khooshe.registry.views.common import (
-    form_errors,
-    query_string,
-)
+from khooshe.registry.views.common import filters_of
+
+#: Clusters per page (a province has a few dozen).
+PAGE_SIZE = 50
 
 # --- Clusters -------------------------------------------------------------------------------
 
 
 def cluster_list(request):
-    filters = {k: v for k, v in request.GET.items() if k in ("q", "province", "stage") and v}
+    filters = filters_of(request, ClusterFilter.base_filters)
     clusters = selectors.cluster_list(filters=filters, viewer=request.user)
-    page = Paginator(clusters, 50).get_page(request.GET.get("page"))
-    return render(
+    return render_page(
         request,
         "registry/cluster_list.html",
         {
-            "page": page,
+            "page": paginate(request, clusters, PAGE_SIZE),
             "filters": filters,
-            "query_string": query_string(filters),
+            "query_string": query_string(request),
             "stage_counts": selectors.cluster_stage_counts(),
             "can_create": selectors.is_verifier(request.user)
             or permissions.is_any_registry_staff(request.user),
@@ -65,17 +70,17 @@ def cluster_detail(request, pk: int):
 def cluster_create(request):
     form = ClusterForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            cluster = services.cluster_create(actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            form_errors(form, error)
-        else:
+        created = call_service(
+            form, services.cluster_create, actor=request.user, **form.cleaned_data
+        )
+        if created:
             messages.success(request, _("خوشه ثبت شد."))
-            return redirect("registry:cluster_detail", pk=cluster.pk)
+            return redirect("registry:cluster_detail", pk=created.value.pk)
     return render(
         request,
         "registry/simple_form.html",
         {"form": form, "title": _("ثبت خوشه"), "back_url": reverse("registry:cluster_list")},
+        status=form_status(form),
     )
 
 
@@ -85,17 +90,15 @@ def cluster_stage(request, pk: int):
     cluster = selectors.cluster_get(pk=pk, viewer=request.user)
     form = ClusterStageForm(request.POST)
     if form.is_valid():
-        try:
-            services.cluster_advance(
-                actor=request.user,
-                cluster=cluster,
-                action=form.cleaned_data["action"],
-                on=form.cleaned_data["on"],
-            )
-        except TransitionNotAllowed as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(request, _("مرحله خوشه به‌روز شد."))
+        call_action(
+            request,
+            services.cluster_advance,
+            success=_("مرحله خوشه به‌روز شد."),
+            actor=request.user,
+            cluster=cluster,
+            action=form.cleaned_data["action"],
+            on=form.cleaned_data["on"],
+        )
     else:
         messages.error(request, _("تاریخ یا مرحله نامعتبر است."))
     return redirect("registry:cluster_detail", pk=pk)
@@ -113,8 +116,14 @@ def cluster_member(request, pk: int):
         change = (
             {"remove": [organization]} if form.cleaned_data["remove"] else {"add": [organization]}
         )
-        services.cluster_members_change(actor=request.user, cluster=cluster, **change)
-        messages.success(request, _("اعضای خوشه به‌روز شد."))
+        call_action(
+            request,
+            services.cluster_members_change,
+            success=_("اعضای خوشه به‌روز شد."),
+            actor=request.user,
+            cluster=cluster,
+            **change,
+        )
     return redirect("registry:cluster_detail", pk=pk)
 
 

@@ -5,30 +5,29 @@ from __future__ import annotations
 
 from django.core.paginator import Page, Paginator
 from django.http import HttpResponse, JsonResponse
-from django.shortcuts import render
 from django.utils.html import format_html, format_html_join
-from django.views.decorators.vary import vary_on_headers
+from django.utils.http import urlencode
 
+from khooshe.core.pages import page_size_of, query_string, render_page
 from khooshe.geo.models import County
 from khooshe.registry import selectors
-from khooshe.registry.filters import ORDERINGS
+from khooshe.registry.filters import DIRECTORY_KEYS, ORDERINGS
 from khooshe.registry.search import search_suggestions
-from khooshe.registry.views.common import (
-    page_size_of,
-    query_string,
-    request_filters,
-)
+from khooshe.registry.views.common import filters_of
+
+#: Result cards per directory page unless ``?page_size=`` says otherwise.
+PAGE_SIZE = 20
 
 # --- Directory ------------------------------------------------------------------------------
 
 
-@vary_on_headers("HX-Request")
 def index(request):
-    """The public directory. An htmx request (search as you type, a filter click) gets the
-    ``results`` partial: the results and the counts per filter value together."""
-    filters = request_filters(request)
+    """The public directory. An htmx swap of ``#results`` (search as you type, a filter
+    click) gets the ``results`` partial: the results and the counts per filter value
+    together."""
+    filters = filters_of(request, DIRECTORY_KEYS)
     memo: dict = {}
-    size = page_size_of(request)
+    size = page_size_of(request, PAGE_SIZE)
     wanted = request.GET.get("page", "")
     wanted = int(wanted) if wanted.isdigit() and int(wanted) > 0 else 1
     window = ((wanted - 1) * size, size)
@@ -54,28 +53,28 @@ def index(request):
         if known is not None:  # the facets already counted the matches
             paginator.count = known
         page = paginator.get_page(request.GET.get("page"))
-    for facet in facets:
-        for value in facet.values:
-            value.link = query_string(
-                filters, **{facet.name: "" if value.selected else value.value}
-            )
+    _link_facet_values(request, facets)
     context = {
         "page": page,
         "filters": filters,
         "facets": facets,
         "orderings": ORDERINGS,
-        "query_string": query_string(filters),
-        "page_size": page_size_of(request),
+        "query_string": query_string(request),
+        "page_size": size,
+        "default_page_size": PAGE_SIZE,
         "is_staff": selectors.is_verifier(request.user),
     }
-    template = "registry/organization_list.html"
-    if (
-        request.htmx
-        and not request.htmx.history_restore_request
-        and (request.htmx.target == "results" or not request.htmx.boosted)
-    ):
-        template += "#results"
-    return render(request, template, context)
+    return render_page(request, "registry/organization_list.html", context)
+
+
+def _link_facet_values(request, facets) -> None:
+    """Each value's link toggles it and keeps the other filters: the query string without the
+    facet is built once per facet (a page shows up to 200 values)."""
+    for facet in facets:
+        others = query_string(request, drop=("page", facet.name))
+        for value in facet.values:
+            chosen = urlencode({facet.name: value.value})
+            value.link = others if value.selected else "&".join(filter(None, [others, chosen]))
 
 
 def counties(request):

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from khooshe.core.concurrency import EditConflict
-from khooshe.core.workflow import TransitionNotAllowed
+from khooshe.core.pages import call_action, call_service, form_status
 from khooshe.history.views import render_history
 from khooshe.registry import permissions, selectors, services
 from khooshe.registry.forms import (
@@ -23,9 +22,6 @@ from khooshe.registry.forms import (
     RevokeForm,
 )
 from khooshe.registry.models import Organization
-from khooshe.registry.views.common import (
-    form_errors,
-)
 
 # --- Organizations --------------------------------------------------------------------------
 
@@ -34,11 +30,7 @@ def organization_detail(request, pk: int):
     try:
         organization = selectors.organization_get(pk=pk, viewer=request.user)
     except Http404:
-        target = (
-            Organization.objects.filter(pk=pk, merged_into__isnull=False)
-            .values_list("merged_into_id", flat=True)
-            .first()
-        )
+        target = selectors.organization_merged_into(pk=pk)
         if target is None:
             raise
         return redirect("registry:organization_detail", pk=target)  # a merged duplicate
@@ -59,23 +51,23 @@ def organization_detail(request, pk: int):
 def organization_create(request):
     form = OrganizationForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            organization = services.organization_register(
-                actor=request.user,
-                capabilities=form.cleaned_data["capabilities"],
-                sectors=form.cleaned_data["sectors"],
-                logo=form.cleaned_data.get("logo"),
-                **form.service_fields(),
-            )
-        except ValidationError as error:
-            form_errors(form, error)
-        else:
+        registered = call_service(
+            form,
+            services.organization_register,
+            actor=request.user,
+            capabilities=form.cleaned_data["capabilities"],
+            sectors=form.cleaned_data["sectors"],
+            logo=form.cleaned_data.get("logo"),
+            **form.service_fields(),
+        )
+        if registered:
             messages.success(request, _("سازمان ثبت شد و پس از بررسی نظام صنفی تأیید می‌شود."))
-            return redirect("registry:organization_detail", pk=organization.pk)
+            return redirect("registry:organization_detail", pk=registered.value.pk)
     return render(
         request,
         "registry/organization_form.html",
         {"form": form, "title": _("ثبت سازمان در بانک فعالان")},
+        status=form_status(form),
     )
 
 
@@ -85,31 +77,28 @@ def organization_edit(request, pk: int):
     if not permissions.can_edit_organization(request.user, organization):
         raise PermissionDenied
     form = OrganizationForm(request.POST or None, request.FILES or None, instance=organization)
-    status = 200
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.organization_update(
-                actor=request.user,
-                organization=organization,
-                expected_version=form.cleaned_data.get("version"),
-                capabilities=form.cleaned_data["capabilities"],
-                sectors=form.cleaned_data["sectors"],
-                logo=form.cleaned_data.get("logo"),
-                **form.service_fields(),
-            )
-        except EditConflict as conflict:
-            form.add_error(None, conflict.message)
-            status = 409
-        except ValidationError as error:
-            form_errors(form, error)
-        else:
-            messages.success(request, _("تغییرات ذخیره شد."))
-            return redirect("registry:organization_detail", pk=organization.pk)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and call_service(
+            form,
+            services.organization_update,
+            actor=request.user,
+            organization=organization,
+            expected_version=form.cleaned_data.get("version"),
+            capabilities=form.cleaned_data["capabilities"],
+            sectors=form.cleaned_data["sectors"],
+            logo=form.cleaned_data.get("logo"),
+            **form.service_fields(),
+        )
+    ):
+        messages.success(request, _("تغییرات ذخیره شد."))
+        return redirect("registry:organization_detail", pk=organization.pk)
     return render(
         request,
         "registry/organization_form.html",
         {"form": form, "organization": organization, "title": _("ویرایش %s") % organization.name},
-        status=status,
+        status=form_status(form),
     )
 
 
@@ -117,12 +106,13 @@ def organization_edit(request, pk: int):
 @require_POST
 def organization_verify(request, pk: int):
     organization = selectors.organization_get(pk=pk, viewer=request.user)
-    try:
-        services.organization_verify(actor=request.user, organization=organization)
-    except TransitionNotAllowed as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("سازمان تأیید شد."))
+    call_action(
+        request,
+        services.organization_verify,
+        success=_("سازمان تأیید شد."),
+        actor=request.user,
+        organization=organization,
+    )
     return redirect("registry:organization_detail", pk=pk)
 
 
@@ -132,27 +122,24 @@ def organization_revoke(request, pk: int):
     if not permissions.can_verify(request.user, organization):
         raise PermissionDenied
     form = RevokeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.organization_revoke(
-                actor=request.user, organization=organization, reason=form.cleaned_data["reason"]
-            )
-        except TransitionNotAllowed as error:
-            messages.error(request, error.message)
-        except ValidationError as error:
-            form_errors(form, error)
-            return render(
-                request,
-                "registry/simple_form.html",
-                {"form": form, "title": _("لغو تأیید"), "object": organization},
-            )
-        else:
-            messages.success(request, _("تأیید سازمان لغو شد."))
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and call_service(
+            form,
+            services.organization_revoke,
+            actor=request.user,
+            organization=organization,
+            reason=form.cleaned_data["reason"],
+        )
+    ):
+        messages.success(request, _("تأیید سازمان لغو شد."))
         return redirect("registry:organization_detail", pk=pk)
     return render(
         request,
         "registry/simple_form.html",
         {"form": form, "title": _("لغو تأیید «%s»") % organization.name, "object": organization},
+        status=form_status(form),
     )
 
 
@@ -160,17 +147,20 @@ def organization_revoke(request, pk: int):
 def organization_claim(request, pk: int):
     organization = selectors.organization_get(pk=pk, viewer=request.user)
     form = ClaimForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.organization_claim(
-                actor=request.user, organization=organization, message=form.cleaned_data["message"]
-            )
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(
-                request, _("درخواست شما ثبت شد و کارشناس نظام صنفی استان آن را بررسی می‌کند.")
-            )
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and call_service(
+            form,
+            services.organization_claim,
+            actor=request.user,
+            organization=organization,
+            message=form.cleaned_data["message"],
+        )
+    ):
+        messages.success(
+            request, _("درخواست شما ثبت شد و کارشناس نظام صنفی استان آن را بررسی می‌کند.")
+        )
         return redirect("registry:organization_detail", pk=pk)
     return render(
         request,
@@ -180,6 +170,7 @@ def organization_claim(request, pk: int):
             "title": _("درخواست نمایندگی «%s»") % organization.name,
             "object": organization,
         },
+        status=form_status(form),
     )
 
 
@@ -193,16 +184,17 @@ def organization_merge(request, pk: int):
         target = Organization.objects.filter(pk=form.cleaned_data["target"]).first()
         if target is None:
             form.add_error("target", _("سازمانی با این شماره نیست."))
-        else:
-            try:
-                services.organization_merge(actor=request.user, duplicate=duplicate, target=target)
-            except ValidationError as error:
-                form_errors(form, error)
-            else:
-                messages.success(
-                    request, _("«%(a)s» در «%(b)s» ادغام شد.") % {"a": duplicate, "b": target}
-                )
-                return redirect("registry:organization_detail", pk=target.pk)
+        elif call_service(
+            form,
+            services.organization_merge,
+            actor=request.user,
+            duplicate=duplicate,
+            target=target,
+        ):
+            messages.success(
+                request, _("«%(a)s» در «%(b)s» ادغام شد.") % {"a": duplicate, "b": target}
+            )
+            return redirect("registry:organization_detail", pk=target.pk)
     return render(
         request,
         "registry/simple_form.html",
@@ -215,6 +207,7 @@ def organization_merge(request, pk: int):
                 organization=duplicate, viewer=request.user
             ),
         },
+        status=form_status(form),
     )
 
 
@@ -224,20 +217,24 @@ def organization_membership(request, pk: int):
     if not permissions.can_verify(request.user, organization):
         raise PermissionDenied
     form = MembershipForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.guild_membership_save(
-                actor=request.user, organization=organization, **form.cleaned_data
-            )
-        except ValidationError as error:
-            form_errors(form, error)
-        else:
-            messages.success(request, _("عضویت نصر ثبت شد."))
-            return redirect("registry:organization_detail", pk=pk)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and call_service(
+            form,
+            services.guild_membership_save,
+            actor=request.user,
+            organization=organization,
+            **form.cleaned_data,
+        )
+    ):
+        messages.success(request, _("عضویت نصر ثبت شد."))
+        return redirect("registry:organization_detail", pk=pk)
     return render(
         request,
         "registry/simple_form.html",
         {"form": form, "title": _("ثبت عضویت نصر"), "object": organization},
+        status=form_status(form),
     )
 
 

@@ -4,39 +4,48 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from khooshe.core.concurrency import EditConflict
+from khooshe.core.pages import (
+    call_action,
+    call_service,
+    form_status,
+    page_size_of,
+    paginate,
+    query_string,
+    render_page,
+)
 from khooshe.history.views import render_history
 from khooshe.registry import permissions, selectors, services
+from khooshe.registry.filters import PersonFilter
 from khooshe.registry.forms import (
     AffiliationForm,
     PersonForm,
 )
-from khooshe.registry.views.common import (
-    form_errors,
-    page_size_of,
-    query_string,
-)
+from khooshe.registry.views.common import filters_of
+
+#: Rows per page of the people list unless ``?page_size=`` says otherwise.
+PAGE_SIZE = 20
 
 # --- People ---------------------------------------------------------------------------------
 
 
 def person_list(request):
-    keys = ("q", "province", "capability", "works_from_home", "serves_abroad")
-    filters = {k: v for k, v in request.GET.items() if k in keys and v}
+    filters = filters_of(request, PersonFilter.base_filters)
     people = selectors.person_list(filters=filters, viewer=request.user)
-    page = Paginator(people, page_size_of(request)).get_page(request.GET.get("page"))
-    return render(
+    return render_page(
         request,
         "registry/person_list.html",
-        {"page": page, "filters": filters, "query_string": query_string(filters)},
+        {
+            "page": paginate(request, people, page_size_of(request, PAGE_SIZE)),
+            "filters": filters,
+            "query_string": query_string(request),
+        },
     )
 
 
@@ -60,20 +69,22 @@ def person_detail(request, pk: int):
 def person_create(request):
     form = PersonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            person = services.person_create(
-                actor=request.user,
-                capabilities=form.cleaned_data["capabilities"],
-                link_user=request.POST.get("self") == "1",
-                **form.service_fields(),
-            )
-        except ValidationError as error:
-            form_errors(form, error)
-        else:
+        created = call_service(
+            form,
+            services.person_create,
+            actor=request.user,
+            capabilities=form.cleaned_data["capabilities"],
+            link_user=request.POST.get("self") == "1",
+            **form.service_fields(),
+        )
+        if created:
             messages.success(request, _("نمایه ثبت شد."))
-            return redirect("registry:person_detail", pk=person.pk)
+            return redirect("registry:person_detail", pk=created.value.pk)
     return render(
-        request, "registry/person_form.html", {"form": form, "title": _("ثبت فرد"), "create": True}
+        request,
+        "registry/person_form.html",
+        {"form": form, "title": _("ثبت فرد"), "create": True},
+        status=form_status(form),
     )
 
 
@@ -83,29 +94,26 @@ def person_edit(request, pk: int):
     if not permissions.can_edit_person(request.user, person):
         raise PermissionDenied
     form = PersonForm(request.POST or None, instance=person)
-    status = 200
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.person_update(
-                actor=request.user,
-                person=person,
-                expected_version=form.cleaned_data.get("version"),
-                capabilities=form.cleaned_data["capabilities"],
-                **form.service_fields(),
-            )
-        except EditConflict as conflict:
-            form.add_error(None, conflict.message)
-            status = 409
-        except ValidationError as error:
-            form_errors(form, error)
-        else:
-            messages.success(request, _("تغییرات ذخیره شد."))
-            return redirect("registry:person_detail", pk=pk)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and call_service(
+            form,
+            services.person_update,
+            actor=request.user,
+            person=person,
+            expected_version=form.cleaned_data.get("version"),
+            capabilities=form.cleaned_data["capabilities"],
+            **form.service_fields(),
+        )
+    ):
+        messages.success(request, _("تغییرات ذخیره شد."))
+        return redirect("registry:person_detail", pk=pk)
     return render(
         request,
         "registry/person_form.html",
         {"form": form, "title": _("ویرایش %s") % person, "person": person},
-        status=status,
+        status=form_status(form),
     )
 
 
@@ -118,19 +126,17 @@ def person_affiliation_add(request, pk: int):
         organization = selectors.organization_get(
             pk=form.cleaned_data["organization"], viewer=request.user
         )
-        try:
-            services.affiliation_add(
-                actor=request.user,
-                person=person,
-                organization=organization,
-                title=form.cleaned_data["title"],
-                started_on=form.cleaned_data["started_on"],
-                ended_on=form.cleaned_data["ended_on"],
-            )
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, _("وابستگی ثبت شد."))
+        call_action(
+            request,
+            services.affiliation_add,
+            success=_("وابستگی ثبت شد."),
+            actor=request.user,
+            person=person,
+            organization=organization,
+            title=form.cleaned_data["title"],
+            started_on=form.cleaned_data["started_on"],
+            ended_on=form.cleaned_data["ended_on"],
+        )
     else:
         messages.error(request, _("اطلاعات وابستگی کامل نیست."))
     return redirect("registry:person_detail", pk=pk)

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from khooshe.core.workflow import TransitionNotAllowed
+from khooshe.core.pages import call_service, form_status
 from khooshe.registry import permissions, selectors, services
 from khooshe.registry.forms import (
     CapabilityForm,
@@ -17,9 +17,6 @@ from khooshe.registry.forms import (
     SectorForm,
 )
 from khooshe.registry.models import Capability, ClaimRequest, Sector
-from khooshe.registry.views.common import (
-    form_errors,
-)
 
 # --- Claims ---------------------------------------------------------------------------------
 
@@ -42,22 +39,14 @@ def claim_detail(request, pk: int):
         raise Http404
     form = ClaimDecisionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        action = form.cleaned_data["decision"]
-        try:
-            if action == "approve":
-                services.claim_approve(
-                    actor=request.user, claim=claim, reason=form.cleaned_data["reason"]
-                )
-            else:
-                services.claim_reject(
-                    actor=request.user, claim=claim, reason=form.cleaned_data["reason"]
-                )
-        except TransitionNotAllowed as error:
-            messages.error(request, error.message)
-        except ValidationError as error:
-            form_errors(form, error)
-            return render(request, "registry/claim_detail.html", {"claim": claim, "form": form})
-        else:
+        decide = (
+            services.claim_approve
+            if form.cleaned_data["decision"] == "approve"
+            else services.claim_reject
+        )
+        if call_service(
+            form, decide, actor=request.user, claim=claim, reason=form.cleaned_data["reason"]
+        ):
             messages.success(request, _("تصمیم ثبت شد."))
             return redirect("registry:claims")
     return render(
@@ -68,6 +57,7 @@ def claim_detail(request, pk: int):
             "form": form,
             "can_decide": permissions.can_decide_claim(request.user, claim),
         },
+        status=form_status(form),
     )
 
 
@@ -103,4 +93,5 @@ def taxonomy(request):
             "capability_form": capability_form,
             "sector_form": sector_form,
         },
+        status=form_status(capability_form, sector_form),
     )

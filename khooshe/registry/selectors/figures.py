@@ -53,8 +53,3 @@ def home_figures() -> list[dict]:
     ]
     cache.set("home_figures", figures, FIGURES_CACHE_SECONDS)
     return figures
-
-
-def home_figures_panel(request) -> dict | None:
-    figures = home_figures()
-    return {"figures": figures} if figures else None

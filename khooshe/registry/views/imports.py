@@ -1,62 +1,26 @@
-"""Pages of the bulk import (guild staff) and the export of directory lists (everyone)."""
+"""The bulk import of the guild's member list (guild staff: upload, dry run, confirm, progress)
+and the export of any directory list (everyone)."""
 
 from __future__ import annotations
 
-from django import forms
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
-from django.views.decorators.vary import vary_on_headers
 
+from khooshe.core.pages import form_status, render_page
 from khooshe.registry import exports, imports, tasks
-from khooshe.registry.permissions import guild_province_ids
+from khooshe.registry.forms import ImportForm
 
 #: How many created/updated rows the report page lists (every rejected row is listed).
 REPORT_ROWS_SHOWN = 200
 
 
-def require_guild_staff(user) -> None:
-    provinces = guild_province_ids(user)
-    if provinces is not None and not provinces:
-        raise PermissionDenied(_("ورود گروهی فقط برای کارشناسان نصر استان است."))
-
-
-class ImportForm(forms.Form):
-    file = forms.FileField(
-        label=gettext_lazy("فایل فهرست اعضا"),
-        help_text=gettext_lazy(
-            "اکسل (.xlsx) یا CSV با کدگذاری UTF-8، با سرستون‌های فایل نمونه در سطر اول."
-        ),
-        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}),
-    )
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > imports.MAX_FILE_SIZE:
-            raise forms.ValidationError(_("فایل بزرگ‌تر از ۲۰ مگابایت است."))
-        name = upload.name.lower()
-        if not name.endswith((".xlsx", ".csv")):
-            raise forms.ValidationError(_("فقط فایل اکسل (.xlsx) یا CSV پذیرفته می‌شود."))
-        content = upload.read()
-        try:
-            self.rows = imports.count_rows(content, upload.name)
-        except imports.ImportError_ as error:
-            raise forms.ValidationError(str(error)) from error
-        if not self.rows:
-            raise forms.ValidationError(_("فایل هیچ ردیفی ندارد."))
-        self.content = content
-        return upload
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def import_upload(request):
-    require_guild_staff(request.user)
+    imports.require_importer(request.user)
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         job_id = tasks.job_create(
@@ -75,6 +39,7 @@ def import_upload(request):
             "columns": list(imports.COLUMNS.values()),
             "threshold": imports.ASYNC_THRESHOLD,
         },
+        status=form_status(form),
     )
 
 
@@ -86,10 +51,9 @@ def _own_job(request, job_id: str) -> dict:
 
 
 @login_required
-@vary_on_headers("HX-Request")
 @require_http_methods(["GET", "POST"])
 def import_status(request, job_id: str):
-    require_guild_staff(request.user)
+    imports.require_importer(request.user)
     job = _own_job(request, job_id)
     if request.method == "POST":
         if job["status"] in ("queued", "running"):
@@ -98,11 +62,9 @@ def import_status(request, job_id: str):
             return redirect("registry:import_status", job_id=job_id)  # already imported
         tasks.job_start(job_id, mode="apply", skip_invalid=request.POST.get("skip_invalid") == "1")
         return redirect("registry:import_status", job_id=job_id)
-    context = _status_context(job)
-    template = "registry/import_status.html"
-    if request.htmx:
-        template += "#status"
-    return render(request, template, context)
+    return render_page(
+        request, "registry/import_status.html", _status_context(job), partial="import-status"
+    )
 
 
 def _status_context(job: dict) -> dict:
@@ -124,7 +86,7 @@ def _status_context(job: dict) -> dict:
 
 @login_required
 def import_template(request):
-    require_guild_staff(request.user)
+    imports.require_importer(request.user)
     response = HttpResponse(
         imports.template_xlsx(),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -153,6 +115,3 @@ def export(request):
     )
     response["Content-Disposition"] = f'attachment; filename="organizations-{stamp}.xlsx"'
     return response
-
-
-# --- API (wired by the lead at POST /api/v1/organizations/import/) ---------------------------
