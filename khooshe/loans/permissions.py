@@ -26,6 +26,8 @@ GOVERNORATE = (Role.GOVERNORATE_STAFF,)
 GUILD = (Role.GUILD_STAFF,)
 FUND = (Role.FUND_OFFICER,)
 NOTHING = Q(pk__in=())
+#: Every row (``Q()`` would vanish when or-ed with another filter: ``Q(a) | Q()`` is ``Q(a)``).
+EVERYTHING = Q(pk__isnull=False)
 
 
 def _signed_in(user) -> bool:
@@ -77,7 +79,7 @@ def managed_programs(user) -> Q:
     if not _signed_in(user):
         return NOTHING
     if is_admin(user):
-        return Q()
+        return EVERYTHING
     provinces = program_provinces_for(user)
     managed = Q(province__isnull=False) if provinces is None else Q(province_id__in=provinces)
     if has_role(user, Role.NATIONAL_STAFF):

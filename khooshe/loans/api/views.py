@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle
@@ -79,7 +79,7 @@ class ProgramViewSet(HistoryMixin, viewsets.ReadOnlyModelViewSet):
     def get_object(self):
         program = selectors.program_get(viewer=self.request.user, pk=self.kwargs["pk"])
         if self.action == "history" and not can_manage_program(self.request.user, program):
-            raise PermissionDenied
+            self.permission_denied(self.request)  # 401 for the anonymous, 403 for others
         return program
 
     @extend_schema(

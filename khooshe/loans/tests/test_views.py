@@ -13,6 +13,7 @@ from khooshe.accounts.tests.factories import UserFactory
 from khooshe.core.attachments import attachments_of
 from khooshe.core.desk import desk_for
 from khooshe.geo.models import Province
+from khooshe.loans import forms as loans_forms
 from khooshe.loans import services
 from khooshe.loans.models import Application, Program, Repayment
 from khooshe.loans.tests.factories import (
@@ -28,7 +29,7 @@ from khooshe.loans.tests.factories import (
     staff,
 )
 from khooshe.persian.jalali import format_jalali
-from khooshe.registry.models import Person
+from khooshe.registry.models import Organization, Person
 
 pytestmark = pytest.mark.django_db
 S = Application.State
@@ -442,3 +443,77 @@ def test_application_detail_budget_for_a_loan(client, django_assert_max_num_quer
     body = response.content.decode()
     assert "statement-table" in body
     assert "روز تأخیر" in body
+
+
+def test_package_request_delivered_twice_on_the_page_shows_the_refusal(client):
+    package = PackageFactory(capacity=1)
+    organization = OrganizationFactory()
+    client.force_login(actor_for(organization))
+    client.post(
+        reverse("loans:package_request", args=[package.pk]), {"organization": organization.pk}
+    )
+    request = package.requests.get()
+    client.force_login(staff())
+    url = reverse("loans:package_request_decide", args=[request.pk, "deliver"])
+    first = client.post(url, {"note": "میز ۴"}, follow=True)
+    assert first.redirect_chain == [
+        (reverse("loans:program_detail", args=[package.program_id]), 302)
+    ]
+    request.refresh_from_db()
+    assert request.state == "delivered"
+    second = client.post(url, {"note": "دوباره"}, follow=True)
+    assert second.status_code == 200
+    assert "ممکن نیست" in second.content.decode()  # «ثبت تحویل» is not possible when delivered
+    request.refresh_from_db()
+    assert request.delivery_note == "میز ۴"
+    # a decision after delivery is out of order too; an unknown decision is no page at all
+    allocate = client.post(
+        reverse("loans:package_request_decide", args=[request.pk, "allocate"]), follow=True
+    )
+    assert "ممکن نیست" in allocate.content.decode()
+    unknown = reverse("loans:package_request_decide", args=[request.pk, "withdraw"])
+    assert client.post(unknown).status_code == 404
+
+
+def test_refused_forms_answer_400_or_409(client):
+    program = ProgramFactory(kind="package", fund=None)
+    client.force_login(staff())
+    invalid = client.post(
+        reverse("loans:package_create", args=[program.pk]),
+        {"name": "", "kind": "training", "capacity": "۰", "allocation": "first_come"},
+    )
+    assert invalid.status_code == 400
+    package = PackageFactory(program=program)
+    fields = {"name": "ب", "kind": "training", "capacity": "۳", "allocation": "first_come"}
+    stale = client.post(
+        reverse("loans:package_edit", args=[program.pk, package.pk]),
+        {**fields, "version": package.version - 1},
+    )
+    assert stale.status_code == 409
+    application, officer = loan()
+    client.force_login(officer)
+    refused = client.post(
+        reverse("loans:loan_statement", args=[application.pk]),
+        {"amount": "۱۰٬۰۰۰", "paid_on": "1300/01/01"},
+    )
+    assert refused.status_code == 400
+
+
+def test_no_loans_form_renders_a_number_input():
+    """Browsers drop Persian digits typed into ``type=number``: every numeric field of the
+    loans forms is a text input with ``inputmode=numeric``."""
+    program = ProgramFactory()
+    forms_ = [
+        loans_forms.CalculatorForm(),
+        loans_forms.ApplicationForm(organizations=Organization.objects.none()),
+        loans_forms.TransitionForm(),
+        loans_forms.RepaymentForm(),
+        loans_forms.JobReportForm(),
+        loans_forms.PackageRequestForm(organizations=Organization.objects.none()),
+        loans_forms.ProgramForm(instance=program),
+        loans_forms.PackageForm(),
+    ]
+    for form in forms_:
+        for name, field in form.fields.items():
+            assert getattr(field.widget, "input_type", None) != "number", (type(form), name)
+        assert 'type="number"' not in str(form)
