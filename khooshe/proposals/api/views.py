@@ -4,8 +4,9 @@ evaluation in their province; anonymous: the approved proposals only)."""
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
@@ -244,7 +245,7 @@ class DossierViewSet(
         data.is_valid(raise_exception=True)
         province = Province.objects.filter(code=data.validated_data["province"].upper()).first()
         if province is None:
-            return Response({"province": ["استان نامعتبر است."]}, status=400)
+            raise ValidationError({"province": [_("استان نامعتبر است.")]})
         if not perms.can_manage_dossier(request.user, province.pk):
             raise PermissionDenied
         visible = selectors.proposal_list(viewer=request.user)

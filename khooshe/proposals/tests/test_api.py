@@ -231,6 +231,11 @@ def test_dossier_api_create_forward_and_permissions(proposal, advance, guild02, 
         format="json",
     )
     assert response.status_code == 403
+    unknown = client_for(guild02).post(
+        "/api/v1/dossiers/", {"province": "IR-99", "title": "x"}, format="json"
+    )
+    assert unknown.status_code == 400
+    assert "province" in unknown.json()
     response = client_for(guild02).post(
         "/api/v1/dossiers/",
         {

@@ -267,3 +267,12 @@ def test_a_forwarded_dossier_takes_no_proposal_in_or_out(proposal, advance, guil
     assert (other.state, other.dossier_id) == (S.ACCEPTED, None)
     proposal.refresh_from_db()
     assert (proposal.state, proposal.dossier_id) == (S.FORWARDED, dossier.pk)
+
+
+def test_the_submitter_reads_the_news_in_their_language(proposal, actor):
+    actor.language = "en"
+    actor.save(update_fields=["language"])
+    services.proposal_transition(actor=actor, proposal=proposal, action=wf.SUBMIT)
+    notice = Notification.objects.get(recipient=actor)
+    assert notice.title == f"Your proposal was submitted: “{proposal.title}”"
+    assert notice.url == reverse("proposals:detail", args=[proposal.pk])

@@ -209,8 +209,17 @@ def test_screening_queue_counts_and_query_budget(
     )
     assert b"<html" not in partial.content
     assert partial.context["page"].paginator.count == 1
-    assert partial["Vary"]
     assert "HX-Request" in partial["Vary"]
+    # the back button restores the whole page, never the bare fragment
+    restored = client.get(
+        reverse("proposals:screening"),
+        {"state": "screening"},
+        HTTP_HX_REQUEST="true",
+        HTTP_HX_TARGET="results",
+        HTTP_HX_HISTORY_RESTORE_REQUEST="true",
+    )
+    assert b"<html" in restored.content
+    assert "HX-Request" in restored["Vary"]
 
 
 def test_my_proposals_query_budget(login, actor, actor_org, django_assert_max_num_queries):

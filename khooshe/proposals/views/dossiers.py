@@ -11,7 +11,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from khooshe.accounts.permissions import province_ids_for
-from khooshe.core.pages import call_action, call_service, form_status, paginate
+from khooshe.core.pages import (
+    call_action,
+    call_service,
+    form_status,
+    paginate,
+    query_string,
+    render_page,
+)
 from khooshe.geo.models import Province
 from khooshe.persian.jalali import today_jalali_year
 from khooshe.proposals import permissions as perms
@@ -40,13 +47,15 @@ def dossier_list(request):
     if not perms.is_any_staff(request.user):
         raise PermissionDenied
     dossiers = selectors.dossier_list(viewer=request.user)
-    return render(
+    return render_page(
         request,
         "proposals/dossier_list.html",
         {
             "page": paginate(request, dossiers),
+            "query_string": query_string(request),
             "can_create": _provinces(request.user, perms.GUILD).exists(),
         },
+        partial=None,
     )
 
 
