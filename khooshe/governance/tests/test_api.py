@@ -6,6 +6,7 @@ from rest_framework.test import APIClient
 from khooshe.governance import services
 from khooshe.governance.models import CommitmentUpdate
 from khooshe.governance.tests.factories import (
+    AgreementFactory,
     BodyFactory,
     ClauseFactory,
     CommitmentFactory,
@@ -291,6 +292,30 @@ def test_staff_cancel_through_the_api(api, staff, agency, agency_rep):
     response = api.post(url, {"reason": "منتفی شد"}, format="json")
     assert response.status_code == 200
     assert response.json()["status"] == "cancelled"
+    again = api.post(url, {"reason": "دوباره"}, format="json")
+    assert again.status_code == 409
+    assert again.json()["code"] == "transition_not_allowed"
+
+
+def test_an_agreement_is_signed_once_through_the_api(api, staff, staff_elsewhere):
+    agreement = AgreementFactory()
+    hidden = AgreementFactory(is_public=False)
+    url = f"/api/v1/agreements/{agreement.pk}/sign/"
+    assert api.post(url, {"signed_on": "1403/05/01"}, format="json").status_code == 401
+    api.force_authenticate(staff_elsewhere)
+    assert api.post(url, {"signed_on": "1403/05/01"}, format="json").status_code == 403
+    hidden_url = f"/api/v1/agreements/{hidden.pk}/sign/"
+    assert api.post(hidden_url, {"signed_on": "1403/05/01"}, format="json").status_code == 404
+    api.force_authenticate(staff)
+    assert api.post(url, {"signed_on": "تاریخ"}, format="json").status_code == 400
+    response = api.post(url, {"signed_on": "۱۴۰۳/۰۵/۰۱"}, format="json")
+    assert response.status_code == 200, response.content
+    assert (response.json()["state"], response.json()["signed_on_iso"]) == ("signed", "2024-07-22")
+    again = api.post(url, {"signed_on": "1403/06/01"}, format="json")
+    assert again.status_code == 409
+    assert again.json()["code"] == "transition_not_allowed"
+    agreement.refresh_from_db()
+    assert agreement.signed_on == datetime.date(2024, 7, 22)
 
 
 def test_staff_record_a_resolution_through_the_api(api, staff, staff_elsewhere, agency):

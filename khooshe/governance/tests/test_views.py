@@ -1,11 +1,14 @@
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from khooshe.governance import services
-from khooshe.governance.models import CommitmentStatus, CommitmentUpdate
+from khooshe.governance.models import Commitment, CommitmentStatus, CommitmentUpdate
 from khooshe.governance.tests.factories import (
+    AgreementFactory,
     BodyFactory,
     ClauseFactory,
     CommitmentFactory,
@@ -50,6 +53,107 @@ def test_board_filters_by_status_and_htmx_gets_the_partial(client, agency):
     assert "<html" not in html
     assert response["Vary"]
     assert "HX-Request" in response["Vary"]
+
+
+def test_board_restored_by_the_back_button_is_a_whole_page(client, agency):
+    """htmx restores history with ``historyCacheSize: 0`` by asking the server again, with
+    HX-Request and HX-History-Restore-Request: that must get the whole page, not the bare
+    ``#results`` fragment."""
+    CommitmentFactory(owner=agency, title="دیرکرد", due_on=datetime.date(2020, 1, 1))
+    response = client.get(
+        reverse("governance:index"),
+        {"status": "late"},
+        HTTP_HX_REQUEST="true",
+        HTTP_HX_HISTORY_RESTORE_REQUEST="true",
+        HTTP_HX_CURRENT_URL="http://testserver/governance/?status=late",
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "<html" in html
+    assert 'id="board-filters"' in html
+    assert "دیرکرد" in html
+    assert "HX-Request" in response["Vary"]
+
+
+def _writes(queries) -> list[str]:
+    return [q["sql"] for q in queries if q["sql"].lstrip().upper().startswith(("UPDATE", "INSERT"))]
+
+
+def test_a_commitment_past_due_reads_late_without_a_write(client, agency, agency_rep):
+    """The stored copy still says "not started" (the periodic task has not run since the
+    deadline passed): the board, its counts, its filter and the desk say late, and the
+    requests write nothing."""
+    commitment = CommitmentFactory(owner=agency, title="دیرکرد", due_on=datetime.date(2020, 1, 1))
+    Commitment.objects.filter(pk=commitment.pk).update(status=CommitmentStatus.NOT_STARTED)
+    client.force_login(agency_rep)
+    with CaptureQueriesContext(connection) as board:
+        html = client.get(reverse("governance:index"), {"status": "late"}).content.decode()
+    assert "دیرکرد" in html
+    assert 'data-status="late"' in html
+    assert 'class="badge status-late' in html
+    with CaptureQueriesContext(connection) as desk:
+        html = client.get(reverse("core:desk")).content.decode()
+    assert "دیرکرد" in html
+    with CaptureQueriesContext(connection) as detail:
+        html = client.get(reverse("governance:commitment_detail", args=[commitment.pk]))
+    assert 'class="badge status-late' in html.content.decode()
+    assert _writes(board.captured_queries + desk.captured_queries + detail.captured_queries) == []
+    commitment.refresh_from_db()
+    assert commitment.status == CommitmentStatus.NOT_STARTED
+
+
+def test_progress_typed_in_persian_digits_is_saved(client, agency, agency_rep):
+    commitment = CommitmentFactory(owner=agency)
+    client.force_login(agency_rep)
+    form_html = client.get(reverse("governance:commitment_detail", args=[commitment.pk]))
+    assert 'type="number"' not in form_html.content.decode()
+    response = client.post(
+        reverse("governance:commitment_update", args=[commitment.pk]),
+        {"percent": "۴۰", "text": "نیمه راه"},
+    )
+    assert response.status_code == 302
+    commitment.refresh_from_db()
+    assert commitment.last_percent == 40
+    assert commitment.updates.get().percent == 40
+
+
+def test_a_refused_progress_report_is_a_400(client, agency, agency_rep):
+    commitment = CommitmentFactory(owner=agency)
+    client.force_login(agency_rep)
+    url = reverse("governance:commitment_update", args=[commitment.pk])
+    assert client.post(url, {"percent": "۱۰۰"}).status_code == 400  # done needs evidence
+    assert client.post(url, {"percent": "۱۲۰"}).status_code == 400  # out of range
+
+
+def test_an_agreement_page_signs_once(client, staff):
+    agreement = AgreementFactory()
+    client.force_login(staff)
+    detail = reverse("governance:agreement_detail", args=[agreement.pk])
+    url = reverse("governance:agreement_sign", args=[agreement.pk])
+    assert 'action="' + url in client.get(detail).content.decode()
+    response = client.post(url, {"signed_on": "۱۴۰۳/۰۵/۰۱"}, follow=True)
+    assert response.redirect_chain == [(detail, 302)]
+    assert "امضای سند ثبت شد" in response.content.decode()
+    assert 'action="' + url not in response.content.decode()  # no second signing form
+    agreement.refresh_from_db()
+    assert (agreement.state, agreement.signed_on) == ("signed", datetime.date(2024, 7, 22))
+    # a second post (another tab, a replayed form) is refused with the message, not re-signed
+    response = client.post(url, {"signed_on": "۱۴۰۳/۰۶/۰۱"}, follow=True)
+    assert response.redirect_chain == [(detail, 302)]
+    assert "ممکن نیست" in response.content.decode()
+    agreement.refresh_from_db()
+    assert agreement.signed_on == datetime.date(2024, 7, 22)
+
+
+def test_cancelling_twice_shows_the_refusal(client, staff, agency):
+    commitment = CommitmentFactory(owner=agency)
+    client.force_login(staff)
+    url = reverse("governance:commitment_cancel", args=[commitment.pk])
+    assert client.post(url, {"reason": "منتفی شد"}).status_code == 302
+    response = client.post(url, {"reason": "دوباره"}, follow=True)
+    assert "ممکن نیست" in response.content.decode()
+    commitment.refresh_from_db()
+    assert commitment.cancel_reason == "منتفی شد"
 
 
 def test_board_filters_by_body_and_year(client, agency):
