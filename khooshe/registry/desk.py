@@ -8,12 +8,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from khooshe.core.desk import DeskItem, register
-from khooshe.registry import selectors
+from khooshe.registry import permissions, selectors
 from khooshe.registry.models import ClaimRequest
 
 
-def claims_to_review(user):
-    return selectors.pending_claims_for(user) if selectors.is_verifier(user) else None
+def claims_to_review(viewer):
+    return selectors.pending_claims_for(viewer) if permissions.is_verifier(viewer) else None
 
 
 def claim_item(claim: ClaimRequest) -> DeskItem:
@@ -24,10 +24,10 @@ def claim_item(claim: ClaimRequest) -> DeskItem:
     )
 
 
-def organizations_to_verify(user):
-    if not selectors.is_verifier(user):
+def organizations_to_verify(viewer):
+    if not permissions.is_verifier(viewer):
         return None
-    return selectors.unverified_for(user).only("id", "name")
+    return selectors.unverified_for(viewer).only("id", "name")
 
 
 def organization_item(organization) -> DeskItem:
@@ -35,14 +35,6 @@ def organization_item(organization) -> DeskItem:
         title=_("تأیید سازمان: %(org)s") % {"org": organization.name},
         url=reverse("registry:organization_detail", args=[organization.pk]),
         detail=_("تأییدنشده"),
-    )
-
-
-def own_pending_claims(user):
-    return (
-        ClaimRequest.objects.filter(user=user, status=ClaimRequest.Status.PENDING)
-        .select_related("organization")
-        .order_by("created_at", "id")
     )
 
 
@@ -72,6 +64,6 @@ def register_sections() -> None:
     register(
         "registry.claims",
         title=gettext_lazy("درخواست‌های نمایندگی شما"),
-        pending=own_pending_claims,
+        pending=selectors.own_pending_claims,
         item=own_claim_item,
     )

@@ -39,10 +39,15 @@ def guild_province_ids(user) -> frozenset[int] | None:
     return frozenset(grants_of(user).provinces.get(Role.GUILD_STAFF, frozenset()))
 
 
-def can_import_members(user) -> bool:
-    """Guild staff of some province and admins import the guild's member lists."""
+def is_verifier(user) -> bool:
+    """Guild staff of some province and admins: they verify, decide claims, merge and import
+    the guild's member lists (each for the provinces of :func:`guild_province_ids`)."""
     provinces = guild_province_ids(user)
     return provinces is None or bool(provinces)
+
+
+def can_import_members(user) -> bool:
+    return is_verifier(user)
 
 
 def is_owner(user, organization) -> bool:
@@ -75,9 +80,10 @@ def can_edit_organization(user, organization) -> bool:
 
 def can_verify(user, organization) -> bool:
     """Guild staff of the organization's province (and admins) verify and revoke."""
-    if not getattr(user, "is_authenticated", False) or organization is None:
+    if organization is None:
         return False
-    return is_admin(user) or is_guild_staff_of(user, organization.province_id)
+    provinces = guild_province_ids(user)
+    return provinces is None or organization.province_id in provinces
 
 
 def can_merge(user, organization) -> bool:

@@ -25,7 +25,7 @@ from khooshe.registry.selectors.organizations import (
 from khooshe.registry.selectors.people import person_affiliations, person_get, person_list
 from khooshe.registry.selectors.staff import (
     capability_tree,
-    is_verifier,
+    own_pending_claims,
     pending_claims_for,
     sector_list,
     unverified_for,
@@ -46,7 +46,6 @@ __all__ = [
     "cluster_stage_counts",
     "duplicate_candidates",
     "home_figures",
-    "is_verifier",
     "match_count",
     "organization_facets",
     "organization_get",
@@ -56,6 +55,7 @@ __all__ = [
     "organization_profile",
     "organization_visibility_q",
     "organizations_visible_to",
+    "own_pending_claims",
     "pending_claims_for",
     "people_visible_to",
     "person_affiliations",

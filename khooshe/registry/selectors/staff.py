@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
-from khooshe.accounts.permissions import grants_of, province_ids_for
 from khooshe.registry import permissions
 from khooshe.registry.models import Capability, ClaimRequest, Organization, Sector
 
 
 def pending_claims_for(viewer) -> QuerySet[ClaimRequest]:
-    provinces = province_ids_for(viewer, roles=permissions.VERIFIER_ROLES)
+    """The pending claims ``viewer`` decides (:func:`~khooshe.registry.permissions.can_decide_claim`)."""
+    provinces = permissions.guild_province_ids(viewer)
     queryset = ClaimRequest.objects.filter(status=ClaimRequest.Status.PENDING)
     if provinces is not None:
         queryset = queryset.filter(organization__province_id__in=provinces)
@@ -19,7 +19,8 @@ def pending_claims_for(viewer) -> QuerySet[ClaimRequest]:
 
 
 def unverified_for(viewer) -> QuerySet[Organization]:
-    provinces = province_ids_for(viewer, roles=permissions.VERIFIER_ROLES)
+    """The unverified organizations ``viewer`` verifies (:func:`~khooshe.registry.permissions.can_verify`)."""
+    provinces = permissions.guild_province_ids(viewer)
     queryset = Organization.objects.filter(
         verification=Organization.Verification.UNVERIFIED, merged_into__isnull=True
     )
@@ -28,11 +29,13 @@ def unverified_for(viewer) -> QuerySet[Organization]:
     return queryset.order_by("created_at", "id")
 
 
-def is_verifier(viewer) -> bool:
-    if not getattr(viewer, "is_authenticated", False):
-        return False
-    grants = grants_of(viewer)
-    return grants.is_admin or bool(grants.provinces.get(permissions.VERIFIER_ROLES[0]))
+def own_pending_claims(viewer) -> QuerySet[ClaimRequest]:
+    """``viewer``'s own claims still waiting for the guild."""
+    return (
+        ClaimRequest.objects.filter(user=viewer, status=ClaimRequest.Status.PENDING)
+        .select_related("organization")
+        .order_by("created_at", "id")
+    )
 
 
 def capability_tree() -> list[Capability]:

@@ -53,6 +53,27 @@ def test_htmx_search_returns_the_results_partial_with_vary(client):
     assert "<html" in full.content.decode()
 
 
+@pytest.mark.parametrize(
+    ("url", "target"),
+    [
+        (INDEX, "results"),
+        (reverse("registry:person_list"), "results"),
+        (reverse("registry:cluster_list"), "results"),
+    ],
+)
+def test_lists_answer_htmx_with_a_partial_and_the_back_button_with_the_page(client, url, target):
+    """The back button (htmx's history restore) and a boosted link get the whole page."""
+    partial = client.get(url, HTTP_HX_REQUEST="true", HTTP_HX_TARGET=target)
+    assert "<html" not in partial.content.decode()
+    assert "HX-Request" in partial["Vary"]
+    restored = client.get(
+        url, HTTP_HX_REQUEST="true", HTTP_HX_HISTORY_RESTORE_REQUEST="true", HTTP_HX_TARGET=target
+    )
+    assert "<html" in restored.content.decode()
+    boosted = client.get(url, HTTP_HX_REQUEST="true", HTTP_HX_BOOSTED="true", HTTP_HX_TARGET=target)
+    assert "<html" in boosted.content.decode()
+
+
 def test_facet_values_are_escaped_and_the_chosen_one_is_marked(client):
     cluster = ClusterFactory(name='<b>خوشه</b> "فاوا" & داده')
     cluster.members.add(OrganizationFactory(name="عضو"))
@@ -163,6 +184,53 @@ def test_register_page_creates_and_edit_page_shows_conflict(client, stranger):
     response = client.post(edit, {**data, "name": "نام دیگر"})  # the old version again
     assert response.status_code == 409
     assert "تغییر کرده است" in response.content.decode()
+
+
+def test_numbers_typed_in_persian_digits_are_saved(client, stranger, guild_staff):
+    """«۱۹» employees saves 19 (a browser's type=number box would have dropped it)."""
+    client.force_login(stranger)
+    form = client.get(reverse("registry:organization_create")).content.decode()
+    assert 'type="number"' not in form
+    response = client.post(
+        reverse("registry:organization_create"),
+        {
+            "name": "شرکت ارقام فارسی",
+            "kind": "company",
+            "province": county().province_id,
+            "locality": "urban",
+            "employees": "۱۹",
+            "is_public": "on",
+        },
+    )
+    assert response.status_code == 302
+    org = Organization.objects.get(name="شرکت ارقام فارسی")
+    assert org.employees == 19
+    edit = client.get(reverse("registry:organization_edit", args=[org.pk])).content.decode()
+    assert 'value="۱۹"' in edit  # shown back in the page's digits
+    duplicate = OrganizationFactory()
+    client.force_login(guild_staff)
+    target = "".join("۰۱۲۳۴۵۶۷۸۹"[int(d)] for d in str(org.pk))
+    response = client.post(
+        reverse("registry:organization_merge", args=[duplicate.pk]), {"target": target}
+    )
+    assert response.status_code == 302
+    duplicate.refresh_from_db()
+    assert duplicate.merged_into == org
+
+
+def test_refused_forms_answer_400_and_out_of_order_409(client, guild_staff, stranger, organization):
+    client.force_login(guild_staff)
+    revoke = reverse("registry:organization_revoke", args=[organization.pk])
+    response = client.post(revoke, {"reason": "پیش از تأیید"})  # not verified yet
+    assert response.status_code == 409
+    assert "ممکن نیست" in response.content.decode()
+    merge = reverse("registry:organization_merge", args=[organization.pk])
+    assert client.post(merge, {"target": organization.pk}).status_code == 400  # itself
+    client.post(reverse("registry:organization_verify", args=[organization.pk]))
+    client.force_login(stranger)
+    claim = client.post(reverse("registry:organization_claim", args=[organization.pk]), {})
+    assert claim.status_code == 400  # a verified organization cannot be claimed
+    assert "تأییدشده" in claim.content.decode()
 
 
 def test_stranger_cannot_open_the_edit_page(client, stranger, organization):

@@ -44,7 +44,7 @@ def cluster_list(request):
             "filters": filters,
             "query_string": query_string(request),
             "stage_counts": selectors.cluster_stage_counts(),
-            "can_create": selectors.is_verifier(request.user)
+            "can_create": permissions.is_verifier(request.user)
             or permissions.is_any_registry_staff(request.user),
         },
     )

@@ -10,7 +10,7 @@ from django.utils.http import urlencode
 
 from khooshe.core.pages import page_size_of, query_string, render_page
 from khooshe.geo.models import County
-from khooshe.registry import selectors
+from khooshe.registry import permissions, selectors
 from khooshe.registry.filters import DIRECTORY_KEYS, ORDERINGS
 from khooshe.registry.search import search_suggestions
 from khooshe.registry.views.common import filters_of
@@ -62,7 +62,7 @@ def index(request):
         "query_string": query_string(request),
         "page_size": size,
         "default_page_size": PAGE_SIZE,
-        "is_staff": selectors.is_verifier(request.user),
+        "is_staff": permissions.is_verifier(request.user),
     }
     return render_page(request, "registry/organization_list.html", context)
 

@@ -146,7 +146,7 @@ def organization_revoke(request, pk: int):
 @login_required
 def organization_claim(request, pk: int):
     organization = selectors.organization_get(pk=pk, viewer=request.user)
-    form = ClaimForm(request.POST or None)
+    form = ClaimForm(request.POST if request.method == "POST" else None)  # the note is optional
     if (
         request.method == "POST"
         and form.is_valid()

@@ -23,7 +23,7 @@ from khooshe.registry.models import Capability, ClaimRequest, Sector
 
 @login_required
 def claim_list(request):
-    if not selectors.is_verifier(request.user):
+    if not permissions.is_verifier(request.user):
         raise PermissionDenied
     claims = selectors.pending_claims_for(request.user)
     unverified = selectors.unverified_for(request.user).select_related("county")[:50]
