@@ -1,19 +1,18 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from khooshe.core.registrations import register_home_panel, register_nav, register_profile_panel
+from khooshe.governance import panels
+
 
 class GovernanceConfig(AppConfig):
     name = "khooshe.governance"
     verbose_name = _("شوراها، مصوبات و تعهدها")
 
     def ready(self) -> None:
+        # These modules import models, which Django loads only after every app config.
         from khooshe.core.attachments import register_visibility
-        from khooshe.core.registrations import (
-            register_home_panel,
-            register_nav,
-            register_profile_panel,
-        )
-        from khooshe.governance import desk, panels, permissions
+        from khooshe.governance import desk, permissions
         from khooshe.governance.models import CommitmentUpdate, Meeting
 
         desk.register_sections()

@@ -17,13 +17,16 @@ from rest_framework.test import APIClient
 from khooshe.accounts.models import Role
 from khooshe.accounts.tests.factories import UserFactory, grant
 from khooshe.geo.models import Province
-from khooshe.governance import services
-from khooshe.governance.models import Commitment
+from khooshe.governance import demo, services
+from khooshe.governance.models import AgendaItem, Agreement, Commitment
 from khooshe.governance.tests.factories import (
+    AgreementFactory,
     BodyFactory,
+    ClauseFactory,
     MeetingFactory,
     OrganizationFactory,
 )
+from khooshe.registry import demo_users
 
 pytestmark = pytest.mark.django_db
 FA = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
@@ -162,10 +165,6 @@ def test_another_bodys_representative_cannot_update(client):
 
 
 def test_mou_shows_five_articles_and_one_note_in_order(client):
-    from khooshe.governance import demo
-    from khooshe.governance.models import Agreement
-    from khooshe.registry import demo_users
-
     demo_users.load(stdout=io.StringIO())
     demo.load(stdout=io.StringIO())
     mou = Agreement.objects.get(title__contains="مرکز ملی فضای مجازی")
@@ -198,7 +197,6 @@ def test_minutes_print_with_jalali_dates_and_persian_digits(client):
         place="ساری، استانداری",
         minutes="<p>مقرر شد سامانه‌ها تا پایان مهر آماده شوند.</p>",
     )
-    from khooshe.governance.models import AgendaItem
 
     AgendaItem.objects.create(meeting=meeting, position=1, text="ایجاد خوشه فاوا")
     AgendaItem.objects.create(meeting=meeting, position=2, text="بانک اطلاعات فعالان")
@@ -278,8 +276,6 @@ def test_due_filters_in_jalali_any_digits_and_iso():
 
 
 def test_agreement_and_resolution_numbers_follow_the_language(client):
-    from khooshe.governance.tests.factories import AgreementFactory, ClauseFactory
-
     agreement = AgreementFactory(title="تفاهم‌نامه آزمون زبان")
     ClauseFactory(agreement=agreement, number=1, position=1, text="ماده نخست")
     html = client.get(f"/governance/agreements/{agreement.pk}/").content.decode()

@@ -6,20 +6,21 @@ print the minutes; the MoU shows its five articles and one note in order."""
 import datetime
 import re
 
+import pytest
 from playwright.sync_api import expect
 
 from khooshe.accounts.models import Role
+from khooshe.governance.models import Commitment, CommitmentStatus
+from khooshe.governance.tests.factories import (
+    ClauseFactory,
+    CommitmentFactory,
+    MeetingFactory,
+    OrganizationFactory,
+)
+from tests.browser.test_accessibility import AXE, serious_violations
 
 
 def _data():
-    from khooshe.governance.models import CommitmentStatus
-    from khooshe.governance.tests.factories import (
-        ClauseFactory,
-        CommitmentFactory,
-        MeetingFactory,
-        OrganizationFactory,
-    )
-
     agency = OrganizationFactory(name="اداره کل ارتباطات آزمون")
     other = OrganizationFactory(name="دستگاه دیگر")
     today = datetime.date.today()
@@ -96,15 +97,10 @@ def test_staff_record_a_resolution_and_print_the_minutes(page, live_url, make_us
 def test_governance_pages_have_no_serious_accessibility_violations(
     page, live_url, make_user, login
 ):
-    import pytest
-
-    from tests.browser.test_accessibility import AXE, serious_violations
-
     if not AXE.exists():
         pytest.skip("npm packages are not installed")
     agency, _other, meeting, agreement = _data()
     make_user("rep3", role=Role.AGENCY_REP, organization=agency)
-    from khooshe.governance.models import Commitment
 
     commitment = Commitment.objects.get(title="راه‌اندازی مرکز تماس")
     login(page, "rep3")
@@ -121,10 +117,6 @@ def test_governance_pages_have_no_serious_accessibility_violations(
 
 
 def test_staff_forms_have_no_serious_accessibility_violations(page, live_url, make_user, login):
-    import pytest
-
-    from tests.browser.test_accessibility import AXE, serious_violations
-
     if not AXE.exists():
         pytest.skip("npm packages are not installed")
     _agency, _other, meeting, agreement = _data()

@@ -1,8 +1,10 @@
 import datetime
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from rest_framework.test import APIClient
 
+from khooshe.core.attachments import attachments_of
 from khooshe.governance import services
 from khooshe.governance.models import CommitmentUpdate
 from khooshe.governance.tests.factories import (
@@ -11,9 +13,11 @@ from khooshe.governance.tests.factories import (
     ClauseFactory,
     CommitmentFactory,
     MeetingFactory,
+    OrganizationFactory,
     ProjectFactory,
     province,
 )
+from khooshe.governance.tests.test_services import PNG
 
 pytestmark = pytest.mark.django_db
 
@@ -51,8 +55,6 @@ def test_commitments_list_shape(api, agency):
     ],
 )
 def test_commitment_filters(api, agency, params, expected):
-    from khooshe.governance.tests.factories import OrganizationFactory
-
     east = OrganizationFactory(province=province("IR-03"))
     CommitmentFactory(
         owner=agency, title="a", due_on=datetime.date(2014, 9, 22),
@@ -202,11 +204,6 @@ def test_commitments_list_query_budget(api, staff, agency, django_assert_max_num
 
 
 def test_done_with_an_evidence_file_through_the_api(api, agency, agency_rep):
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
-    from khooshe.core.attachments import attachments_of
-    from khooshe.governance.tests.test_services import PNG
-
     commitment = CommitmentFactory(owner=agency)
     api.force_authenticate(agency_rep)
     response = api.post(

@@ -2,6 +2,7 @@ import datetime
 
 import pytest
 from django.template.loader import render_to_string
+from django.urls import reverse
 
 from khooshe.accounts.tests.factories import UserFactory
 from khooshe.core.desk import desk_for
@@ -56,8 +57,6 @@ def test_guild_board_include(staff):
 
 
 def test_desk_page_shows_the_agency_commitments(client, agency, agency_rep):
-    from django.urls import reverse
-
     CommitmentFactory(owner=agency, title="گزارش دیرکرد", due_on=datetime.date(2020, 1, 1))
     client.force_login(agency_rep)
     html = client.get(reverse("core:desk")).content.decode()

@@ -6,6 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from khooshe.accounts.tests.factories import Role, UserFactory, grant
 from khooshe.core.attachments import attachments_of
+from khooshe.core.concurrency import EditConflict
 from khooshe.core.workflow import TransitionNotAllowed
 from khooshe.governance import services
 from khooshe.governance.models import (
@@ -24,6 +25,7 @@ from khooshe.governance.selectors import (
 from khooshe.governance.services._common import resolve_due
 from khooshe.governance.tests.factories import (
     BodyFactory,
+    ClauseFactory,
     CommitmentFactory,
     MeetingFactory,
     OrganizationFactory,
@@ -210,9 +212,8 @@ def test_refresh_moves_status_with_the_calendar(agency):
 
 def test_status_is_kept_right_whoever_saves_the_row(agency):
     """Created through the ORM (a shell, the admin): due yesterday, not done → late."""
-    from khooshe.governance.models import Commitment as Model
 
-    commitment = Model.objects.create(
+    commitment = Commitment.objects.create(
         title="x", owner=agency, source_type="public_record",
         due_on=TODAY - datetime.timedelta(days=1),
     )  # fmt: skip
@@ -407,8 +408,6 @@ def test_project_from_a_persons_proposal_has_no_owner_yet(staff):
 
 
 def test_clause_commitment(staff, agency):
-    from khooshe.governance.tests.factories import ClauseFactory
-
     clause = ClauseFactory(agreement__province=province())
     commitment = services.commitment_create(
         actor=staff,
@@ -493,8 +492,6 @@ def test_reads_compute_the_status_for_today_without_writing(agency):
 
 
 def test_staff_move_a_deadline_with_a_reason_and_reminders_rearm(agency, agency_rep, staff):
-    from khooshe.core.concurrency import EditConflict
-
     commitment = CommitmentFactory(owner=agency, due_on=TODAY - datetime.timedelta(days=1))
     assert commitment.status == CommitmentStatus.LATE
     with pytest.raises(PermissionDenied):

@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from khooshe.governance import services
 from khooshe.governance.models import Commitment, CommitmentStatus, CommitmentUpdate
+from khooshe.governance.services import sanitize_minutes
 from khooshe.governance.tests.factories import (
     AgreementFactory,
     BodyFactory,
@@ -400,8 +401,6 @@ def test_body_scorecard_and_election_list(client, staff, agency):
 
 
 def test_plain_text_minutes_keep_their_paragraphs():
-    from khooshe.governance.services import sanitize_minutes
-
     assert sanitize_minutes("بند یک\n\nبند دو") == "<p>بند یک</p>\n\n<p>بند دو</p>"
     assert sanitize_minutes("a < b") == "<p>a &lt; b</p>"
 
