@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from khooshe.core.idempotency import new_key
+from khooshe.core.pages import show_validation_error
 from khooshe.geo.models import County, Province
 from khooshe.loans.calculator import schedule_from
 from khooshe.loans.models import (
@@ -18,7 +19,7 @@ from khooshe.loans.models import (
     Program,
     SupportPackage,
 )
-from khooshe.loans.schedule import TERM_FIELDS
+from khooshe.loans.schedule import MAX_ANNUAL_RATE, MAX_GRACE_MONTHS, MAX_INSTALLMENTS
 from khooshe.loans.services.packages import PACKAGE_FIELDS
 from khooshe.loans.services.programs import PROGRAM_FIELDS
 from khooshe.persian.forms import (
@@ -40,12 +41,22 @@ def rounding_choices():
     return [(unit, format_number(unit, digits=digits)) for unit, _label in ROUNDING_CHOICES]
 
 
-class CalculatorForm(forms.Form):
-    amount = RialField(label=_("مبلغ وام (ریال)"), min_value=1)
-    annual_rate = PersianDecimalField(label=_("نرخ سود سالانه (درصد)"), min_value=0, max_value=100)
-    installments = PersianIntegerField(label=_("تعداد اقساط"), min_value=1, max_value=360)
+class LoanTermsFields(forms.Form):
+    """The inputs of a loan's terms but the amount (``Program.TERM_FIELDS``), declared once for
+    the calculator and the program form; bounds from the schedule engine."""
+
+    annual_rate = PersianDecimalField(
+        label=_("نرخ سود سالانه (درصد)"), min_value=0, max_value=MAX_ANNUAL_RATE
+    )
+    installments = PersianIntegerField(
+        label=_("تعداد اقساط"), min_value=1, max_value=MAX_INSTALLMENTS
+    )
     grace_months = PersianIntegerField(
-        label=_("دوره تنفس (ماه)"), min_value=0, max_value=60, required=False, initial=0
+        label=_("دوره تنفس (ماه)"),
+        min_value=0,
+        max_value=MAX_GRACE_MONTHS,
+        required=False,
+        initial=0,
     )
     grace_interest = forms.ChoiceField(
         label=_("سود دوره تنفس"),
@@ -60,19 +71,29 @@ class CalculatorForm(forms.Form):
     rounding = forms.TypedChoiceField(
         label=_("واحد گرد کردن (ریال)"), choices=rounding_choices, coerce=int, initial=1
     )
+
+    def term_values(self) -> dict:
+        """The cleaned terms by field name (no grace period when left empty)."""
+        values = {name: self.cleaned_data.get(name) for name in Program.TERM_FIELDS}
+        values["grace_months"] = values["grace_months"] or 0
+        return values
+
+
+class CalculatorForm(LoanTermsFields):
+    amount = RialField(label=_("مبلغ وام (ریال)"), min_value=1)
     disbursed_on = JalaliDateField(label=_("تاریخ پرداخت وام"))
+
+    field_order = ["amount", *Program.TERM_FIELDS, "disbursed_on"]
 
     def clean(self):
         cleaned = super().clean()
         if self.errors:
             return cleaned
-        values = {k: cleaned.get(k) for k in TERM_FIELDS}
-        values["grace_months"] = values["grace_months"] or 0
+        values = {"amount": cleaned["amount"], **self.term_values()}
         try:
             self.schedule = schedule_from(values, cleaned["disbursed_on"])
-        except ValidationError as exc:
-            for field, messages in exc.message_dict.items():
-                self.add_error(field if field in self.fields else None, messages)
+        except ValidationError as error:
+            show_validation_error(self, error)
         return cleaned
 
 
@@ -166,15 +187,12 @@ class PackageRequestForm(forms.Form):
         self.fields["organization"].queryset = organizations
 
 
-class ProgramForm(forms.ModelForm):
+class ProgramForm(forms.ModelForm, LoanTermsFields):
     opens_on = JalaliDateField(label=_("آغاز پذیرش"))
     closes_on = JalaliDateField(label=_("پایان پذیرش"))
     budget = RialField(label=_("اعتبار (ریال)"))
     min_amount = RialField(label=_("کمینه مبلغ (ریال)"), required=False)
     max_amount = RialField(label=_("بیشینه مبلغ (ریال)"), required=False)
-    annual_rate = PersianDecimalField(label=_("نرخ سود سالانه (درصد)"), min_value=0, max_value=100)
-    installments = PersianIntegerField(label=_("تعداد اقساط"), min_value=1, max_value=360)
-    grace_months = PersianIntegerField(label=_("دوره تنفس (ماه)"), min_value=0, max_value=60)
     default_after = PersianIntegerField(label=_("نکول پس از این تعداد قسط معوق"), min_value=1)
     provinces = forms.ModelMultipleChoiceField(
         label=_("استان‌های مشمول"), queryset=Province.objects.all()
@@ -202,7 +220,6 @@ class ProgramForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["fund"].queryset = Organization.objects.filter(kind=Organization.Kind.FUND)
-        self.fields["rounding"].choices = rounding_choices()
         self.fields["fund"].required = False
         if self.instance.pk:
             self.initial.setdefault("version", self.instance.version)
@@ -222,7 +239,7 @@ class ProgramForm(forms.ModelForm):
         values = {name: self.cleaned_data[name] for name in self.Meta.fields}
         values["min_amount"] = values["min_amount"] or 0
         values["max_amount"] = values["max_amount"] or 0
-        return values
+        return {**values, **self.term_values()}
 
     def rules(self) -> dict[str, dict]:
         data = self.cleaned_data

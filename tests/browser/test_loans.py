@@ -2,6 +2,7 @@
 (to the Rial, as the engine does), recomputed in place by htmx, printable; and an actor's
 application journey."""
 
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -175,3 +176,21 @@ def test_calculator_arabic_indic_digits_match_an_independent_reference(
     expect(page.locator("#total-interest")).to_contain_text(
         format_number(sum(line["interest"] for line in expected)), timeout=WAIT
     )
+
+
+def test_programs_list_back_button_restores_the_whole_page(page, live_url, transactional_db):
+    """The filter swaps the list in place and pushes its URL; leaving for a program and
+    pressing back makes htmx (no history cache) ask the server again with the history-restore
+    headers: the page comes back whole — header, filters and list — not a bare fragment."""
+    ProgramFactory(name="برنامه باز")
+    page.goto(f"{live_url}/programs/")
+    page.select_option("#f-open", "0")
+    expect(page).to_have_url(re.compile(r"/programs/\?open=0"), timeout=WAIT)
+    page.get_by_role("link", name="برنامه باز").click()
+    expect(page.locator("h1")).to_have_text("برنامه باز", timeout=WAIT)
+    page.go_back()
+    expect(page).to_have_url(re.compile(r"/programs/\?open=0"), timeout=WAIT)
+    expect(page.locator("h1")).to_have_text("برنامه‌های حمایتی", timeout=WAIT)
+    expect(page.locator("#f-open")).to_have_value("0", timeout=WAIT)
+    expect(page.locator("#results .card")).to_have_count(1, timeout=WAIT)
+    expect(page.locator("nav").first).to_be_visible()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,7 +14,6 @@ from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
-from khooshe.core.api.exceptions import validation_error_dict
 from khooshe.core.idempotency import key_from_request, run_once
 from khooshe.geo.models import County
 from khooshe.history.api.views import HistoryMixin
@@ -26,13 +24,6 @@ from khooshe.loans.models import Program
 from khooshe.loans.permissions import can_manage_program
 from khooshe.loans.workflow import PUBLIC_ACTIONS
 from khooshe.registry.models import Organization, Person
-
-
-def _schedule_or_400(values, disbursed_on):
-    try:
-        return schedule_from(values, disbursed_on)
-    except DjangoValidationError as exc:
-        raise ValidationError(validation_error_dict(exc)) from exc
 
 
 class CalculatorThrottle(AnonRateThrottle):
@@ -58,7 +49,7 @@ class LoanScheduleView(APIView):
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
         disbursed_on = data.pop("disbursed_on", None) or timezone.localdate()
-        return Response(schedule_payload(_schedule_or_400(data, disbursed_on)))
+        return Response(schedule_payload(schedule_from(data, disbursed_on)))
 
 
 class ProgramViewSet(HistoryMixin, viewsets.ReadOnlyModelViewSet):
@@ -125,7 +116,7 @@ class ProgramViewSet(HistoryMixin, viewsets.ReadOnlyModelViewSet):
             raise ValidationError({"amount": [f"{program.min_amount:,} – {program.max_amount:,}"]})
         values = {"amount": amount, **program.term_values()}
         on = query.validated_data.get("disbursed_on") or timezone.localdate()
-        return Response(schedule_payload(_schedule_or_400(values, on)))
+        return Response(schedule_payload(schedule_from(values, on)))
 
 
 def _jobs_payload(program) -> dict:

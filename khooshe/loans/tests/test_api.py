@@ -11,8 +11,10 @@ from rest_framework.test import APIClient
 from khooshe.accounts.models import Role
 from khooshe.accounts.tests.factories import UserFactory
 from khooshe.loans import services
-from khooshe.loans.models import Application, Repayment
-from khooshe.loans.schedule import GraceInterest, LoanTerms, Method, build_schedule
+from khooshe.loans.api import serializers as s
+from khooshe.loans.forms import CalculatorForm
+from khooshe.loans.models import Application, Program, Repayment
+from khooshe.loans.schedule import TERM_FIELDS, GraceInterest, LoanTerms, Method, build_schedule
 from khooshe.loans.tests.factories import (
     OrganizationFactory,
     PackageFactory,
@@ -455,3 +457,11 @@ def test_support_packages_api_first_come():
     assert stranger.post(url, {"organization": first_org.pk}, format="json").status_code == 403
     assert client_for().post(url, {"organization": first_org.pk}, format="json").status_code == 401
     assert client_for().get(f"/api/v1/support-packages/{package.pk}/").json()["left"] == 0
+
+
+def test_loan_terms_are_named_once():
+    """The calculator's API, its page form and a program's API name the engine's terms."""
+    assert set(s.LoanScheduleRequestSerializer().fields) == {*TERM_FIELDS, "disbursed_on"}
+    assert set(CalculatorForm().fields) == {*TERM_FIELDS, "disbursed_on"}
+    assert set(Program.TERM_FIELDS) <= set(s.ProgramSerializer.Meta.fields)
+    assert tuple(name for name in TERM_FIELDS if name != "amount") == Program.TERM_FIELDS
