@@ -18,7 +18,16 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from khooshe.core.models import TimeStampedModel, VersionedModel
-from khooshe.loans.schedule import ALLOWED_ROUNDING, TERM_FIELDS, GraceInterest, LoanTerms, Method
+from khooshe.loans.schedule import (
+    ALLOWED_ROUNDING,
+    MAX_ANNUAL_RATE,
+    MAX_GRACE_MONTHS,
+    MAX_INSTALLMENTS,
+    TERM_FIELDS,
+    GraceInterest,
+    LoanTerms,
+    Method,
+)
 from khooshe.persian.validators import validate_sheba
 
 
@@ -88,13 +97,15 @@ class Program(VersionedModel):
         max_digits=5,
         decimal_places=2,
         default=Decimal(0),
-        validators=[MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(100))],
+        validators=[MinValueValidator(Decimal(0)), MaxValueValidator(MAX_ANNUAL_RATE)],
     )
     installments = models.PositiveSmallIntegerField(
-        _("تعداد اقساط"), default=12, validators=[MinValueValidator(1), MaxValueValidator(360)]
+        _("تعداد اقساط"),
+        default=12,
+        validators=[MinValueValidator(1), MaxValueValidator(MAX_INSTALLMENTS)],
     )
     grace_months = models.PositiveSmallIntegerField(
-        _("دوره تنفس (ماه)"), default=0, validators=[MaxValueValidator(60)]
+        _("دوره تنفس (ماه)"), default=0, validators=[MaxValueValidator(MAX_GRACE_MONTHS)]
     )
     grace_interest = models.CharField(
         _("سود دوره تنفس"),

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
+
+from khooshe.core.workflow import TransitionNotAllowed
 from khooshe.loans.models import Application
 from khooshe.loans.services.applications import (
     application_approve,
@@ -37,9 +40,11 @@ HANDLERS = {
 
 
 def application_transition(*, actor, application: Application, action: str, **params):
-    """Run the service of ``action``; an action with none is out of order (409)."""
+    """Run the service of ``action``. Repayment and settlement happen inside the ledger's
+    services, never by name: asking for them (or for an unknown action) is refused (409)."""
     handler = HANDLERS.get(action)
     if handler is None:
-        machine.advance(application.state, action)  # raises TransitionNotAllowed
-        raise AssertionError(action)  # pragma: no cover - every target action has a handler
+        raise TransitionNotAllowed(
+            _("عملیات «%(action)s» تعریف نشده است.") % {"action": machine.label(action)}
+        )
     return handler(actor=actor, application=application, **params)
