@@ -6,7 +6,13 @@ from rest_framework import serializers
 from khooshe.geo.models import County, Province
 from khooshe.persian.jalali import format_jalali
 from khooshe.persian.money import parse_amount
-from khooshe.proposals.models import Dossier, Priority, Proposal, ProposalTransition
+from khooshe.proposals.models import (
+    Criterion,
+    Dossier,
+    Priority,
+    Proposal,
+    ProposalTransition,
+)
 from khooshe.registry.models import Capability, Organization, Sector
 
 
@@ -285,6 +291,15 @@ class PrioritySerializer(serializers.ModelSerializer):
     class Meta:
         model = Priority
         fields = ["id", "province", "year", "title", "weight", "sector", "capability", "keywords"]
+
+
+class CriterionSerializer(serializers.ModelSerializer):
+    province = serializers.SlugRelatedField(slug_field="code", queryset=Province.objects.all())
+
+    class Meta:
+        model = Criterion
+        fields = ["id", "province", "title", "description", "weight", "position", "is_active"]
+        read_only_fields = ["is_active"]
 
 
 class ScoreInputSerializer(serializers.Serializer):

@@ -340,19 +340,10 @@ class PriorityViewSet(viewsets.ModelViewSet):
         services.priority_delete(actor=self.request.user, priority=instance)
 
 
-class CriterionSerializer(s.serializers.ModelSerializer):
-    province = s.serializers.SlugRelatedField(slug_field="code", queryset=Province.objects.all())
-
-    class Meta:
-        model = Criterion
-        fields = ["id", "province", "title", "description", "weight", "position", "is_active"]
-        read_only_fields = ["is_active"]
-
-
 class CriterionViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet):
     """The scoring rubric of each province (criteria scored 1–5 with weights)."""
 
-    serializer_class = CriterionSerializer
+    serializer_class = s.CriterionSerializer
     permission_classes = [IsAuthenticatedOrReadOnly]
 
     def get_queryset(self):
