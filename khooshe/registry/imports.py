@@ -10,6 +10,14 @@ the guild-staff role; rows of other provinces are rejected with that reason.
 
 Rows are numbered by the file's «ردیف» column when it has one (that is how guild staff talk
 about their rows), else by the spreadsheet line; both are in the report.
+
+A row is checked by the registration's own rules: its cells are typed by the registration
+form's fields (any digit script, Jalali dates), normalised by the services'
+``normalize_fields`` (``NORMALIZERS``: legal ID, postal code) and validated by
+``services.organizations.organization_check`` (county in province, the model's validators).
+What is the list's own: its headers, kinds, provinces and counties named rather than chosen,
+the legal ID and province it must give, duplicates within the file, the match with existing
+records, and the membership and knowledge-based columns.
 """
 
 from __future__ import annotations
@@ -23,21 +31,22 @@ from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.validators import URLValidator, validate_email
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from khooshe.geo.models import County, Province
-from khooshe.persian.jalali import parse_jalali_date
+from khooshe.persian.forms import JalaliDateField, PersianIntegerField
 from khooshe.persian.text import clean_text, search_key, to_latin_digits, to_persian_digits
-from khooshe.persian.validators import normalize_legal_id, normalize_postal_code
+from khooshe.persian.validators import normalize_legal_id
 from khooshe.registry.bitmaps import everything_changed
 from khooshe.registry.facets import facets_changed
 from khooshe.registry.models import GuildMembership, Organization
 from khooshe.registry.permissions import can_import_members, guild_province_ids
 from khooshe.registry.search import search_fields
+from khooshe.registry.services.common import normalize_fields
+from khooshe.registry.services.organizations import organization_check
 
 __all__ = [
     "ASYNC_THRESHOLD",
@@ -311,70 +320,105 @@ def _chunks(items: list, size: int = 500) -> Iterable[list]:
         yield items[start : start + size]
 
 
-def _date(value, label: str, errors: list[str]) -> datetime.date | None:
-    if value in ("", None):
-        return None
-    if isinstance(value, datetime.date):
-        return value
+#: The organization's columns, checked by the registration's own rules
+#: (:func:`~khooshe.registry.services.organizations.organization_check`).
+ORGANIZATION_COLUMNS = (
+    "name",
+    "kind",
+    "legal_id",
+    "registration_number",
+    "founded_on",
+    "province",
+    "county",
+    "address",
+    "postal_code",
+    "phone",
+    "website",
+    "email",
+    "employees",
+)
+#: Cells typed as the registration form types them: digits in any script, Jalali dates.
+_CELL_FIELDS = {
+    "founded_on": JalaliDateField(required=False),
+    "employees": PersianIntegerField(min_value=0, required=False),
+    "membership_expires_on": JalaliDateField(required=False),
+}
+#: The errors that say a value is missing, whatever rule said it.
+_MISSING = {"required", "blank", "null"}
+
+
+def _label(column: str) -> str:
+    """A column's name in the page's language (the organization's field name, which is the
+    list's Persian header)."""
+    if column in ORGANIZATION_COLUMNS:
+        return str(Organization._meta.get_field(column).verbose_name)
+    return COLUMNS[column]
+
+
+def _missing(column: str) -> str:
+    return _("%(column)s وارد نشده است.") % {"column": _label(column)}
+
+
+def _message(column: str, cell, error: ValidationError) -> str:
+    """One error of a row's cell, naming its column (and what it held) unless it already does."""
+    label = _label(column)
+    if error.code in _MISSING:
+        return _missing(column)
+    message = " ".join(error.messages)
+    if label in message:
+        return message
+    shown = f"{label} «{cell}»" if cell not in ("", None) else label
+    return f"{shown}: {message}"
+
+
+def _typed(raw: dict, column: str, errors: list[str]):
+    """A typed cell (:data:`_CELL_FIELDS`), or None with its error added."""
+    value = raw.get(column)
+    if isinstance(value, str):
+        value = value.replace(",", "").replace("٬", "")  # thousands separators
     try:
-        return parse_jalali_date(str(value))
+        return _CELL_FIELDS[column].clean(value)
     except ValidationError as error:
-        errors.append(f"{label}: {' '.join(error.messages)}")
+        errors.append(_message(column, value, error))
         return None
 
 
-def _check_row(line: int, raw: dict, ctx: _Context, seen: dict) -> _Row:
-    errors: list[str] = []
-    number_text = to_latin_digits(str(raw.get("row", ""))).strip()
-    number = int(number_text) if number_text.isdigit() else line
-    name = clean_text(str(raw.get("name", "")))
-    result = RowResult(number=number, line=line, action="create", name=name)
-    values: dict = {}
-    if not name:
-        errors.append(_("نام وارد نشده است."))
-    values["name"] = name
+def _add_errors(errors: list[str], raw: dict, error: ValidationError) -> set[str]:
+    """Add a service's per-field refusal to the row's errors; the columns it named."""
+    named = set()
+    for column, field_errors in error.error_dict.items():
+        named.add(column)
+        for field_error in field_errors:
+            errors.append(_message(column, raw.get(column), field_error))
+    return named
 
-    kind_text = str(raw.get("kind", ""))
-    kind = ctx.kinds.get(search_key(kind_text)) if kind_text else Organization.Kind.COMPANY
-    if kind is None:
+
+def _organization_values(raw: dict, ctx: _Context, errors: list[str], seen: dict, number: int):
+    """The organization a row describes, through the registration's normalisers and checks;
+    the names of the list (kind, province, county) are looked up first."""
+    fields: dict = {column: clean_text(str(raw.get(column, ""))) for column in ORGANIZATION_COLUMNS}
+    refused: set[str] = set()
+    kind_text = fields["kind"]
+    fields["kind"] = (
+        ctx.kinds.get(search_key(kind_text)) if kind_text else Organization.Kind.COMPANY
+    )
+    if fields["kind"] is None:
         errors.append(_("نوع «%(kind)s» شناخته نیست.") % {"kind": kind_text})
-    values["kind"] = kind
-
-    legal_id = None
-    legal_text = str(raw.get("legal_id", "")).strip()
-    if not legal_text:
-        errors.append(_("شناسه ملی وارد نشده است."))
-    else:
-        try:
-            legal_id = normalize_legal_id(legal_text)
-        except ValidationError as error:
-            errors.append(" ".join(error.messages))
-    result.legal_id = legal_id or to_latin_digits(legal_text)
-    if legal_id:
-        first = seen.setdefault(("legal_id", legal_id), number)
-        if first != number:
-            errors.append(
-                _("شناسه ملی تکراری در فایل: همان شناسه ردیف %(row)s.")
-                % {"row": to_persian_digits(first)}
-            )
-    values["legal_id"] = legal_id
-
-    province_text = str(raw.get("province", "")).strip()
+        refused.add("kind")
+    province_text = fields["province"]
     province = ctx.province(province_text) if province_text else None
-    if not province_text:
-        errors.append(_("استان وارد نشده است."))
-    elif province is None:
+    if province_text and province is None:
         errors.append(_("استان «%(province)s» شناخته نیست.") % {"province": province_text})
-    elif ctx.allowed is not None and province.pk not in ctx.allowed:
+        refused.add("province")
+    elif province is not None and ctx.allowed is not None and province.pk not in ctx.allowed:
         errors.append(
             _("شما فقط برای استان خود می‌توانید وارد کنید؛ این ردیف از استان %(province)s است.")
             % {"province": province.name}
         )
         province = None
-    result.province = province.name if province else province_text
+        refused.add("province")
+    county_text = fields["county"]
     county = None
-    county_text = clean_text(str(raw.get("county", "")))
-    result.county = county_text
     if county_text and province is not None:
         county = ctx.counties.get((province.pk, search_key(county_text)))
         if county is None:
@@ -382,56 +426,66 @@ def _check_row(line: int, raw: dict, ctx: _Context, seen: dict) -> _Row:
                 _("شهرستان «%(county)s» در استان %(province)s وجود ندارد.")
                 % {"county": county_text, "province": province.name}
             )
-    values["province"] = province
-    values["county"] = county
-
-    values["registration_number"] = to_latin_digits(
-        clean_text(str(raw.get("registration_number", "")))
-    )[:32]
-    values["founded_on"] = _date(raw.get("founded_on"), COLUMNS["founded_on"], errors)
-    values["address"] = clean_text(str(raw.get("address", "")))
-    postal = str(raw.get("postal_code", "")).strip()
-    values["postal_code"] = ""
-    if postal:
-        try:
-            values["postal_code"] = normalize_postal_code(postal)
-        except ValidationError as error:
-            errors.append(" ".join(error.messages))
-    values["phone"] = to_latin_digits(str(raw.get("phone", ""))).replace(" ", "")[:32]
-    website = str(raw.get("website", "")).strip()
-    if website and "://" not in website:
-        website = "https://" + website
-    if website:
-        try:
-            URLValidator()(website)
-        except ValidationError:
-            errors.append(_("نشانی وب‌سایت «%(value)s» درست نیست.") % {"value": website})
-    values["website"] = website
-    email = str(raw.get("email", "")).strip()
-    if email:
-        try:
-            validate_email(email)
-        except ValidationError:
-            errors.append(_("ایمیل «%(value)s» درست نیست.") % {"value": email})
-    values["email"] = email
-    employees_text = to_latin_digits(str(raw.get("employees", ""))).replace(",", "").strip()
-    values["employees"] = None
-    if employees_text:
-        if employees_text.isdigit():
-            values["employees"] = int(employees_text)
-        else:
+    fields["province"], fields["county"] = province, county
+    for column in ("founded_on", "employees"):
+        fields[column] = _typed(raw, column, errors)
+    fields["registration_number"] = to_latin_digits(fields["registration_number"])
+    fields["phone"] = to_latin_digits(fields["phone"]).replace(" ", "")
+    if fields["website"] and "://" not in fields["website"]:
+        fields["website"] = "https://" + fields["website"]  # lists leave the scheme out
+    # The guild's list must name the legal ID and the province (a registration need not).
+    for column, given in (("legal_id", fields["legal_id"]), ("province", province_text)):
+        if not given:
+            errors.append(_missing(column))
+            refused.add(column)
+    try:
+        values = normalize_fields(Organization, fields, allowed=ORGANIZATION_COLUMNS)
+    except ValidationError as error:
+        refused |= _add_errors(errors, raw, error)
+        kept = {column: value for column, value in fields.items() if column not in refused}
+        values = {
+            **normalize_fields(Organization, kept, allowed=ORGANIZATION_COLUMNS),
+            **dict.fromkeys(refused),
+        }
+    if values["legal_id"]:
+        first = seen.setdefault(("legal_id", values["legal_id"]), number)
+        if first != number:
             errors.append(
-                _("تعداد کارکنان «%(value)s» عدد نیست.") % {"value": raw.get("employees")}
+                _("شناسه ملی تکراری در فایل: همان شناسه ردیف %(row)s.")
+                % {"row": to_persian_digits(first)}
             )
+    checked = [c for c in ORGANIZATION_COLUMNS if c not in refused and fields[c] is not None]
+    try:
+        organization_check(
+            Organization(**values), [c for c in checked if c not in ("province", "county")]
+        )
+    except ValidationError as error:
+        _add_errors(errors, raw, error)
+    return values, province, county
+
+
+def _check_row(line: int, raw: dict, ctx: _Context, seen: dict) -> _Row:
+    errors: list[str] = []
+    number_text = to_latin_digits(str(raw.get("row", ""))).strip()
+    number = int(number_text) if number_text.isdigit() else line
+    values, province, county = _organization_values(raw, ctx, errors, seen, number)
+    name, legal_id = values["name"] or "", values["legal_id"]
+    result = RowResult(
+        number=number,
+        line=line,
+        action="create",
+        name=name,
+        legal_id=legal_id or to_latin_digits(str(raw.get("legal_id", "")).strip()),
+        province=province.name if province else str(raw.get("province", "")).strip(),
+        county=clean_text(str(raw.get("county", ""))),
+    )
 
     membership_number = to_latin_digits(str(raw.get("membership_number", ""))).strip()
     membership = {
         "number": membership_number,
         "grade": clean_text(str(raw.get("grade", "")))[:16],
         "field": clean_text(str(raw.get("field", "")))[:100],
-        "expires_on": _date(
-            raw.get("membership_expires_on"), COLUMNS["membership_expires_on"], errors
-        ),
+        "expires_on": _typed(raw, "membership_expires_on", errors),
     }
     if membership_number and province is not None:
         first = seen.setdefault(("membership", province.pk, membership_number), number)

@@ -134,15 +134,23 @@ def _check_legal_id_free(legal_id: str | None, *, exclude_pk: int | None = None)
         raise ValidationError({"legal_id": [message]})
 
 
-def _validate(organization: Organization, changed: Iterable[str]) -> None:
-    check_county(organization.province, organization.county)
-    _check_legal_id_free(organization.legal_id, exclude_pk=organization.pk)
+def organization_check(organization: Organization, changed: Iterable[str]) -> None:
+    """The rules of an organization's own fields that need no query: its county lies in its
+    province, and the model's validators (required, lengths, choices, URL, e-mail, numbers)
+    hold for the ``changed`` fields. Registration, editing and the member-list import
+    (:mod:`khooshe.registry.imports`) apply them alike."""
+    check_county(organization.province if organization.province_id else None, organization.county)
     exclude = {f.name for f in organization._meta.concrete_fields if f.name not in set(changed)} | {
         "search_key",
         "search_text",
         "logo",
     }
     organization.full_clean(exclude=exclude, validate_unique=False, validate_constraints=False)
+
+
+def _validate(organization: Organization, changed: Iterable[str]) -> None:
+    _check_legal_id_free(organization.legal_id, exclude_pk=organization.pk)
+    organization_check(organization, changed)
 
 
 def _set_logo(organization: Organization, uploaded_file) -> None:
