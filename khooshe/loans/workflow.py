@@ -51,6 +51,3 @@ package_request_machine = StateMachine(
     ],
     dict(R.choices),
 )
-
-#: Decisions on a package request that pages and the API name in their URLs.
-PACKAGE_REQUEST_ACTIONS = (ALLOCATE, DECLINE, DELIVER)

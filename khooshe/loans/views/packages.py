@@ -3,6 +3,8 @@ decision and delivery (buttons on the program's page)."""
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -17,12 +19,7 @@ from khooshe.loans import selectors, services
 from khooshe.loans.forms import PackageForm, PackageRequestForm
 from khooshe.loans.permissions import can_manage_packages
 from khooshe.loans.services.packages import PACKAGE_FIELDS
-from khooshe.loans.workflow import (
-    ALLOCATE,
-    DELIVER,
-    PACKAGE_REQUEST_ACTIONS,
-    package_request_machine,
-)
+from khooshe.loans.workflow import ALLOCATE, DECLINE, DELIVER, package_request_machine
 from khooshe.registry.models import Organization
 
 
@@ -88,33 +85,28 @@ def package_request(request, pk: int):
     )
 
 
+#: The service of each decision on a package request, by the name its URL gives.
+DECISIONS = {
+    ALLOCATE: partial(services.package_request_decide, allocate=True),
+    DECLINE: partial(services.package_request_decide, allocate=False),
+    DELIVER: services.package_request_deliver,
+}
+
+
 @login_required
 @require_POST
 def package_request_decide(request, pk: int, decision: str):
     """Allocate, decline or deliver a package request (post/redirect/get: a decision taken
     twice or out of order is a message on the program's page)."""
-    if decision not in PACKAGE_REQUEST_ACTIONS:
+    if decision not in DECISIONS:
         raise Http404
     request_ = selectors.package_request_to_decide(viewer=request.user, pk=pk)
-    note = request.POST.get("note", "")
-    success = _("ثبت شد: %(label)s") % {"label": package_request_machine.label(decision)}
-    if decision == DELIVER:
-        call_action(
-            request,
-            services.package_request_deliver,
-            success=success,
-            actor=request.user,
-            request=request_,
-            note=note,
-        )
-    else:
-        call_action(
-            request,
-            services.package_request_decide,
-            success=success,
-            actor=request.user,
-            request=request_,
-            allocate=decision == ALLOCATE,
-            note=note,
-        )
+    call_action(
+        request,
+        DECISIONS[decision],
+        success=_("ثبت شد: %(label)s") % {"label": package_request_machine.label(decision)},
+        actor=request.user,
+        request=request_,
+        note=request.POST.get("note", ""),
+    )
     return redirect("loans:program_detail", pk=request_.package.program_id)
