@@ -13,7 +13,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from khooshe.core.workflow import StateMachine, Transition, apply_transition
 from khooshe.governance import permissions
@@ -29,7 +29,7 @@ AGREEMENT_MACHINE = StateMachine(
             SIGN,
             frozenset({Agreement.State.TO_BE_SIGNED}),
             Agreement.State.SIGNED,
-            label=_lazy("امضا"),
+            label=gettext_lazy("امضا"),
         )
     ],
     dict(Agreement.State.choices),

@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from khooshe.accounts.permissions import organization_ids_for
 from khooshe.core.attachments import attachment_add
@@ -28,7 +28,11 @@ from khooshe.persian.text import clean_text
 
 CANCEL = "cancel"
 COMMITMENT_MACHINE = StateMachine(
-    [Transition(CANCEL, frozenset(OPEN_STATUSES), CommitmentStatus.CANCELLED, label=_lazy("لغو"))],
+    [
+        Transition(
+            CANCEL, frozenset(OPEN_STATUSES), CommitmentStatus.CANCELLED, label=gettext_lazy("لغو")
+        )
+    ],
     dict(CommitmentStatus.choices),
     field="status",
 )
