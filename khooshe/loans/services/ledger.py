@@ -35,6 +35,19 @@ def disbursed_total(application: Application) -> int:
     return application.disbursements.aggregate(s=Sum("amount"))["s"] or 0
 
 
+def _posted_before(records, reference: str, amount: int | None, other_amount: str):
+    """The record a bank's tracking number already names, marked ``replayed``: the same
+    transfer posted again (a retry without an idempotency key) returns the first record
+    instead of paying twice; the same number with another amount is refused."""
+    existing = records.filter(reference=reference).first() if reference else None
+    if existing is None:
+        return None
+    if amount is not None and existing.amount != amount:
+        raise ValidationError({"reference": other_amount})
+    existing.replayed = True
+    return existing
+
+
 @transaction.atomic
 def disbursement_record(
     *,
@@ -48,15 +61,14 @@ def disbursement_record(
     """Pay out a tranche (all that is left by default) and store its schedule."""
     require(actor, application, DISBURSE)
     reference = (reference or "").strip()
-    if reference:
-        existing = application.disbursements.filter(reference=reference).first()
-        if existing is not None:  # the same bank transfer posted again
-            if amount is not None and existing.amount != amount:
-                raise ValidationError(
-                    {"reference": _("پرداختی با این شماره پیگیری و مبلغ دیگری ثبت شده است.")}
-                )
-            existing.replayed = True
-            return existing
+    existing = _posted_before(
+        application.disbursements,
+        reference,
+        amount,
+        _("پرداختی با این شماره پیگیری و مبلغ دیگری ثبت شده است."),
+    )
+    if existing is not None:
+        return existing
     paid_out: list[Disbursement] = []
 
     def pay_out(application: Application):
@@ -189,17 +201,14 @@ def repayment_record(
     if amount is None or amount <= 0:
         raise ValidationError({"amount": _("مبلغ باید بزرگ‌تر از صفر باشد.")})
     reference = (reference or "").strip()
-    if reference:
-        # A bank's tracking number names one payment: the same one posted again (a retry
-        # without an idempotency key) returns the first record instead of paying twice.
-        existing = application.repayments.filter(reference=reference).first()
-        if existing is not None:
-            if existing.amount != amount:
-                raise ValidationError(
-                    {"reference": _("بازپرداختی با این شماره پیگیری و مبلغ دیگری ثبت شده است.")}
-                )
-            existing.replayed = True
-            return existing
+    existing = _posted_before(
+        application.repayments,
+        reference,
+        amount,
+        _("بازپرداختی با این شماره پیگیری و مبلغ دیگری ثبت شده است."),
+    )
+    if existing is not None:
+        return existing
     paid_on = paid_on or timezone.localdate()
     if paid_on > timezone.localdate():
         raise ValidationError({"paid_on": _("تاریخ پرداخت نمی‌تواند در آینده باشد.")})
