@@ -20,7 +20,6 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from khooshe.accounts.permissions import is_admin, organization_ids_for, province_ids_for
-from khooshe.governance.models import Project
 from khooshe.persian.jalali import jalali_year_of, today_jalali_year
 from khooshe.persian.text import search_key, search_words
 from khooshe.proposals import permissions as perms
@@ -404,5 +403,5 @@ def project_url_for(proposal: Proposal) -> str:
     """The page of the governance project made from ``proposal`` (M3), or ""."""
     if proposal.state != ProposalState.PROJECT_CREATED:
         return ""
-    project = Project.objects.filter(source_proposal_id=proposal.pk).only("pk").first()
-    return reverse("governance:project_detail", args=[project.pk]) if project else ""
+    project_id = proposal.projects.values_list("pk", flat=True).first()
+    return reverse("governance:project_detail", args=[project_id]) if project_id else ""
