@@ -7,6 +7,17 @@ from __future__ import annotations
 import os
 import time
 
+from django.db import connection
+from django.test import Client
+from django.urls import reverse
+
+from khooshe.registry.demo import load_taxonomy
+from khooshe.registry.facets import facets_changed as forget_counts
+from khooshe.registry.generate import generate_organizations
+from khooshe.registry.models import Capability, Organization
+from khooshe.registry.search import organization_search, search_index_install, search_suggestions
+from khooshe.registry.selectors import organization_facets, organization_list, organization_page
+
 ZWNJ = "\u200c"
 
 QUERIES = [
@@ -77,13 +88,6 @@ QUERIES = [
 
 
 def ensure_organizations(report, count: int) -> None:
-    from django.db import connection
-
-    from khooshe.registry.demo import load_taxonomy
-    from khooshe.registry.generate import generate_organizations
-    from khooshe.registry.models import Capability, Organization
-    from khooshe.registry.search import search_index_install
-
     existing = Organization.objects.count()
     if existing < count and not Capability.objects.exists():
         # The generator links capabilities and sectors only when the taxonomy is there;
@@ -121,29 +125,20 @@ def ensure_organizations(report, count: int) -> None:
 
 
 def run(report) -> None:
-    from django.test import Client
-    from django.urls import NoReverseMatch, reverse
-
-    from khooshe.registry.search import organization_search, search_suggestions
-
     assert len(QUERIES) >= 50
     count = int(os.environ.get("BENCH_ORGS", "100000"))
     ensure_organizations(report, count)
     client = Client()
 
     # (a) search as you type: the suggestions endpoint, full request.
-    try:
-        suggest_url = reverse("registry:suggest")
-    except NoReverseMatch:
-        suggest_url = None
-    if suggest_url:
-        report.measure(
-            "(a) search-as-you-type request (/registry/suggest/)",
-            lambda q: client.get(suggest_url, {"q": q}),
-            QUERIES,
-            repeat=2,
-            target_p95=20,
-        )
+    suggest_url = reverse("registry:suggest")
+    report.measure(
+        "(a) search-as-you-type request (/registry/suggest/)",
+        lambda q: client.get(suggest_url, {"q": q}),
+        QUERIES,
+        repeat=2,
+        target_p95=20,
+    )
     report.measure(
         "(a') search_suggestions() alone",
         lambda q: search_suggestions(q, limit=10),
@@ -153,98 +148,77 @@ def run(report) -> None:
     )
 
     # (b) the directory search with counts per filter value.
-    from khooshe.registry.models import Organization
 
     def selector_only(q):
         queryset = organization_search(Organization.objects.filter(is_public=True), q)
         return queryset.count(), list(queryset.order_by("search_rank", "name")[:20])
 
     report.measure("(b') search selector: count + first 20", selector_only, QUERIES, repeat=2)
-    try:
-        index_url = reverse("registry:index")
-    except NoReverseMatch:
-        index_url = None
-    try:
-        from khooshe.registry.selectors import organization_facets, organization_list
-    except ImportError:
-        organization_facets = None
+    index_url = reverse("registry:index")
     # The counts are cached for a minute per filter set: "cold" forgets them before each
     # request (outside the timing), as a query nobody typed in the last minute finds them;
     # "warm" is search as you type repeating itself.
-    try:
-        from khooshe.registry.facets import facets_changed as forget_counts
-    except ImportError:
-        forget_counts = None
-    cold = {"setup": forget_counts} if forget_counts else {}
-    if organization_facets is not None:
-        try:
-            from khooshe.registry.selectors import organization_page
-        except ImportError:
-            organization_page = None
+    cold = {"setup": forget_counts}
 
-        def selector_and_facets(q):
-            """What the directory view does, without the template: the counts (which may
-            pick the first page's ids too), then the page."""
-            filters = {"q": q}
-            memo: dict = {}
-            if organization_page is None:
-                facets = organization_facets(filters=filters, viewer=None, memo=memo)
-                return list(organization_list(filters=filters, viewer=None)[:20]), facets
-            window = (0, 20)
-            facets = organization_facets(filters=filters, viewer=None, memo=memo, window=window)
-            page = organization_page(filters=filters, viewer=None, memo=memo, window=window)
-            if page is None:
-                page = list(organization_list(filters=filters, viewer=None)[:20])
-            return page, facets
+    def selector_and_facets(q):
+        """What the directory view does, without the template: the counts (which may pick
+        the first page's ids too), then the page."""
+        filters = {"q": q}
+        memo: dict = {}
+        window = (0, 20)
+        facets = organization_facets(filters=filters, viewer=None, memo=memo, window=window)
+        page = organization_page(filters=filters, viewer=None, memo=memo, window=window)
+        if page is None:
+            page = list(organization_list(filters=filters, viewer=None)[:20])
+        return page, facets
 
-        report.measure(
-            "(b'') organization_list + organization_facets (no template), counts computed",
-            selector_and_facets,
-            QUERIES,
-            repeat=2,  # a p95 over 120 samples rather than the third-worst of 60
-            target_p95=50,
-            **cold,
-        )
-    if index_url:
+    report.measure(
+        "(b'') organization_list + organization_facets (no template), counts computed",
+        selector_and_facets,
+        QUERIES,
+        repeat=2,  # a p95 over 120 samples rather than the third-worst of 60
+        target_p95=50,
+        **cold,
+    )
 
-        def htmx(q):
-            return client.get(
-                index_url, {"q": q}, headers={"HX-Request": "true", "HX-Target": "results"}
-            )
+    def htmx(q):
+        return client.get(
+            index_url, {"q": q}, headers={"HX-Request": "true", "HX-Target": "results"}
+        )
 
-        report.measure(
-            "(b) directory search with counts, htmx request (results + counts), counts computed",
-            htmx,
-            QUERIES,
-            repeat=2,
-            target_p95=50,
-            **cold,
-        )
-        report.measure(
-            "(b) directory search with counts, full page, counts computed",
-            lambda q: client.get(index_url, {"q": q}),
-            QUERIES,
-            repeat=2,
-            target_p95=50,
-            **cold,
-        )
-        report.measure(
-            "(b) directory search with counts, htmx request, counts cached (repeated query)",
-            htmx,
-            QUERIES,
-            target_p95=50,
-        )
-        # (c) throughput: sequential requests of the directory page, with and without q.
-        items = [*QUERIES, "", "", "", ""]
-        for item in items[:5]:
-            client.get(index_url, {"q": item})
-        started = time.perf_counter()
-        rounds = 2
-        for _round in range(rounds):
-            for item in items:
-                client.get(index_url, {"q": item} if item else {})
-        elapsed = time.perf_counter() - started
-        report.note(
-            f"(c) directory page throughput: {rounds * len(items) / elapsed:.1f} requests/s "
-            f"(one process, sequential, {rounds * len(items)} requests)"
-        )
+    report.measure(
+        "(b) directory search with counts, htmx request (results + counts), counts computed",
+        htmx,
+        QUERIES,
+        repeat=2,
+        target_p95=50,
+        **cold,
+    )
+    report.measure(
+        "(b) directory search with counts, full page, counts computed",
+        lambda q: client.get(index_url, {"q": q}),
+        QUERIES,
+        repeat=2,
+        target_p95=50,
+        **cold,
+    )
+    report.measure(
+        "(b) directory search with counts, htmx request, counts cached (repeated query)",
+        htmx,
+        QUERIES,
+        target_p95=50,
+    )
+    # (c) throughput: sequential requests of the directory page, with and without q.
+    items = [*QUERIES, "", "", "", ""]
+    for item in items[:5]:
+        client.get(index_url, {"q": item})
+    started = time.perf_counter()
+    rounds = 2
+    for _round in range(rounds):
+        for item in items:
+            client.get(index_url, {"q": item} if item else {})
+    elapsed = time.perf_counter() - started
+    report.note(
+        f"(c) directory page throughput: {rounds * len(items) / elapsed:.1f} requests/s "
+        f"(one process, sequential, {rounds * len(items)} requests)"
+    )

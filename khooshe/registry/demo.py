@@ -28,6 +28,9 @@ from khooshe.geo.models import County, Province
 from khooshe.persian.text import clean_text, search_key
 from khooshe.persian.validators import legal_id_check_digit, national_code_check_digit
 from khooshe.registry import demo_users
+from khooshe.registry.bitmaps import everything_changed
+from khooshe.registry.demo_users import demo_organization
+from khooshe.registry.facets import facets_changed
 from khooshe.registry.models import (
     Affiliation,
     Capability,
@@ -37,6 +40,7 @@ from khooshe.registry.models import (
     Person,
     Sector,
 )
+from khooshe.registry.services import organization_refresh_search
 
 SEED = 1403
 ORGANIZATIONS = 560
@@ -754,8 +758,6 @@ def load(*, stdout, organizations: int = ORGANIZATIONS, people: int = PEOPLE) ->
     # Clusters ------------------------------------------------------------------------------
     _load_clusters(_rng(5), provinces, all_orgs)
     _enrich_actor_company(capabilities, sectors, provinces)
-    from khooshe.registry.bitmaps import everything_changed
-    from khooshe.registry.facets import facets_changed
 
     facets_changed()
     everything_changed()
@@ -827,7 +829,6 @@ def _load_clusters(rng, provinces, organizations) -> None:
 
 def _enrich_actor_company(capabilities, sectors, provinces) -> None:
     """``actor.demo`` represents the core demo's ``actor_company``: give it a full profile."""
-    from khooshe.registry.demo_users import demo_organization
 
     company = demo_organization("actor_company")
     if company.description:
@@ -847,7 +848,6 @@ def _enrich_actor_company(capabilities, sectors, provinces) -> None:
     company.save()
     company.capabilities.add(capabilities["web"], capabilities["mobile"], capabilities["ecommerce"])
     company.sectors.add(sectors["agriculture"], sectors["tourism"])
-    from khooshe.registry.services import organization_refresh_search
 
     organization_refresh_search(company)
     if not GuildMembership.objects.filter(organization=company).exists():

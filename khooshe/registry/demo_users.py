@@ -3,6 +3,7 @@ the password ``khooshe-demo``. Capability demos build on these."""
 
 from khooshe.accounts.models import Role, RoleGrant, User
 from khooshe.geo.models import County, Province
+from khooshe.persian.validators import legal_id_check_digit
 from khooshe.registry.models import Organization
 from khooshe.registry.services import organization_refresh_search
 
@@ -97,8 +98,6 @@ USERS = {
 
 
 def _legal_id(first10: str) -> str:
-    from khooshe.persian.validators import legal_id_check_digit
-
     return first10[:10] + legal_id_check_digit(first10[:10])
 
 

@@ -32,8 +32,11 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from openpyxl import Workbook
+from python_calamine import CalamineWorkbook
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from khooshe.geo.models import County, Province
@@ -201,8 +204,6 @@ def read_table(content: bytes, filename: str) -> list[list]:
     """All rows of the file's first sheet (or the CSV), as cleaned cells; header included."""
     name = (filename or "").lower()
     if name.endswith((".xlsx", ".xlsm", ".xls", ".ods")) or content[:2] == b"PK":
-        from python_calamine import CalamineWorkbook
-
         try:
             workbook = CalamineWorkbook.from_filelike(io.BytesIO(content))
             rows = workbook.get_sheet_by_index(0).to_python(skip_empty_area=False)
@@ -613,7 +614,6 @@ def import_apply(
 ) -> ImportReport:
     """Check again and write every valid row in one transaction — or nothing at all when a row
     is rejected and ``skip_invalid`` is false (raises :class:`ImportRejected`)."""
-    from django.utils import timezone
 
     with transaction.atomic():
         report, rows = _check(actor, content, filename)
@@ -728,7 +728,6 @@ def _apply_memberships(actor, rows: list[_Row], now) -> None:
 
 def template_xlsx() -> bytes:
     """An empty member list with the expected headers (right-to-left sheet)."""
-    from openpyxl import Workbook
 
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(str(gettext_lazy("اعضا")))

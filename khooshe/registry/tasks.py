@@ -17,6 +17,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
 
+from khooshe.accounts.models import User
 from khooshe.registry.imports import (
     ASYNC_THRESHOLD,
     ImportError_,
@@ -79,8 +80,6 @@ def job_start(job_id: str, *, mode: str, skip_invalid: bool = False) -> dict:
 
 @shared_task(name="khooshe.registry.tasks.run_import", ignore_result=True)
 def run_import(job_id: str) -> None:
-    from khooshe.accounts.models import User
-
     job = job_get(job_id)
     if job is None:
         return

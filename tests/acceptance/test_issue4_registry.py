@@ -2,17 +2,21 @@
 with spellings, IDs, roles and provinces the app's own tests do not use."""
 
 import csv
+import datetime
 import io
 from pathlib import Path
 
+import openpyxl
 import pytest
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from khooshe.accounts.models import Role
 from khooshe.accounts.tests.factories import UserFactory, grant
-from khooshe.registry.models import Organization, Person
+from khooshe.registry.models import Affiliation, GuildMembership, Organization, Person
+from khooshe.registry.services import organization_refresh_search
 from khooshe.registry.tests.factories import (
+    AffiliationFactory,
     CapabilityFactory,
     ClusterFactory,
     GuildMembershipFactory,
@@ -469,8 +473,6 @@ def test_import_refused_to_actors_and_anonymous():
 
 
 def test_export_csv_and_xlsx_have_persian_headers_and_jalali_dates(client):
-    import datetime
-
     OrganizationFactory(name="صادرات نمونه", founded_on=datetime.date(2024, 6, 22))
     staff = _guild_staff()
     client.force_login(staff)
@@ -483,7 +485,6 @@ def test_export_csv_and_xlsx_have_persian_headers_and_jalali_dates(client):
     assert any("1403/04/02" in cell or "۱۴۰۳/۰۴/۰۲" in cell for cell in rows[1])
     response = client.get("/registry/export/", {"format": "xlsx", "q": "صادرات"})
     assert response.status_code == 200
-    import openpyxl
 
     content = b"".join(response.streaming_content if response.streaming else [response.content])
     sheet = openpyxl.load_workbook(io.BytesIO(content)).active
@@ -711,9 +712,6 @@ def test_claims_and_verification_flow():
 
 
 def test_merge_keeps_affiliations_and_memberships():
-    from khooshe.registry.models import Affiliation, GuildMembership
-    from khooshe.registry.tests.factories import AffiliationFactory
-
     target = OrganizationFactory(name="کاسپین داده")
     duplicate = OrganizationFactory(name="کاسپین‌داده")
     AffiliationFactory(organization=duplicate)
@@ -747,7 +745,6 @@ def test_the_import_button_is_shown_only_to_those_who_may_import(client):
 
 def test_english_suggestions_name_the_county_in_english(client):
     organization = OrganizationFactory(name="داده‌پردازان پیشرو")
-    from khooshe.registry.services import organization_refresh_search
 
     organization_refresh_search(organization)
     rows = _english(client).get("/registry/suggest/", {"q": "داده پردازان"}).json()

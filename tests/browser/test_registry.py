@@ -6,11 +6,13 @@ import re
 from playwright.sync_api import expect
 
 from khooshe.accounts.models import Role
+from khooshe.geo.models import Province
+from khooshe.registry.models import Organization
+from khooshe.registry.tests.factories import CapabilityFactory, OrganizationFactory
+from tests.browser.test_accessibility import AXE, serious_violations
 
 
 def _organizations():
-    from khooshe.registry.tests.factories import CapabilityFactory, OrganizationFactory
-
     web = CapabilityFactory(slug="web", name="طراحی وب")
     OrganizationFactory(name="شرکت نرم‌افزاری کاسپین", capabilities=[web])
     OrganizationFactory(name="شركت نرمافزاري البرز", kind="startup")
@@ -42,8 +44,6 @@ def test_search_as_you_type_updates_results_and_counts_and_keeps_the_url(
 
 
 def test_actor_registers_and_guild_staff_verify(page, live_url, make_user, login):
-    from khooshe.geo.models import Province
-
     make_user("actor1", first_name="سارا", last_name="کریمی")
     make_user("guild1", role=Role.GUILD_STAFF, province="IR-02")
     login(page, "actor1")
@@ -75,12 +75,9 @@ def test_actor_registers_and_guild_staff_verify(page, live_url, make_user, login
 def test_directory_and_profile_have_no_serious_accessibility_violations(
     page, live_url, transactional_db
 ):
-    from tests.browser.test_accessibility import AXE, serious_violations
-
     if not AXE.exists():
         return
     _organizations()
-    from khooshe.registry.models import Organization
 
     page.goto(f"{live_url}/registry/?q=نرم")
     assert serious_violations(page) == []

@@ -4,19 +4,17 @@ bad row, read the dry run (nothing written), then import the good rows."""
 from playwright.sync_api import expect
 
 from khooshe.accounts.models import Role
+from khooshe.registry.models import Organization
+from khooshe.registry.tests.test_import import csv_bytes, row
 
 
 def _csv(tmp_path):
-    from khooshe.registry.tests.test_import import csv_bytes, row
-
     path = tmp_path / "members.csv"
     path.write_bytes(csv_bytes([row(1), row(2, name=""), row(3)]))
     return path
 
 
 def test_staff_dry_run_then_import_the_good_rows(page, live_url, make_user, login, tmp_path):
-    from khooshe.registry.models import Organization
-
     make_user("guild.staff", role=Role.GUILD_STAFF, province="IR-02")
     login(page, "guild.staff")
     page.goto(f"{live_url}/registry/import/")

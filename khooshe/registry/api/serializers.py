@@ -9,6 +9,8 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from khooshe.geo.models import County
+from khooshe.persian.jalali import format_jalali
 from khooshe.persian.serializers import JalaliDateField
 from khooshe.registry import permissions
 from khooshe.registry.models import Capability, Cluster, Organization, Person, Sector
@@ -140,8 +142,6 @@ class OrganizationSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(serializers.CharField(allow_null=True))
     def get_member_since(self, obj):
-        from khooshe.persian.jalali import format_jalali
-
         day = obj.member_since
         return format_jalali(day, digits="latin") if day else None
 
@@ -183,8 +183,6 @@ class OrganizationWriteSerializer(serializers.Serializer):
     )
 
     def validate_county(self, value):
-        from khooshe.geo.models import County
-
         if value is None:
             return None
         county = County.objects.filter(pk=value).first()

@@ -8,11 +8,12 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.authentication import SessionAuthentication, TokenAuthentication
 from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound
 from rest_framework.permissions import IsAuthenticatedOrReadOnly
 from rest_framework.response import Response
 
 from khooshe.history.api.views import HistoryMixin
-from khooshe.registry import selectors, services
+from khooshe.registry import permissions, selectors, services
 from khooshe.registry.api.serializers import (
     CapabilitySerializer,
     ClaimSerializer,
@@ -83,10 +84,6 @@ class OrganizationViewSet(_RegistryViewSet):
         )
 
     def get_object(self):
-        from rest_framework.exceptions import NotFound
-
-        from khooshe.registry import permissions
-
         organization = selectors.organization_get(pk=self.kwargs["pk"], viewer=self.request.user)
         if self.action == "history" and not permissions.can_view_private(
             self.request.user, organization
@@ -195,10 +192,6 @@ class PersonViewSet(_RegistryViewSet):
         )
 
     def get_object(self):
-        from rest_framework.exceptions import NotFound
-
-        from khooshe.registry import permissions
-
         person = selectors.person_get(pk=self.kwargs["pk"], viewer=self.request.user)
         if self.action == "history" and not permissions.can_view_person_private(
             self.request.user, person

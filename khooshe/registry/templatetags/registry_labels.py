@@ -2,8 +2,13 @@
 
 from django import template
 from django.core.cache import cache
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 
+from khooshe.geo.models import County, Province
 from khooshe.persian.jalali import is_english_active
+from khooshe.persian.text import to_persian_digits
+from khooshe.registry.models import Capability, Sector
 
 register = template.Library()
 
@@ -14,9 +19,6 @@ def _english_names(facet: str) -> dict[str, str]:
     key = f"registry:facet-labels-en:{facet}"
     names = cache.get(key)
     if names is None:
-        from khooshe.geo.models import County, Province
-        from khooshe.registry.models import Capability, Sector
-
         rows = {
             "province": lambda: Province.objects.values_list("code", "name_en"),
             "county": lambda: County.objects.values_list("pk", "name_en"),
@@ -57,10 +59,6 @@ def facet_items(facet, values):
     rather than by an ``{% include %}`` per value: a directory page shows up to 200 values,
     and the includes cost more than the search (so the language is looked up once per facet,
     and only what varies is escaped)."""
-    from django.utils.html import escape
-    from django.utils.safestring import mark_safe
-
-    from khooshe.persian.text import to_persian_digits
 
     english = _english_labels(facet)
     digits = str if is_english_active() else to_persian_digits

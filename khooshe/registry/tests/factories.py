@@ -14,6 +14,7 @@ from khooshe.registry.models import (
     Person,
     Sector,
 )
+from khooshe.registry.services import organization_refresh_search
 
 
 def province(code: str = "IR-02") -> Province:
@@ -67,8 +68,6 @@ class OrganizationFactory(factory.django.DjangoModelFactory):
     @factory.post_generation
     def refresh(obj, create, extracted, **kwargs):
         if create:
-            from khooshe.registry.services import organization_refresh_search
-
             organization_refresh_search(obj)
 
     @factory.post_generation

@@ -8,6 +8,7 @@ from khooshe.accounts.models import Role
 from khooshe.accounts.tests.factories import UserFactory, grant
 from khooshe.registry.models import Organization
 from khooshe.registry.tests.factories import (
+    AffiliationFactory,
     CapabilityFactory,
     ClusterFactory,
     GuildMembershipFactory,
@@ -189,8 +190,6 @@ def test_history_endpoint(api, owner, organization):
 
 
 def test_people_never_show_national_code_publicly(api, guild_staff):
-    from khooshe.registry.tests.factories import AffiliationFactory
-
     person = PersonFactory(mobile="09121234567")
     AffiliationFactory(
         person=person, title="رئیس هیئت مدیره", started_on=datetime.date(2024, 6, 22)

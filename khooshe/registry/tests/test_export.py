@@ -6,6 +6,7 @@ import io
 
 import pytest
 from django.urls import reverse
+from openpyxl import load_workbook
 
 from khooshe.accounts.tests.factories import Role, UserFactory, grant
 from khooshe.geo.models import Province
@@ -93,8 +94,6 @@ def test_staff_export_has_hidden_records_of_their_province_and_legal_ids(client,
 
 
 def test_xlsx_sheet_is_right_to_left(client, orgs):
-    from openpyxl import load_workbook
-
     response = client.get(reverse("registry:export"))
     workbook = load_workbook(io.BytesIO(response.content))
     sheet = workbook.worksheets[0]

@@ -9,10 +9,18 @@ import itertools
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
-from khooshe.registry.facets import _facets_and_total, organization_facets
+from khooshe.registry import bitmaps
+from khooshe.registry.facets import _facets_and_total, facets_changed, organization_facets
 from khooshe.registry.filters import OrganizationFilter
-from khooshe.registry.selectors import apply_filters, match_count, organizations_visible_to
+from khooshe.registry.models import Organization
+from khooshe.registry.selectors import (
+    apply_filters,
+    match_count,
+    organization_list,
+    organizations_visible_to,
+)
 from khooshe.registry.tests.factories import (
     CapabilityFactory,
     ClusterFactory,
@@ -95,7 +103,6 @@ def test_counts_equal_the_filterset_run_once_per_facet(directory):
 def test_counts_take_one_statement_and_give_the_page_its_count(directory):
     # warms the taxonomy caches and the bitmap index
     organization_facets(filters={"q": "شرکت"}, viewer=None)
-    from khooshe.registry.facets import facets_changed
 
     facets_changed()
     memo: dict = {}
@@ -140,10 +147,6 @@ def test_every_pair_of_selections(directory):
 
 
 def test_the_page_picked_by_the_counts_statement_is_the_lists_page(client, directory):
-    from django.urls import reverse
-
-    from khooshe.registry.selectors import organization_list
-
     OrganizationFactory(name="نمونه")  # exact name first
     OrganizationFactory(name="نمونه‌های دیگر")  # then name prefix
     OrganizationFactory(name="بی‌نام", description="شرکت نمونه")  # description last
@@ -153,8 +156,6 @@ def test_the_page_picked_by_the_counts_statement_is_the_lists_page(client, direc
         ({"q": "شرکت نمونه", "capability": "software"}, 4, 2),
         ({"q": "نمونه", "ordering": "relevance"}, 50, 1),
     ]:
-        from khooshe.registry.facets import facets_changed
-
         facets_changed()
         response = client.get(
             reverse("registry:index"),
@@ -176,11 +177,6 @@ def test_the_page_picked_by_the_counts_statement_is_the_lists_page(client, direc
 def test_a_repeated_query_takes_its_page_from_the_cache_and_still_hides_what_became_hidden(
     client, directory
 ):
-    from django.urls import reverse
-
-    from khooshe.registry.models import Organization
-    from khooshe.registry.selectors import organization_list
-
     def page():
         response = client.get(
             reverse("registry:index"),
@@ -212,12 +208,10 @@ def test_a_repeated_query_takes_its_page_from_the_cache_and_still_hides_what_bec
 def test_each_viewer_counts_what_they_may_see(directory, guild_staff, owner, organization):
     """Hidden records count for staff of their province and for their owner, never for
     the public; merged duplicates for no one."""
-    from khooshe.registry.models import Organization
 
     Organization.objects.filter(pk=organization.pk).update(is_public=False)
     OrganizationFactory(name="شرکت پنهان تبریز", county=county("IR-03", "تبریز"), is_public=False)
     OrganizationFactory(name="شرکت ادغام‌شده", merged_into=organization)
-    from khooshe.registry import bitmaps
 
     bitmaps.everything_changed()  # the update above bypassed the signals
     for viewer in (None, guild_staff, owner):

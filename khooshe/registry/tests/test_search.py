@@ -1,9 +1,14 @@
 """Search in any spelling, on SQLite FTS5 and PostgreSQL pg_trgm (run the file on both)."""
 
+import random
+
 import pytest
+from django.core.management import call_command
 from django.db import connection
 
 from khooshe.geo.models import County, Province
+from khooshe.registry import search
+from khooshe.registry.generate import organization_name
 from khooshe.registry.models import Organization
 from khooshe.registry.search import (
     organization_search,
@@ -199,10 +204,6 @@ def test_the_database_index_is_used():
 
 
 def test_generated_organizations_are_searchable_in_other_spellings():
-    from django.core.management import call_command
-
-    from khooshe.registry.generate import organization_name
-
     call_command("generate_organizations", "300", "--seed", "7", stdout=__import__("io").StringIO())
     assert Organization.objects.count() == 300
     assert Organization.objects.filter(province__code="IR-03").count() == 150
@@ -211,7 +212,6 @@ def test_generated_organizations_are_searchable_in_other_spellings():
     # Every generated record is found by its own name written another way.
     query = org.name.replace("\u200c", " ").replace("ی", "ي").replace("ک", "ك")
     assert organization_search(Organization.objects.all(), query).filter(pk=org.pk).exists()
-    import random
 
     assert organization_name(random.Random(1)) == organization_name(random.Random(1))
 
@@ -241,8 +241,6 @@ def test_one_letter_matches_names_starting_with_it():
 
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite triggers")
 def test_dropped_triggers_are_put_back_and_the_index_rebuilt():
-    from khooshe.registry import search
-
     with connection.cursor() as cursor:
         cursor.execute("DROP TRIGGER registry_organization_fts_ai")
         cursor.execute("DROP TRIGGER registry_organization_bigram_ai")

@@ -22,6 +22,7 @@ from khooshe.registry.tests.factories import (
     SectorFactory,
     county,
     legal_id,
+    national_code,
 )
 
 pytestmark = pytest.mark.django_db
@@ -265,8 +266,6 @@ def test_merge_refusals(guild_staff, other_guild_staff, organization):
 
 
 def test_person_create_update_and_national_code_rules(owner, guild_staff):
-    from khooshe.registry.tests.factories import national_code
-
     code = national_code(42)
     person = services.person_create(
         actor=owner, first_name="علي", last_name="رضايي", national_code=code, province="IR-02"

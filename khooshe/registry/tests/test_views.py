@@ -1,10 +1,15 @@
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from khooshe.accounts.models import User
 from khooshe.core.desk import desk_for
-from khooshe.registry.models import ClaimRequest, Organization
+from khooshe.geo.models import County, Province
+from khooshe.registry import services
+from khooshe.registry.models import Capability, ClaimRequest, Organization, Sector
 from khooshe.registry.tests.factories import (
     CapabilityFactory,
     ClusterFactory,
@@ -318,8 +323,6 @@ def test_person_and_cluster_pages(client, guild_staff):
 
 
 def test_staff_create_a_cluster_and_people_filters(client, guild_staff, stranger):
-    from khooshe.geo.models import Province
-
     client.force_login(stranger)
     response = client.post(
         reverse("registry:cluster_create"),
@@ -399,7 +402,6 @@ def test_staff_manage_the_taxonomy(client, guild_staff, stranger):
         url, {"capability": "1", "name": "واقعیت مجازی", "slug": "vr", "parent": parent.pk}
     )
     assert response.status_code == 302
-    from khooshe.registry.models import Capability, Sector
 
     assert Capability.objects.get(slug="vr").path == "software/vr"
     client.post(url, {"sector": "1", "name": "ورزش", "slug": "sport"})
@@ -409,8 +411,6 @@ def test_staff_manage_the_taxonomy(client, guild_staff, stranger):
 
 
 def test_admin_edit_keeps_the_search_key(client, admin_user, organization):
-    from khooshe.accounts.models import User
-
     User.objects.filter(pk=admin_user.pk).update(is_staff=True, is_superuser=True)
     client.force_login(User.objects.get(pk=admin_user.pk))
     url = reverse("admin:registry_organization_change", args=[organization.pk])
@@ -419,8 +419,6 @@ def test_admin_edit_keeps_the_search_key(client, admin_user, organization):
 
 
 def test_county_options_follow_the_province(client, stranger):
-    from khooshe.geo.models import County, Province
-
     mazandaran = Province.objects.get(code="IR-02")
     html = client.get(reverse("registry:counties"), {"province": mazandaran.pk}).content.decode()
     assert "ساری" in html
@@ -451,11 +449,6 @@ def test_an_invalid_filter_value_is_ignored_on_the_page(client):
 
 
 def test_counts_are_cached_until_a_registry_write(client, stranger, django_assert_max_num_queries):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    from khooshe.registry import services
-
     OrganizationFactory(kind="startup")
 
     def kinds():
