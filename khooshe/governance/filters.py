@@ -12,7 +12,7 @@ from khooshe.accounts.permissions import organization_ids_for
 from khooshe.governance.models import Body, Commitment
 from khooshe.governance.permissions import OWNER_ROLES
 from khooshe.governance.status import CommitmentStatus, status_q
-from khooshe.persian.forms import JalaliDateField
+from khooshe.persian.forms import JalaliDateField, PersianIntegerField
 from khooshe.persian.jalali import jalali_month_end, jalali_to_date
 from khooshe.persian.text import to_latin_digits
 
@@ -21,6 +21,12 @@ class JalaliDateFilter(django_filters.Filter):
     """A date typed in Jalali (any digits) or ISO."""
 
     field_class = JalaliDateField
+
+
+class PersianIntegerFilter(django_filters.Filter):
+    """A whole number typed in any digits, in a text input (never ``type="number"``)."""
+
+    field_class = PersianIntegerField
 
 
 class CommitmentFilter(django_filters.FilterSet):
@@ -33,7 +39,7 @@ class CommitmentFilter(django_filters.FilterSet):
     body = django_filters.ModelChoiceFilter(
         label=_("شورا / کارگروه"), queryset=Body.objects.all(), empty_label=_("همه")
     )
-    year = django_filters.NumberFilter(label=_("سال موعد"), method="filter_year")
+    year = PersianIntegerFilter(label=_("سال موعد"), method="filter_year")
     province = django_filters.CharFilter(
         label=_("استان (کد)"),
         field_name="province__code",

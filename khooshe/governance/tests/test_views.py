@@ -170,6 +170,9 @@ def test_board_filters_by_body_and_year(client, agency):
     assert "مصوبه کارگروه" in html
     html = client.get(reverse("governance:index"), {"year": 1395}).content.decode()
     assert "مصوبه کارگروه" not in html
+    html = client.get(reverse("governance:index"), {"year": "۱۳۹۴"}).content.decode()
+    assert "مصوبه کارگروه" in html
+    assert 'type="number"' not in html
 
 
 def test_commitment_page_shows_timeline_and_form_only_to_owner(
