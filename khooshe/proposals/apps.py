@@ -1,14 +1,16 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from khooshe.core.registrations import register_home_panel, register_nav
+
 
 class ProposalsConfig(AppConfig):
     name = "khooshe.proposals"
     verbose_name = _("طرح‌های پیشنهادی")
 
     def ready(self) -> None:
+        # These modules import models, which Django loads only after every app config.
         from khooshe.core.attachments import register_visibility
-        from khooshe.core.registrations import register_home_panel, register_nav
         from khooshe.proposals import desk
         from khooshe.proposals.models import Proposal
         from khooshe.proposals.permissions import can_view_proposal
