@@ -25,11 +25,11 @@ from simple_history.utils import bulk_create_with_history
 
 from khooshe.accounts.models import User
 from khooshe.geo.models import County, Province
+from khooshe.history.services import stamp
 from khooshe.persian.text import clean_text, search_key
 from khooshe.persian.validators import legal_id_check_digit, national_code_check_digit
 from khooshe.registry import demo_users
 from khooshe.registry.bitmaps import everything_changed
-from khooshe.registry.demo_users import demo_organization
 from khooshe.registry.facets import facets_changed
 from khooshe.registry.models import (
     Affiliation,
@@ -830,7 +830,7 @@ def _load_clusters(rng, provinces, organizations) -> None:
 def _enrich_actor_company(capabilities, sectors, provinces) -> None:
     """``actor.demo`` represents the core demo's ``actor_company``: give it a full profile."""
 
-    company = demo_organization("actor_company")
+    company = demo_users.demo_organization("actor_company")
     if company.description:
         return
     company.name_en = "Caspian Data Software Co."
@@ -844,7 +844,7 @@ def _enrich_actor_company(capabilities, sectors, provinces) -> None:
     company.website = "https://caspiandata.example.ir"
     company.address = "ساری، بلوار خزر، ساختمان فناوری، طبقه ۳"
     company.registration_number = "12345"
-    company._change_reason = "تکمیل نمایه نمونه"
+    stamp(company, actor=None, reason="تکمیل نمایه نمونه")
     company.save()
     company.capabilities.add(capabilities["web"], capabilities["mobile"], capabilities["ecommerce"])
     company.sectors.add(sectors["agriculture"], sectors["tourism"])

@@ -72,14 +72,11 @@ def cluster_create(*, actor, members: Iterable[Organization] = (), **fields: Any
     if cluster.identified_on is None:
         cluster.identified_on = timezone.localdate()
     cluster.full_clean(exclude=["search_key", "coordinator"], validate_constraints=False)
-    stamp(cluster, actor=actor, reason=_("ثبت خوشه"))
-    cluster.save()
     members = list(members)
-    if members:
-        cluster.members.set(members)
-        cluster.history.filter(history_type="+").update(
-            history_change_reason=describe_set_change(_("اعضا"), [], members)
-        )
+    reason = [_("ثبت خوشه"), describe_set_change(_("اعضا"), [], members)]
+    stamp(cluster, actor=actor, reason=" | ".join(filter(None, reason)))
+    cluster.save()
+    cluster.members.set(members)
     cluster_refresh_search(cluster)
     facets_changed()
     return cluster

@@ -162,22 +162,19 @@ def _set_logo(organization: Organization, uploaded_file) -> None:
     organization.logo = uploaded_file
 
 
-def _set_m2m(organization: Organization, *, capabilities, sectors) -> str:
-    """Replace capabilities/sectors; return the history text of what changed."""
-    notes = []
-    for label, manager, values in (
-        (_("توانمندی‌ها"), organization.capabilities, capabilities),
-        (_("بخش‌ها"), organization.sectors, sectors),
-    ):
-        if values is None:
-            continue
-        before = list(manager.all())
-        values = list(values)
-        manager.set(values)
-        note = describe_set_change(label, before, values)
-        if note:
-            notes.append(note)
-    return " | ".join(notes)
+def _links_note(changes) -> str:
+    """The history text of what changes in the capabilities and sectors: ``changes`` holds
+    (label, before, after) per link, ``after`` None when it does not change."""
+    return " | ".join(
+        filter(
+            None,
+            (
+                describe_set_change(label, before, after)
+                for label, before, after in changes
+                if after is not None
+            ),
+        )
+    )
 
 
 @transaction.atomic
@@ -199,16 +196,21 @@ def organization_register(
     if logo:
         _set_logo(organization, logo)
     _validate(organization, [*data, "name", "kind", "province"])
-    stamp(organization, actor=actor, reason=_("ثبت در بانک فعالان"))
+    capabilities, sectors = list(capabilities), list(sectors)
+    links = _links_note([(_("توانمندی‌ها"), [], capabilities), (_("بخش‌ها"), [], sectors)])
+    stamp(
+        organization,
+        actor=actor,
+        reason=" | ".join(filter(None, [_("ثبت در بانک فعالان"), links])),
+    )
     try:
         with transaction.atomic():
             organization.save()
     except IntegrityError as error:  # a concurrent registration with the same legal ID
         _check_legal_id_free(organization.legal_id)
         raise ValidationError({"legal_id": [_("این شناسه ملی تکراری است.")]}) from error
-    note = _set_m2m(organization, capabilities=capabilities, sectors=sectors)
-    if note:
-        organization.history.filter(history_type="+").update(history_change_reason=note)
+    organization.capabilities.set(capabilities)
+    organization.sectors.set(sectors)
     if grant_owner is None:
         grant_owner = not permissions.is_registry_staff(actor, organization.province_id)
     if grant_owner:
@@ -254,16 +256,14 @@ def organization_update(
         _set_logo(organization, logo)
         changed.append("logo")
     _validate(organization, changed)
-    before_caps = None if capabilities is None else list(organization.capabilities.all())
-    before_secs = None if sectors is None else list(organization.sectors.all())
-    notes = []
-    if capabilities is not None:
-        capabilities = list(capabilities)
-        notes.append(describe_set_change(_("توانمندی‌ها"), before_caps, capabilities))
-    if sectors is not None:
-        sectors = list(sectors)
-        notes.append(describe_set_change(_("بخش‌ها"), before_secs, sectors))
-    reason = " | ".join(n for n in notes if n)
+    capabilities = None if capabilities is None else list(capabilities)
+    sectors = None if sectors is None else list(sectors)
+    reason = _links_note(
+        [
+            (_("توانمندی‌ها"), organization.capabilities.all(), capabilities),
+            (_("بخش‌ها"), organization.sectors.all(), sectors),
+        ]
+    )
     stamp(organization, actor=actor, reason=reason)
     try:
         save_versioned(organization, expected_version=expected_version, update_fields=changed)
