@@ -7,6 +7,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from khooshe.accounts.permissions import organization_ids_for
 from khooshe.governance.models import Body, Commitment
@@ -23,6 +25,7 @@ class JalaliDateFilter(django_filters.Filter):
     field_class = JalaliDateField
 
 
+@extend_schema_field(OpenApiTypes.INT)
 class PersianIntegerFilter(django_filters.Filter):
     """A whole number typed in any digits, in a text input (never ``type="number"``)."""
 
