@@ -46,7 +46,7 @@ def test_board_filters_by_status_and_htmx_gets_the_partial(client, agency):
         reverse("governance:index"),
         {"status": "late"},
         HTTP_HX_REQUEST="true",
-        HTTP_HX_TARGET="results",
+        HTTP_HX_TARGET="board-results",
     )
     html = response.content.decode()
     assert "دیرکرد" in html
@@ -59,7 +59,7 @@ def test_board_filters_by_status_and_htmx_gets_the_partial(client, agency):
 def test_board_restored_by_the_back_button_is_a_whole_page(client, agency):
     """htmx restores history with ``historyCacheSize: 0`` by asking the server again, with
     HX-Request and HX-History-Restore-Request: that must get the whole page, not the bare
-    ``#results`` fragment."""
+    ``#board-results`` fragment."""
     CommitmentFactory(owner=agency, title="دیرکرد", due_on=datetime.date(2020, 1, 1))
     response = client.get(
         reverse("governance:index"),

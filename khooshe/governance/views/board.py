@@ -22,7 +22,7 @@ def _filtered(request, queryset, params):
 def index(request):
     """Every visible commitment with its source, owner, due date, status (for today) and
     last update; filters by body, status and year (and province); counts by status and a
-    scorecard per owner organization and per body. An htmx swap of ``#results`` gets only
+    scorecard per owner organization and per body. An htmx swap of ``#board-results`` gets only
     that partial; a history restore (the back button) gets the whole page."""
     base = selectors.commitment_list(viewer=request.user)
     province_code = request.GET.get("province", "").strip()
@@ -58,4 +58,4 @@ def index(request):
         "is_staff": is_staff_anywhere(request.user),
         "due_soon_days": DUE_SOON_DAYS,
     }
-    return render_page(request, "governance/board.html", context, partial="results")
+    return render_page(request, "governance/board.html", context, partial="board-results")
