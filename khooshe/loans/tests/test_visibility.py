@@ -10,8 +10,9 @@ from rest_framework.test import APIClient
 from khooshe.accounts.models import Role
 from khooshe.accounts.tests.factories import UserFactory, grant
 from khooshe.loans import selectors
+from khooshe.loans.desk import applications_waiting
 from khooshe.loans.models import Application, Program
-from khooshe.loans.permissions import can_view_application, can_view_program
+from khooshe.loans.permissions import can_act, can_view_application, can_view_program
 from khooshe.loans.tests.factories import (
     ApplicationFactory,
     FundFactory,
@@ -23,6 +24,7 @@ from khooshe.loans.tests.factories import (
     province,
     staff,
 )
+from khooshe.loans.workflow import machine
 
 pytestmark = pytest.mark.django_db
 
@@ -184,3 +186,28 @@ def test_package_requests_are_decided_only_by_who_manages_the_program(client):
     request.refresh_from_db()
     assert request.state == "requested"
     assert Program.objects.count() == 1
+
+
+def test_the_desk_lists_only_applications_its_user_sees_and_may_move(application_grid):
+    """The desk's own filter (what waits for this user's step) stays within the visibility
+    rule and the action permissions."""
+    applications, viewers = application_grid
+    by_pk = {a.pk: a for a in applications}
+    waiting_for = {}
+    for role, viewer in viewers.items():
+        pending = applications_waiting(viewer) if viewer is not None else None
+        waiting_for[role] = [] if pending is None else list(pending.values_list("pk", flat=True))
+        for pk in waiting_for[role]:
+            application = by_pk[pk]
+            where = (role, application.state)
+            assert can_view_application(viewer, application), where
+            assert any(
+                can_act(viewer, application, t.action)
+                for t in machine.allowed_actions(application.state)
+            ), where
+    assert {role for role, pks in waiting_for.items() if pks} >= {
+        "applicant",
+        "guild staff in province",
+        "governorate staff in province",
+        "fund officer of the program's fund",
+    }
