@@ -6,6 +6,7 @@ Doing it again gives the same project."""
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from rest_framework.test import APIClient
 
 from khooshe.accounts.models import Role
 from khooshe.accounts.tests.factories import UserFactory, grant
@@ -77,6 +78,8 @@ def test_an_approved_proposal_becomes_one_governance_project():
     )
     assert project.history.first().history_user == governorate
     assert list(proposal.projects.all()) == [project]
+    shown = APIClient().get(f"/api/v1/projects/{project.pk}/").json()
+    assert (shown["source_proposal_id"], shown["budget_rial"]) == (proposal.pk, 4_500_000_000)
 
     # Twice: the proposal's step is refused (409), and the contract gives the same project.
     with pytest.raises(TransitionNotAllowed):
