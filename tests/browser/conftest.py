@@ -14,6 +14,9 @@ from khooshe.accounts.models import User
 from khooshe.accounts.tests.factories import grant
 
 CHROMIUM = os.environ.get("KHOOSHE_CHROMIUM", "/usr/bin/chromium")
+# Playwright's sync API runs an event loop in the test's thread; the test's own ORM calls are
+# synchronous and safe there, which Django only believes when told.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 PASSWORD = "khooshe-browser-1"
 
 pytestmark = pytest.mark.browser
