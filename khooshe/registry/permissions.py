@@ -94,6 +94,13 @@ def can_decide_claim(user, claim) -> bool:
     return can_verify(user, claim.organization)
 
 
+def can_view_claim(user, claim) -> bool:
+    """The claimant and whoever decides the claim."""
+    return can_decide_claim(user, claim) or bool(
+        getattr(user, "is_authenticated", False) and claim.user_id == user.pk
+    )
+
+
 def can_view_private(user, organization) -> bool:
     """Legal ID, registration number, contact details of people: staff of the province and
     the owner."""

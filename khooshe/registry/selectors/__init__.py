@@ -16,6 +16,7 @@ from khooshe.registry.selectors.organizations import (
     duplicate_candidates,
     match_count,
     organization_facets,
+    organization_find,
     organization_get,
     organization_list,
     organization_merged_into,
@@ -25,6 +26,7 @@ from khooshe.registry.selectors.organizations import (
 from khooshe.registry.selectors.people import person_affiliations, person_get, person_list
 from khooshe.registry.selectors.staff import (
     capability_tree,
+    claim_get,
     own_pending_claims,
     pending_claims_for,
     sector_list,
@@ -40,6 +42,7 @@ from khooshe.registry.visibility import (
 __all__ = [
     "apply_filters",
     "capability_tree",
+    "claim_get",
     "cluster_get",
     "cluster_list",
     "cluster_members",
@@ -48,6 +51,7 @@ __all__ = [
     "home_figures",
     "match_count",
     "organization_facets",
+    "organization_find",
     "organization_get",
     "organization_list",
     "organization_merged_into",

@@ -91,9 +91,9 @@ def match_count(*, filters: Mapping[str, str], memo: dict) -> int | None:
 # --- Profiles -------------------------------------------------------------------------------
 
 
-def organization_get(*, pk: int, viewer) -> Organization:
+def organization_find(*, pk: int, viewer) -> Organization | None:
     """The organization ``viewer`` may see (merged duplicates included, so their page can
-    point to the record they were merged into), or Http404."""
+    point to the record they were merged into), or None."""
     organization = (
         Organization.objects.select_related(
             "province", "county", "verified_by", "revoked_by", "merged_into"
@@ -102,6 +102,14 @@ def organization_get(*, pk: int, viewer) -> Organization:
         .first()
     )
     if organization is None or not permissions.can_view_organization(viewer, organization):
+        return None
+    return organization
+
+
+def organization_get(*, pk: int, viewer) -> Organization:
+    """:func:`organization_find`, or Http404."""
+    organization = organization_find(pk=pk, viewer=viewer)
+    if organization is None:
         raise Http404
     return organization
 

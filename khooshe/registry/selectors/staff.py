@@ -4,9 +4,22 @@ and the taxonomies they keep."""
 from __future__ import annotations
 
 from django.db.models import QuerySet
+from django.http import Http404
 
 from khooshe.registry import permissions
 from khooshe.registry.models import Capability, ClaimRequest, Organization, Sector
+
+
+def claim_get(*, pk: int, viewer) -> ClaimRequest:
+    """A claim for its claimant and for whoever decides it, or Http404."""
+    claim = (
+        ClaimRequest.objects.select_related("organization", "user", "decided_by")
+        .filter(pk=pk)
+        .first()
+    )
+    if claim is None or not permissions.can_view_claim(viewer, claim):
+        raise Http404
+    return claim
 
 
 def pending_claims_for(viewer) -> QuerySet[ClaimRequest]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -19,8 +20,15 @@ def capability_path(slug: str, parent: Capability | None) -> str:
     return f"{parent.path}/{slug}" if parent else slug
 
 
-def _slug(slug: str, name_en: str, name: str) -> str:
-    return slugify(slug or name_en or "", allow_unicode=False) or slugify(name, allow_unicode=True)
+def _slug(record: Capability | Sector, slug: str, name_en: str, name: str) -> str:
+    """The record's slug (kept once given): ``slug``, else made from its names; refused when
+    another record of its kind has it."""
+    if record.slug:
+        return record.slug
+    slug = slugify(slug or name_en or "", allow_unicode=False) or slugify(name, allow_unicode=True)
+    if type(record).objects.filter(slug=slug).exists():
+        raise ValidationError({"slug": [_("این شناسه پیش‌تر به کار رفته است.")]})
+    return slug
 
 
 @transaction.atomic
@@ -40,7 +48,7 @@ def capability_save(
     old_path = capability.path
     capability.name = clean_text(name)
     capability.name_en = clean_text(name_en)
-    capability.slug = capability.slug or _slug(slug, name_en, name)
+    capability.slug = _slug(capability, slug, name_en, name)
     capability.parent = parent
     capability.path = capability_path(capability.slug, parent)
     stamp(capability, actor=actor)
@@ -69,7 +77,7 @@ def sector_save(
     sector = sector or Sector()
     sector.name = clean_text(name)
     sector.name_en = clean_text(name_en)
-    sector.slug = sector.slug or _slug(slug, name_en, name)
+    sector.slug = _slug(sector, slug, name_en, name)
     stamp(sector, actor=actor)
     sector.save()
     cache.delete("registry:sectors")

@@ -402,11 +402,11 @@ def test_staff_manage_the_taxonomy(client, guild_staff, stranger):
         url, {"capability": "1", "name": "واقعیت مجازی", "slug": "vr", "parent": parent.pk}
     )
     assert response.status_code == 302
-
     assert Capability.objects.get(slug="vr").path == "software/vr"
     client.post(url, {"sector": "1", "name": "ورزش", "slug": "sport"})
     assert Sector.objects.filter(slug="sport").exists()
     response = client.post(url, {"sector": "1", "name": "دوباره", "slug": "sport"})
+    assert response.status_code == 400
     assert "پیش‌تر" in response.content.decode()
 
 

@@ -56,7 +56,7 @@ def records():
 
 @pytest.fixture
 def viewers(records):
-    orgs, people, _claims = records
+    orgs, people, claims = records
     hidden_person = people["hidden IR-02"]
     hidden_person.user = _user()
     hidden_person.save(update_fields=["user"])
@@ -71,6 +71,7 @@ def viewers(records):
         "governorate staff IR-02": _user(Role.GOVERNORATE_STAFF, province="IR-02"),
         "national staff": _user(Role.NATIONAL_STAFF),
         "admin": _user(Role.ADMIN),
+        "claimant": claims[0].user,
     }
 
 
@@ -102,8 +103,12 @@ def test_staff_queues_hold_what_the_staff_may_decide(records, viewers):
     orgs, _people, claims = records
     for role, viewer in viewers.items():
         queued = set(selectors.pending_claims_for(viewer).values_list("pk", flat=True))
+        own = set()
+        if viewer.is_authenticated:
+            own = set(selectors.own_pending_claims(viewer).values_list("pk", flat=True))
         for claim in claims:
             assert (claim.pk in queued) == permissions.can_decide_claim(viewer, claim), role
+            assert (claim.pk in queued | own) == permissions.can_view_claim(viewer, claim), role
         to_verify = set(selectors.unverified_for(viewer).values_list("pk", flat=True))
         for state, org in orgs.items():
             expected = (

@@ -21,7 +21,6 @@ from khooshe.registry.forms import (
     OrganizationForm,
     RevokeForm,
 )
-from khooshe.registry.models import Organization
 
 # --- Organizations --------------------------------------------------------------------------
 
@@ -181,7 +180,7 @@ def organization_merge(request, pk: int):
         raise PermissionDenied
     form = MergeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        target = Organization.objects.filter(pk=form.cleaned_data["target"]).first()
+        target = selectors.organization_find(pk=form.cleaned_data["target"], viewer=request.user)
         if target is None:
             form.add_error("target", _("سازمانی با این شماره نیست."))
         elif call_service(

@@ -5,8 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from khooshe.core.pages import call_service, form_status
@@ -16,7 +15,6 @@ from khooshe.registry.forms import (
     ClaimDecisionForm,
     SectorForm,
 )
-from khooshe.registry.models import Capability, ClaimRequest, Sector
 
 # --- Claims ---------------------------------------------------------------------------------
 
@@ -32,11 +30,7 @@ def claim_list(request):
 
 @login_required
 def claim_detail(request, pk: int):
-    claim = get_object_or_404(
-        ClaimRequest.objects.select_related("organization", "user", "decided_by"), pk=pk
-    )
-    if not (permissions.can_decide_claim(request.user, claim) or claim.user_id == request.user.pk):
-        raise Http404
+    claim = selectors.claim_get(pk=pk, viewer=request.user)
     form = ClaimDecisionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         decide = (
@@ -72,18 +66,14 @@ def taxonomy(request):
     capability_form = CapabilityForm(request.POST if "capability" in request.POST else None)
     sector_form = SectorForm(request.POST if "sector" in request.POST else None)
     form = capability_form if "capability" in request.POST else sector_form
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        model = Capability if form is capability_form else Sector
-        if model.objects.filter(slug=data["slug"]).exists():
-            form.add_error("slug", _("این شناسه پیش‌تر به کار رفته است."))
-        else:
-            if form is capability_form:
-                services.capability_save(actor=request.user, **data)
-            else:
-                services.sector_save(actor=request.user, **data)
-            messages.success(request, _("افزوده شد."))
-            return redirect("registry:taxonomy")
+    save = services.capability_save if form is capability_form else services.sector_save
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and call_service(form, save, actor=request.user, **form.cleaned_data)
+    ):
+        messages.success(request, _("افزوده شد."))
+        return redirect("registry:taxonomy")
     return render(
         request,
         "registry/taxonomy.html",
