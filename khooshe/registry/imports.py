@@ -581,20 +581,9 @@ def import_dry_run(*, actor, content: bytes, filename: str, progress=None) -> Im
     return report
 
 
+#: What an update of an existing organization writes: its columns and what follows from them.
 _UPDATE_FIELDS = [
-    "name",
-    "kind",
-    "legal_id",
-    "registration_number",
-    "founded_on",
-    "province",
-    "county",
-    "address",
-    "postal_code",
-    "phone",
-    "website",
-    "email",
-    "employees",
+    *ORGANIZATION_COLUMNS,
     "kb_certificate_number",
     "kb_certificate_type",
     "search_key",

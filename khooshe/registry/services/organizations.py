@@ -287,7 +287,7 @@ def organization_verify(*, actor, organization: Organization) -> Organization:
         locked.revocation_reason = ""
         return ("verified_at", "verified_by", "revocation_reason")
 
-    return _move(
+    return _apply_verification(
         organization,
         action="verify",
         actor=actor,
@@ -309,7 +309,7 @@ def organization_revoke(*, actor, organization: Organization, reason: str) -> Or
         locked.revoked_by = actor
         return ("revocation_reason", "revoked_at", "revoked_by")
 
-    return _move(
+    return _apply_verification(
         organization,
         action="revoke",
         actor=actor,
@@ -320,7 +320,9 @@ def organization_revoke(*, actor, organization: Organization, reason: str) -> Or
 
 
 @transaction.atomic
-def _move(organization: Organization, *, action: str, actor, prepare, notice, note: str = ""):
+def _apply_verification(
+    organization: Organization, *, action: str, actor, prepare, notice, note: str = ""
+):
     """Apply a VERIFICATION step and tell the organization's representatives, naming it
     (``notice`` has a ``%(name)s``; the note is the body)."""
     apply_transition(
@@ -336,10 +338,3 @@ def _move(organization: Organization, *, action: str, actor, prepare, notice, no
     )
     facets_changed()
     return organization
-
-
-@transaction.atomic
-def organization_set_public(*, actor, organization: Organization, is_public: bool):
-    return organization_update(
-        actor=actor, organization=organization, expected_version=None, is_public=is_public
-    )
