@@ -829,7 +829,6 @@ def _load_clusters(rng, provinces, organizations) -> None:
 
 def _enrich_actor_company(capabilities, sectors, provinces) -> None:
     """``actor.demo`` represents the core demo's ``actor_company``: give it a full profile."""
-
     company = demo_users.demo_organization("actor_company")
     if company.description:
         return

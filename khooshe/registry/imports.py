@@ -603,7 +603,6 @@ def import_apply(
 ) -> ImportReport:
     """Check again and write every valid row in one transaction — or nothing at all when a row
     is rejected and ``skip_invalid`` is false (raises :class:`ImportRejected`)."""
-
     with transaction.atomic():
         report, rows = _check(actor, content, filename)
         if report.rejected and not skip_invalid:
@@ -717,7 +716,6 @@ def _apply_memberships(actor, rows: list[_Row], now) -> None:
 
 def template_xlsx() -> bytes:
     """An empty member list with the expected headers (right-to-left sheet)."""
-
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(str(gettext_lazy("اعضا")))
     sheet.sheet_view.rightToLeft = True

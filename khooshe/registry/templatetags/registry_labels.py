@@ -59,7 +59,6 @@ def facet_items(facet, values):
     rather than by an ``{% include %}`` per value: a directory page shows up to 200 values,
     and the includes cost more than the search (so the language is looked up once per facet,
     and only what varies is escaped)."""
-
     english = _english_labels(facet)
     digits = str if is_english_active() else to_persian_digits
     name = escape(facet.name)

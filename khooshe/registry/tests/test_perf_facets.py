@@ -208,7 +208,6 @@ def test_a_repeated_query_takes_its_page_from_the_cache_and_still_hides_what_bec
 def test_each_viewer_counts_what_they_may_see(directory, guild_staff, owner, organization):
     """Hidden records count for staff of their province and for their owner, never for
     the public; merged duplicates for no one."""
-
     Organization.objects.filter(pk=organization.pk).update(is_public=False)
     OrganizationFactory(name="شرکت پنهان تبریز", county=county("IR-03", "تبریز"), is_public=False)
     OrganizationFactory(name="شرکت ادغام‌شده", merged_into=organization)
