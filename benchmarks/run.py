@@ -25,6 +25,8 @@ import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+import psycopg
+
 ROOT = Path(__file__).resolve().parent.parent
 HERE = Path(__file__).resolve().parent
 DEFAULT_POSTGRES = "postgres://postgres@127.0.0.1:5432/khooshe_bench"
@@ -138,11 +140,6 @@ def worker(label: str) -> None:
 
 
 def _ensure_postgres(url: str) -> bool:
-    try:
-        import psycopg
-    except ImportError:
-        print("PostgreSQL skipped: psycopg is not installed")
-        return False
     base, _, name = url.rpartition("/")
     try:
         with psycopg.connect(base + "/postgres", autocommit=True, connect_timeout=5) as conn:

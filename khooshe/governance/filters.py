@@ -7,29 +7,14 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema_field
 
 from khooshe.accounts.permissions import organization_ids_for
 from khooshe.governance.models import Body, Commitment
 from khooshe.governance.permissions import OWNER_ROLES
 from khooshe.governance.status import CommitmentStatus, status_q
-from khooshe.persian.forms import JalaliDateField, PersianIntegerField
+from khooshe.persian.filters import JalaliDateFilter, PersianIntegerFilter
 from khooshe.persian.jalali import jalali_month_end, jalali_to_date
 from khooshe.persian.text import to_latin_digits
-
-
-class JalaliDateFilter(django_filters.Filter):
-    """A date typed in Jalali (any digits) or ISO."""
-
-    field_class = JalaliDateField
-
-
-@extend_schema_field(OpenApiTypes.INT)
-class PersianIntegerFilter(django_filters.Filter):
-    """A whole number typed in any digits, in a text input (never ``type="number"``)."""
-
-    field_class = PersianIntegerField
 
 
 class CommitmentFilter(django_filters.FilterSet):

@@ -9,6 +9,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from khooshe.persian.filters import PersianIntegerFilter
 from khooshe.registry.models import (
     Capability,
     Cluster,
@@ -96,13 +97,13 @@ class OrganizationFilter(django_filters.FilterSet):
     province = django_filters.CharFilter(
         method="filter_province", label=_("استان (کد ISO مانند IR-02)")
     )
-    county = django_filters.NumberFilter(field_name="county_id", label=_("شهرستان"))
+    county = PersianIntegerFilter(field_name="county_id", label=_("شهرستان"))
     capability = django_filters.CharFilter(method="filter_capability", label=_("توانمندی"))
     sector = django_filters.CharFilter(method="filter_sector", label=_("بخش"))
     guild_member = _BooleanFilter(method="filter_guild_member", label=_("عضو نصر"))
     knowledge_based = _BooleanFilter(method="filter_knowledge_based", label=_("دانش‌بنیان"))
     verified = _BooleanFilter(method="filter_verified", label=_("تأییدشده"))
-    cluster = django_filters.NumberFilter(method="filter_cluster", label=_("خوشه"))
+    cluster = PersianIntegerFilter(method="filter_cluster", label=_("خوشه"))
 
     class Meta:
         model = Organization
@@ -148,11 +149,11 @@ DIRECTORY_KEYS = (*OrganizationFilter.base_filters, "ordering")
 class PersonFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="filter_q", label=_("جستجو"))
     province = django_filters.CharFilter(field_name="province__code", label=_("استان"))
-    county = django_filters.NumberFilter(field_name="county_id", label=_("شهرستان"))
+    county = PersianIntegerFilter(field_name="county_id", label=_("شهرستان"))
     capability = django_filters.CharFilter(method="filter_capability", label=_("توانمندی"))
     works_from_home = django_filters.BooleanFilter(label=_("کار از خانه"))
     serves_abroad = django_filters.BooleanFilter(label=_("خدمت به مشتریان خارج"))
-    organization = django_filters.NumberFilter(
+    organization = PersianIntegerFilter(
         field_name="affiliations__organization_id", distinct=True, label=_("سازمان")
     )
 
