@@ -22,6 +22,9 @@ v1 = [
     path("", include("khooshe.proposals.api.urls")),
     path("", include("khooshe.loans.api.urls")),
     path("", include("khooshe.governance.api.urls")),
+    path("", include("khooshe.eservices.api.urls")),
+    path("", include("khooshe.events.api.urls")),
+    path("", include("khooshe.obstacles.api.urls")),
     path("", include(router.urls)),
 ]
 

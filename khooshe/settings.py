@@ -76,6 +76,9 @@ INSTALLED_APPS = [
     "khooshe.proposals",
     "khooshe.loans",
     "khooshe.governance",
+    "khooshe.eservices",
+    "khooshe.events",
+    "khooshe.obstacles",
 ]
 
 MIDDLEWARE = [

@@ -20,6 +20,9 @@ urlpatterns = [
     path("proposals/", include("khooshe.proposals.urls")),
     path("programs/", include("khooshe.loans.urls")),
     path("governance/", include("khooshe.governance.urls")),
+    path("eservices/", include("khooshe.eservices.urls")),
+    path("events/", include("khooshe.events.urls")),
+    path("obstacles/", include("khooshe.obstacles.urls")),
     path("admin/", admin.site.urls),
     path("api/", include("khooshe.api_urls")),
 ]
