@@ -1,4 +1,6 @@
-"""A program's loan portfolio as CSV or Excel: Persian headers, Jalali dates, Rial integers."""
+"""A program's loan portfolio as CSV or Excel: Persian headers, Jalali dates, Rial integers.
+Every cell goes through ``core.spreadsheets.safe_cell`` (an applicant's name cannot become a
+formula); numbers stay numbers."""
 
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
+from khooshe.core.spreadsheets import safe_row
 from khooshe.loans.models import LOAN_STATES, Disbursement, Installment, Program
 from khooshe.persian.jalali import format_jalali
 
@@ -65,20 +68,23 @@ def portfolio_rows(program: Program, today=None) -> tuple[list[str], list[list]]
         oldest = installments.get("oldest_overdue")
         last_due = installments.get("last_due")
         rows.append(
-            [
-                loan.pk,
-                loan.applicant_name,
-                loan.county.name,
-                str(loan.get_state_display()),
-                loan.amount_approved or 0,
-                disbursed.get("total") or 0,
-                format_jalali(first, digits="latin") if first else "",
-                (installments.get("principal") or 0) - (installments.get("paid_principal") or 0),
-                installments.get("overdue_count") or 0,
-                (today - oldest).days if oldest else 0,
-                format_jalali(last_due, digits="latin") if last_due else "",
-                loan.jobs_promised,
-            ]
+            safe_row(
+                [
+                    loan.pk,
+                    loan.applicant_name,
+                    loan.county.name,
+                    str(loan.get_state_display()),
+                    loan.amount_approved or 0,
+                    disbursed.get("total") or 0,
+                    format_jalali(first, digits="latin") if first else "",
+                    (installments.get("principal") or 0)
+                    - (installments.get("paid_principal") or 0),
+                    installments.get("overdue_count") or 0,
+                    (today - oldest).days if oldest else 0,
+                    format_jalali(last_due, digits="latin") if last_due else "",
+                    loan.jobs_promised,
+                ]
+            )
         )
     return header, rows
 

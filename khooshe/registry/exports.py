@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
 from khooshe.accounts.permissions import is_staff_anywhere, organization_ids_for
+from khooshe.core.spreadsheets import safe_row
 from khooshe.persian.jalali import format_jalali
 from khooshe.registry.models import GuildMembership, Organization
 from khooshe.registry.permissions import can_view_private
@@ -120,7 +121,8 @@ def _rows(queryset: QuerySet, viewer, columns: list[str]) -> Iterator[list]:
             "verification": str(verifications.get(org.verification, org.verification)),
             "created_at": _jalali(org.created_at),
         }
-        yield [values[key] for key in columns]
+        # Names and the like are anyone's to type: no cell may become a formula.
+        yield safe_row(values[key] for key in columns)
 
 
 def export_xlsx(queryset: QuerySet, viewer) -> bytes:

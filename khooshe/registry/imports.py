@@ -23,7 +23,6 @@ records, and the membership and knowledge-based columns.
 from __future__ import annotations
 
 import contextlib
-import csv
 import datetime
 import io
 from collections.abc import Callable, Iterable
@@ -36,9 +35,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from openpyxl import Workbook
-from python_calamine import CalamineWorkbook
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from khooshe.core.spreadsheets import SpreadsheetRefused, read_rows
 from khooshe.geo.models import County, Province
 from khooshe.persian.forms import JalaliDateField, PersianIntegerField
 from khooshe.persian.text import clean_text, search_key, to_latin_digits, to_persian_digits
@@ -67,7 +66,8 @@ __all__ = [
 
 #: Files with more data rows than this run as a background task.
 ASYNC_THRESHOLD = 300
-#: Largest file accepted (bytes).
+#: Largest file accepted (bytes); rows, extent and inflated size are capped by
+#: :mod:`khooshe.core.spreadsheets` (``MAX_ROWS`` = 50,000 data rows).
 MAX_FILE_SIZE = 20 * 1024 * 1024
 #: What the knowledge-based column sets as certificate number when it says «بله» and the
 #: organization has none: the guild's list says so, but gives no certificate number.
@@ -201,25 +201,15 @@ def _cell(value) -> str | datetime.date:
 
 
 def read_table(content: bytes, filename: str) -> list[list]:
-    """All rows of the file's first sheet (or the CSV), as cleaned cells; header included."""
-    name = (filename or "").lower()
-    if name.endswith((".xlsx", ".xlsm", ".xls", ".ods")) or content[:2] == b"PK":
-        try:
-            workbook = CalamineWorkbook.from_filelike(io.BytesIO(content))
-            rows = workbook.get_sheet_by_index(0).to_python(skip_empty_area=False)
-        except Exception as exc:
-            raise ImportError_(_("فایل اکسل خوانده نشد؛ آن را با قالب .xlsx ذخیره کنید.")) from exc
-    elif name.endswith((".csv", ".txt")):
-        try:
-            text = content.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            raise ImportError_(_("فایل CSV باید با کدگذاری UTF-8 ذخیره شده باشد.")) from exc
-        first_line = text.split("\n", 1)[0]
-        delimiter = max(",;\t", key=first_line.count)
-        rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
-    else:
-        raise ImportError_(_("فقط فایل اکسل (.xlsx) یا CSV پذیرفته می‌شود."))
-    return [[_cell(value) for value in row] for row in rows]
+    """All rows of the file's first sheet (or the CSV), as cleaned cells; header included.
+
+    The file is checked before it is read and read row by row
+    (:func:`khooshe.core.spreadsheets.read_rows`): at most ``MAX_ROWS`` rows, a bounded
+    extent and inflated size, so a crafted file is refused instead of exhausting the server."""
+    try:
+        return [[_cell(value) for value in row] for row in read_rows(content, filename)]
+    except SpreadsheetRefused as refusal:
+        raise ImportError_(str(refusal)) from refusal
 
 
 def _columns(header: list) -> dict[str, int]:
