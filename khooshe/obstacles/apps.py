@@ -1,7 +1,20 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from khooshe.core.registrations import register_nav
+
 
 class ObstaclesConfig(AppConfig):
     name = "khooshe.obstacles"
     verbose_name = _("موانع کسب‌وکار")
+
+    def ready(self) -> None:
+        # These modules import models, which Django loads only after every app config.
+        from khooshe.core.attachments import register_visibility
+        from khooshe.obstacles import desk, permissions
+        from khooshe.obstacles.models import Answer, Obstacle
+
+        desk.register_sections()
+        register_nav("obstacles", label=_("موانع کسب‌وکار"), url_name="obstacles:index", order=45)
+        register_visibility(Obstacle, permissions.can_view_attachment)
+        register_visibility(Answer, permissions.can_view_attachment)

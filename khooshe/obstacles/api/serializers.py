@@ -1,0 +1,205 @@
+from __future__ import annotations
+
+from rest_framework import serializers
+
+from khooshe.geo.models import County, Province
+from khooshe.obstacles.models import Answer, Category, Obstacle, Step, Support
+from khooshe.persian.serializers import JalaliDateField, jalali_pair
+
+
+class OrganizationRefSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+
+
+class CategorySerializer(serializers.ModelSerializer):
+    """Open311 GeoReport v2 "service" shape."""
+
+    service_code = serializers.CharField(source="slug")
+    service_name = serializers.CharField(source="name")
+    service_name_en = serializers.CharField(source="name_en")
+    metadata = serializers.SerializerMethodField()
+    type = serializers.SerializerMethodField()
+    keywords = serializers.SerializerMethodField()
+    group = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Category
+        fields = [
+            "id", "service_code", "service_name", "service_name_en", "description",
+            "metadata", "type", "keywords", "group",
+        ]  # fmt: skip
+
+    def get_metadata(self, obj) -> bool:
+        return False
+
+    def get_type(self, obj) -> str:
+        return "realtime"
+
+    def get_keywords(self, obj) -> str:
+        return obj.slug
+
+    def get_group(self, obj) -> str:
+        return "business-obstacles"
+
+
+def _pair(value):
+    if value is None:
+        return None
+    return jalali_pair(value)
+
+
+class ObstacleSerializer(serializers.ModelSerializer):
+    category = serializers.CharField(source="category.slug")
+    category_name = serializers.CharField(source="category.name")
+    province = serializers.CharField(source="province.code")
+    county = serializers.PrimaryKeyRelatedField(read_only=True)
+    body = OrganizationRefSerializer(allow_null=True)
+    state_label = serializers.CharField(source="get_state_display")
+    since = serializers.SerializerMethodField()
+    due = serializers.SerializerMethodField()
+    created = serializers.SerializerMethodField()
+    answered = serializers.SerializerMethodField()
+    links = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Obstacle
+        fields = [
+            "id", "title", "description", "category", "category_name", "province", "county",
+            "since", "links", "is_public", "body", "state", "state_label", "due", "created",
+            "answered", "answered_on_time", "closure", "responsible_name", "duplicate_of",
+            "rating", "support_count", "agenda_item", "resolution", "version",
+        ]  # fmt: skip
+
+    def get_since(self, obj):
+        return _pair(obj.since)
+
+    def get_due(self, obj):
+        return _pair(obj.due_on)
+
+    def get_created(self, obj):
+        return _pair(obj.created_at)
+
+    def get_answered(self, obj):
+        return _pair(obj.answered_at)
+
+    def get_links(self, obj) -> list[str]:
+        return [line for line in obj.links.splitlines() if line]
+
+
+class ReportSerializer(serializers.Serializer):
+    category = serializers.SlugRelatedField(
+        slug_field="slug",
+        queryset=Category.objects.filter(is_active=True),
+        error_messages={
+            "required": "دسته مانع را انتخاب کنید.",
+            "null": "دسته مانع را انتخاب کنید.",
+            "does_not_exist": "این دسته تعریف نشده است.",
+        },
+    )
+    title = serializers.CharField(
+        max_length=250,
+        error_messages={"required": "عنوان مانع را بنویسید.", "blank": "عنوان مانع را بنویسید."},
+    )
+    description = serializers.CharField(
+        error_messages={"required": "شرح مانع را بنویسید.", "blank": "شرح مانع را بنویسید."}
+    )
+    province = serializers.SlugRelatedField(
+        slug_field="code",
+        queryset=Province.objects.all(),
+        error_messages={"required": "استان را انتخاب کنید.", "does_not_exist": "این استان نیست."},
+    )
+    county = serializers.PrimaryKeyRelatedField(
+        queryset=County.objects.all(), required=False, allow_null=True
+    )
+    since = JalaliDateField(required=False, allow_null=True)
+    links = serializers.ListField(child=serializers.URLField(), required=False)
+    is_public = serializers.BooleanField(default=True)
+    reporter_organization = serializers.IntegerField(required=False, allow_null=True)
+    affected = serializers.ListField(child=serializers.IntegerField(), required=False)
+
+
+class RouteSerializer(serializers.Serializer):
+    body = serializers.IntegerField(error_messages={"required": "دستگاه پاسخگو را انتخاب کنید."})
+    answer_days = serializers.IntegerField(required=False, allow_null=True)
+    reason = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class NoteSerializer(serializers.Serializer):
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class ReasonSerializer(serializers.Serializer):
+    reason = serializers.CharField(
+        error_messages={"required": "دلیل را بنویسید.", "blank": "دلیل را بنویسید."}
+    )
+
+
+class AnswerCreateSerializer(serializers.Serializer):
+    text = serializers.CharField(
+        error_messages={"required": "متن پاسخ را بنویسید.", "blank": "متن پاسخ را بنویسید."}
+    )
+    file = serializers.FileField(required=False)
+
+
+class CloseSerializer(serializers.Serializer):
+    closure = serializers.ChoiceField(
+        choices=Obstacle.Closure.choices,
+        error_messages={
+            "required": "نتیجه بستن را انتخاب کنید.",
+            "invalid_choice": "نتیجه بستن را انتخاب کنید.",
+        },
+    )
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+    responsible_name = serializers.CharField(required=False, allow_blank=True, default="")
+    duplicate_of = serializers.PrimaryKeyRelatedField(
+        queryset=Obstacle.objects.all(), required=False, allow_null=True,
+        error_messages={"does_not_exist": "مانعی با این شماره نیست."},
+    )  # fmt: skip
+
+
+class RateSerializer(serializers.Serializer):
+    rating = serializers.CharField(error_messages={"required": "امتیاز را بدهید."})
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class SupportCreateSerializer(serializers.Serializer):
+    organization = serializers.IntegerField(
+        error_messages={"required": "سازمان حمایت‌کننده را انتخاب کنید."}
+    )
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class SupportSerializer(serializers.ModelSerializer):
+    organization = OrganizationRefSerializer()
+    created = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Support
+        fields = ["id", "organization", "note", "created"]
+
+    def get_created(self, obj):
+        return jalali_pair(obj.created_at)
+
+
+class AnswerSerializer(serializers.ModelSerializer):
+    organization = OrganizationRefSerializer()
+    created = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Answer
+        fields = ["id", "organization", "text", "created"]
+
+    def get_created(self, obj):
+        return jalali_pair(obj.created_at)
+
+
+class StepSerializer(serializers.ModelSerializer):
+    at = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Step
+        fields = ["action", "source", "target", "actor_name", "note", "at"]
+
+    def get_at(self, obj):
+        return {**jalali_pair(obj.at), "datetime": obj.at.isoformat()}

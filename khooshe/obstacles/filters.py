@@ -1,0 +1,60 @@
+"""One FilterSet for the public list, the desk pages and ``/api/v1/obstacles/``."""
+
+from __future__ import annotations
+
+import django_filters
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from khooshe.geo.models import County
+from khooshe.obstacles.models import Category, Obstacle
+from khooshe.obstacles.selectors import overdue_q
+from khooshe.persian.filters import PersianIntegerFilter
+from khooshe.persian.text import search_key
+
+
+class ObstacleFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("جست‌وجو"), method="filter_q")
+    category = django_filters.ModelChoiceFilter(
+        label=_("دسته"),
+        queryset=Category.objects.all(),
+        to_field_name="slug",
+        empty_label=_("همه"),
+    )
+    body = PersianIntegerFilter(label=_("دستگاه پاسخگو (شناسه)"), field_name="body_id")
+    province = django_filters.CharFilter(
+        label=_("استان (کد)"),
+        field_name="province__code",
+        lookup_expr="iexact",
+        widget=forms.HiddenInput,
+    )
+    county = django_filters.ModelChoiceFilter(
+        label=_("شهرستان"), queryset=County.objects.all(), empty_label=_("همه")
+    )
+    state = django_filters.ChoiceFilter(
+        label=_("وضعیت"), choices=Obstacle.State.choices, empty_label=_("همه")
+    )
+    overdue = django_filters.BooleanFilter(
+        label=_("فقط گذشته از مهلت"), method="filter_overdue", widget=forms.CheckboxInput
+    )
+
+    class Meta:
+        model = Obstacle
+        fields = ["q", "category", "body", "county", "state", "overdue"]
+
+    def __init__(self, *args, province=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if province is not None:
+            counties = County.objects.filter(province=province).order_by("name")
+            self.filters["county"].queryset = counties
+            self.form.fields["county"].queryset = counties
+
+    def filter_q(self, queryset, name, value):
+        key = search_key(value)
+        return queryset.filter(search_key__contains=key) if key else queryset
+
+    def filter_overdue(self, queryset, name, value):
+        if value:
+            return queryset.filter(overdue_q(timezone.localdate()))
+        return queryset
