@@ -16,6 +16,7 @@ Maturity scale (one scale, used by the readiness score in :mod:`khooshe.eservice
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -108,6 +109,9 @@ class EService(VersionedModel):
 
     def __str__(self) -> str:
         return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("eservices:detail", args=[self.pk])
 
     @property
     def maturity_level(self) -> int:
