@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from khooshe.accounts.permissions import province_ids_for
+from khooshe.eservices.models import EService
 from khooshe.events.models import Booth, Event
 from khooshe.events.permissions import STAFF
 from khooshe.geo.models import Province
@@ -198,10 +199,19 @@ class ApplyForm(forms.Form):
         required=False,
         help_text=_("محصول استارتاپ، خدمت شرکت یا طرح"),
     )
+    eservices = forms.ModelMultipleChoiceField(
+        label=_("خدمات الکترونیکی دستگاه"),
+        queryset=EService.objects.none(),
+        required=False,
+        help_text=_("دستگاه‌ها خدماتی را که در غرفه نشان می‌دهند از فهرست خدمات برمی‌گزینند."),
+    )
 
     def __init__(self, *args, organizations=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organization"].queryset = organizations
+        self.fields["eservices"].queryset = EService.objects.filter(
+            agency__in=organizations
+        ).order_by("name")
 
 
 class AcceptForm(forms.Form):

@@ -207,6 +207,14 @@ class Exhibitor(VersionedModel):
         blank=True,
         related_name="exhibitor",
     )
+    #: What an agency shows: its e-services from the catalogue (a startup names its product
+    #: in ``exhibits``).
+    eservices = models.ManyToManyField(
+        "eservices.EService",
+        verbose_name=_("خدمات الکترونیکی"),
+        blank=True,
+        related_name="exhibitions",
+    )
     decline_reason = models.TextField(_("دلیل رد"), blank=True)
     applied_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"

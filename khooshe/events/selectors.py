@@ -32,8 +32,10 @@ def event_get(*, viewer, pk) -> Event:
 
 
 def exhibitor_list(*, viewer, event: Event | None = None):
-    rows = Exhibitor.objects.filter(permissions.exhibitor_visibility(viewer)).select_related(
-        "organization", "booth__hall", "event"
+    rows = (
+        Exhibitor.objects.filter(permissions.exhibitor_visibility(viewer))
+        .select_related("organization", "booth__hall", "event")
+        .prefetch_related("eservices")
     )
     if event is not None:
         rows = rows.filter(event=event)

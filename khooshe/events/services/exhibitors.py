@@ -73,6 +73,12 @@ def exhibitor_apply(*, actor, event: Event, organization, exhibits: str, eservic
         permissions.can_apply_for(actor, organization) or permissions.can_manage_event(actor, event)
     )
     exhibits = clean_text(exhibits)
+    eservices = list(eservices)
+    foreign = [e for e in eservices if e.agency_id != organization.pk]
+    if foreign:
+        raise ValidationError(
+            {"eservices": _("«%(name)s» خدمت این سازمان نیست.") % {"name": foreign[0].name}}
+        )
     if not exhibits and not eservices:
         raise ValidationError({"exhibits": _("بنویسید چه چیزی نمایش می‌دهید.")})
     if event.exhibitors.filter(organization=organization).exists():
@@ -86,8 +92,7 @@ def exhibitor_apply(*, actor, event: Event, organization, exhibits: str, eservic
         event=event, organization=organization, exhibits=exhibits, applied_by=actor
     )
     stamp(exhibitor, actor=actor).save()
-    if eservices and hasattr(exhibitor, "eservices"):
-        exhibitor.eservices.set(eservices)
+    exhibitor.eservices.set(eservices)
     return exhibitor
 
 

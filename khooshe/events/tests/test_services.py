@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from khooshe.core.models import Notification
 from khooshe.core.workflow import TransitionNotAllowed
+from khooshe.eservices.models import EService
 from khooshe.events import selectors, services
 from khooshe.events.models import Event, Exhibitor, Registration
 from khooshe.events.tests.factories import (
@@ -311,3 +312,25 @@ def test_counts_and_no_shows_after_the_event(staff):
         1,
     )
     assert present.checked_in_at is not None
+
+
+def _eservice(agency, name):
+    return EService.objects.create(agency=agency, province=agency.province, name=name)
+
+
+def test_an_agency_names_its_e_services_from_the_catalogue(agency, agency_rep, event):
+    own = _eservice(agency, "رهگیری مرسولات")
+    exhibitor = services.exhibitor_apply(
+        actor=agency_rep, event=event, organization=agency, exhibits="", eservices=[own]
+    )
+    assert list(exhibitor.eservices.all()) == [own]
+
+
+def test_another_agencys_e_service_is_refused(agency, agency_rep, event):
+    foreign = _eservice(AgencyFactory(), "سامانه مالیاتی")
+    with pytest.raises(ValidationError) as error:
+        services.exhibitor_apply(
+            actor=agency_rep, event=event, organization=agency, exhibits="", eservices=[foreign]
+        )
+    assert "خدمت این سازمان نیست" in error.value.message_dict["eservices"][0]
+    assert not Exhibitor.objects.exists()

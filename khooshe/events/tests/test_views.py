@@ -218,3 +218,11 @@ def test_staff_create_an_event_with_jalali_dates_in_any_digits(client, staff, ag
     response = client.post(reverse("events:event_create"), data)
     assert response.status_code == 400
     assert "پایان رویداد پیش از آغاز آن است." in response.content.decode()
+
+
+def test_desk_shows_staff_the_applications_waiting(client, staff, staff_elsewhere, event):
+    exhibitor = ExhibitorFactory(event=event)
+    client.force_login(staff)
+    assert exhibitor.organization.name in client.get(reverse("core:desk")).content.decode()
+    client.force_login(staff_elsewhere)
+    assert exhibitor.organization.name not in client.get(reverse("core:desk")).content.decode()
