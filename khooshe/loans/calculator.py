@@ -34,6 +34,7 @@ _GOOD = {
 #: The engine's messages (plain Persian strings in schedule.py), listed for translation.
 ENGINE_MESSAGES = (
     gettext_noop("مبلغ وام باید عددی صحیح و بزرگ‌تر از صفر (به ریال) باشد."),
+    gettext_noop("مبلغ وام نمی‌تواند بیش از ۱٬۰۰۰٬۰۰۰٬۰۰۰٬۰۰۰٬۰۰۰ ریال باشد."),
     gettext_noop("نرخ سود سالانه باید عدد دهدهی (Decimal) باشد، نه عدد اعشاری شناور."),
     gettext_noop("نرخ سود سالانه عدد معتبری نیست."),
     gettext_noop("نرخ سود سالانه باید بین ۰ و ۱۰۰ درصد باشد."),

@@ -138,6 +138,11 @@ class GraceInterest(StrEnum):
     WAIVED = "waived"
 
 
+#: The largest loan the engine computes: a thousand trillion rials, far above any program's
+#: ceiling, so an absurd amount (10³⁰ typed into the public calculator) is refused.
+MAX_AMOUNT = 10**15
+
+
 def _is_int(value: object) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
@@ -155,6 +160,8 @@ class LoanTerms:
     def __post_init__(self) -> None:
         if not _is_int(self.amount) or self.amount <= 0:
             raise ValueError("مبلغ وام باید عددی صحیح و بزرگ‌تر از صفر (به ریال) باشد.")
+        if self.amount > MAX_AMOUNT:
+            raise ValueError("مبلغ وام نمی‌تواند بیش از ۱٬۰۰۰٬۰۰۰٬۰۰۰٬۰۰۰٬۰۰۰ ریال باشد.")
 
         rate = self.annual_rate
         if isinstance(rate, float | bool) or not isinstance(rate, Decimal | int | str):

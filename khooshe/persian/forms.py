@@ -29,6 +29,10 @@ from khooshe.persian.validators import (
     normalize_sheba,
 )
 
+#: The largest whole number the databases store (a signed 64-bit integer).
+MAX_BIGINT = 2**63 - 1
+
+
 __all__ = [
     "CardNumberField",
     "JalaliDateField",
@@ -155,6 +159,9 @@ class RialField(forms.IntegerField):
 
     widget = forms.TextInput
 
+    def __init__(self, *, max_value: int = MAX_BIGINT, **kwargs: Any) -> None:
+        super().__init__(max_value=max_value, **kwargs)
+
     def to_python(self, value: Any) -> int | None:
         if value in self.empty_values:
             return None
@@ -193,9 +200,13 @@ def _shown(value):
 
 
 class PersianIntegerField(forms.IntegerField):
-    """A whole number typed in any digit script."""
+    """A whole number typed in any digit script, within the databases' 64-bit range unless
+    told a narrower one (a larger one is a form error, never an overflow in the database)."""
 
     widget = NumberInput
+
+    def __init__(self, *, max_value=MAX_BIGINT, min_value=-MAX_BIGINT - 1, **kwargs):
+        super().__init__(max_value=max_value, min_value=min_value, **kwargs)
 
     def to_python(self, value):
         return super().to_python(

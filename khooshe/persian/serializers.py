@@ -29,7 +29,9 @@ from khooshe.persian.validators import (
 )
 
 __all__ = [
+    "MAX_BIGINT",
     "CardNumberField",
+    "IntegerField",
     "JalaliDateField",
     "JalaliDateWithIsoField",
     "LegalIdField",
@@ -48,6 +50,20 @@ _JALALI_SCHEMA = {
         "Arabic-Indic digits, - . or spaces as separators, and ISO 8601 (2024-06-22)."
     ),
 }
+
+
+#: The largest whole number the databases store (a signed 64-bit integer).
+MAX_BIGINT = 2**63 - 1
+
+
+class IntegerField(serializers.IntegerField):
+    """A whole number within the databases' 64-bit range unless told a narrower one: a larger
+    one is a 400 in the request's language, never an overflow in the database (a 500)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("max_value", MAX_BIGINT)
+        kwargs.setdefault("min_value", -MAX_BIGINT - 1)
+        super().__init__(**kwargs)
 
 
 def _drf_error(exc: DjangoValidationError) -> serializers.ValidationError:

@@ -1,3 +1,5 @@
+from collections.abc import Mapping
+
 from axes.handlers.proxy import AxesProxyHandler
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, inline_serializer
@@ -22,7 +24,9 @@ class TokenView(ObtainAuthToken):
     def post(self, request, *args, **kwargs):
         # A locked-out user gets 429 with the reason, as the login page says it, not the
         # generic "wrong credentials" 400 that would invite more guesses.
-        credentials = {"username": str(request.data.get("username", ""))}
+        # A body that is not an object (a list, a number) is the serializer's 400, not a 500.
+        data = request.data if isinstance(request.data, Mapping) else {}
+        credentials = {"username": str(data.get("username", ""))}
         if AxesProxyHandler.is_locked(request._request, credentials):
             raise Throttled(
                 detail=_(

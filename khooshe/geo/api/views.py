@@ -1,4 +1,5 @@
 from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import extend_schema
 from rest_framework import viewsets
 from rest_framework.decorators import action
 from rest_framework.permissions import AllowAny
@@ -22,6 +23,7 @@ class ProvinceViewSet(viewsets.ReadOnlyModelViewSet):
         # ir-02 names the same province as IR-02 (the organizations filter accepts both).
         return get_object_or_404(Province, code=self.kwargs["code"].upper())
 
+    @extend_schema(responses=CountySerializer(many=True))
     @action(detail=True, methods=["get"], serializer_class=CountySerializer)
     def counties(self, request, code=None):
         province = get_object_or_404(Province, code=code.upper())

@@ -16,12 +16,12 @@ from khooshe.governance.models import (
 )
 from khooshe.governance.selectors import weighted_progress
 from khooshe.persian.jalali import TEHRAN, format_jalali
-from khooshe.persian.serializers import JalaliDateField
+from khooshe.persian.serializers import IntegerField, JalaliDateField
 from khooshe.registry.models import Organization
 
 
 class OrganizationRefSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
+    id = IntegerField()
     name = serializers.CharField()
 
 
@@ -157,7 +157,7 @@ class ProjectSerializer(serializers.ModelSerializer):
     owner = OrganizationRefSerializer(allow_null=True)
     milestones = MilestoneSerializer(many=True)
     progress = serializers.SerializerMethodField()
-    source_proposal_id = serializers.IntegerField(read_only=True, allow_null=True)
+    source_proposal_id = IntegerField(read_only=True, allow_null=True)
 
     class Meta:
         model = Project
@@ -213,7 +213,7 @@ class CommitmentSerializer(serializers.ModelSerializer):
 class CommitmentUpdateSerializer(serializers.ModelSerializer):
     reported_on = JalaliDateField(required=False)
     reported_on_iso = serializers.DateField(source="reported_on", read_only=True)
-    percent = serializers.IntegerField(min_value=0, max_value=100)
+    percent = IntegerField(min_value=0, max_value=100)
     evidence_url = serializers.URLField(required=False, allow_blank=True)
     evidence_file = serializers.FileField(required=False, write_only=True)
     author = serializers.StringRelatedField(read_only=True)
@@ -245,7 +245,7 @@ class CommitmentCreateSerializer(serializers.Serializer):
         queryset=AgreementClause.objects.select_related("agreement"), required=False
     )
     project = serializers.PrimaryKeyRelatedField(queryset=Project.objects.all(), required=False)
-    weight = serializers.IntegerField(min_value=1, default=1)
+    weight = IntegerField(min_value=1, default=1)
     province = serializers.SlugRelatedField(
         slug_field="code", queryset=Province.objects.all(), required=False
     )

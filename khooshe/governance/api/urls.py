@@ -1,8 +1,7 @@
-from rest_framework.routers import SimpleRouter
-
+from khooshe.core.api.routers import IdRouter
 from khooshe.governance.api import views
 
-router = SimpleRouter()
+router = IdRouter()
 router.register("bodies", views.BodyViewSet, basename="governance-body")
 router.register("meetings", views.MeetingViewSet, basename="governance-meeting")
 router.register("resolutions", views.ResolutionViewSet, basename="governance-resolution")

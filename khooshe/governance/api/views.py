@@ -163,6 +163,7 @@ class CommitmentViewSet(
         methods=["get", "post"],
         url_path="updates",
         filterset_class=None,
+        pagination_class=None,
         parser_classes=[JSONParser, MultiPartParser, FormParser],
     )
     def updates(self, request, pk=None):

@@ -20,7 +20,7 @@ from khooshe.loans.models import (
 from khooshe.loans.permissions import can_act
 from khooshe.loans.workflow import machine
 from khooshe.persian.money import parse_amount
-from khooshe.persian.serializers import JalaliDateField, ShebaField
+from khooshe.persian.serializers import MAX_BIGINT, IntegerField, JalaliDateField, ShebaField
 from khooshe.persian.text import to_latin_digits
 
 
@@ -34,13 +34,19 @@ from khooshe.persian.text import to_latin_digits
 class AmountField(serializers.Field):
     """A whole number typed in any digits, with or without thousands separators."""
 
-    default_error_messages = {"invalid": _("عدد صحیح بنویسید.")}
+    default_error_messages = {
+        "invalid": _("عدد صحیح بنویسید."),
+        "max_value": _("این عدد بزرگ‌تر از حد مجاز است."),
+    }
 
     def to_internal_value(self, data):
         try:
-            return parse_amount(data if isinstance(data, int) else str(data))
+            value = parse_amount(data if isinstance(data, int) else str(data))
         except DjangoValidationError as exc:
             raise serializers.ValidationError(exc.messages) from exc
+        if value is not None and abs(value) > MAX_BIGINT:
+            self.fail("max_value")  # beyond what the database stores: never a 500
+        return value
 
     def to_representation(self, value):
         return value
@@ -101,21 +107,21 @@ class LoanScheduleRequestSerializer(serializers.Serializer):
 
 
 class ScheduleLineSerializer(serializers.Serializer):
-    number = serializers.IntegerField()
+    number = IntegerField()
     due_date = serializers.CharField()
     due_date_iso = serializers.DateField()
-    principal = serializers.IntegerField()
-    interest = serializers.IntegerField()
-    total = serializers.IntegerField()
-    balance = serializers.IntegerField()
+    principal = IntegerField()
+    interest = IntegerField()
+    total = IntegerField()
+    balance = IntegerField()
     is_grace = serializers.BooleanField()
 
 
 class LoanScheduleSerializer(serializers.Serializer):
     installments = ScheduleLineSerializer(many=True)
-    total_interest = serializers.IntegerField()
-    total_paid = serializers.IntegerField()
-    amortized_principal = serializers.IntegerField()
+    total_interest = IntegerField()
+    total_paid = IntegerField()
+    amortized_principal = IntegerField()
     terms = serializers.DictField()
 
 
@@ -131,10 +137,10 @@ class RuleSerializer(serializers.Serializer):
 
 
 class PackageSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
+    id = IntegerField()
     name = serializers.CharField()
     kind = serializers.CharField()
-    capacity = serializers.IntegerField()
+    capacity = IntegerField()
     allocation = serializers.CharField()
 
 
@@ -186,8 +192,8 @@ class ProgramSerializer(serializers.ModelSerializer):
 
 
 class ProgramDetailSerializer(ProgramSerializer):
-    committed = serializers.IntegerField(read_only=True)
-    disbursed = serializers.IntegerField(read_only=True)
+    committed = IntegerField(read_only=True)
+    disbursed = IntegerField(read_only=True)
 
     class Meta(ProgramSerializer.Meta):
         fields = [*ProgramSerializer.Meta.fields, "committed", "disbursed"]
@@ -200,7 +206,7 @@ class ApplicationSerializer(serializers.ModelSerializer):
     applicant = serializers.CharField(source="applicant_name", read_only=True)
     province = serializers.CharField(source="province.code", read_only=True)
     county = serializers.SerializerMethodField()
-    submitted_at = serializers.DateTimeField(read_only=True)
+    submitted_at = serializers.DateTimeField(read_only=True, allow_null=True)
     allowed_actions = serializers.SerializerMethodField()
 
     class Meta:
@@ -247,24 +253,24 @@ class ApplicationSerializer(serializers.ModelSerializer):
 
 
 class ApplicationCreateSerializer(serializers.Serializer):
-    program = serializers.IntegerField()
-    organization = serializers.IntegerField(
+    program = IntegerField()
+    organization = IntegerField(
         required=False, allow_null=True, help_text="Omit to apply as yourself (a registry person)."
     )
     amount_requested = AmountField()
     purpose = serializers.CharField()
-    county = serializers.IntegerField()
+    county = IntegerField()
     sheba = ShebaField()
-    jobs_promised = serializers.IntegerField(min_value=0, default=0)
+    jobs_promised = IntegerField(min_value=0, default=0)
 
 
 class ApplicationUpdateSerializer(serializers.Serializer):
-    version = serializers.IntegerField(required=False)
+    version = IntegerField(required=False)
     amount_requested = AmountField(required=False)
     purpose = serializers.CharField(required=False)
-    county = serializers.IntegerField(required=False)
+    county = IntegerField(required=False)
     sheba = ShebaField(required=False)
-    jobs_promised = serializers.IntegerField(min_value=0, required=False)
+    jobs_promised = IntegerField(min_value=0, required=False)
 
 
 class TransitionSerializer(serializers.Serializer):
@@ -280,9 +286,9 @@ class InstallmentSerializer(serializers.ModelSerializer):
     due_date = JalaliDateField(source="due_on", read_only=True)
     due_date_iso = serializers.DateField(source="due_on", read_only=True)
     paid_on = JalaliDateField(read_only=True)
-    paid = serializers.IntegerField(read_only=True)
-    remaining = serializers.IntegerField(read_only=True)
-    tranche = serializers.IntegerField(source="disbursement_id", read_only=True)
+    paid = IntegerField(read_only=True)
+    remaining = IntegerField(read_only=True)
+    tranche = IntegerField(source="disbursement_id", read_only=True)
     days_late = serializers.SerializerMethodField()
 
     class Meta:
@@ -337,42 +343,42 @@ class RepaymentCreateSerializer(serializers.Serializer):
 
 
 class JobsRowSerializer(serializers.Serializer):
-    county_id = serializers.IntegerField()
+    county_id = IntegerField()
     county = serializers.CharField()
-    applications = serializers.IntegerField()
-    promised = serializers.IntegerField()
-    created = serializers.IntegerField()
+    applications = IntegerField()
+    promised = IntegerField()
+    created = IntegerField()
 
 
 class JobsSerializer(serializers.Serializer):
-    promised = serializers.IntegerField()
-    created = serializers.IntegerField()
+    promised = IntegerField()
+    created = IntegerField()
     by_county = JobsRowSerializer(many=True)
 
 
 class SupportPackageSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    program = serializers.IntegerField(source="program_id")
+    id = IntegerField()
+    program = IntegerField(source="program_id")
     program_name = serializers.CharField(source="program.name")
     name = serializers.CharField()
     kind = serializers.CharField()
     kind_label = serializers.CharField(source="get_kind_display")
     description = serializers.CharField()
-    capacity = serializers.IntegerField()
+    capacity = IntegerField()
     allocation = serializers.CharField()
-    taken = serializers.IntegerField()
-    left = serializers.IntegerField()
+    taken = IntegerField()
+    left = IntegerField()
 
 
 class PackageRequestCreateSerializer(serializers.Serializer):
-    organization = serializers.IntegerField()
+    organization = IntegerField()
     note = serializers.CharField(required=False, allow_blank=True, default="")
 
 
 class PackageRequestSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    package = serializers.IntegerField(source="package_id")
-    organization = serializers.IntegerField(source="organization_id")
+    id = IntegerField()
+    package = IntegerField(source="package_id")
+    organization = IntegerField(source="organization_id")
     state = serializers.CharField()
     state_label = serializers.CharField(source="get_state_display")
     delivered_on = JalaliDateField(read_only=True)

@@ -1,9 +1,9 @@
 from django.urls import path
-from rest_framework.routers import SimpleRouter
 
+from khooshe.core.api.routers import IdRouter
 from khooshe.loans.api import views
 
-router = SimpleRouter()
+router = IdRouter()
 router.register("programs", views.ProgramViewSet, basename="loans-program")
 router.register("applications", views.ApplicationViewSet, basename="loans-application")
 router.register("loans", views.LoanViewSet, basename="loans-loan")

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Sum
+from django.db.models import Max, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
@@ -189,6 +189,30 @@ def overdue_installments(application: Application, today=None):
     return application.installments.filter(paid_on__isnull=True, due_on__lt=today)
 
 
+def repayment_limit(application: Application, credit: int = 0) -> int:
+    """The most one repayment may be: what is still owed on the loan (its unpaid
+    installments, less the credit already held, plus any principal not yet paid out) and at
+    most one installment more, kept as credit — a bank transfer a little above the balance is
+    taken, an absurd amount (9.22×10¹⁸ rials) is refused instead of settling the loan."""
+    owed = _outstanding(application) - credit
+    owed += max(0, (application.amount_approved or 0) - disbursed_total(application))
+    largest = application.installments.aggregate(m=Max("total"))["m"] or 0
+    return max(0, owed) + largest
+
+
+def _check_not_above_owed(application: Application, amount: int, credit: int) -> None:
+    limit = repayment_limit(application, credit)
+    if amount > limit:
+        raise ValidationError(
+            {
+                "amount": _(
+                    "مبلغ بازپرداخت از مانده بدهی این وام بیشتر است؛ بیشترین مبلغ %(limit)s ریال است."
+                )
+                % {"limit": f"{limit:,}"}
+            }
+        )
+
+
 @transaction.atomic
 def repayment_record(
     *, actor, application: Application, amount: int, paid_on=None, reference: str = ""
@@ -216,6 +240,7 @@ def repayment_record(
     if first and paid_on < first.disbursed_on:
         raise ValidationError({"paid_on": _("تاریخ پرداخت پیش از پرداخت وام است.")})
     credit_before = application.credit
+    _check_not_above_owed(application, amount, credit_before)
     lines, left = _allocate(application, amount + credit_before, paid_on)
     allocated = amount + credit_before - left
     repayment = Repayment(

@@ -6,6 +6,7 @@ from rest_framework import serializers
 from khooshe.geo.models import County, Province
 from khooshe.persian.jalali import format_jalali
 from khooshe.persian.money import parse_amount
+from khooshe.persian.serializers import IntegerField
 from khooshe.proposals.models import (
     Criterion,
     Dossier,
@@ -22,7 +23,7 @@ def _jalali(value):
     return format_jalali(value.date() if hasattr(value, "date") else value, digits="latin")
 
 
-class RialField(serializers.IntegerField):
+class RialField(IntegerField):
     """Whole Rial; accepts numbers or strings in any digits with separators."""
 
     def to_internal_value(self, data):
@@ -35,7 +36,7 @@ class RialField(serializers.IntegerField):
 
 
 class NamedSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
+    id = IntegerField()
     name = serializers.CharField()
 
 
@@ -46,13 +47,17 @@ class ProposalSerializer(serializers.ModelSerializer):
     province = serializers.CharField(source="province.code", read_only=True)
     province_name = serializers.CharField(source="province.name", read_only=True)
     county_name = serializers.CharField(source="county.name", read_only=True)
-    sector_name = serializers.CharField(source="sector.name", read_only=True, default=None)
+    sector_name = serializers.CharField(
+        source="sector.name", read_only=True, default=None, allow_null=True
+    )
     beneficiary_name = serializers.CharField(
-        source="beneficiary.name", read_only=True, default=None
+        source="beneficiary.name", read_only=True, default=None, allow_null=True
     )
     submitter_name = serializers.SerializerMethodField()
     capabilities = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
-    dossier_code = serializers.CharField(source="dossier.code_latin", read_only=True, default=None)
+    dossier_code = serializers.CharField(
+        source="dossier.code_latin", read_only=True, default=None, allow_null=True
+    )
     submitted_at_jalali = serializers.SerializerMethodField()
     created_at_jalali = serializers.SerializerMethodField()
 
@@ -112,9 +117,11 @@ class PublicProposalSerializer(serializers.ModelSerializer):
     state_label = serializers.CharField(source="get_state_display", read_only=True)
     province = serializers.CharField(source="province.code", read_only=True)
     county_name = serializers.CharField(source="county.name", read_only=True)
-    sector_name = serializers.CharField(source="sector.name", read_only=True, default=None)
+    sector_name = serializers.CharField(
+        source="sector.name", read_only=True, default=None, allow_null=True
+    )
     submitter_name = serializers.CharField(
-        source="submitter_organization.name", read_only=True, default=None
+        source="submitter_organization.name", read_only=True, default=None, allow_null=True
     )
 
     class Meta:
@@ -163,9 +170,9 @@ class ProposalInputSerializer(serializers.Serializer):
     )
     county = serializers.PrimaryKeyRelatedField(queryset=County.objects.all())
     estimated_budget = RialField(min_value=1)
-    duration_months = serializers.IntegerField(min_value=1, max_value=120)
+    duration_months = IntegerField(min_value=1, max_value=120)
     expected_outcomes = serializers.CharField(required=False, allow_blank=True)
-    expected_jobs = serializers.IntegerField(min_value=0, required=False)
+    expected_jobs = IntegerField(min_value=0, required=False)
     capabilities = serializers.PrimaryKeyRelatedField(
         queryset=Capability.objects.all(), many=True, required=False
     )
@@ -175,7 +182,7 @@ class ProposalInputSerializer(serializers.Serializer):
     submitter_organization = serializers.PrimaryKeyRelatedField(
         queryset=Organization.objects.all(), required=False, allow_null=True
     )
-    version = serializers.IntegerField(required=False)
+    version = IntegerField(required=False)
 
 
 class TransitionInputSerializer(serializers.Serializer):
@@ -207,14 +214,14 @@ class TransitionSerializer(serializers.ModelSerializer):
 class ReasonSerializer(serializers.Serializer):
     code = serializers.CharField()
     label = serializers.CharField()
-    points = serializers.IntegerField()
+    points = IntegerField()
 
 
 class SuggestionSerializer(serializers.Serializer):
     kind = serializers.CharField()
-    id = serializers.IntegerField()
+    id = IntegerField()
     name = serializers.CharField()
-    score = serializers.IntegerField()
+    score = IntegerField()
     county = serializers.CharField()
     province = serializers.CharField()
     verified = serializers.BooleanField()
@@ -239,7 +246,7 @@ class DossierSerializer(serializers.ModelSerializer):
     province = serializers.CharField(source="province.code", read_only=True)
     state_label = serializers.CharField(source="get_state_display", read_only=True)
     proposals = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
-    budget_total = serializers.IntegerField(read_only=True, default=None)
+    budget_total = IntegerField(read_only=True, default=None, allow_null=True)
     forwarded_at_jalali = serializers.SerializerMethodField()
     created_at_jalali = serializers.SerializerMethodField()
 
@@ -276,13 +283,11 @@ class DossierInputSerializer(serializers.Serializer):
     province = serializers.CharField(help_text="ISO code, e.g. IR-02")
     title = serializers.CharField(max_length=200)
     cover_letter = serializers.CharField(required=False, allow_blank=True, default="")
-    proposals = serializers.ListField(
-        child=serializers.IntegerField(), required=False, default=list
-    )
+    proposals = serializers.ListField(child=IntegerField(), required=False, default=list)
 
 
 class DossierProposalInputSerializer(serializers.Serializer):
-    proposal = serializers.IntegerField()
+    proposal = IntegerField()
 
 
 class PrioritySerializer(serializers.ModelSerializer):
@@ -304,21 +309,21 @@ class CriterionSerializer(serializers.ModelSerializer):
 
 class ScoreInputSerializer(serializers.Serializer):
     scores = serializers.DictField(
-        child=serializers.IntegerField(min_value=1, max_value=5),
+        child=IntegerField(min_value=1, max_value=5),
         help_text="criterion id → 1..5",
     )
     comment = serializers.CharField(required=False, allow_blank=True, default="")
 
 
 class ScoreItemSerializer(serializers.Serializer):
-    criterion = serializers.IntegerField(source="criterion_id")
+    criterion = IntegerField(source="criterion_id")
     criterion_title = serializers.CharField(source="criterion.title")
-    value = serializers.IntegerField()
+    value = IntegerField()
 
 
 class ScoreSheetSerializer(serializers.Serializer):
     evaluator = serializers.CharField(source="evaluator.__str__")
-    evaluator_id = serializers.IntegerField()
+    evaluator_id = IntegerField()
     weighted_score = serializers.DecimalField(max_digits=5, decimal_places=2)
     comment = serializers.CharField()
     submitted_at = serializers.DateTimeField()
@@ -326,8 +331,8 @@ class ScoreSheetSerializer(serializers.Serializer):
 
 
 class ScoresSerializer(serializers.Serializer):
-    count = serializers.IntegerField()
+    count = IntegerField()
     blind = serializers.BooleanField()
     mean = serializers.DecimalField(max_digits=5, decimal_places=2, allow_null=True)
-    alignment = serializers.IntegerField()
+    alignment = IntegerField()
     sheets = ScoreSheetSerializer(many=True)

@@ -1,8 +1,7 @@
-from rest_framework.routers import SimpleRouter
-
+from khooshe.core.api.routers import IdRouter
 from khooshe.proposals.api import views
 
-router = SimpleRouter()
+router = IdRouter()
 router.register("proposals", views.ProposalViewSet, basename="proposal")
 router.register("dossiers", views.DossierViewSet, basename="dossier")
 router.register("priorities", views.PriorityViewSet, basename="priority")

@@ -7,7 +7,12 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    PolymorphicProxySerializer,
+    extend_schema,
+    extend_schema_view,
+)
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.permissions import IsAuthenticated, IsAuthenticatedOrReadOnly
@@ -34,6 +39,25 @@ ACTION_URLS = {
 _ACTION_PATTERN = "|".join(ACTION_URLS)
 
 
+#: A proposal in full for whoever may open it, in its public form for everyone else.
+PROPOSAL_FOR_VIEWER = PolymorphicProxySerializer(
+    component_name="ProposalForViewer",
+    serializers=[s.ProposalSerializer, s.PublicProposalSerializer],
+    resource_type_field_name=None,
+)
+
+
+@extend_schema_view(
+    list=extend_schema(
+        responses=PolymorphicProxySerializer(
+            component_name="ProposalForViewer",
+            serializers=[s.ProposalSerializer, s.PublicProposalSerializer],
+            resource_type_field_name=None,
+            many=True,
+        )
+    ),
+    retrieve=extend_schema(responses=PROPOSAL_FOR_VIEWER),
+)
 class ProposalViewSet(
     HistoryMixin,
     mixins.ListModelMixin,
@@ -142,7 +166,7 @@ class ProposalViewSet(
         return HistoryMixin.history(self, request, *args, **kwargs)
 
     @extend_schema(request=None, responses=s.TransitionSerializer(many=True))
-    @action(detail=True, methods=["get"], url_path="transitions")
+    @action(detail=True, methods=["get"], url_path="transitions", pagination_class=None)
     def transitions(self, request, pk=None):
         proposal = self.get_object()
         if not perms.can_view_proposal(request.user, proposal):
@@ -291,7 +315,7 @@ class DossierViewSet(
         return self._membership(request, services.dossier_remove)
 
     @extend_schema(request=None, responses=s.ProposalSerializer(many=True))
-    @action(detail=True, methods=["get"], url_path="ranking")
+    @action(detail=True, methods=["get"], url_path="ranking", pagination_class=None)
     def ranking(self, request, pk=None):
         """The dossier's proposals ranked by mean score, then alignment."""
         dossier = self.get_object()

@@ -11,13 +11,13 @@ from rest_framework import serializers
 
 from khooshe.geo.models import County
 from khooshe.persian.jalali import format_jalali
-from khooshe.persian.serializers import JalaliDateField
+from khooshe.persian.serializers import IntegerField, JalaliDateField
 from khooshe.registry import permissions
 from khooshe.registry.models import Capability, Cluster, Organization, Person, Sector
 
 
 class CapabilitySerializer(serializers.ModelSerializer):
-    parent = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    parent = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
 
     class Meta:
         model = Capability
@@ -31,7 +31,7 @@ class SectorSerializer(serializers.ModelSerializer):
 
 
 class _TagSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
+    id = IntegerField()
     slug = serializers.CharField()
     name = serializers.CharField()
 
@@ -63,7 +63,7 @@ class GuildMembershipSerializer(serializers.Serializer):
 
 
 class AffiliationSerializer(serializers.Serializer):
-    organization = serializers.IntegerField(source="organization_id")
+    organization = IntegerField(source="organization_id")
     organization_name = serializers.CharField(source="organization.name")
     title = serializers.CharField()
     started_on = JalaliDateField(allow_null=True)
@@ -85,7 +85,9 @@ class OrganizationSerializer(serializers.ModelSerializer):
     guild_membership = GuildMembershipSerializer(read_only=True, allow_null=True)
     knowledge_based = serializers.BooleanField(source="is_knowledge_based", read_only=True)
     member_since = serializers.SerializerMethodField()
-    founded_on = JalaliDateField(read_only=True)
+    founded_on = JalaliDateField(read_only=True, allow_null=True)
+    #: A web address, or empty: a plain string in the schema (``""`` is not a URI).
+    website = serializers.CharField(read_only=True)
     url = serializers.SerializerMethodField()
 
     class Meta:
@@ -152,7 +154,7 @@ class OrganizationSerializer(serializers.ModelSerializer):
 class OrganizationWriteSerializer(serializers.Serializer):
     """Input of POST (all required fields) and PATCH (any subset, plus ``version``)."""
 
-    version = serializers.IntegerField(required=False, min_value=1)
+    version = IntegerField(required=False, min_value=1)
     name = serializers.CharField(max_length=200)
     name_en = serializers.CharField(max_length=200, required=False, allow_blank=True)
     kind = serializers.ChoiceField(choices=Organization.Kind.choices)
@@ -160,7 +162,7 @@ class OrganizationWriteSerializer(serializers.Serializer):
     registration_number = serializers.CharField(max_length=32, required=False, allow_blank=True)
     founded_on = JalaliDateField(required=False, allow_null=True)
     province = serializers.CharField(help_text="ISO 3166-2:IR, e.g. IR-02")
-    county = serializers.IntegerField(required=False, allow_null=True)
+    county = IntegerField(required=False, allow_null=True)
     locality = serializers.ChoiceField(
         choices=Organization._meta.get_field("locality").choices, required=False
     )
@@ -169,7 +171,7 @@ class OrganizationWriteSerializer(serializers.Serializer):
     phone = serializers.CharField(max_length=32, required=False, allow_blank=True)
     website = serializers.URLField(required=False, allow_blank=True)
     email = serializers.EmailField(required=False, allow_blank=True)
-    employees = serializers.IntegerField(required=False, allow_null=True, min_value=0)
+    employees = IntegerField(required=False, allow_null=True, min_value=0)
     description = serializers.CharField(required=False, allow_blank=True)
     kb_certificate_number = serializers.CharField(max_length=32, required=False, allow_blank=True)
     kb_certificate_type = serializers.CharField(max_length=64, required=False, allow_blank=True)
@@ -216,6 +218,11 @@ class PersonSerializer(serializers.ModelSerializer):
     get_county_name = _county_name
     capabilities = _TagSerializer(many=True, read_only=True)
     affiliations = serializers.SerializerMethodField()
+    # Private fields: left out of the answer for whoever may not see them (so not required
+    # in the schema); an e-mail address or empty (a plain string: "" is not an address).
+    national_code = serializers.CharField(required=False, allow_null=True)
+    mobile = serializers.CharField(required=False, allow_null=True)
+    email = serializers.CharField(required=False)
     url = serializers.SerializerMethodField()
 
     PRIVATE = ("national_code", "mobile", "email")
@@ -267,7 +274,7 @@ class PersonSerializer(serializers.ModelSerializer):
 
 
 class PersonWriteSerializer(serializers.Serializer):
-    version = serializers.IntegerField(required=False, min_value=1)
+    version = IntegerField(required=False, min_value=1)
     first_name = serializers.CharField(max_length=100)
     last_name = serializers.CharField(max_length=100)
     national_code = serializers.CharField(required=False, allow_blank=True, allow_null=True)
@@ -276,7 +283,7 @@ class PersonWriteSerializer(serializers.Serializer):
     expertise = serializers.CharField(max_length=200, required=False, allow_blank=True)
     bio = serializers.CharField(required=False, allow_blank=True)
     province = serializers.CharField()
-    county = serializers.IntegerField(required=False, allow_null=True)
+    county = IntegerField(required=False, allow_null=True)
     works_from_home = serializers.BooleanField(required=False)
     serves_abroad = serializers.BooleanField(required=False)
     is_public = serializers.BooleanField(required=False)
@@ -290,10 +297,10 @@ class PersonWriteSerializer(serializers.Serializer):
 class ClusterSerializer(serializers.ModelSerializer):
     province = serializers.CharField(source="province.code", read_only=True)
     stage_display = serializers.CharField(source="get_stage_display", read_only=True)
-    identified_on = JalaliDateField(read_only=True)
-    forming_on = JalaliDateField(read_only=True)
-    operational_on = JalaliDateField(read_only=True)
-    inactive_on = JalaliDateField(read_only=True)
+    identified_on = JalaliDateField(read_only=True, allow_null=True)
+    forming_on = JalaliDateField(read_only=True, allow_null=True)
+    operational_on = JalaliDateField(read_only=True, allow_null=True)
+    inactive_on = JalaliDateField(read_only=True, allow_null=True)
     members = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
     url = serializers.SerializerMethodField()
 
@@ -323,14 +330,14 @@ class ClusterSerializer(serializers.ModelSerializer):
 
 
 class ClusterWriteSerializer(serializers.Serializer):
-    version = serializers.IntegerField(required=False, min_value=1)
+    version = IntegerField(required=False, min_value=1)
     name = serializers.CharField(max_length=200)
     province = serializers.CharField()
     focus = serializers.CharField(max_length=200, required=False, allow_blank=True)
     description = serializers.CharField(required=False, allow_blank=True)
-    coordinator = serializers.IntegerField(required=False, allow_null=True)
+    coordinator = IntegerField(required=False, allow_null=True)
     identified_on = JalaliDateField(required=False, allow_null=True)
-    members = serializers.ListField(child=serializers.IntegerField(), required=False)
+    members = serializers.ListField(child=IntegerField(), required=False)
 
     def validate_coordinator(self, value):
         if value is None:
@@ -361,12 +368,12 @@ class ClaimSerializer(serializers.Serializer):
 
 
 class OwnershipClaimSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    organization = serializers.IntegerField(source="organization_id")
+    id = IntegerField()
+    organization = IntegerField(source="organization_id")
     status = serializers.CharField()
     message = serializers.CharField()
     created_at = serializers.DateTimeField()
 
 
 class MergeSerializer(serializers.Serializer):
-    target = serializers.IntegerField(help_text="the organization the duplicate merges into")
+    target = IntegerField(help_text="the organization the duplicate merges into")

@@ -1,10 +1,10 @@
 from django.urls import path
-from rest_framework.routers import SimpleRouter
 
+from khooshe.core.api.routers import IdRouter
 from khooshe.registry.api import views
 from khooshe.registry.api.imports import OrganizationImportAPIView
 
-router = SimpleRouter()
+router = IdRouter()
 router.register("organizations", views.OrganizationViewSet, basename="organization")
 router.register("people", views.PersonViewSet, basename="person")
 router.register("clusters", views.ClusterViewSet, basename="cluster")
