@@ -54,6 +54,11 @@ class ChannelKind(models.TextChoices):
     IN_PERSON = "in_person", _("حضوری")
 
 
+_AUDIENCE_LABELS = dict(Audience.choices)
+_MATURITY_LABELS = dict(Maturity.choices)
+_CHANNEL_LABELS = dict(ChannelKind.choices)
+
+
 class EService(VersionedModel):
     class Status(models.TextChoices):
         PLANNED = "planned", _("در دست راه‌اندازی")
@@ -117,6 +122,17 @@ class EService(VersionedModel):
     def maturity_level(self) -> int:
         return MATURITY_LEVEL.get(self.maturity, 0)
 
+    # Django's generated get_FOO_display rebuilds the choices on each call (a catalogue page
+    # calls them for every card): dict lookups instead.
+    def get_audience_display(self) -> str:
+        return str(_AUDIENCE_LABELS.get(self.audience, self.audience))
+
+    def get_maturity_display(self) -> str:
+        return str(_MATURITY_LABELS.get(self.maturity, self.maturity))
+
+    def get_status_display(self) -> str:
+        return str(_STATUS_LABELS.get(self.status, self.status))
+
 
 class Channel(TimeStampedModel):
     """One way to reach a service, with its address (a web address, an app's store page, a
@@ -139,6 +155,9 @@ class Channel(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.address}"
+
+    def get_kind_display(self) -> str:
+        return str(_CHANNEL_LABELS.get(self.kind, self.kind))
 
 
 class YearlyTransactions(TimeStampedModel):
@@ -201,3 +220,6 @@ class CatalogueReview(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.agency_id} {self.created_at:%Y-%m-%d}"
+
+
+_STATUS_LABELS = dict(EService.Status.choices)

@@ -34,7 +34,12 @@ def eservices_visible_to(viewer) -> QuerySet[EService]:
 
 def _with_related(queryset: QuerySet[EService]) -> QuerySet[EService]:
     return queryset.select_related("agency", "province").prefetch_related(
-        Prefetch("channels", queryset=Channel.objects.order_by("kind", "id"))
+        Prefetch(
+            "channels",
+            queryset=Channel.objects.only("id", "eservice_id", "kind", "address").order_by(
+                "kind", "id"
+            ),
+        )
     )
 
 
@@ -94,46 +99,91 @@ class FacetValue:
     selected: bool
 
 
-def facets(*, viewer, filters: Mapping[str, str]) -> dict[str, list[FacetValue]]:
-    """Counts per value of each filter of :data:`FACET_KEYS`, among the services matching
-    every *other* filter (so each value of a filter stays in sight). One query per facet."""
+#: At most this many agencies are listed with their counts (the chosen one always is).
+AGENCY_FACET_SIZE = 25
+
+
+def _facet_filters(filterset: EServiceFilter) -> dict[str, str]:
+    if not filterset.is_bound or not filterset.is_valid():
+        return {}
+    data = filterset.form.cleaned_data
+    return {key: str(data[key]) for key in FACET_KEYS if data.get(key) not in (None, "")}
+
+
+def catalogue_counts(*, viewer, filters: Mapping[str, str]):
+    """(counts per value of each filter of :data:`FACET_KEYS`, the number of services
+    matching every filter). Each filter's counts are among the services matching every
+    *other* filter, so each value stays in sight. Two queries: one grouped by (agency,
+    maturity, audience) — the three facets and the total are sums over its rows — and one
+    over the channels."""
     base = eservices_visible_to(viewer)
-    result: dict[str, list[FacetValue]] = {}
-    for key in FACET_KEYS:
-        others = {k: v for k, v in filters.items() if k != key and k != "page"}
-        _filterset, queryset = apply_filters(others, base)
-        chosen = str(filters.get(key) or "")
-        if key == "channel":
-            rows = (
-                Channel.objects.filter(eservice__in=queryset.order_by().values("pk"))
-                .values("kind")
-                .annotate(n=Count("eservice_id", distinct=True))
-            )
-            counts = {row["kind"]: row["n"] for row in rows}
-            labels = dict(ChannelKind.choices)
-        elif key == "agency":
-            rows = (
-                queryset.order_by()
-                .values("agency_id", "agency__name")
-                .annotate(n=Count("id"))
-                .order_by("-n", "agency__name")
-            )
-            result[key] = [
-                FacetValue(
-                    str(r["agency_id"]), r["agency__name"], r["n"], chosen == str(r["agency_id"])
-                )
-                for r in rows
-            ]
-            continue
-        else:
-            rows = queryset.order_by().values(key).annotate(n=Count("id"))
-            counts = {row[key]: row["n"] for row in rows}
-            labels = dict((Maturity if key == "maturity" else Audience).choices)
-        result[key] = [
-            FacetValue(value, str(label), counts.get(value, 0), chosen == value)
-            for value, label in labels.items()
+    filterset = EServiceFilter(filters or None, queryset=base)
+    chosen = _facet_filters(filterset)
+    others = {k: v for k, v in filters.items() if k not in FACET_KEYS and k != "page"}
+    if filterset.is_bound and not filterset.is_valid():
+        others = {}  # as the list does: an invalid value drops every filter
+    _fs, core = apply_filters(others, base)
+    grouped = core
+    if "channel" in chosen:
+        grouped = EServiceFilter({"channel": chosen["channel"]}, queryset=core).qs
+    groups = list(
+        grouped.order_by()
+        .values("agency_id", "agency__name", "maturity", "audience")
+        .annotate(n=Count("id"))
+    )
+    narrowed = apply_filters({k: v for k, v in chosen.items() if k != "channel"}, core)[1]
+    channel_counts = {
+        row["channels__kind"]: row["n"]
+        for row in narrowed.filter(channels__isnull=False)
+        .order_by()
+        .values("channels__kind")
+        .annotate(n=Count("channels__id"))
+    }
+
+    def keep(group, *, skip: str) -> bool:
+        return all(
+            str(group["agency_id"] if key == "agency" else group[key]) == value
+            for key, value in chosen.items()
+            if key not in (skip, "channel")
+        )
+
+    agencies: dict[int, list] = {}
+    maturity: dict[str, int] = {}
+    audience: dict[str, int] = {}
+    total = 0
+    for group in groups:
+        if keep(group, skip="agency"):
+            entry = agencies.setdefault(group["agency_id"], [group["agency__name"], 0])
+            entry[1] += group["n"]
+        if keep(group, skip="maturity"):
+            maturity[group["maturity"]] = maturity.get(group["maturity"], 0) + group["n"]
+        if keep(group, skip="audience"):
+            audience[group["audience"]] = audience.get(group["audience"], 0) + group["n"]
+        if keep(group, skip=""):
+            total += group["n"]
+    ranked = sorted(agencies.items(), key=lambda item: (-item[1][1], item[1][0]))
+    shown = ranked[:AGENCY_FACET_SIZE] + [
+        item for item in ranked[AGENCY_FACET_SIZE:] if str(item[0]) == chosen.get("agency")
+    ]
+    result = {
+        "agency": [
+            FacetValue(str(pk), name, n, chosen.get("agency") == str(pk)) for pk, (name, n) in shown
         ]
-    return result
+    }
+    for key, counts, choices in (
+        ("channel", channel_counts, ChannelKind.choices),
+        ("maturity", maturity, Maturity.choices),
+        ("audience", audience, Audience.choices),
+    ):
+        result[key] = [
+            FacetValue(value, str(label), counts.get(value, 0), chosen.get(key) == value)
+            for value, label in choices
+        ]
+    return {key: result[key] for key in FACET_KEYS}, total
+
+
+def facets(*, viewer, filters: Mapping[str, str]) -> dict[str, list[FacetValue]]:
+    return catalogue_counts(viewer=viewer, filters=filters)[0]
 
 
 # --- The desk -------------------------------------------------------------------------------

@@ -22,6 +22,12 @@ class AnyDigitsIntegerField(serializers.IntegerField):
         return super().to_internal_value(data)
 
 
+AUDIENCE_LABELS = dict(Audience.choices)
+MATURITY_LABELS = dict(Maturity.choices)
+STATUS_LABELS = dict(EService.Status.choices)
+CHANNEL_LABELS = dict(ChannelKind.choices)
+
+
 class EServiceAgencySerializer(serializers.Serializer):
     id = serializers.IntegerField()
     name = serializers.CharField()
@@ -42,12 +48,12 @@ class EServiceTransactionsSerializer(serializers.Serializer):
 class EServiceSerializer(serializers.ModelSerializer):
     agency = EServiceAgencySerializer()
     province = serializers.CharField(source="province.code")
-    audience_label = serializers.CharField(source="get_audience_display")
-    maturity_label = serializers.CharField(source="get_maturity_display")
+    audience_label = serializers.SerializerMethodField()
+    maturity_label = serializers.SerializerMethodField()
     maturity_level = serializers.IntegerField()
-    status_label = serializers.CharField(source="get_status_display")
+    status_label = serializers.SerializerMethodField()
     launched_on = serializers.SerializerMethodField()
-    channels = EServiceChannelSerializer(many=True)
+    channels = serializers.SerializerMethodField()
     yearly_transactions = serializers.SerializerMethodField()
     url = serializers.CharField(source="get_absolute_url")
 
@@ -75,6 +81,27 @@ class EServiceSerializer(serializers.ModelSerializer):
             "version",
             "updated_at",
             "url",
+        ]
+
+    # Labels by dict lookups: Django's get_FOO_display rebuilds the choices on every call.
+    def get_audience_label(self, obj) -> str:
+        return str(AUDIENCE_LABELS.get(obj.audience, obj.audience))
+
+    def get_maturity_label(self, obj) -> str:
+        return str(MATURITY_LABELS.get(obj.maturity, obj.maturity))
+
+    def get_status_label(self, obj) -> str:
+        return str(STATUS_LABELS.get(obj.status, obj.status))
+
+    @extend_schema_field(EServiceChannelSerializer(many=True))
+    def get_channels(self, obj):
+        return [
+            {
+                "kind": c.kind,
+                "kind_label": str(CHANNEL_LABELS.get(c.kind, c.kind)),
+                "address": c.address,
+            }
+            for c in obj.channels.all()
         ]
 
     @extend_schema_field(

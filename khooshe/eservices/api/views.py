@@ -37,10 +37,17 @@ class EServiceViewSet(
             selectors.eservices_visible_to(self.request.user)
             .select_related("agency", "province")
             .prefetch_related(
-                Prefetch("channels", queryset=Channel.objects.order_by("kind", "id")),
+                Prefetch(
+                    "channels",
+                    queryset=Channel.objects.only("id", "eservice_id", "kind", "address").order_by(
+                        "kind", "id"
+                    ),
+                ),
                 Prefetch(
                     "yearly_transactions",
-                    queryset=YearlyTransactions.objects.order_by("-jalali_year"),
+                    queryset=YearlyTransactions.objects.only(
+                        "id", "eservice_id", "jalali_year", "count", "source"
+                    ).order_by("-jalali_year"),
                 ),
             )
         )

@@ -3,10 +3,11 @@ page of one service."""
 
 from __future__ import annotations
 
+from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.urls import reverse
 
-from khooshe.core.pages import paginate, query_string, render_page
+from khooshe.core.pages import query_string, render_page
 from khooshe.eservices import permissions, selectors
 from khooshe.eservices.forms import TransactionsForm
 from khooshe.eservices.models import EService
@@ -24,13 +25,12 @@ def index(request):
     filters = request.GET
     filterset, _qs = selectors.apply_filters(filters, selectors.eservices_visible_to(request.user))
     province_code = (filters.get("province") or "").strip()
-    province = (
-        Province.objects.filter(code__iexact=province_code).first() if province_code else None
-    )
-    page = paginate(
-        request, selectors.eservice_list(viewer=request.user, filters=filters), PAGE_SIZE
-    )
-    facets = selectors.facets(viewer=request.user, filters=filters)
+    provinces = list(Province.objects.order_by("name"))
+    province = next((p for p in provinces if p.code.lower() == province_code.lower()), None)
+    facets, total = selectors.catalogue_counts(viewer=request.user, filters=filters)
+    paginator = Paginator(selectors.eservice_list(viewer=request.user, filters=filters), PAGE_SIZE)
+    paginator.count = total  # counted with the facets: no second COUNT
+    page = paginator.get_page(request.GET.get("page"))
     facet_links = {
         key: [
             (
@@ -46,7 +46,7 @@ def index(request):
         "page": page,
         "facets": facet_links,
         "province": province,
-        "provinces": Province.objects.order_by("name"),
+        "provinces": provinces,
         "query_string": query_string(request),
         "represents": bool(permissions.represented_agency_ids(request.user)),
     }
