@@ -36,6 +36,7 @@ assets: $(VENDOR)/.installed ## copy front-end packages into static files
 
 migrate: setup ## apply database migrations
 	$(BIN)/python manage.py migrate --noinput -v 0
+	$(BIN)/python manage.py createcachetable
 
 demo: migrate ## load the demo data (idempotent) when KHOOSHE_DEMO is on
 	@if [ "$(KHOOSHE_DEMO)" = "1" ] || [ "$(KHOOSHE_DEMO)" = "true" ]; then $(BIN)/python manage.py load_demo; fi

@@ -85,11 +85,17 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
+    # TRACE and other methods no page or endpoint uses: 405 before anything else runs.
+    "khooshe.core.middleware.AllowedMethodsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "khooshe.accounts.middleware.KhoosheLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Signed-in pages and API responses: Cache-Control: no-store.
+    "khooshe.core.middleware.NoStoreMiddleware",
+    # The request in context, for idempotency keys (same key, other body → 422).
+    "khooshe.core.middleware.RequestContextMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -144,6 +150,14 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache, Celery -------------------------------------------------------------------------
 REDIS_URL = os.environ.get("REDIS_URL", "")
+# The API throttles count in CACHES["throttle"] (khooshe.core.throttling), which every worker
+# must share: Redis when REDIS_URL is set; otherwise the database cache in production (a table
+# made by migrate / createcachetable) — THROTTLE_CACHE=database|memory overrides — and in
+# development the default cache's local memory (LocMemCache shares a store by LOCATION).
+THROTTLE_CACHE_BACKEND = os.environ.get(
+    "THROTTLE_CACHE", "redis" if REDIS_URL else "database" if PRODUCTION else "memory"
+).lower()
+THROTTLE_CACHE_TABLE = "khooshe_throttle_cache"
 if REDIS_URL:
     CACHES = {
         "default": {
@@ -159,6 +173,20 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     CELERY_TASK_ALWAYS_EAGER = True
     CELERY_TASK_EAGER_PROPAGATES = True
+if THROTTLE_CACHE_BACKEND == "redis" and REDIS_URL:
+    CACHES["throttle"] = {**CACHES["default"], "KEY_PREFIX": "khooshe-throttle"}
+elif THROTTLE_CACHE_BACKEND == "database":
+    CACHES["throttle"] = {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": THROTTLE_CACHE_TABLE,
+        "KEY_PREFIX": "throttle",
+        "OPTIONS": {"MAX_ENTRIES": 100_000},
+    }
+else:
+    CACHES["throttle"] = {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "KEY_PREFIX": "throttle",
+    }
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = "Asia/Tehran"
@@ -246,6 +274,12 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "khooshe@localhost")
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = PRODUCTION
 CSRF_COOKIE_SECURE = PRODUCTION
+# The __Host- prefix binds a cookie to this host over HTTPS: the browser refuses it unless it is
+# Secure, has Path=/ and no Domain (a sibling subdomain cannot plant or overwrite it).
+SESSION_COOKIE_NAME = "__Host-sessionid" if PRODUCTION else "sessionid"
+CSRF_COOKIE_NAME = "__Host-csrftoken" if PRODUCTION else "csrftoken"
+SESSION_COOKIE_PATH = CSRF_COOKIE_PATH = "/"
+SESSION_COOKIE_DOMAIN = CSRF_COOKIE_DOMAIN = None
 LANGUAGE_COOKIE_SECURE = PRODUCTION
 SECURE_SSL_REDIRECT = PRODUCTION and env_bool("SECURE_SSL_REDIRECT", default=True)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if PRODUCTION else None
@@ -266,7 +300,7 @@ CONTENT_SECURITY_POLICY = {
         "font-src": ["'self'"],
         "connect-src": ["'self'"],
         "object-src": ["'none'"],
-        "base-uri": ["'self'"],
+        "base-uri": ["'none'"],
         "form-action": ["'self'"],
         "frame-ancestors": ["'none'"],
     }
@@ -284,7 +318,8 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 20,
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "EXCEPTION_HANDLER": "khooshe.core.api.exceptions.exception_handler",
+    # core.api.exceptions, with a 404 in the request's language (khooshe.core.errors).
+    "EXCEPTION_HANDLER": "khooshe.core.errors.exception_handler",
     "DEFAULT_THROTTLE_CLASSES": [
         "rest_framework.throttling.AnonRateThrottle",
         "rest_framework.throttling.UserRateThrottle",

@@ -76,6 +76,9 @@ class IdempotencyKey(models.Model):
     key = models.CharField(max_length=100)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     scope = models.CharField(max_length=100)
+    # What the first request asked (core.idempotency.request_fingerprint): the key sent again
+    # with another request is refused, not answered with this one's result.
+    request_hash = models.CharField(max_length=64, blank=True, default="")
     response_status = models.PositiveSmallIntegerField()
     response_body = models.JSONField()
     created_at = models.DateTimeField(auto_now_add=True)

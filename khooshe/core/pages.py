@@ -5,7 +5,8 @@ shows a form again because its input was refused answers 400; because someone sa
 record in between (:class:`EditConflict`) or the record's state does not allow the action
 (:class:`TransitionNotAllowed`), 409. A button that changes state with no form to show again
 (approve, sign, deliver) follows post/redirect/get: the outcome is a message on the page it
-returns to, success or refusal alike.
+returns to, success or refusal alike. An idempotency key sent again with a different form
+(:class:`~khooshe.core.idempotency.IdempotencyKeyReused`) is 422, as in the API.
 
 **htmx rule**: one URL serves the whole page and, to htmx, only the named partial
 (django-template-partials) that the request swaps; a response therefore always varies on
@@ -26,9 +27,10 @@ from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
 
 from khooshe.core.concurrency import EditConflict
+from khooshe.core.idempotency import IdempotencyKeyReused
 from khooshe.core.workflow import TransitionNotAllowed
 
-BAD_INPUT, CONFLICT = 400, 409
+BAD_INPUT, CONFLICT, KEY_REUSED = 400, 409, 422
 DEFAULT_PAGE_SIZE = 25
 MAX_PAGE_SIZE = 100
 
@@ -59,6 +61,8 @@ class Outcome:
 
 
 def refusal_status(error: Exception) -> int:
+    if isinstance(error, IdempotencyKeyReused):
+        return KEY_REUSED
     return CONFLICT if isinstance(error, EditConflict | TransitionNotAllowed) else BAD_INPUT
 
 
@@ -70,6 +74,10 @@ def call_service(form, service: Callable[..., Any], /, **kwargs) -> Outcome:
         form.add_error(None, refusal.message)
         form.page_status = CONFLICT
         return Outcome(ok=False, status=CONFLICT)
+    except IdempotencyKeyReused as refusal:
+        form.add_error(None, refusal.message)
+        form.page_status = KEY_REUSED
+        return Outcome(ok=False, status=KEY_REUSED)
     except ValidationError as error:
         show_validation_error(form, error)
         form.page_status = BAD_INPUT
@@ -95,6 +103,9 @@ def call_action(request, service: Callable[..., Any], /, *, success: str = "", *
     except (EditConflict, TransitionNotAllowed) as refusal:
         messages.error(request, refusal.message)
         return Outcome(ok=False, status=CONFLICT)
+    except IdempotencyKeyReused as refusal:
+        messages.error(request, refusal.message)
+        return Outcome(ok=False, status=KEY_REUSED)
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)

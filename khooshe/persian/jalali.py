@@ -39,6 +39,7 @@ __all__ = [
     "jalali_month_end",
     "jalali_to_date",
     "jalali_year_of",
+    "looks_like_date",
     "parse_jalali_date",
     "parse_jalali_month_end",
     "to_jalali",
@@ -144,6 +145,17 @@ _DATE_INPUT = re.compile(r"(\d{4})\s*[-/.\s\u066b]\s*(\d{1,2})\s*[-/.\s\u066b]\s
 _INVISIBLE = re.compile("[\u200c-\u200f\u061c\u202a-\u202e\u2066-\u2069\ufeff]")
 
 
+def _input_text(value) -> str:
+    return _INVISIBLE.sub("", to_latin_digits(str(value))).strip()
+
+
+def looks_like_date(value) -> bool:
+    """Whether ``value`` is written as a date (three numbers, year first), possible or not:
+    a caller that also accepts other forms («پایان شهریور ۱۴۰۳») passes such a text to
+    :func:`parse_jalali_date`, whose refusal says exactly why the day does not exist."""
+    return _DATE_INPUT.fullmatch(_input_text(value)) is not None
+
+
 def parse_jalali_date(value: str) -> datetime.date:
     """Read a Jalali date typed by a person (any digits; ``/ - .`` or spaces between parts).
 
@@ -151,8 +163,7 @@ def parse_jalali_date(value: str) -> datetime.date:
     above 1700 is read as Gregorian year-month-day, so API clients may send ``2024-06-22``.
     Raises ValidationError (code ``invalid_jalali_date``) naming what is wrong.
     """
-    text = _INVISIBLE.sub("", to_latin_digits(str(value))).strip()
-    match = _DATE_INPUT.fullmatch(text)
+    match = _DATE_INPUT.fullmatch(_input_text(value))
     if match is None:
         raise _format_error()
     year, month, day = (int(part) for part in match.groups())

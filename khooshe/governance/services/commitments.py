@@ -24,7 +24,23 @@ from khooshe.governance.models import Commitment, CommitmentUpdate
 from khooshe.governance.services._common import require, resolve_due
 from khooshe.governance.status import OPEN_STATUSES, CommitmentStatus
 from khooshe.history.services import stamp
+from khooshe.persian.jalali import looks_like_date, parse_jalali_date
 from khooshe.persian.text import clean_text
+
+
+def due_date(due_on: datetime.date | str | None, due_text: str = "") -> datetime.date | None:
+    """:func:`resolve_due`, but a date that does not exist (1404/12/30, 1403/07/31) is refused
+    with the reason (``parse_jalali_date``'s: «1404 is not a leap year; its Esfand has 29
+    days»), not the hint on how to write a due date. Commitments and resolutions use it."""
+    if not isinstance(due_on, datetime.date):
+        text = (due_on or due_text or "").strip()
+        if looks_like_date(text):
+            try:
+                return parse_jalali_date(text)
+            except ValidationError as error:
+                raise ValidationError({"due_on": error.messages}) from error
+    return resolve_due(due_on, due_text)
+
 
 CANCEL = "cancel"
 COMMITMENT_MACHINE = StateMachine(
@@ -69,7 +85,7 @@ def commitment_create(
         require(permissions.can_manage_in(actor, province))
     if resolution is not None and body is None:
         body = resolution.body
-    due = resolve_due(due_on, due_text)
+    due = due_date(due_on, due_text)
     if position is None:
         position = 1
         if project is not None:
@@ -172,7 +188,7 @@ def commitment_edit(
     """Staff correct a commitment or move its deadline. A moved deadline needs a reason (kept
     in the history) and re-arms the reminders (they are keyed by the due date)."""
     require(permissions.can_cancel_commitment(actor, commitment))
-    due = resolve_due(due_on)
+    due = due_date(due_on)
     reason = clean_text(reason)
     if due != commitment.due_on and not reason:
         raise ValidationError({"reason": _("دلیل تغییر موعد را بنویسید.")})

@@ -24,8 +24,8 @@ from khooshe.governance.models import (
     Meeting,
     Resolution,
 )
-from khooshe.governance.services._common import require, resolve_due
-from khooshe.governance.services.commitments import commitment_create
+from khooshe.governance.services._common import require
+from khooshe.governance.services.commitments import commitment_create, due_date
 from khooshe.history.services import stamp
 from khooshe.persian.jalali import TEHRAN, jalali_year_of
 from khooshe.persian.text import clean_text
@@ -212,7 +212,7 @@ def resolution_create(
     sequence = (
         Resolution.objects.filter(body=body, year=year).aggregate(m=Max("sequence"))["m"] or 0
     ) + 1
-    due = resolve_due(due_on, due_text)
+    due = due_date(due_on, due_text)
     resolution = Resolution(
         meeting=meeting,
         body=body,
