@@ -277,6 +277,9 @@ class Registration(VersionedModel):
         indexes = [
             models.Index(fields=["event", "mobile_tail"], name="registration_tail_idx"),
             models.Index(fields=["event", "state", "created_at"], name="registration_queue_idx"),
+            models.Index(
+                fields=["event", "state", "checked_in_at"], name="registration_checkin_idx"
+            ),
         ]
         constraints = [
             models.UniqueConstraint(

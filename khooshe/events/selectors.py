@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.http import Http404
 from django.utils import timezone
 
@@ -87,19 +87,28 @@ class VisitorCounts:
 
 def visitor_counts(event: Event) -> VisitorCounts:
     """Registered, waiting, cancelled, checked in — and no-shows once the event has ended —
-    in one query."""
-    counts = event.registrations.aggregate(
-        registered=Count("id", filter=Q(state="registered")),
-        waitlisted=Count("id", filter=Q(state="waitlisted")),
-        cancelled=Count("id", filter=Q(state="cancelled")),
-        checked_in=Count("id", filter=Q(state="registered", checked_in_at__isnull=False)),
-    )
+    in two queries that the (event, state, checked_in_at) index answers without the table."""
+    by_state = dict(event.registrations.order_by().values_list("state").annotate(n=Count("id")))
+    counts = {state: by_state.get(state, 0) for state in ("registered", "waitlisted", "cancelled")}
+    counts["checked_in"] = event.registrations.filter(
+        state="registered", checked_in_at__isnull=False
+    ).count()
     ended = event.ends_at < timezone.now()
     return VisitorCounts(
         **counts,
         no_shows=counts["registered"] - counts["checked_in"] if ended else 0,
         capacity=event.capacity,
     )
+
+
+def checkin_counts(event: Event) -> dict[str, int]:
+    """What the check-in page shows — tickets and who is in — in two index-only counts
+    (cheaper than :func:`visitor_counts` on a big event)."""
+    tickets = event.registrations.filter(state="registered")
+    return {
+        "registered": tickets.count(),
+        "checked_in": tickets.filter(checked_in_at__isnull=False).count(),
+    }
 
 
 def exhibitor_counts(event: Event) -> dict[str, int]:

@@ -162,3 +162,4 @@ def test_english_messages_when_chosen(api, event):
         _url("check-in", event.pk), {"code": "NOPE"}, format="json", HTTP_ACCEPT_LANGUAGE="en"
     )
     assert response.status_code == 400
+    assert response.data["code"] == ["No ticket with this code was found for this event."]

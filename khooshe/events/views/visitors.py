@@ -153,7 +153,7 @@ def check_in(request, pk: int):
             "query": query,
             "results": results,
             "error": error,
-            "counts": selectors.visitor_counts(event),
+            "counts": selectors.checkin_counts(event),
             "csrf_token": get_token(request),
             "messages": get_messages(request),
         }
