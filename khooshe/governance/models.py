@@ -590,14 +590,24 @@ class CommitmentUpdate(TimeStampedModel):
 
 class ReminderSent(TimeStampedModel):
     """A reminder already sent, so that reruns of the periodic task do not repeat it.
-    ``due_on`` is part of the key: moving a deadline re-arms its reminders."""
+    ``due_on`` is part of the key: moving a deadline re-arms its reminders.
+
+    The log is generic: any record with a deadline (a commitment here; a business obstacle's
+    answer deadline in ``khooshe.obstacles``) is named by ``target_type`` + ``target_id``;
+    a commitment's row also keeps its ``commitment`` link."""
 
     class Kind(models.TextChoices):
         BEFORE_14 = "before_14", _("۱۴ روز مانده")
         BEFORE_3 = "before_3", _("۳ روز مانده")
         LATE = "late", _("گذشتن از موعد")
 
-    commitment = models.ForeignKey(Commitment, on_delete=models.CASCADE, related_name="reminders")
+    commitment = models.ForeignKey(
+        Commitment, on_delete=models.CASCADE, related_name="reminders", null=True, blank=True
+    )
+    target_type = models.ForeignKey(
+        "contenttypes.ContentType", on_delete=models.CASCADE, null=True, related_name="+"
+    )
+    target_id = models.PositiveBigIntegerField(null=True)
     kind = models.CharField(max_length=16, choices=Kind.choices)
     due_on = models.DateField()
     recipients = models.PositiveIntegerField(default=0)
@@ -609,11 +619,15 @@ class ReminderSent(TimeStampedModel):
         constraints = [
             models.UniqueConstraint(
                 fields=["commitment", "kind", "due_on"], name="reminder_sent_once"
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["target_type", "target_id", "kind", "due_on"],
+                name="reminder_sent_once_per_target",
+            ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.commitment_id}:{self.kind}"
+        return f"{self.target_type_id}:{self.target_id}:{self.kind}"
 
 
 class Election(VersionedModel):

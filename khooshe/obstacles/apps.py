@@ -11,10 +11,13 @@ class ObstaclesConfig(AppConfig):
     def ready(self) -> None:
         # These modules import models, which Django loads only after every app config.
         from khooshe.core.attachments import register_visibility
+        from khooshe.governance.services.reminders import register_reminder_source
         from khooshe.obstacles import desk, permissions
         from khooshe.obstacles.models import Answer, Obstacle
+        from khooshe.obstacles.reminders import OBSTACLE_DEADLINES
 
         desk.register_sections()
         register_nav("obstacles", label=_("موانع کسب‌وکار"), url_name="obstacles:index", order=45)
         register_visibility(Obstacle, permissions.can_view_attachment)
         register_visibility(Answer, permissions.can_view_attachment)
+        register_reminder_source(OBSTACLE_DEADLINES)

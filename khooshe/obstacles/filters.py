@@ -7,7 +7,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from khooshe.geo.models import County
+from khooshe.geo.models import County, Province
 from khooshe.obstacles.models import Category, Obstacle
 from khooshe.obstacles.selectors import overdue_q
 from khooshe.persian.filters import PersianIntegerFilter
@@ -24,10 +24,7 @@ class ObstacleFilter(django_filters.FilterSet):
     )
     body = PersianIntegerFilter(label=_("دستگاه پاسخگو (شناسه)"), field_name="body_id")
     province = django_filters.CharFilter(
-        label=_("استان (کد)"),
-        field_name="province__code",
-        lookup_expr="iexact",
-        widget=forms.HiddenInput,
+        label=_("استان (کد)"), method="filter_province", widget=forms.HiddenInput
     )
     county = django_filters.ModelChoiceFilter(
         label=_("شهرستان"), queryset=County.objects.all(), empty_label=_("همه")
@@ -49,6 +46,12 @@ class ObstacleFilter(django_filters.FilterSet):
             counties = County.objects.filter(province=province).order_by("name")
             self.filters["county"].queryset = counties
             self.form.fields["county"].queryset = counties
+
+    def filter_province(self, queryset, name, value):
+        province_id = (
+            Province.objects.filter(code__iexact=value.strip()).values_list("pk", flat=True).first()
+        )
+        return queryset.filter(province_id=province_id) if province_id else queryset.none()
 
     def filter_q(self, queryset, name, value):
         key = search_key(value)

@@ -200,7 +200,11 @@ class Obstacle(VersionedModel):
         verbose_name_plural = _("موانع کسب‌وکار")
         indexes = [
             models.Index(fields=["province", "is_public", "state"], name="obstacle_public_idx"),
+            models.Index(
+                fields=["province", "is_public", "-created_at"], name="obstacle_public_recent_idx"
+            ),
             models.Index(fields=["category"], name="obstacle_category_idx"),
+            models.Index(fields=["-created_at", "-id"], name="obstacle_recent_idx"),
             models.Index(fields=["body", "state"], name="obstacle_body_idx"),
             models.Index(fields=["county"], name="obstacle_county_idx"),
             models.Index(fields=["due_on"], name="obstacle_due_idx"),

@@ -6,6 +6,7 @@ import datetime
 import statistics
 from collections import defaultdict
 
+from django.core.cache import cache
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
@@ -20,6 +21,8 @@ from khooshe.persian.text import search_key
 MIN_GROUP = 5
 #: "Due soon" on the body's desk: the deadline is within this many days.
 DUE_SOON_DAYS = 3
+#: The public time-to-answer tables are recomputed at most this often.
+TTA_CACHE_SECONDS = 300
 
 
 def obstacle_list(*, viewer) -> QuerySet[Obstacle]:
@@ -87,40 +90,59 @@ def overdue_q(today: datetime.date | None = None) -> Q:
 
 def time_to_answer(queryset, *, by: str, start: datetime.date, end: datetime.date) -> list[dict]:
     """Per ``by`` ("body" or "category"): obstacles routed in [start, end], answered ones,
-    the median of calendar days from routing to the answer, and the share answered within
-    the deadline (answered on or before ``due_on``) of all routed ones. Groups under
-    ``MIN_GROUP`` routed obstacles are hidden."""
-    key = {"body": ("body_id", "body__name"), "category": ("category_id", "category__name")}[by]
-    rows = (
-        queryset.filter(routed_at__date__gte=start, routed_at__date__lte=end, body__isnull=False)
-        .order_by()
-        .values_list(key[0], key[1], "routed_at", "answered_at", "answered_on_time")
-    )
-    groups: dict = defaultdict(lambda: {"name": "", "routed": 0, "days": [], "on_time": 0})
-    for group_id, name, routed_at, answered_at, on_time in rows:
-        group = groups[group_id]
-        group["name"] = name
-        group["routed"] += 1
-        if answered_at is not None:
-            group["days"].append((answered_at - routed_at).total_seconds() / 86400)
-            if on_time:
-                group["on_time"] += 1
-    table = []
-    for group_id, group in groups.items():
-        if group["routed"] < MIN_GROUP:
-            continue
-        days = group["days"]
-        table.append(
-            {
-                "id": group_id,
-                "name": group["name"],
-                "routed": group["routed"],
-                "answered": len(days),
-                "median_days": round(statistics.median(days), 1) if days else None,
-                "on_time_percent": round(100 * group["on_time"] / group["routed"]),
-            }
+    the median of calendar days from routing to the answer (answered ones), and the share
+    answered within the deadline (answered on or before ``due_on``) of all routed ones.
+    Groups under ``MIN_GROUP`` routed obstacles are hidden. Counts are grouped in SQL; only
+    the groups shown read their answer times, for the median."""
+    key, name = {"body": ("body_id", "body__name"), "category": ("category_id", "category__name")}[
+        by
+    ]
+    routed = queryset.filter(
+        routed_at__date__gte=start, routed_at__date__lte=end, body__isnull=False
+    ).order_by()
+    groups = list(
+        routed.values(key, name)
+        .annotate(
+            routed=Count("id"),
+            answered=Count("id", filter=Q(answered_at__isnull=False)),
+            on_time=Count("id", filter=Q(answered_on_time=True)),
         )
+        .filter(routed__gte=MIN_GROUP)
+    )
+    durations: dict = defaultdict(list)
+    if groups:
+        for group_id, routed_at, answered_at in routed.filter(
+            **{f"{key}__in": [g[key] for g in groups]}, answered_at__isnull=False
+        ).values_list(key, "routed_at", "answered_at"):
+            durations[group_id].append((answered_at - routed_at).total_seconds() / 86400)
+    table = [
+        {
+            "id": g[key],
+            "name": g[name],
+            "routed": g["routed"],
+            "answered": g["answered"],
+            "median_days": round(statistics.median(durations[g[key]]), 1)
+            if durations[g[key]]
+            else None,
+            "on_time_percent": round(100 * g["on_time"] / g["routed"]),
+        }
+        for g in groups
+    ]
     table.sort(key=lambda r: (-r["routed"], r["name"]))
+    return table
+
+
+def public_time_to_answer(province, *, by: str, start, end) -> list[dict]:
+    """The public table (public obstacles only, the same for every viewer), cached for
+    ``TTA_CACHE_SECONDS`` per province, grouping and period."""
+    cache_key = f"obstacles:tta:{getattr(province, 'pk', None)}:{by}:{start}:{end}"
+    table = cache.get(cache_key)
+    if table is None:
+        queryset = Obstacle.objects.filter(is_public=True)
+        if province is not None:
+            queryset = queryset.filter(province=province)
+        table = time_to_answer(queryset, by=by, start=start, end=end)
+        cache.set(cache_key, table, TTA_CACHE_SECONDS)
     return table
 
 

@@ -2,9 +2,19 @@ import pytest
 
 from khooshe.accounts.tests.factories import Role, UserFactory, grant
 from khooshe.obstacles import services
+from khooshe.obstacles.seeds import ensure_default_categories
 from khooshe.obstacles.tests.factories import OrganizationFactory, RouteFactory, category
 from khooshe.registry.models import Organization
 from khooshe.registry.tests.factories import province
+
+
+@pytest.fixture(autouse=True)
+def _categories(request):
+    if "django_db" in {m.name for m in request.node.iter_markers()} or {
+        "db",
+        "transactional_db",
+    } & set(request.fixturenames):
+        ensure_default_categories()
 
 
 @pytest.fixture

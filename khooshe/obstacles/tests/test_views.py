@@ -55,7 +55,7 @@ def test_time_to_answer_hides_small_groups_and_matches_a_count(client, tax_offic
     for _n in range(4):
         ObstacleFactory(body=small, state="routed", routed_at=now, category=category("insurance"))
     response = client.get("/obstacles/", {"province": "IR-02"})
-    table = response.context["by_body"]
+    table = response.context["by_body"]()
     assert [row["name"] for row in table] == [tax_office.name]
     row = table[0]
     # days 0, 2, 4, 6, 8 → median 4; 3 of 5 within the deadline

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime
+import hashlib
 
+from django.core.cache import cache
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,6 +23,44 @@ from khooshe.obstacles.workflow import MACHINE
 from khooshe.persian.jalali import jalali_to_date, jalali_year_of
 
 PAGE_SIZE = 25
+
+
+class Counted:
+    """A queryset whose row count is already known (from the counts by state), so the
+    paginator does not count again."""
+
+    def __init__(self, queryset, count: int):
+        self.queryset = queryset.order_by("-created_at", "-id")
+        self._count = count
+
+    def count(self) -> int:
+        return self._count
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __getitem__(self, index):
+        return self.queryset[index]
+
+
+#: The public page's counts for visitors (signed out) are shared for this long.
+PUBLIC_COUNTS_SECONDS = 60
+
+
+def _state_counts(request, province, params, queryset) -> dict[str, int]:
+    """Counts by state; a visitor's (the same for every visitor) from a one-minute cache."""
+    if request.user.is_authenticated:
+        return selectors.state_counts(queryset)
+    filters = sorted((k, v) for k, v in params.lists() if k not in ("page", "page_size"))
+    key = (
+        "obstacles:counts:"
+        + hashlib.sha256(repr((getattr(province, "pk", None), filters)).encode()).hexdigest()
+    )
+    counts = cache.get(key)
+    if counts is None:
+        counts = selectors.state_counts(queryset)
+        cache.set(key, counts, PUBLIC_COUNTS_SECONDS)
+    return counts
 
 
 def _period(request) -> tuple[f.PeriodForm, datetime.date, datetime.date]:
@@ -42,14 +82,24 @@ def index(request):
     province = provinces.filter(code=code).first() if code else None
     base = selectors.obstacle_list(viewer=request.user)
     if province is not None:
-        base = base.filter(province=province)
-    filterset = ObstacleFilter(request.GET or None, queryset=base, province=province)
-    obstacles = filterset.qs if filterset.is_bound else base
-    without_state = request.GET.copy()
+        base = base.filter(province_id=province.pk)
+    params = request.GET.copy()
+    params.pop("province", None)  # the page has filtered by it already
+    filterset = ObstacleFilter(params or None, queryset=base, province=province)
+    without_state = params.copy()
     without_state.pop("state", None)
     count_set = ObstacleFilter(without_state or None, queryset=base, province=province)
-    counts = selectors.state_counts(count_set.qs if count_set.is_bound else base)
+    count_qs = count_set.qs if count_set.is_bound else base
+    counts = _state_counts(request, province, without_state, count_qs)
     current_state = request.GET.get("state", "")
+    # The list is the counted rows narrowed by state: its length is already known.
+    counted_valid = not count_set.is_bound or count_set.is_valid()
+    if current_state in Obstacle.State.values and counted_valid:
+        obstacles = Counted(count_qs.filter(state=current_state), counts[current_state])
+    elif not current_state and counted_valid:
+        obstacles = Counted(count_qs, counts["total"])
+    else:
+        obstacles = filterset.qs
     state_links = [
         (
             value,
@@ -60,13 +110,9 @@ def index(request):
         for value, label in Obstacle.State.choices
     ]
     period_form, start, end = _period(request)
-    # Time to answer counts public obstacles only, the same numbers for every viewer.
-    public = Obstacle.objects.filter(is_public=True)
-    if province is not None:
-        public = public.filter(province=province)
     context = {
         "filterset": filterset,
-        "page": paginate(request, obstacles.order_by("-created_at", "-id"), PAGE_SIZE),
+        "page": paginate(request, obstacles, PAGE_SIZE),
         "state_links": state_links,
         "total": counts["total"],
         "current_state": current_state,
@@ -75,8 +121,12 @@ def index(request):
         "period_form": period_form,
         "period_start": start,
         "period_end": end,
-        "by_body": selectors.time_to_answer(public, by="body", start=start, end=end),
-        "by_category": selectors.time_to_answer(public, by="category", start=start, end=end),
+        "by_body": lambda: selectors.public_time_to_answer(
+            province, by="body", start=start, end=end
+        ),
+        "by_category": lambda: selectors.public_time_to_answer(
+            province, by="category", start=start, end=end
+        ),
         "min_group": selectors.MIN_GROUP,
         "query_string": query_string(request),
         "today": timezone.localdate(),
