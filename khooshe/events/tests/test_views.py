@@ -226,3 +226,14 @@ def test_desk_shows_staff_the_applications_waiting(client, staff, staff_elsewher
     assert exhibitor.organization.name in client.get(reverse("core:desk")).content.decode()
     client.force_login(staff_elsewhere)
     assert exhibitor.organization.name not in client.get(reverse("core:desk")).content.decode()
+
+
+def test_index_filters_by_a_jalali_date_in_any_digits(client):
+    EventFactory(title="رویداد ۱۳۹۵", starts_at=tehran(2016, 10, 25), ends_at=tehran(2016, 10, 27))
+    EventFactory(title="رویداد ۱۴۰۹")
+    html = client.get(reverse("events:index"), {"after": "۱۴۰۰/۰۱/۰۱"}).content.decode()
+    assert "رویداد ۱۴۰۹" in html
+    assert "رویداد ۱۳۹۵" not in html
+    html = client.get(reverse("events:index"), {"when": "past"}).content.decode()
+    assert "رویداد ۱۳۹۵" in html
+    assert "رویداد ۱۴۰۹" not in html

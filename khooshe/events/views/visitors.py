@@ -100,7 +100,7 @@ def ticket(request, code: str):
 @require_POST
 def ticket_cancel(request, code: str):
     registration = selectors.registration_by_code(code=code)
-    outcome = call_action(
+    call_action(
         request,
         services.registration_cancel,
         success=_("ثبت‌نام لغو شد."),
@@ -108,7 +108,6 @@ def ticket_cancel(request, code: str):
         registration=registration,
         code=code.upper(),
     )
-    del outcome
     return redirect("events:ticket", code=registration.code)
 
 
