@@ -16,11 +16,13 @@ second test, marked ``xfail(strict=False)`` until their owners switch it on.
 """
 
 import datetime
+import os
 import re
 
 import pytest
 import schemathesis
-from django.db import transaction
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections, transaction
 from hypothesis import HealthCheck, settings
 from rest_framework.authtoken.models import Token
 from schemathesis.checks import not_a_server_error
@@ -62,9 +64,11 @@ from khooshe.wsgi import application
 #: The apps other sessions are building; their operations run in the xfail test below.
 NEW_APPS = r"^/api/v1/(eservices|events|obstacles)(/|$)"
 CHECKS = [not_a_server_error, response_schema_conformance]
+#: A fixed seed and few examples in the suite; ``FUZZ_EXAMPLES=200 FUZZ_RANDOM=1`` (with
+#: pytest's ``--hypothesis-seed=N``) for a longer hunt.
 FUZZ_SETTINGS = settings(
-    max_examples=6,
-    derandomize=True,
+    max_examples=int(os.environ.get("FUZZ_EXAMPLES", "6")),
+    derandomize=not os.environ.get("FUZZ_RANDOM"),
     deadline=None,
     database=None,
     suppress_health_check=list(HealthCheck),
@@ -112,12 +116,21 @@ def _demo_data():
 def fuzz_token(django_db_setup, django_db_blocker):
     """Guild staff of Mazandaran (IR-02) and the records the detail routes need, rolled back
     when the module ends."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        user = UserFactory(username="fuzz-guild02")
-        grant(user, Role.GUILD_STAFF, province="IR-02")
-        _demo_data()
-        yield Token.objects.create(user=user).key
-        transaction.set_rollback(True)
+    # The app is called straight through WSGI, not Django's test client: like that client,
+    # keep the request signals from closing the test's connection (on PostgreSQL that would
+    # end the transaction every test runs in).
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        with django_db_blocker.unblock(), transaction.atomic():
+            user = UserFactory(username="fuzz-guild02")
+            grant(user, Role.GUILD_STAFF, province="IR-02")
+            _demo_data()
+            yield Token.objects.create(user=user).key
+            transaction.set_rollback(True)
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
 
 
 def _run(case, token):
@@ -132,6 +145,27 @@ def _run(case, token):
 @FUZZ_SETTINGS
 def test_api_operations(case, fuzz_token):
     _run(case, fuzz_token)
+
+
+@pytest.mark.django_db
+def test_api_stateful(fuzz_token):
+    """Chains of calls along the links Schemathesis infers between operations (a record
+    created by one call is read, changed and moved by the next ones)."""
+
+    class Workflow(existing.as_state_machine()):
+        def get_call_kwargs(self, case):
+            return {"headers": {"Authorization": f"Token {fuzz_token}"}}
+
+        def validate_response(self, response, case, additional_checks=None, **kwargs):
+            case.validate_response(response, checks=CHECKS, transport_kwargs=kwargs)
+
+    Workflow.run(
+        settings=settings(
+            FUZZ_SETTINGS,
+            max_examples=int(os.environ.get("FUZZ_STATEFUL_EXAMPLES", "10")),
+            stateful_step_count=5,
+        )
+    )
 
 
 if HAS_NEW_APP_OPERATIONS:

@@ -279,7 +279,7 @@ class LoanViewSet(HistoryMixin, mixins.RetrieveModelMixin, viewsets.GenericViewS
         return selectors.loan_get(viewer=self.request.user, pk=self.kwargs["pk"])
 
     @extend_schema(responses=s.InstallmentSerializer(many=True))
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], pagination_class=None)
     def schedule(self, request, pk=None):
         loan = self.get_object()
         context = {"today": timezone.localdate(), "request": request}
@@ -294,7 +294,7 @@ class LoanViewSet(HistoryMixin, mixins.RetrieveModelMixin, viewsets.GenericViewS
         responses={201: s.RepaymentSerializer},
         parameters=[OpenApiParameter("Idempotency-Key", str, OpenApiParameter.HEADER)],
     )
-    @action(detail=True, methods=["get", "post"])
+    @action(detail=True, methods=["get", "post"], pagination_class=None)
     def repayments(self, request, pk=None):
         loan = self.get_object()
         if request.method == "GET":

@@ -111,6 +111,20 @@ class ProposalSerializer(serializers.ModelSerializer):
         return _jalali(obj.created_at)
 
 
+class RankedProposalSerializer(ProposalSerializer):
+    """A proposal in its dossier's ranking: the mean of its submitted score sheets (null
+    until there is one, and for whoever may not see every score), their number and its
+    alignment with the province's priorities (percent)."""
+
+    mean_score = serializers.FloatField(read_only=True, allow_null=True)
+    score_count = IntegerField(read_only=True)
+    alignment = IntegerField(read_only=True)
+
+    class Meta(ProposalSerializer.Meta):
+        fields = [*ProposalSerializer.Meta.fields, "mean_score", "score_count", "alignment"]
+        read_only_fields = fields
+
+
 class PublicProposalSerializer(serializers.ModelSerializer):
     """What everyone may see of an approved proposal."""
 

@@ -314,7 +314,7 @@ class DossierViewSet(
     def remove(self, request, pk=None):
         return self._membership(request, services.dossier_remove)
 
-    @extend_schema(request=None, responses=s.ProposalSerializer(many=True))
+    @extend_schema(request=None, responses=s.RankedProposalSerializer(many=True))
     @action(detail=True, methods=["get"], url_path="ranking", pagination_class=None)
     def ranking(self, request, pk=None):
         """The dossier's proposals ranked by mean score, then alignment."""
