@@ -1,8 +1,7 @@
-from rest_framework.routers import SimpleRouter
-
+from khooshe.core.api.routers import IdRouter
 from khooshe.events.api import views
 
-router = SimpleRouter()
+router = IdRouter()
 router.register("events", views.EventViewSet, basename="events-event")
 
 urlpatterns = router.urls

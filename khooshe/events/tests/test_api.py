@@ -163,3 +163,8 @@ def test_english_messages_when_chosen(api, event):
     )
     assert response.status_code == 400
     assert response.data["code"] == ["No ticket with this code was found for this event."]
+
+
+def test_a_path_id_that_is_not_a_number_is_404(api):
+    assert api.get("/api/v1/events/abc/").status_code == 404
+    assert api.get("/api/v1/events/99999999999999999999/").status_code == 404

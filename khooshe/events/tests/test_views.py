@@ -237,3 +237,11 @@ def test_index_filters_by_a_jalali_date_in_any_digits(client):
     html = client.get(reverse("events:index"), {"when": "past"}).content.decode()
     assert "رویداد ۱۳۹۵" in html
     assert "رویداد ۱۴۰۹" not in html
+
+
+def test_an_organizations_profile_lists_its_events(client, event):
+    exhibitor = ExhibitorFactory(event=event, state="accepted")
+    url = reverse("registry:organization_detail", args=[exhibitor.organization.pk])
+    assert event.title in client.get(url).content.decode()
+    url = reverse("registry:organization_detail", args=[event.organizer.pk])
+    assert event.title in client.get(url).content.decode()
