@@ -81,9 +81,13 @@ MAX_UNCOMPRESSED_BYTES = 150 * 1024 * 1024
 MAX_PARTS = 1_000
 
 _CHUNK = 1024 * 1024
-_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(row|c|dimension)\b([^>]*)>")
-_R_ATTR = re.compile(rb"""(?:^|\s)r\s*=\s*["']([A-Za-z]{0,3})(\d*)["']""")
-_REF_ATTR = re.compile(rb"""(?:^|\s)ref\s*=\s*["']([^"']*)["']""")
+# A row or a cell tag, with its reference when it has one: (name, column letters, row digits).
+_ITEM = re.compile(
+    rb"""<(?:[A-Za-z_][\w.-]*:)?(row|c)(?=[\s/>])(?:[^>]*?\sr\s*=\s*["']([A-Za-z]*)(\d*)["'])?"""
+)
+_DIMENSION = re.compile(
+    rb"""<(?:[A-Za-z_][\w.-]*:)?dimension\b[^>]*?\sref\s*=\s*["']([^"']*)["']"""
+)
 _CELL_REF = re.compile(r"\$?([A-Za-z]{1,3})\$?(\d+)")
 
 
@@ -135,10 +139,25 @@ def _unreadable() -> SpreadsheetRefused:
 
 
 def _column_number(letters: str) -> int:
+    """``A`` → 1, ``XFD`` → 16384 (a longer name is past any sheet's edge)."""
     number = 0
     for letter in letters.upper():
         number = number * 26 + (ord(letter) - 64)
     return number
+
+
+def _column_letters(number: int) -> str:
+    letters = ""
+    while number:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+#: Column letters → number, A to ZZ, looked up per cell.
+_COLUMN_NUMBERS: dict[bytes, int] = {
+    _column_letters(number).encode(): number for number in range(1, 703)
+}
 
 
 def _check_extent(rows: int, columns: int) -> None:
@@ -160,40 +179,48 @@ def _check_dimension(ref: str) -> None:
 
 class _SheetScan:
     """The real extent of a worksheet, read from its XML as a stream: the farthest row and
-    column (a cell's ``r``, or its place after the previous one) and the rows and cells."""
+    column (a cell's ``r``, or its place after the previous one) and the number of rows. One
+    regular expression finds every row and cell of a chunk; the loop does little per cell."""
 
     def __init__(self):
         self.row = 0
+        self.row_digits = b""
         self.column = 0
         self.rows = 0
         self.max_row = 0
         self.max_column = 0
 
-    def feed(self, name: bytes, attributes: bytes) -> None:
-        if name == b"dimension":
-            ref = _REF_ATTR.search(attributes)
-            if ref:
-                _check_dimension(ref.group(1).decode("ascii", "replace"))
-            return
-        r = _R_ATTR.search(attributes)
-        if name == b"row":
-            self.row = int(r.group(2)) if r and r.group(2) else self.row + 1
-            self.column = 0
-            self.rows += 1
-            if self.rows > MAX_ROWS + 1:
+    def feed(self, data: bytes) -> None:
+        dimension = _DIMENSION.search(data)
+        if dimension:
+            _check_dimension(dimension.group(1).decode("ascii", "replace"))
+        row, row_digits, column, rows = self.row, self.row_digits, self.column, self.rows
+        max_row, max_column = self.max_row, self.max_column
+        numbers = _COLUMN_NUMBERS
+        for name, letters, digits in _ITEM.findall(data):
+            if len(digits) > 7:
                 raise _too_many_rows()
-            return
-        # a cell
-        if r and r.group(1):
-            self.column = _column_number(r.group(1).decode("ascii"))
-            if r.group(2):
-                self.row = max(self.row, int(r.group(2)))
-        else:
-            self.column += 1
-        if self.row > self.max_row or self.column > self.max_column:
-            self.max_row = max(self.max_row, self.row)
-            self.max_column = max(self.max_column, self.column)
-            _check_extent(self.max_row, self.max_column)
+            if name == b"c":
+                if letters:
+                    column = numbers.get(letters) or _column_number(
+                        letters.decode("ascii") if len(letters) <= 3 else "ZZZZ"
+                    )
+                else:
+                    column += 1
+                if digits and digits != row_digits:
+                    row, row_digits = int(digits), digits
+                if column > max_column or row > max_row:
+                    max_row, max_column = max(max_row, row), max(max_column, column)
+                    _check_extent(max_row, max_column)
+            else:  # a row
+                row = int(digits) if digits else row + 1
+                row_digits = digits or str(row).encode()
+                column = 0
+                rows += 1
+                if rows > MAX_ROWS + 1:
+                    raise _too_many_rows()
+        self.row, self.row_digits, self.column, self.rows = row, row_digits, column, rows
+        self.max_row, self.max_column = max_row, max_column
 
 
 def _scan_part(archive: zipfile.ZipFile, info: zipfile.ZipInfo, budget: list[int]) -> None:
@@ -223,11 +250,9 @@ def _scan_part(archive: zipfile.ZipFile, info: zipfile.ZipInfo, budget: list[int
             )
             if len(carry) > _CHUNK:  # no tag is this long
                 raise _unreadable()
-            for match in _TAG.finditer(complete):
-                scan.feed(match.group(1), match.group(2))
+            scan.feed(complete)
     if scan is not None and carry:
-        for match in _TAG.finditer(carry):
-            scan.feed(match.group(1), match.group(2))
+        scan.feed(carry)
 
 
 def check_xlsx(content: bytes) -> None:

@@ -233,8 +233,13 @@ def _data_rows(table: list[list]) -> Iterable[tuple[int, list]]:
 
 
 def count_rows(content: bytes, filename: str) -> int:
-    table = read_table(content, filename)
-    return sum(1 for _row in _data_rows(table))
+    """The data rows of the file, counted as they are read (the table is not kept)."""
+    try:
+        rows = read_rows(content, filename)
+        next(rows, None)  # the header
+        return sum(1 for row in rows if any(_cell(value) not in ("", None) for value in row))
+    except SpreadsheetRefused as refusal:
+        raise ImportError_(str(refusal)) from refusal
 
 
 # --- Checking --------------------------------------------------------------------------------

@@ -108,6 +108,17 @@ def test_far_cell_without_a_dimension_is_refused_by_the_scan():
         read_table(wide, "far.xlsx")
 
 
+def test_a_cell_is_placed_by_its_own_reference_not_its_row():
+    def lying_row(xml: bytes) -> bytes:
+        xml = re.sub(rb"<dimension[^>]*/>", b"", xml)
+        return xml.replace(b'<row r="1048576"><c r="XFD1048576"', b'<row r="2"><c r="T60000"')
+
+    content = rewrite_sheet(far_cell(), lying_row)
+    assert b'r="T60000"' in zipfile.ZipFile(io.BytesIO(content)).read("xl/worksheets/sheet1.xml")
+    with pytest.raises(ImportError_, match="ردیف"):
+        read_table(content, "far.xlsx")
+
+
 def test_cells_without_references_are_counted_in_place():
     """A row of 300 cells with no ``r`` attributes reaches column 300 all the same."""
 
