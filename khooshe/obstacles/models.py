@@ -90,6 +90,9 @@ class ClosureDay(TimeStampedModel):
         return f"{self.day} {self.reason}"
 
 
+PUBLIC = models.Q(is_public=True)
+
+
 class Obstacle(VersionedModel):
     class State(models.TextChoices):
         SUBMITTED = "submitted", _("ثبت‌شده")
@@ -199,15 +202,37 @@ class Obstacle(VersionedModel):
         verbose_name = _("مانع کسب‌وکار")
         verbose_name_plural = _("موانع کسب‌وکار")
         indexes = [
-            models.Index(fields=["province", "is_public", "state"], name="obstacle_public_idx"),
-            models.Index(
-                fields=["province", "is_public", "-created_at"], name="obstacle_public_recent_idx"
-            ),
-            models.Index(fields=["category"], name="obstacle_category_idx"),
-            models.Index(fields=["-created_at", "-id"], name="obstacle_recent_idx"),
             models.Index(fields=["body", "state"], name="obstacle_body_idx"),
             models.Index(fields=["county"], name="obstacle_county_idx"),
             models.Index(fields=["due_on"], name="obstacle_due_idx"),
+            models.Index(fields=["category"], name="obstacle_category_idx"),
+            models.Index(fields=["-created_at", "-id"], name="obstacle_recent_idx"),
+            # The public page (public obstacles of a province, maybe of a category or state):
+            # counts by state and the newest first. Partial indexes, because a filter on a
+            # boolean is a bare condition the planners match to an index's WHERE, not a key.
+            models.Index(
+                fields=["province", "state"], name="obstacle_public_idx", condition=PUBLIC
+            ),
+            models.Index(
+                fields=["province", "-created_at"],
+                name="obstacle_public_recent_idx",
+                condition=PUBLIC,
+            ),
+            models.Index(
+                fields=["province", "category", "state"],
+                name="obstacle_pub_cat_idx",
+                condition=PUBLIC,
+            ),
+            models.Index(
+                fields=["province", "category", "-created_at"],
+                name="obstacle_pub_cat_recent_idx",
+                condition=PUBLIC,
+            ),
+            models.Index(
+                fields=["province", "state", "-created_at"],
+                name="obstacle_pub_state_recent_idx",
+                condition=PUBLIC,
+            ),
         ]
 
     def __str__(self) -> str:

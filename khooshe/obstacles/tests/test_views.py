@@ -118,3 +118,44 @@ def test_step_refusals_on_the_page(client, report, body_rep, other_rep):
     assert client.post(f"/obstacles/{obstacle.pk}/answer/", {"text": ""}).status_code == 400
     assert client.post(f"/obstacles/{obstacle.pk}/answer/", {"text": "پاسخ"}).status_code == 302
     assert client.post(f"/obstacles/{obstacle.pk}/start/", {}).status_code == 409
+
+
+def test_staff_manage_routes_closures_and_categories(
+    client, staff, staff_elsewhere, tax_office, actor
+):
+    client.force_login(actor)
+    assert client.get("/obstacles/manage/").status_code == 403
+    client.force_login(staff_elsewhere)
+    response = client.post(
+        "/obstacles/manage/",
+        {"form": "route", "province": province("IR-02").pk, "category": category("tax").pk,
+         "body": str(tax_office.pk), "answer_days": "۵"},
+    )  # fmt: skip
+    assert response.status_code == 400
+    client.force_login(staff)
+    assert client.get("/obstacles/manage/").status_code == 200
+    response = client.post(
+        "/obstacles/manage/",
+        {"form": "route", "province": province("IR-02").pk, "category": category("tax").pk,
+         "body": str(tax_office.pk), "answer_days": "۵"},
+    )  # fmt: skip
+    assert response.status_code == 302
+    response = client.post(
+        "/obstacles/manage/",
+        {"form": "closure", "province": province("IR-02").pk, "day": "۱۴۰۴/۰۹/۰۲", "reason": "آلودگی هوا"},
+    )  # fmt: skip
+    assert response.status_code == 302
+    response = client.post("/obstacles/manage/", {"form": "category", "name": "انرژی"})
+    assert response.status_code == 302
+    response = client.post(
+        "/obstacles/manage/",
+        {
+            "form": "route",
+            "province": province("IR-02").pk,
+            "category": category("tax").pk,
+            "body": "۹۹۹۹۹",
+            "answer_days": "5",
+        },
+    )
+    assert response.status_code == 400
+    assert "پیدا نشد" in response.content.decode()
