@@ -18,6 +18,7 @@ from khooshe.loans.models import (
     Repayment,
 )
 from khooshe.loans.permissions import can_act
+from khooshe.loans.schedule import MAX_AMOUNT
 from khooshe.loans.workflow import machine
 from khooshe.persian.money import parse_amount
 from khooshe.persian.serializers import MAX_BIGINT, IntegerField, JalaliDateField, ShebaField
@@ -39,13 +40,17 @@ class AmountField(serializers.Field):
         "max_value": _("این عدد بزرگ‌تر از حد مجاز است."),
     }
 
+    def __init__(self, *, max_value: int = MAX_BIGINT, **kwargs):
+        self.max_value = max_value
+        super().__init__(**kwargs)
+
     def to_internal_value(self, data):
         try:
             value = parse_amount(data if isinstance(data, int) else str(data))
         except DjangoValidationError as exc:
             raise serializers.ValidationError(exc.messages) from exc
-        if value is not None and abs(value) > MAX_BIGINT:
-            self.fail("max_value")  # beyond what the database stores: never a 500
+        if value is not None and abs(value) > self.max_value:
+            self.fail("max_value")  # at most what the database stores: never a 500
         return value
 
     def to_representation(self, value):
@@ -92,7 +97,13 @@ class RateField(serializers.Field):
 
 
 class LoanScheduleRequestSerializer(serializers.Serializer):
-    amount = AmountField(label=_("مبلغ وام (ریال)"))
+    amount = AmountField(
+        label=_("مبلغ وام (ریال)"),
+        max_value=MAX_AMOUNT,
+        error_messages={
+            "max_value": _("مبلغ وام نمی‌تواند بیش از ۱٬۰۰۰٬۰۰۰٬۰۰۰٬۰۰۰٬۰۰۰ ریال باشد.")
+        },
+    )
     annual_rate = RateField(label=_("نرخ سود سالانه (درصد)"))
     installments = CountField(label=_("تعداد اقساط"))
     grace_months = CountField(label=_("دوره تنفس (ماه)"), required=False, default=0)
