@@ -105,11 +105,10 @@ def _demo_data():
     loan_services.application_sign(actor=officer, application=loan, signed_on=on)
     loan_services.disbursement_record(actor=officer, application=loan, disbursed_on=on)
     PackageFactory()
-    meeting = MeetingFactory(body=BodyFactory())
+    MeetingFactory(body=BodyFactory())
     ClauseFactory(agreement=AgreementFactory())
     project = ProjectFactory()
     CommitmentFactory(owner=project.owner)
-    _ = meeting
 
 
 @pytest.fixture(scope="module")
