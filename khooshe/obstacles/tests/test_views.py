@@ -159,3 +159,14 @@ def test_staff_manage_routes_closures_and_categories(
     )
     assert response.status_code == 400
     assert "پیدا نشد" in response.content.decode()
+
+
+def test_similar_and_search_never_show_a_private_obstacle_to_others(client, report, actor2):
+    report(title="بیمه خصوصی فریلنسرها", is_public=False)
+    client.force_login(actor2)
+    response = client.get(
+        "/obstacles/similar/", {"title": "بیمه فریلنسرها", "province": province("IR-02").pk}
+    )
+    assert "بیمه خصوصی" not in response.content.decode()
+    assert "بیمه خصوصی" not in client.get("/obstacles/", {"q": "بیمه"}).content.decode()
+    assert client.get("/api/v1/obstacles/", {"q": "بیمه"}).json()["count"] == 0

@@ -147,7 +147,9 @@ def similar(request):
 def _steps(obstacle) -> list:
     steps = list(obstacle.steps.all())
     for step in steps:
-        step.label = MACHINE.label(step.action) if step.action in MACHINE.transitions else _("ثبت")
+        step.label = (
+            MACHINE.label(step.action) if step.action in MACHINE.transitions else _("گزارش شد")
+        )
     return steps
 
 
