@@ -8,12 +8,15 @@ class EservicesConfig(AppConfig):
 
     def ready(self) -> None:
         # These modules import models, which Django loads only after every app config.
-        from khooshe.core.registrations import register_home_panel, register_profile_panel
+        from khooshe.core.registrations import (
+            register_home_panel,
+            register_nav,
+            register_profile_panel,
+        )
         from khooshe.eservices import desk, panels
 
         desk.register_sections()
-        # No header entry yet: core's test_foundation_steps pins the nav to four apps (outside
-        # this app's paths); the catalogue is reached from the home card and agency profiles.
+        register_nav("eservices", label=_("خدمات الکترونیکی"), url_name="eservices:index", order=42)
         register_home_panel("eservices", template="eservices/_home_card.html", order=45)
         register_profile_panel(
             "eservices.catalogue",

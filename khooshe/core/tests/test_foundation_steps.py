@@ -203,18 +203,30 @@ def test_query_string_drops_the_page_and_empty_values():
     assert pages.page_size_of(RequestFactory().get("/?page_size=abc")) == pages.DEFAULT_PAGE_SIZE
 
 
-def test_registrations_render_in_order_and_a_panel_may_stay_hidden(rf):
+def test_registrations_render_in_order_and_a_panel_may_stay_hidden(rf, monkeypatch):
+    monkeypatch.setattr(registrations, "_profile_panels", {})
     registrations.register_profile_panel(
-        "test.b", template="core/date_converter.html", context=lambda r, o: None, order=1
+        "test.hidden", template="core/date_converter.html", context=lambda r, o: None, order=1
     )
-    try:
-        request = rf.get("/")
-        request.user = UserFactory.build()
-        assert registrations.render_profile_panels(request, Organization(kind="company")) == ""
-    finally:
-        registrations._profile_panels.pop("test.b")
-    keys = [entry.key for entry in registrations.nav_entries()]
-    assert keys == ["registry", "proposals", "loans", "governance"]
+    registrations.register_profile_panel(
+        "test.second", template="partials/nav_items.html", context=lambda r, o: {}, order=20
+    )
+    registrations.register_profile_panel(
+        "test.first",
+        template="partials/nav_items.html",
+        context=lambda r, o: {"nav_entries": [registrations.NavEntry("x", o.name, "core:home", 1)]},
+        order=10,
+    )
+    request = rf.get("/")
+    request.user = AnonymousUser()
+    html = registrations.render_profile_panels(request, Organization(name="کاسپین"))
+    # the first panel by order, then the second (the shell's own navigation in its context)
+    assert html.startswith('<li class="nav-item"><a class="nav-link" href="/">کاسپین</a>')
+    assert "بانک فعالان" in html
+    assert "date" not in html  # the hidden panel rendered nothing
+    entries = registrations.nav_entries()
+    assert [entry.key for entry in entries][:4] == ["registry", "proposals", "loans", "governance"]
+    assert [entry.order for entry in entries] == sorted(entry.order for entry in entries)
 
 
 def test_core_imports_no_capability():

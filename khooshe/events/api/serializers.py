@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from khooshe.events.models import Event, Exhibitor, Registration
@@ -23,6 +24,16 @@ class RefSerializer(serializers.Serializer):
     name = serializers.CharField()
 
 
+@extend_schema_field(
+    {
+        "type": "object",
+        "properties": {
+            "jalali": {"type": "string", "example": "1395/08/04 09:00"},
+            "iso": {"type": "string", "format": "date-time"},
+        },
+        "required": ["jalali", "iso"],
+    }
+)
 class JalaliDateTimeField(serializers.Field):
     """``{"jalali": "1395/08/04 09:00", "iso": "2016-10-25T09:00:00+03:30"}`` (Tehran time)."""
 
