@@ -1,15 +1,13 @@
 from __future__ import annotations
 
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from khooshe.geo.models import County, Province
+from khooshe.governance.api.serializers import OrganizationRefSerializer
 from khooshe.obstacles.models import Answer, Category, Obstacle, Step, Support
-from khooshe.persian.serializers import JalaliDateField, jalali_pair
-
-
-class OrganizationRefSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    name = serializers.CharField()
+from khooshe.persian.serializers import JalaliDateField, JalaliDateWithIsoField, jalali_pair
 
 
 class CategorySerializer(serializers.ModelSerializer):
@@ -43,12 +41,6 @@ class CategorySerializer(serializers.ModelSerializer):
         return "business-obstacles"
 
 
-def _pair(value):
-    if value is None:
-        return None
-    return jalali_pair(value)
-
-
 class ObstacleSerializer(serializers.ModelSerializer):
     category = serializers.CharField(source="category.slug")
     category_name = serializers.CharField(source="category.name")
@@ -56,10 +48,10 @@ class ObstacleSerializer(serializers.ModelSerializer):
     county = serializers.PrimaryKeyRelatedField(read_only=True)
     body = OrganizationRefSerializer(allow_null=True)
     state_label = serializers.CharField(source="get_state_display")
-    since = serializers.SerializerMethodField()
-    due = serializers.SerializerMethodField()
-    created = serializers.SerializerMethodField()
-    answered = serializers.SerializerMethodField()
+    since = JalaliDateWithIsoField(allow_null=True)
+    due = JalaliDateWithIsoField(source="due_on", allow_null=True)
+    created = JalaliDateWithIsoField(source="created_at")
+    answered = JalaliDateWithIsoField(source="answered_at", allow_null=True)
     links = serializers.SerializerMethodField()
 
     class Meta:
@@ -70,18 +62,6 @@ class ObstacleSerializer(serializers.ModelSerializer):
             "answered", "answered_on_time", "closure", "responsible_name", "duplicate_of",
             "rating", "support_count", "agenda_item", "resolution", "version",
         ]  # fmt: skip
-
-    def get_since(self, obj):
-        return _pair(obj.since)
-
-    def get_due(self, obj):
-        return _pair(obj.due_on)
-
-    def get_created(self, obj):
-        return _pair(obj.created_at)
-
-    def get_answered(self, obj):
-        return _pair(obj.answered_at)
 
     def get_links(self, obj) -> list[str]:
         return [line for line in obj.links.splitlines() if line]
@@ -172,26 +152,20 @@ class SupportCreateSerializer(serializers.Serializer):
 
 class SupportSerializer(serializers.ModelSerializer):
     organization = OrganizationRefSerializer()
-    created = serializers.SerializerMethodField()
+    created = JalaliDateWithIsoField(source="created_at")
 
     class Meta:
         model = Support
         fields = ["id", "organization", "note", "created"]
 
-    def get_created(self, obj):
-        return jalali_pair(obj.created_at)
-
 
 class AnswerSerializer(serializers.ModelSerializer):
     organization = OrganizationRefSerializer()
-    created = serializers.SerializerMethodField()
+    created = JalaliDateWithIsoField(source="created_at")
 
     class Meta:
         model = Answer
         fields = ["id", "organization", "text", "created"]
-
-    def get_created(self, obj):
-        return jalali_pair(obj.created_at)
 
 
 class StepSerializer(serializers.ModelSerializer):
@@ -201,5 +175,6 @@ class StepSerializer(serializers.ModelSerializer):
         model = Step
         fields = ["action", "source", "target", "actor_name", "note", "at"]
 
+    @extend_schema_field(OpenApiTypes.OBJECT)
     def get_at(self, obj):
         return {**jalali_pair(obj.at), "datetime": obj.at.isoformat()}
