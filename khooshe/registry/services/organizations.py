@@ -120,15 +120,16 @@ def organization_refresh_search(organization: Organization) -> None:
     facets_changed()
 
 
-def _check_legal_id_free(legal_id: str | None, *, exclude_pk: int | None = None) -> None:
+def _check_legal_id_free(legal_id: str | None, *, actor, exclude_pk: int | None = None) -> None:
     if not legal_id:
         return
     clash = Organization.objects.filter(legal_id=legal_id).exclude(pk=exclude_pk).first()
     if clash is not None:
-        # A hidden record's name is not told to whoever types its legal ID.
+        # A legal ID is private: whoever types one learns that it is taken, and whose only if
+        # they may see that organization's private fields.
         message = (
             _("سازمان دیگری («%(name)s») با این شناسه ملی ثبت شده است.") % {"name": clash.name}
-            if clash.is_public
+            if permissions.can_view_private(actor, clash)
             else _("سازمان دیگری با این شناسه ملی ثبت شده است.")
         )
         raise ValidationError({"legal_id": [message]})
@@ -148,8 +149,8 @@ def organization_check(organization: Organization, changed: Iterable[str]) -> No
     organization.full_clean(exclude=exclude, validate_unique=False, validate_constraints=False)
 
 
-def _validate(organization: Organization, changed: Iterable[str]) -> None:
-    _check_legal_id_free(organization.legal_id, exclude_pk=organization.pk)
+def _validate(organization: Organization, changed: Iterable[str], *, actor) -> None:
+    _check_legal_id_free(organization.legal_id, actor=actor, exclude_pk=organization.pk)
     organization_check(organization, changed)
 
 
@@ -195,7 +196,7 @@ def organization_register(
     organization = Organization(**data)
     if logo:
         _set_logo(organization, logo)
-    _validate(organization, [*data, "name", "kind", "province"])
+    _validate(organization, [*data, "name", "kind", "province"], actor=actor)
     capabilities, sectors = list(capabilities), list(sectors)
     links = _links_note([(_("توانمندی‌ها"), [], capabilities), (_("بخش‌ها"), [], sectors)])
     stamp(
@@ -207,7 +208,7 @@ def organization_register(
         with transaction.atomic():
             organization.save()
     except IntegrityError as error:  # a concurrent registration with the same legal ID
-        _check_legal_id_free(organization.legal_id)
+        _check_legal_id_free(organization.legal_id, actor=actor)
         raise ValidationError({"legal_id": [_("این شناسه ملی تکراری است.")]}) from error
     organization.capabilities.set(capabilities)
     organization.sectors.set(sectors)
@@ -255,7 +256,7 @@ def organization_update(
     if logo:
         _set_logo(organization, logo)
         changed.append("logo")
-    _validate(organization, changed)
+    _validate(organization, changed, actor=actor)
     capabilities = None if capabilities is None else list(capabilities)
     sectors = None if sectors is None else list(sectors)
     reason = _links_note(

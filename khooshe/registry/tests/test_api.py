@@ -144,7 +144,8 @@ def test_create_validates_legal_id_with_persian_message(api, stranger, organizat
     body["legal_id"] = organization.legal_id
     response = api.post(URL, body, format="json")
     assert response.status_code == 400
-    assert organization.name in response.json()["legal_id"][0]
+    assert "ثبت شده است" in response.json()["legal_id"][0]
+    assert organization.name not in response.json()["legal_id"][0]  # the legal ID is private
     body["legal_id"] = legal_id(99)
     body["capabilities"] = [CapabilityFactory(slug="web").slug]
     body["founded_on"] = "۱۴۰۳/۰۴/۰۲"

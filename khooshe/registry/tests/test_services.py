@@ -68,6 +68,21 @@ def test_register_refuses_invalid_and_duplicate_legal_id(stranger, organization)
             province="IR-02",
             legal_id=organization.legal_id,
         )
+    # the legal ID is private: a stranger learns it is taken, not whose it is
+    message = duplicate.value.message_dict["legal_id"][0]
+    assert "ثبت شده است" in message
+    assert organization.name not in message
+
+
+def test_staff_learn_which_organization_holds_a_legal_id(guild_staff, organization):
+    with pytest.raises(ValidationError) as duplicate:
+        services.organization_register(
+            actor=guild_staff,
+            name="ب",
+            kind="company",
+            province="IR-02",
+            legal_id=organization.legal_id,
+        )
     assert organization.name in duplicate.value.message_dict["legal_id"][0]
 
 
