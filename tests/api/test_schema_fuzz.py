@@ -67,7 +67,7 @@ CHECKS = [not_a_server_error, response_schema_conformance]
 #: A fixed seed and few examples in the suite; ``FUZZ_EXAMPLES=200 FUZZ_RANDOM=1`` (with
 #: pytest's ``--hypothesis-seed=N``) for a longer hunt.
 FUZZ_SETTINGS = settings(
-    max_examples=int(os.environ.get("FUZZ_EXAMPLES", "6")),
+    max_examples=int(os.environ.get("FUZZ_EXAMPLES", "4")),
     derandomize=not os.environ.get("FUZZ_RANDOM"),
     deadline=None,
     database=None,
@@ -161,7 +161,7 @@ def test_api_stateful(fuzz_token):
     Workflow.run(
         settings=settings(
             FUZZ_SETTINGS,
-            max_examples=int(os.environ.get("FUZZ_STATEFUL_EXAMPLES", "10")),
+            max_examples=int(os.environ.get("FUZZ_STATEFUL_EXAMPLES", "5")),
             stateful_step_count=5,
         )
     )
