@@ -10,14 +10,10 @@ The data the detail routes need (organizations, a person, a cluster, a proposal,
 program with applications and a disbursed loan, a governance body, meeting, agreement,
 project and commitment) is made once per module inside a transaction that is rolled back at
 the end; each operation's own writes are rolled back after it.
-
-Operations of the apps still being built (``eservices``, ``events``, ``obstacles``) run in a
-second test, marked ``xfail(strict=False)`` until their owners switch it on.
 """
 
 import datetime
 import os
-import re
 
 import pytest
 import schemathesis
@@ -61,8 +57,6 @@ from khooshe.registry.tests.factories import (
 )
 from khooshe.wsgi import application
 
-#: The apps other sessions are building; their operations run in the xfail test below.
-NEW_APPS = r"^/api/v1/(eservices|events|obstacles)(/|$)"
 CHECKS = [not_a_server_error, response_schema_conformance]
 #: A fixed seed and few examples in the suite; ``FUZZ_EXAMPLES=200 FUZZ_RANDOM=1`` (with
 #: pytest's ``--hypothesis-seed=N``) for a longer hunt.
@@ -75,9 +69,6 @@ FUZZ_SETTINGS = settings(
 )
 
 schema = schemathesis.openapi.from_wsgi("/api/schema/", application)
-existing = schema.exclude(path_regex=NEW_APPS)
-new_apps = schema.include(path_regex=NEW_APPS)
-HAS_NEW_APP_OPERATIONS = any(re.match(NEW_APPS, path) for path in schema.raw_schema["paths"])
 
 
 def _demo_data():
@@ -140,7 +131,7 @@ def _run(case, token):
 
 
 @pytest.mark.django_db
-@existing.parametrize()
+@schema.parametrize()
 @FUZZ_SETTINGS
 def test_api_operations(case, fuzz_token):
     _run(case, fuzz_token)
@@ -151,7 +142,7 @@ def test_api_stateful(fuzz_token):
     """Chains of calls along the links Schemathesis infers between operations (a record
     created by one call is read, changed and moved by the next ones)."""
 
-    class Workflow(existing.as_state_machine()):
+    class Workflow(schema.as_state_machine()):
         def get_call_kwargs(self, case):
             return {"headers": {"Authorization": f"Token {fuzz_token}"}}
 
@@ -165,21 +156,3 @@ def test_api_stateful(fuzz_token):
             stateful_step_count=5,
         )
     )
-
-
-if HAS_NEW_APP_OPERATIONS:
-
-    @pytest.mark.django_db
-    @pytest.mark.xfail(
-        strict=False,
-        reason="eservices, events and obstacles are being built; their owners switch this on",
-    )
-    @new_apps.parametrize()
-    @FUZZ_SETTINGS
-    def test_new_app_operations(case, fuzz_token):
-        _run(case, fuzz_token)
-
-else:
-
-    def test_new_app_operations():
-        pytest.skip("eservices, events and obstacles publish no operation yet")

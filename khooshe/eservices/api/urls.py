@@ -1,8 +1,7 @@
-from rest_framework.routers import SimpleRouter
-
+from khooshe.core.api.routers import IdRouter
 from khooshe.eservices.api import views
 
-router = SimpleRouter()
+router = IdRouter()
 router.register("eservices", views.EServiceViewSet, basename="eservice")
 router.register("eservice-reviews", views.CatalogueReviewViewSet, basename="eservice-review")
 

@@ -1,8 +1,7 @@
-from rest_framework.routers import SimpleRouter
-
+from khooshe.core.api.routers import IdRouter
 from khooshe.obstacles.api import views
 
-router = SimpleRouter()
+router = IdRouter()
 router.register("obstacles", views.ObstacleViewSet, basename="obstacle")
 router.register("obstacle-categories", views.CategoryViewSet, basename="obstacle-category")
 
