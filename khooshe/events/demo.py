@@ -1,4 +1,4 @@
-"""Demo data from the articles (``/work/shared/seeds/``): the Mazandaran IT festival of 1395
+"""Demo data from the articles (``../shared/seeds/``): the Mazandaran IT festival of 1395
 — asked for by the e-government working group's resolution (article 001), the first with the
 province's service agencies beside private firms — held and reported with its outcomes; and
 a startup exhibition in Sari (article 000) open for registration.

@@ -1,4 +1,4 @@
-"""Demo data from the articles in ``/work/shared/seeds/`` (idempotent: every record is looked
+"""Demo data from the articles in ``../shared/seeds/`` (idempotent: every record is looked
 up by a natural key first; deterministic apart from the agency desk's commitments, which are
 dated relative to the day the demo is first loaded so that its desk is never empty).
 

@@ -1,4 +1,4 @@
-"""Demo obstacles from the articles' themes (``/work/shared/seeds/``: 003 — clusters exist to
+"""Demo obstacles from the articles' themes (``../shared/seeds/``: 003 — clusters exist to
 remove ICT businesses' obstacles, "not being recognised as a business" first among them; 004 —
 the governor's MoU to remove cyberspace businesses' obstacles).
 
