@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from khooshe.persian.forms import MAX_BIGINT
 from khooshe.persian.jalali import format_jalali, parse_jalali_date, to_jalali
 from khooshe.persian.validators import (
     normalize_card_number,
@@ -50,10 +51,6 @@ _JALALI_SCHEMA = {
         "Arabic-Indic digits, - . or spaces as separators, and ISO 8601 (2024-06-22)."
     ),
 }
-
-
-#: The largest whole number the databases store (a signed 64-bit integer).
-MAX_BIGINT = 2**63 - 1
 
 
 class IntegerField(serializers.IntegerField):

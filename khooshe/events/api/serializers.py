@@ -5,18 +5,7 @@ from rest_framework import serializers
 
 from khooshe.events.models import Event, Exhibitor, Registration
 from khooshe.persian.jalali import TEHRAN, format_jalali
-from khooshe.persian.serializers import MobileField
-
-MAX_BIGINT = 2**63 - 1
-
-
-class IntegerField(serializers.IntegerField):
-    """A whole number the databases can store: a larger one is a 400, not a 500."""
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("max_value", MAX_BIGINT)
-        kwargs.setdefault("min_value", -MAX_BIGINT - 1)
-        super().__init__(**kwargs)
+from khooshe.persian.serializers import IntegerField, MobileField
 
 
 class RefSerializer(serializers.Serializer):
