@@ -6,8 +6,9 @@ way, so ZWNJ, a space or nothing between word parts, Arabic ي/ك, any digit scr
 diacritics and bidi marks do not matter. Every query word must occur as a substring of
 ``search_text``: words of 3+ characters through the index (SQLite FTS5 trigram ``MATCH`` of
 the word as a phrase; PostgreSQL ``LIKE`` on the pg_trgm GIN index), shorter ones checked on
-the rows the index found. ``search_rank``: 0 when the folded name holds the whole query key,
-1 otherwise.
+the rows the index found — the registry's own query rules
+(:func:`khooshe.registry.search.search_terms`). ``search_rank``: 0 when the folded name holds
+the whole query key, 1 otherwise.
 """
 
 from __future__ import annotations
@@ -18,10 +19,9 @@ from django.db import connections
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 from django.db.models.expressions import RawSQL
 
-from khooshe.persian.text import search_key, search_words
+from khooshe.registry.search import MIN_INDEXED, search_terms
 
 FTS_TABLE = "eservices_eservice_fts"
-MIN_INDEXED = 3
 _TRIGGERS = tuple(f"eservices_eservice_fts_{event}" for event in ("ai", "ad", "au"))
 _checked: set[str] = set()
 
@@ -49,17 +49,6 @@ def _ensure_sqlite_index(alias: str) -> None:
     if present != len(_TRIGGERS):
         index_install(alias)
     _checked.add(alias)
-
-
-def search_terms(q: str | None) -> tuple[str, list[str]]:
-    key = search_key(q or "")[:255]
-    words = list(dict.fromkeys(search_words(q or "")))
-    if any(len(word) >= 2 for word in words):
-        words = [word for word in words if len(word) >= 2]
-    words = [w for w in words if not any(w != other and w in other for other in words)]
-    if key and not any(len(w) >= MIN_INDEXED for w in words) and len(key) >= MIN_INDEXED:
-        words = [key, *[w for w in words if w not in key]]
-    return key, words
 
 
 def eservice_search(queryset: QuerySet, q: str | None) -> QuerySet:
