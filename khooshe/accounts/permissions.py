@@ -2,6 +2,16 @@
 predicates; capability apps build their own predicates (``can_edit_organization`` …) on top of
 them and never read role grants themselves.
 
+Reading and deciding are two questions with two answers:
+
+* **acting** (:func:`province_ids_for`, :func:`acts_in_province`, :func:`is_staff_anywhere`) —
+  where a user makes provincial decisions: the provinces of their staff grants; an admin
+  everywhere (each such act is stamped in the history). National staff act in no province:
+  provincial decisions belong to the province's staff.
+* **reading** (:func:`province_ids_visible_to`, :func:`sees_province`,
+  :func:`sees_as_staff_anywhere`) — where a user reads what the province's staff read: the
+  provinces of their staff grants; national staff and admins every province.
+
 A user's grants are read once per request and kept on the user object.
 """
 
@@ -78,20 +88,26 @@ def is_national(user) -> bool:
     return bool(grants_of(user).nationwide)
 
 
-def province_ids_for(user, roles: Iterable[str] = STAFF_ROLES) -> frozenset[int] | None:
-    """Province ids where the user holds one of ``roles``; None means every province
-    (national staff and admins)."""
-    grants = grants_of(user)
-    if grants.nationwide:
-        return None
+def _granted_province_ids(grants: Grants, roles: Iterable[str]) -> frozenset[int]:
     ids: set[int] = set()
     for role in roles:
         ids |= grants.provinces.get(role, frozenset())
     return frozenset(ids)
 
 
+def province_ids_for(user, roles: Iterable[str] = STAFF_ROLES) -> frozenset[int] | None:
+    """Province ids where the user *acts* (decides) holding one of ``roles``; None means
+    every province (admins only). National staff act only where they also hold a provincial
+    grant."""
+    grants = grants_of(user)
+    if grants.is_admin:
+        return None
+    return _granted_province_ids(grants, roles)
+
+
 def acts_in_province(user, province, roles: Iterable[str] = STAFF_ROLES) -> bool:
-    """True when the user holds one of ``roles`` in ``province`` (a Province or its id)."""
+    """True when the user decides in ``province`` (a Province or its id) as one of ``roles``
+    (admins everywhere; national staff nowhere by their national role)."""
     if not getattr(user, "is_authenticated", False) or province is None:
         return False
     province_id = getattr(province, "pk", province)
@@ -100,7 +116,35 @@ def acts_in_province(user, province, roles: Iterable[str] = STAFF_ROLES) -> bool
 
 
 def is_staff_anywhere(user, roles: Iterable[str] = STAFF_ROLES) -> bool:
+    """Decides in some province (holds one of ``roles`` somewhere, or is an admin)."""
     allowed = province_ids_for(user, roles)
+    return allowed is None or bool(allowed)
+
+
+def province_ids_visible_to(user, roles: Iterable[str] = STAFF_ROLES) -> frozenset[int] | None:
+    """Province ids whose staff-only records the user *reads* as one of ``roles``; None means
+    every province (national staff and admins)."""
+    grants = grants_of(user)
+    if grants.nationwide:
+        return None
+    return _granted_province_ids(grants, roles)
+
+
+def sees_province(user, province, roles: Iterable[str] = STAFF_ROLES) -> bool:
+    """True when the user reads what staff of ``province`` read (its staff as one of
+    ``roles``, national staff and admins)."""
+    if not getattr(user, "is_authenticated", False) or province is None:
+        return False
+    province_id = getattr(province, "pk", province)
+    allowed = province_ids_visible_to(user, roles)
+    return allowed is None or province_id in allowed
+
+
+def sees_as_staff_anywhere(user, roles: Iterable[str] = STAFF_ROLES) -> bool:
+    """Reads staff-only records of some province (staff anywhere, national staff, admins)."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    allowed = province_ids_visible_to(user, roles)
     return allowed is None or bool(allowed)
 
 

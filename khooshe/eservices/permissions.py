@@ -12,7 +12,8 @@ in ``tests/test_visibility.py`` proves they agree over role × status):
 
 Editing: only the agency's representatives (registry roles ``AGENCY_REP`` or ``ACTOR`` on
 the organization). Reviewing an agency's catalogue: guild and governorate staff of the
-agency's province (national staff everywhere).
+agency's province (admins everywhere); national staff read the catalogues and checklists of
+every province but review none.
 """
 
 from __future__ import annotations
@@ -23,8 +24,9 @@ from khooshe.accounts.models import Role
 from khooshe.accounts.permissions import (
     acts_in_province,
     organization_ids_for,
-    province_ids_for,
+    province_ids_visible_to,
     represents_organization,
+    sees_province,
 )
 from khooshe.registry.models import Organization
 
@@ -47,13 +49,21 @@ def represents_agency(user, agency) -> bool:
 
 
 def is_staff_of(user, province) -> bool:
+    """Acts for ``province`` (its guild and governorate staff, admins)."""
     return acts_in_province(user, province)
+
+
+def reads_as_staff_of(user, province) -> bool:
+    """Reads what the staff of ``province`` read (national staff and admins everywhere)."""
+    return sees_province(user, province)
 
 
 def can_view_eservice(user, eservice) -> bool:
     if eservice.status in PUBLIC_STATUSES and eservice.agency.is_public:
         return True
-    return represents_agency(user, eservice.agency_id) or is_staff_of(user, eservice.province_id)
+    return represents_agency(user, eservice.agency_id) or reads_as_staff_of(
+        user, eservice.province_id
+    )
 
 
 def eservice_visibility_filter(user) -> Q:
@@ -61,7 +71,7 @@ def eservice_visibility_filter(user) -> Q:
     q = Q(status__in=PUBLIC_STATUSES, agency__is_public=True)
     if not _authenticated(user):
         return q
-    provinces = province_ids_for(user)
+    provinces = province_ids_visible_to(user)
     if provinces is None:
         return Q()
     if provinces:
@@ -86,7 +96,7 @@ def can_review_agency(user, agency) -> bool:
 
 
 def can_view_checklist(user, province) -> bool:
-    return _authenticated(user) and is_staff_of(user, province)
+    return _authenticated(user) and reads_as_staff_of(user, province)
 
 
 def represented_agency_ids(user) -> frozenset[int]:

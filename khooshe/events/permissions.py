@@ -2,11 +2,13 @@
 
 - An event is public (``is_public``) or seen only by staff of its province.
 - Staff (guild or governorate) of the event's province manage it: programme, halls, booths,
-  exhibitor decisions, check-in, outcomes, visitor lists and exports.
+  exhibitor decisions, check-in, outcomes, visitor lists and exports (an admin anywhere).
+- National staff read every province's events, exhibitors and visitor lists, and manage none.
 - Representatives of an organization (actor or agency representative) apply to exhibit for it
   and see their own applications.
-- Visitors' names and mobiles are personal data: only staff of the event's province and the
-  visitor (the registration's user, or who holds the ticket's code) see them.
+- Visitors' names and mobiles are personal data: only staff of the event's province (and
+  national staff, admins) and the visitor (the registration's user, or who holds the
+  ticket's code) see them.
 """
 
 from __future__ import annotations
@@ -19,6 +21,8 @@ from khooshe.accounts.permissions import (
     is_staff_anywhere,
     organization_ids_for,
     province_ids_for,
+    province_ids_visible_to,
+    sees_province,
 )
 
 STAFF = (Role.GUILD_STAFF, Role.GOVERNORATE_STAFF)
@@ -32,8 +36,18 @@ def _signed_in(user) -> bool:
 
 
 def staff_province_ids(user):
-    """Provinces where ``user`` manages events (None = every province)."""
+    """Provinces where ``user`` manages events (None = every province, for admins)."""
     return province_ids_for(user, STAFF) if _signed_in(user) else frozenset()
+
+
+def visible_province_ids(user):
+    """Provinces whose staff-only event records ``user`` reads (None = every province, for
+    national staff and admins)."""
+    return province_ids_visible_to(user, STAFF) if _signed_in(user) else frozenset()
+
+
+def reads_province(user, province) -> bool:
+    return sees_province(user, province, STAFF)
 
 
 def can_manage_in(user, province) -> bool:
@@ -49,15 +63,15 @@ def may_create_events(user) -> bool:
 
 
 def event_visibility(user) -> Q:
-    """Public events, and the unpublished ones of the provinces ``user`` manages."""
-    provinces = staff_province_ids(user)
+    """Public events, and the unpublished ones of the provinces whose records ``user`` reads."""
+    provinces = visible_province_ids(user)
     if provinces is None:
         return EVERYTHING
     return Q(is_public=True) | Q(province_id__in=provinces)
 
 
 def can_view_event(user, event) -> bool:
-    return event.is_public or can_manage_event(user, event)
+    return event.is_public or reads_province(user, event.province_id)
 
 
 def represented_organization_ids(user) -> frozenset[int]:
@@ -84,14 +98,14 @@ def exhibitor_visibility(user) -> Q:
 
 
 def _province_q(user, field: str) -> Q:
-    provinces = staff_province_ids(user)
+    provinces = visible_province_ids(user)
     if provinces is None:
         return EVERYTHING
     return Q(**{f"{field}__in": provinces}) if provinces else NOTHING
 
 
 def can_view_exhibitor(user, exhibitor) -> bool:
-    if can_manage_event(user, exhibitor.event):
+    if reads_province(user, exhibitor.event.province_id):
         return True
     if _signed_in(user) and can_apply_for(user, exhibitor.organization_id):
         return True
@@ -109,11 +123,13 @@ def registration_visibility(user) -> Q:
 def can_view_registration(user, registration) -> bool:
     if not _signed_in(user):
         return False
-    return registration.user_id == user.pk or can_manage_event(user, registration.event)
+    return registration.user_id == user.pk or reads_province(user, registration.event.province_id)
 
 
 def can_cancel_registration(user, registration, *, code: str = "") -> bool:
     """The visitor (signed in, or holding the ticket's code) and staff of the province."""
     if code and code == registration.code:
         return True
-    return can_view_registration(user, registration)
+    if not _signed_in(user):
+        return False
+    return registration.user_id == user.pk or can_manage_event(user, registration.event)

@@ -3,7 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from khooshe.accounts.permissions import province_ids_for
+from khooshe.accounts.permissions import is_national, province_ids_for
 from khooshe.geo.models import Province
 from khooshe.governance.models import (
     Agreement,
@@ -103,18 +103,20 @@ def people_of(province):
 
 
 class ProvinceChoiceMixin:
-    """A ``province`` field limited to the provinces where the user is staff (national staff:
-    every province, or none for a national record)."""
+    """A ``province`` field limited to the provinces where the user is staff (admins: every
+    province); national staff and admins may also leave it empty for a national record."""
 
     def limit_provinces(self, user):
         allowed = province_ids_for(user)
         field = self.fields["province"]
         if allowed is None:
             field.queryset = Province.objects.order_by("name")
+        else:
+            field.queryset = Province.objects.filter(pk__in=allowed).order_by("name")
+        if is_national(user):
             field.required = False
             field.empty_label = _("ملی")
         else:
-            field.queryset = Province.objects.filter(pk__in=allowed).order_by("name")
             field.required = True
 
 

@@ -1,5 +1,9 @@
 """Who may see and change governance records — predicates on the foundation's permission
-layer only (``khooshe.accounts.permissions``)."""
+layer only (``khooshe.accounts.permissions``).
+
+Provincial staff (guild, governorate) record and decide for their province; national staff
+for national records (no province); an admin anywhere. National staff read every province's
+records but record, cancel and decide nothing provincial."""
 
 from __future__ import annotations
 
@@ -9,9 +13,11 @@ from khooshe.accounts.models import Role
 from khooshe.accounts.permissions import (
     acts_in_province,
     is_national,
+    is_staff_anywhere,
     organization_ids_for,
-    province_ids_for,
+    province_ids_visible_to,
     represents_organization,
+    sees_province,
 )
 
 #: Organization roles that speak for the owner of a commitment.
@@ -19,15 +25,29 @@ OWNER_ROLES = (Role.AGENCY_REP, Role.ACTOR)
 
 
 def is_staff_of(user, province) -> bool:
-    """Provincial staff (guild, governorate) of ``province``; national staff for None."""
+    """Acts for ``province``: its provincial staff (guild, governorate) and admins; national
+    staff and admins for None (a national record)."""
     if province is None:
         return is_national(user)
     return acts_in_province(user, province)
 
 
+def reads_as_staff_of(user, province) -> bool:
+    """Reads the staff-only records of ``province``: its staff, national staff, admins."""
+    if province is None:
+        return is_national(user)
+    return sees_province(user, province)
+
+
 def can_manage_in(user, province) -> bool:
     """Record bodies, meetings, resolutions, agreements, projects and elections."""
     return is_staff_of(user, province)
+
+
+def may_record(user) -> bool:
+    """Records something somewhere: staff of a province, or national staff (national
+    records); the create pages and their links."""
+    return is_staff_anywhere(user) or is_national(user)
 
 
 def represents_owner(user, commitment) -> bool:
@@ -37,7 +57,7 @@ def represents_owner(user, commitment) -> bool:
 def can_view_commitment(user, commitment) -> bool:
     return (
         commitment.is_public
-        or is_staff_of(user, commitment.province_id)
+        or reads_as_staff_of(user, commitment.province_id)
         or represents_owner(user, commitment)
     )
 
@@ -58,11 +78,11 @@ def can_view_commitment_update(user, update) -> bool:
 
 
 def can_view_body(user, body) -> bool:
-    return body.is_public or is_staff_of(user, body.province_id)
+    return body.is_public or reads_as_staff_of(user, body.province_id)
 
 
 def can_view_meeting(user, meeting) -> bool:
-    return (meeting.is_public and meeting.body.is_public) or is_staff_of(
+    return (meeting.is_public and meeting.body.is_public) or reads_as_staff_of(
         user, meeting.body.province_id
     )
 
@@ -72,11 +92,11 @@ def can_edit_meeting(user, meeting) -> bool:
 
 
 def can_view_agreement(user, agreement) -> bool:
-    return agreement.is_public or is_staff_of(user, agreement.province_id)
+    return agreement.is_public or reads_as_staff_of(user, agreement.province_id)
 
 
 def can_view_project(user, project) -> bool:
-    return project.is_public or is_staff_of(user, project.province_id)
+    return project.is_public or reads_as_staff_of(user, project.province_id)
 
 
 # --- The same rules as queryset filters (tests/test_visibility.py proves they agree) ----
@@ -86,7 +106,7 @@ def visibility_filter(user, *, prefix: str = "") -> Q:
     """A Q object selecting the records ``user`` may see, for models with ``is_public`` and
     ``province`` (``prefix`` reaches them through a relation, e.g. ``"body__"``): the
     filter form of :func:`can_view_body`, :func:`can_view_agreement`, :func:`can_view_project`."""
-    provinces = province_ids_for(user) if getattr(user, "is_authenticated", False) else set()
+    provinces = province_ids_visible_to(user) if getattr(user, "is_authenticated", False) else set()
     if provinces is None:
         return Q()
     q = Q(**{f"{prefix}is_public": True})
@@ -97,7 +117,7 @@ def visibility_filter(user, *, prefix: str = "") -> Q:
 
 def meeting_visibility_filter(user) -> Q:
     """The filter form of :func:`can_view_meeting`."""
-    provinces = province_ids_for(user) if getattr(user, "is_authenticated", False) else set()
+    provinces = province_ids_visible_to(user) if getattr(user, "is_authenticated", False) else set()
     if provinces is None:
         return Q()
     return Q(is_public=True, body__is_public=True) | Q(body__province_id__in=provinces)

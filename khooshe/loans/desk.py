@@ -46,10 +46,9 @@ def applications_waiting(user):
             query |= Q(organization_id__in=orgs, state=S.RETURNED)
     guild = province_ids_for(user, (Role.GUILD_STAFF,))
     governorate = province_ids_for(user, (Role.GOVERNORATE_STAFF,))
-    if guild is None or governorate is None:
-        if grants.nationwide and Role.ADMIN not in grants.nationwide:
-            query |= Q(state=S.UNDER_REVIEW, program__province__isnull=True)
-    else:
+    if Role.NATIONAL_STAFF in grants.nationwide and not grants.is_admin:
+        query |= Q(state=S.UNDER_REVIEW, program__province__isnull=True)
+    if guild is not None and governorate is not None:
         if guild:
             query |= Q(state=S.SUBMITTED, province_id__in=guild, program__screening="guild")
         if governorate:

@@ -5,6 +5,10 @@ Who may *see* an application or a program is one rule written as a filter
 (:func:`application_visibility`, :func:`program_visibility`): the selectors filter lists by it
 and :func:`can_view_application` asks it of one row, so a list and a detail page cannot
 disagree.
+
+National staff read every program and submitted application, define national programs and
+screen and decide the applications to national programs; provincial programs and their
+applications are the province's staff's (an admin acts on any).
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from khooshe.accounts.permissions import (
     is_admin,
     organization_ids_for,
     province_ids_for,
+    province_ids_visible_to,
     represents_organization,
 )
 from khooshe.loans.models import Application, Program
@@ -87,13 +92,21 @@ def managed_programs(user) -> Q:
     return managed
 
 
+def reads_every_program(user) -> bool:
+    """National staff and admins read every program, published or not."""
+    return _signed_in(user) and province_ids_visible_to(user, GOVERNORATE) is None
+
+
 def program_visibility(user) -> Q:
-    """Published programs, and the unpublished ones ``user`` manages."""
+    """Published programs, and the unpublished ones ``user`` manages (every one for national
+    staff and admins)."""
+    if reads_every_program(user):
+        return EVERYTHING
     return Q(is_published=True) | managed_programs(user)
 
 
 def can_view_program(user, program: Program) -> bool:
-    return program.is_published or can_manage_program(user, program)
+    return program.is_published or reads_every_program(user) or can_manage_program(user, program)
 
 
 # --- applications ------------------------------------------------------------------------------
@@ -118,7 +131,7 @@ def application_visibility(user) -> Q:
         return NOTHING
     own = Q(applicant=user) | Q(organization_id__in=organization_ids_for(user))
     submitted = ~Q(state=Application.State.DRAFT)
-    provinces = staff_province_ids(user)
+    provinces = province_ids_visible_to(user, GOVERNORATE + GUILD)
     if provinces is None:  # national staff and admins: every province
         return own | submitted
     funds = organization_ids_for(user, FUND)
@@ -140,6 +153,10 @@ def can_edit_application(user, application) -> bool:
 
 
 def is_staff_for(user, application, roles=GOVERNORATE + GUILD) -> bool:
+    """Decides on ``application``: staff (``roles``) of its province; for an application to
+    a national program, also national staff (who manage national programs)."""
+    if application.program.is_national and has_role(user, Role.NATIONAL_STAFF):
+        return True
     return acts_in_province(user, application.province_id, roles)
 
 
@@ -185,7 +202,7 @@ def can_act(user, application, action: str) -> bool:
 
 
 def staff_province_ids(user):
-    """Provinces where ``user`` is guild or governorate staff (None = all)."""
+    """Provinces where ``user`` acts as guild or governorate staff (None = all, for admins)."""
     return province_ids_for(user, GOVERNORATE + GUILD)
 
 

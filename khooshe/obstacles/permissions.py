@@ -4,7 +4,10 @@ Visibility (one rule, as a predicate and as a queryset filter; ``tests/test_visi
 proves they agree): a public obstacle is seen by everyone; a private one only by its
 reporter (the user, and the representatives of the organization that reported it), the
 representatives of its responsible body and staff of its province (national staff and
-admins everywhere)."""
+admins everywhere).
+
+Deciding (routing, closing, escalating) belongs to the staff of the obstacle's province and
+admins; national staff read every province's obstacles but decide none."""
 
 from __future__ import annotations
 
@@ -14,8 +17,9 @@ from khooshe.accounts.models import Role
 from khooshe.accounts.permissions import (
     acts_in_province,
     organization_ids_for,
-    province_ids_for,
+    province_ids_visible_to,
     represents_organization,
+    sees_province,
 )
 
 #: Roles that speak for an organization (a responsible body, a reporter, a supporter).
@@ -27,7 +31,13 @@ def _authenticated(user) -> bool:
 
 
 def is_staff_of(user, province) -> bool:
+    """Decides for ``province``: its staff and admins."""
     return acts_in_province(user, province)
+
+
+def reads_as_staff_of(user, province) -> bool:
+    """Reads what the staff of ``province`` read: its staff, national staff and admins."""
+    return sees_province(user, province)
 
 
 def represents(user, organization) -> bool:
@@ -52,7 +62,7 @@ def can_view(user, obstacle) -> bool:
         obstacle.is_public
         or is_reporter(user, obstacle)
         or represents_body(user, obstacle)
-        or is_staff_of(user, obstacle.province_id)
+        or reads_as_staff_of(user, obstacle.province_id)
     )
 
 
@@ -61,7 +71,7 @@ def visibility_filter(user) -> Q:
     rule = Q(is_public=True)
     if not _authenticated(user):
         return rule
-    provinces = province_ids_for(user)
+    provinces = province_ids_visible_to(user)
     if provinces is None:
         return Q()
     organizations = organization_ids_for(user, SPEAKER_ROLES)

@@ -6,8 +6,9 @@
 * guild staff of the proposal's province screen it and bundle it into dossiers;
 * governorate staff of the province start the evaluation, decide, create the project, set
   priorities and the rubric; evaluators (and governorate staff) of the province score;
-* national staff and admins see everything; anyone sees approved proposals (without the
-  details reserved to the people involved).
+* national staff and admins see everything, but only the province's staff (and an admin)
+  decide; anyone sees approved proposals (without the details reserved to the people
+  involved).
 """
 
 from __future__ import annotations
@@ -16,9 +17,9 @@ from khooshe.accounts.models import Role
 from khooshe.accounts.permissions import (
     acts_in_province,
     is_admin,
-    is_national,
-    is_staff_anywhere,
     represents_organization,
+    sees_as_staff_anywhere,
+    sees_province,
 )
 from khooshe.proposals.models import ProposalState as S
 from khooshe.proposals.workflow import (
@@ -56,7 +57,13 @@ def is_proposal_owner(user, proposal) -> bool:
 
 
 def is_province_staff(user, province, roles=PROVINCE_STAFF) -> bool:
+    """Acts (decides) in ``province`` as one of ``roles`` (admins everywhere)."""
     return _authenticated(user) and acts_in_province(user, province, roles=roles)
+
+
+def reads_province(user, province, roles=PROVINCE_STAFF) -> bool:
+    """Reads what the staff of ``province`` read (national staff and admins everywhere)."""
+    return _authenticated(user) and sees_province(user, province, roles=roles)
 
 
 def can_view_proposal(user, proposal) -> bool:
@@ -64,7 +71,7 @@ def can_view_proposal(user, proposal) -> bool:
         return True
     if proposal.state == S.DRAFT:
         return is_admin(user)
-    return is_province_staff(user, proposal.province_id)
+    return reads_province(user, proposal.province_id)
 
 
 def can_view_public(user, proposal) -> bool:
@@ -126,7 +133,7 @@ def can_act(user, proposal, action: str) -> bool:
 
 
 def can_view_dossier(user, dossier) -> bool:
-    return is_province_staff(user, dossier.province_id)
+    return reads_province(user, dossier.province_id)
 
 
 def can_manage_dossier(user, dossier_or_province) -> bool:
@@ -143,6 +150,5 @@ def can_view_statistics(user) -> bool:
 
 
 def is_any_staff(user) -> bool:
-    return _authenticated(user) and (
-        is_national(user) or is_staff_anywhere(user, roles=PROVINCE_STAFF)
-    )
+    """Reads the staff pages (dossiers, boards): staff of some province, national staff."""
+    return _authenticated(user) and sees_as_staff_anywhere(user, roles=PROVINCE_STAFF)

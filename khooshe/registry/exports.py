@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
-from khooshe.accounts.permissions import is_staff_anywhere, organization_ids_for
+from khooshe.accounts.permissions import organization_ids_for, sees_as_staff_anywhere
 from khooshe.core.spreadsheets import safe_row
 from khooshe.persian.jalali import format_jalali
 from khooshe.registry.models import GuildMembership, Organization
@@ -74,7 +74,7 @@ def export_queryset(*, filters: Mapping[str, str], viewer) -> QuerySet[Organizat
 
 def export_columns(viewer) -> list[str]:
     """The column keys for ``viewer``: private ones only for staff and owners."""
-    private = is_staff_anywhere(viewer) or bool(organization_ids_for(viewer))
+    private = sees_as_staff_anywhere(viewer) or bool(organization_ids_for(viewer))
     return [key for key in COLUMNS if private or key not in PRIVATE_COLUMNS]
 
 

@@ -22,7 +22,7 @@ from pyroaring import BitMap
 
 from khooshe.accounts.permissions import (
     organization_ids_for,
-    province_ids_for,
+    province_ids_visible_to,
 )
 from khooshe.geo.models import County, Province
 from khooshe.persian.text import search_words
@@ -97,7 +97,7 @@ def _visibility_signature(viewer) -> str:
     """Viewers with the same signature see the same organizations."""
     if not getattr(viewer, "is_authenticated", False):
         return "public"
-    provinces = province_ids_for(viewer)
+    provinces = province_ids_visible_to(viewer)
     if provinces is None:
         return "all"
     owned = organization_ids_for(viewer)
@@ -180,7 +180,7 @@ def _visible(index, viewer):
     """The bitmap of :func:`~khooshe.registry.visibility.organization_visibility_q`."""
     if not getattr(viewer, "is_authenticated", False):
         return index.public
-    provinces = province_ids_for(viewer)
+    provinces = province_ids_visible_to(viewer)
     if provinces is None:
         return index.listed
     visible = index.public | index.any_of("province", provinces)

@@ -1,8 +1,10 @@
 """Who may do what in the registry: predicates built on :mod:`khooshe.accounts.permissions`.
 
 * the organization's owner is a user holding the ACTOR role for it;
-* guild staff (and governorate staff) act for the province the record belongs to;
-* national staff and admins act everywhere.
+* guild staff (and governorate staff) act for the province the record belongs to; admins
+  act everywhere;
+* national staff read every province's records (private fields included) but edit, verify
+  and decide nothing provincial.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from khooshe.accounts.permissions import (
     is_national,
     is_staff_anywhere,
     represents_organization,
+    sees_province,
 )
 
 #: Roles that verify organizations, approve claims and merge duplicates.
@@ -57,8 +60,13 @@ def is_owner(user, organization) -> bool:
 
 
 def is_registry_staff(user, province) -> bool:
-    """Staff of ``province`` (guild or governorate), national staff or an admin."""
+    """Staff of ``province`` (guild or governorate) or an admin: they act for it."""
     return acts_in_province(user, province)
+
+
+def reads_as_registry_staff(user, province) -> bool:
+    """Staff of ``province``, national staff and admins: they read its private fields."""
+    return sees_province(user, province)
 
 
 def can_register_organization(user) -> bool:
@@ -72,7 +80,6 @@ def can_edit_organization(user, organization) -> bool:
         return False
     return (
         is_admin(user)
-        or is_national(user)
         or is_owner(user, organization)
         or acts_in_province(user, organization.province_id, roles=VERIFIER_ROLES)
     )
@@ -106,7 +113,7 @@ def can_view_private(user, organization) -> bool:
     the owner."""
     if not getattr(user, "is_authenticated", False) or organization is None:
         return False
-    return is_registry_staff(user, organization.province_id) or is_owner(user, organization)
+    return reads_as_registry_staff(user, organization.province_id) or is_owner(user, organization)
 
 
 def can_view_organization(user, organization) -> bool:
@@ -139,7 +146,6 @@ def can_edit_person(user, person) -> bool:
         return False
     return (
         is_admin(user)
-        or is_national(user)
         or is_person_self(user, person)
         or acts_in_province(user, person.province_id, roles=VERIFIER_ROLES)
     )
@@ -149,7 +155,7 @@ def can_view_person_private(user, person) -> bool:
     """National code, mobile, e-mail."""
     if not getattr(user, "is_authenticated", False) or person is None:
         return False
-    return is_person_self(user, person) or is_registry_staff(user, person.province_id)
+    return is_person_self(user, person) or reads_as_registry_staff(user, person.province_id)
 
 
 def can_view_person(user, person) -> bool:
@@ -166,7 +172,7 @@ def can_create_person(user) -> bool:
 def can_edit_cluster(user, cluster) -> bool:
     if not getattr(user, "is_authenticated", False) or cluster is None:
         return False
-    return is_admin(user) or is_national(user) or acts_in_province(user, cluster.province_id)
+    return is_admin(user) or acts_in_province(user, cluster.province_id)
 
 
 def can_create_cluster(user, province) -> bool:
@@ -176,6 +182,7 @@ def can_create_cluster(user, province) -> bool:
 
 
 def can_manage_taxonomy(user) -> bool:
+    """Capabilities and sectors are national reference data, not a provincial decision."""
     return is_admin(user) or is_national(user) or has_role(user, Role.GUILD_STAFF)
 
 

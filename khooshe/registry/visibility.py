@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 
-from khooshe.accounts.permissions import organization_ids_for, province_ids_for
+from khooshe.accounts.permissions import organization_ids_for, province_ids_visible_to
 from khooshe.registry.models import Organization, Person
 
 
@@ -16,7 +16,7 @@ def organization_visibility_q(viewer) -> Q:
     and for their owners. Merged duplicates never list (their page redirects)."""
     visible = Q(is_public=True)
     if getattr(viewer, "is_authenticated", False):
-        provinces = province_ids_for(viewer)
+        provinces = province_ids_visible_to(viewer)
         if provinces is None:
             visible = Q()
         else:
@@ -36,7 +36,7 @@ def person_visibility_q(viewer) -> Q:
     """Public profiles for everyone; the others for staff of their province and the person."""
     visible = Q(is_public=True)
     if getattr(viewer, "is_authenticated", False):
-        provinces = province_ids_for(viewer)
+        provinces = province_ids_visible_to(viewer)
         if provinces is None:
             return Q()
         if provinces:

@@ -22,11 +22,49 @@ def test_guild_staff_act_only_in_their_province():
     assert permissions.province_ids_for(user) == {mazandaran.pk}
 
 
-def test_national_staff_act_in_every_province():
+def test_national_staff_read_every_province_and_act_in_none():
     user = UserFactory()
     grant(user, Role.NATIONAL_STAFF)
+    isfahan = Province.objects.get(code="IR-11")
+    assert permissions.province_ids_visible_to(user) is None
+    assert permissions.sees_province(user, isfahan)
+    assert permissions.sees_as_staff_anywhere(user)
+    assert permissions.province_ids_for(user) == frozenset()
+    assert not permissions.acts_in_province(user, isfahan)
+    assert not permissions.is_staff_anywhere(user)
+
+
+def test_national_staff_with_a_provincial_grant_act_only_there():
+    user = UserFactory()
+    grant(user, Role.NATIONAL_STAFF)
+    grant(user, Role.GOVERNORATE_STAFF, province="IR-02")
+    mazandaran = Province.objects.get(code="IR-02")
+    assert permissions.province_ids_for(user) == {mazandaran.pk}
+    assert permissions.acts_in_province(user, mazandaran)
+    assert not permissions.acts_in_province(user, Province.objects.get(code="IR-11"))
+    assert permissions.sees_province(user, Province.objects.get(code="IR-11"))
+
+
+def test_admins_read_and_act_everywhere():
+    user = UserFactory()
+    grant(user, Role.ADMIN)
+    isfahan = Province.objects.get(code="IR-11")
     assert permissions.province_ids_for(user) is None
-    assert permissions.acts_in_province(user, Province.objects.get(code="IR-11"))
+    assert permissions.province_ids_visible_to(user) is None
+    assert permissions.acts_in_province(user, isfahan)
+    assert permissions.sees_province(user, isfahan)
+    assert permissions.is_staff_anywhere(user)
+
+
+def test_provincial_staff_read_only_their_province():
+    user = UserFactory()
+    grant(user, Role.GUILD_STAFF, province="IR-02")
+    mazandaran = Province.objects.get(code="IR-02")
+    assert permissions.province_ids_visible_to(user) == {mazandaran.pk}
+    assert permissions.sees_province(user, mazandaran)
+    assert not permissions.sees_province(user, Province.objects.get(code="IR-11"))
+    assert not permissions.sees_province(AnonymousUser(), mazandaran)
+    assert not permissions.sees_as_staff_anywhere(AnonymousUser())
 
 
 def test_anonymous_acts_nowhere():

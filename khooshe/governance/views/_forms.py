@@ -8,12 +8,12 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 
-from khooshe.accounts.permissions import is_staff_anywhere
 from khooshe.core.pages import call_service, form_status
+from khooshe.governance import permissions
 
 
 def require_staff(request) -> None:
-    if not is_staff_anywhere(request.user):
+    if not permissions.may_record(request.user):
         raise PermissionDenied
 
 

@@ -13,7 +13,6 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from khooshe.accounts.permissions import is_staff_anywhere
 from khooshe.core.pages import call_action
 from khooshe.governance import permissions, selectors, services
 from khooshe.governance.forms import AgreementForm, ClauseForm, CommitmentForm, SignForm
@@ -29,7 +28,7 @@ def agreement_list(request):
     return render(
         request,
         "governance/agreement_list.html",
-        {"agreements": agreements, "is_staff": is_staff_anywhere(request.user)},
+        {"agreements": agreements, "is_staff": permissions.may_record(request.user)},
     )
 
 

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from django.utils import timezone
 
-from khooshe.accounts.permissions import is_staff_anywhere
 from khooshe.core.pages import paginate, query_string, render_page
 from khooshe.geo.models import Province
-from khooshe.governance import selectors
+from khooshe.governance import permissions, selectors
 from khooshe.governance.filters import CommitmentFilter
 from khooshe.governance.status import DUE_SOON_DAYS, CommitmentStatus
 
@@ -55,7 +54,7 @@ def index(request):
         "provinces": Province.objects.order_by("name"),
         "query_string": query_string(request),
         "current_status": current_status,
-        "is_staff": is_staff_anywhere(request.user),
+        "is_staff": permissions.may_record(request.user),
         "due_soon_days": DUE_SOON_DAYS,
     }
     return render_page(request, "governance/board.html", context, partial="board-results")

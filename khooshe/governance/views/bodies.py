@@ -8,7 +8,6 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from khooshe.accounts.permissions import is_staff_anywhere
 from khooshe.governance import permissions, selectors, services
 from khooshe.governance.forms import BodyForm, BodyMemberForm
 from khooshe.governance.views._forms import record_page, require_staff
@@ -19,7 +18,7 @@ def body_list(request):
     return render(
         request,
         "governance/body_list.html",
-        {"bodies": bodies, "is_staff": is_staff_anywhere(request.user)},
+        {"bodies": bodies, "is_staff": permissions.may_record(request.user)},
     )
 
 

@@ -8,7 +8,6 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from khooshe.accounts.permissions import is_staff_anywhere
 from khooshe.governance import permissions, selectors, services
 from khooshe.governance.forms import CommitmentForm, ProjectForm
 from khooshe.governance.views._forms import record_page, require_staff
@@ -21,7 +20,7 @@ def project_list(request):
     return render(
         request,
         "governance/project_list.html",
-        {"projects": projects, "is_staff": is_staff_anywhere(request.user)},
+        {"projects": projects, "is_staff": permissions.may_record(request.user)},
     )
 
 

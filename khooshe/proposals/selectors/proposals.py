@@ -19,7 +19,12 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from khooshe.accounts.permissions import is_admin, organization_ids_for, province_ids_for
+from khooshe.accounts.permissions import (
+    is_admin,
+    organization_ids_for,
+    province_ids_for,
+    province_ids_visible_to,
+)
 from khooshe.persian.jalali import jalali_year_of, today_jalali_year
 from khooshe.persian.text import search_key, search_words
 from khooshe.proposals import permissions as perms
@@ -58,7 +63,7 @@ def _visible(viewer) -> Q | bool:
     organizations = organization_ids_for(viewer)
     if organizations:
         visible |= Q(submitter_organization_id__in=organizations)
-    provinces = province_ids_for(viewer, roles=perms.PROVINCE_STAFF)
+    provinces = province_ids_visible_to(viewer, roles=perms.PROVINCE_STAFF)
     if provinces is None:
         visible |= ~Q(state=ProposalState.DRAFT)
     elif provinces:
@@ -159,7 +164,7 @@ def dossiers_visible_to(viewer) -> QuerySet[Dossier]:
     """Every dossier ``viewer`` may open (:func:`permissions.can_view_dossier` as a filter)."""
     if not getattr(viewer, "is_authenticated", False):
         return Dossier.objects.none()
-    provinces = province_ids_for(viewer, roles=perms.PROVINCE_STAFF)
+    provinces = province_ids_visible_to(viewer, roles=perms.PROVINCE_STAFF)
     queryset = Dossier.objects.select_related("province", "created_by")
     if provinces is None:
         return queryset

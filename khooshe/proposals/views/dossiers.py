@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from khooshe.accounts.permissions import province_ids_for
+from khooshe.accounts.permissions import province_ids_for, province_ids_visible_to
 from khooshe.core.pages import (
     call_action,
     call_service,
@@ -145,8 +145,9 @@ def dossier_membership(request, pk: int, proposal_pk: int, op: str):
 @login_required
 def board(request):
     """The governorate's evaluation board: forwarded dossiers and the proposals under
-    evaluation in the user's provinces, each with its mean score and alignment."""
-    provinces = province_ids_for(request.user, roles=perms.SCORERS)
+    evaluation in the user's provinces, each with its mean score and alignment (national
+    staff read every province's; what waits for their own score is only where they score)."""
+    provinces = province_ids_visible_to(request.user, roles=perms.SCORERS)
     if provinces is not None and not provinces:
         raise PermissionDenied
     dossiers = selectors.dossier_list(viewer=request.user).filter(state=Dossier.State.FORWARDED)

@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 
-from khooshe.accounts.permissions import province_ids_for
+from khooshe.accounts.permissions import province_ids_visible_to
 from khooshe.core.pages import paginate, query_string, render_page
 from khooshe.geo.models import Province
 from khooshe.proposals import permissions as perms
@@ -90,8 +90,9 @@ def mine(request):
 
 @login_required
 def screening(request):
-    """The guild's screening queue for the provinces where the user is guild staff."""
-    provinces = province_ids_for(request.user, roles=perms.GUILD)
+    """The guild's screening queue for the provinces where the user is guild staff (national
+    staff and admins read every province's; each action on it is checked on its own)."""
+    provinces = province_ids_visible_to(request.user, roles=perms.GUILD)
     if provinces is not None and not provinces:
         raise PermissionDenied
     base = selectors.proposal_list(viewer=request.user).filter(state__in=SCREENING_STATES)

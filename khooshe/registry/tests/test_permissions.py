@@ -40,7 +40,7 @@ def people(organization, owner, guild_staff, other_guild_staff, stranger, admin_
         ("guild", True, True, True),
         ("guild_elsewhere", False, False, False),
         ("governorate", False, False, True),
-        ("national", True, False, True),
+        ("national", False, False, True),
         ("admin", True, True, True),
     ],
 )
