@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "khooshe.eservices",
     "khooshe.events",
     "khooshe.obstacles",
+    "khooshe.opendata",
 ]
 
 MIDDLEWARE = [

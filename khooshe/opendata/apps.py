@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+from khooshe.core.registrations import register_nav
+
+
+class OpendataConfig(AppConfig):
+    name = "khooshe.opendata"
+    verbose_name = _("داده باز")
+
+    def ready(self) -> None:
+        register_nav("opendata", label=_("داده باز"), url_name="opendata:index", order=90)

@@ -1,0 +1,1 @@
+"""The catalogue's pages (:mod:`.pages`) and its files (:mod:`.files`)."""
