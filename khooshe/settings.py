@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "khooshe.eservices",
     "khooshe.events",
     "khooshe.obstacles",
+    "khooshe.indicators",
     "khooshe.opendata",
 ]
 
@@ -199,6 +200,10 @@ CELERY_BEAT_SCHEDULE = {
     "loans-daily": {
         "task": "khooshe.loans.tasks.loans_daily",
         "schedule": 60 * 60 * 24,
+    },
+    "compute-indicators": {
+        "task": "khooshe.indicators.tasks.compute_indicators",
+        "schedule": 60 * 60 * 6,
     },
 }
 

@@ -23,6 +23,7 @@ urlpatterns = [
     path("eservices/", include("khooshe.eservices.urls")),
     path("events/", include("khooshe.events.urls")),
     path("obstacles/", include("khooshe.obstacles.urls")),
+    path("indicators/", include("khooshe.indicators.urls")),
     path("opendata/", include("khooshe.opendata.urls")),
     path("admin/", admin.site.urls),
     path("api/", include("khooshe.api_urls")),
