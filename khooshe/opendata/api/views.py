@@ -1,9 +1,11 @@
 """``/api/v1/datasets/``: the catalogue (``?q=`` in any spelling) and one dataset by slug,
 with its files' URLs and, in the detail, its columns.
 
-Both answer an ``ETag`` (a digest of the body) and ``Cache-Control: public``; a client that
-sends the ETag back in ``If-None-Match`` gets 304. The dataset figures come from the
-catalogue's cache (:func:`khooshe.opendata.selectors.dataset_state`).
+Both answer an ``ETag`` (a digest of the body); a client that sends it back in
+``If-None-Match`` gets 304. The dataset figures come from the catalogue's cache
+(:func:`khooshe.opendata.selectors.dataset_state`), so an answer costs one query (the download
+counts). Every API answer is ``Cache-Control: no-store`` (``core.middleware.NoStoreMiddleware``:
+an API answer may be personal); the files themselves, at ``/opendata/…``, are cacheable.
 """
 
 from __future__ import annotations
@@ -22,8 +24,6 @@ from khooshe.opendata import selectors
 from khooshe.opendata.api import serializers as s
 from khooshe.opendata.views.files import CONTENT_TYPES
 from khooshe.persian.jalali import format_jalali_datetime
-
-MAX_AGE = 60
 
 
 def _resources(request, slug: str) -> list[dict]:
@@ -95,7 +95,6 @@ def _conditional(request, response: Response) -> Response:
     if etag in sent or f"W/{etag}" in sent:
         response = Response(status=304)
     response["ETag"] = etag
-    response["Cache-Control"] = f"public, max-age={MAX_AGE}"
     return response
 
 

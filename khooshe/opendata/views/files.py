@@ -32,7 +32,8 @@ CONTENT_TYPES = {
 
 def _conditional(request, *, etag: str, last_modified):
     """(a 304 response or None, the headers every answer carries)."""
-    timestamp = last_modified.timestamp() if last_modified else None
+    # Whole seconds: an HTTP date has no fraction, and a client sends back what it was given.
+    timestamp = int(last_modified.timestamp()) if last_modified else None
     not_modified = get_conditional_response(request, etag=quote_etag(etag), last_modified=timestamp)
     headers = {"ETag": quote_etag(etag)}
     if timestamp is not None:
