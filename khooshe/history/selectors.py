@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from simple_history.models import HistoricalRecords
 
 from khooshe.accounts.models import Role
 from khooshe.accounts.permissions import grants_of
+from khooshe.history.display import Formatter, display_value, reason_text
 from khooshe.persian.jalali import format_jalali_datetime
 
 _HIDDEN_FIELDS = {"version", "updated_at", "created_at", "search_key", "search_text"}
@@ -27,6 +27,9 @@ class HistoryChange:
     label: str
     old: str
     new: str
+    #: The old and new values' items when the field holds a list (m2m, JSON).
+    old_items: tuple[str, ...] = ()
+    new_items: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -46,28 +49,8 @@ class HistoryEntry:
 
 
 def _display(model: type[models.Model], field_name: str, value) -> str:
-    if value is None or value == "" or value == []:
-        return ""
-    try:
-        field = model._meta.get_field(field_name)
-    except FieldDoesNotExist:  # a field since removed from the model
-        return str(value)
-    if field.many_to_many and isinstance(value, list):
-        # simple-history stores an m2m value as the rows of its through table.
-        key = field.m2m_reverse_field_name()
-        ids = [row.get(key) for row in value if isinstance(row, dict)]
-        names = {
-            obj.pk: str(obj) for obj in field.related_model._default_manager.filter(pk__in=ids)
-        }
-        return "، ".join(names.get(pk, str(pk)) for pk in ids)
-    if field.choices:
-        return str(dict(field.flatchoices).get(value, value))
-    if field.is_relation and field.related_model is not None:
-        related = field.related_model._default_manager.filter(pk=value).first()
-        return str(related) if related else str(value)
-    if isinstance(value, bool):
-        return "✓" if value else "✗"
-    return str(value)
+    """One value as read (see :mod:`khooshe.history.display`)."""
+    return display_value(model, field_name, value)
 
 
 #: ``viewer`` not given: the user of the request being handled (simple-history's middleware
@@ -100,6 +83,7 @@ def history_entries(
     show_all = sees_who(viewer)
     viewer_id = getattr(viewer, "pk", None)
     model = type(obj)
+    formatter = Formatter(model)
     records = list(
         obj.history.select_related("history_user").order_by("-history_date", "-history_id")[
             : limit + 1
@@ -113,12 +97,17 @@ def history_entries(
             for change in record.diff_against(previous).changes:
                 if change.field in _HIDDEN_FIELDS:
                     continue
+                field = formatter.field(change.field)
+                old = formatter.show(change.field, change.old)
+                new = formatter.show(change.field, change.new)
                 changes.append(
                     HistoryChange(
                         field=change.field,
-                        label=str(model._meta.get_field(change.field).verbose_name),
-                        old=_display(model, change.field, change.old),
-                        new=_display(model, change.field, change.new),
+                        label=str(field.verbose_name) if field is not None else change.field,
+                        old=old.text,
+                        new=new.text,
+                        old_items=old.items,
+                        new_items=new.items,
                     )
                 )
         user = record.history_user
@@ -133,7 +122,7 @@ def history_entries(
                 user_id=user.pk if user else None,
                 user_hidden=hidden,
                 change_type=_CHANGE_TYPES.get(record.history_type, record.history_type),
-                reason=record.history_change_reason or "",
+                reason=reason_text(record.history_change_reason or ""),
                 changes=changes,
             )
         )

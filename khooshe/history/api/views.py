@@ -13,6 +13,8 @@ class HistoryChangeSerializer(serializers.Serializer):
     label = serializers.CharField()
     old = serializers.CharField()
     new = serializers.CharField()
+    old_items = serializers.ListField(child=serializers.CharField())
+    new_items = serializers.ListField(child=serializers.CharField())
 
 
 class HistoryEntrySerializer(serializers.Serializer):
