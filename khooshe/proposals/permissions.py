@@ -101,9 +101,9 @@ def can_score(user, proposal) -> bool:
 
 
 def can_see_all_scores(user, proposal) -> bool:
-    """Governorate staff (who decide) see every evaluator's scores; an evaluator sees them
-    only after submitting their own (checked in the selector)."""
-    return can_decide(user, proposal)
+    """Governorate staff (who decide), national staff and admins see every evaluator's
+    scores; an evaluator sees them only after submitting their own (checked in the selector)."""
+    return reads_province(user, proposal.province_id, roles=GOVERNORATE)
 
 
 def can_shortlist(user, proposal) -> bool:

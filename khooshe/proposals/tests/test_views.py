@@ -3,6 +3,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from khooshe.core.desk import desk_for
 from khooshe.core.models import Attachment, Notification
@@ -264,7 +265,8 @@ def test_dossier_print_page_with_jalali_dates(login, proposal, advance, guild02,
     assert response.status_code == 200
     assert dossier.code in body
     assert "۱۴" in dossier.code
-    assert format_jalali(dossier.forwarded_at.date(), style="long") in body
+    # The page shows Tehran's date (a day ahead of UTC late in the evening).
+    assert format_jalali(timezone.localdate(dossier.forwarded_at), style="long") in body
     assert "data-print" in body
     assert "۵٬۰۰۰٬۰۰۰٬۰۰۰" in body or "5,000,000,000" in body
 

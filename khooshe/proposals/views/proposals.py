@@ -106,7 +106,7 @@ def proposal_detail(request, pk: int):
         "can_edit": perms.can_edit_proposal(user, proposal),
         "can_score": perms.can_score(user, proposal),
         "can_shortlist": perms.can_shortlist(user, proposal),
-        "is_staff": perms.is_province_staff(user, proposal.province_id),
+        "is_staff": perms.reads_province(user, proposal.province_id),
         "alignment": selectors.alignment(proposal),
         "scores": selectors.score_view(viewer=user, proposal=proposal),
         "shortlist": proposal.shortlist.select_related("organization", "person"),
@@ -231,12 +231,14 @@ def proposal_suggestions(request, pk: int):
     proposal = selectors.proposal_get(viewer=request.user, pk=pk)
     if not perms.can_view_suggestions(request.user, proposal):
         raise PermissionDenied
+    other_provinces = request.GET.get("others") == "1"
     return render_page(
         request,
         "proposals/proposal_suggestions.html",
         {
             "proposal": proposal,
-            "suggestions": suggestions_for(proposal),
+            "suggestions": suggestions_for(proposal, other_provinces=other_provinces),
+            "other_provinces": other_provinces,
             "can_shortlist": perms.can_shortlist(request.user, proposal),
         },
         partial="suggestions",
