@@ -173,18 +173,7 @@ class ProposalViewSet(
             raise Http404
         return Response(s.TransitionSerializer(selectors.transitions_of(proposal), many=True).data)
 
-    @extend_schema(
-        request=None,
-        responses=s.SuggestionsSerializer,
-        parameters=[
-            OpenApiParameter("limit", int, description="1–100 (20)"),
-            OpenApiParameter(
-                "other_provinces",
-                bool,
-                description="Also candidates outside the proposal's province (after the local ones).",
-            ),
-        ],
-    )
+    @extend_schema(request=None, responses=s.SuggestionsSerializer)
     @action(
         detail=True,
         methods=["get"],
@@ -197,12 +186,7 @@ class ProposalViewSet(
             raise PermissionDenied
         raw = request.query_params.get("limit", "20")
         limit = min(max(int(raw), 1), 100) if raw.isdigit() else 20
-        others = request.query_params.get("other_provinces") in ("1", "true")
-        return Response(
-            s.SuggestionsSerializer(
-                suggestions_for(proposal, limit=limit, other_provinces=others)
-            ).data
-        )
+        return Response(s.SuggestionsSerializer(suggestions_for(proposal, limit=limit)).data)
 
     @extend_schema(request=s.ShortlistInputSerializer, responses=s.SuggestionsSerializer)
     @action(
