@@ -173,7 +173,18 @@ class ProposalViewSet(
             raise Http404
         return Response(s.TransitionSerializer(selectors.transitions_of(proposal), many=True).data)
 
-    @extend_schema(request=None, responses=s.SuggestionsSerializer)
+    @extend_schema(
+        request=None,
+        responses=s.SuggestionsSerializer,
+        parameters=[
+            OpenApiParameter("limit", int, description="1–100 (20)"),
+            OpenApiParameter(
+                "other_provinces",
+                bool,
+                description="Also candidates outside the proposal's province (after the local ones).",
+            ),
+        ],
+    )
     @action(
         detail=True,
         methods=["get"],
@@ -186,7 +197,12 @@ class ProposalViewSet(
             raise PermissionDenied
         raw = request.query_params.get("limit", "20")
         limit = min(max(int(raw), 1), 100) if raw.isdigit() else 20
-        return Response(s.SuggestionsSerializer(suggestions_for(proposal, limit=limit)).data)
+        others = request.query_params.get("other_provinces") in ("1", "true")
+        return Response(
+            s.SuggestionsSerializer(
+                suggestions_for(proposal, limit=limit, other_provinces=others)
+            ).data
+        )
 
     @extend_schema(request=s.ShortlistInputSerializer, responses=s.SuggestionsSerializer)
     @action(

@@ -26,10 +26,16 @@ Experts (registry people) use the same table without the rows that do not apply 
 (sector, verification, knowledge-based, cluster): capabilities 40, county 15 / province 8,
 membership 8.
 
-Candidates (:func:`_candidates`): organizations with a required capability (or one under it)
-anywhere, or in the proposal's county; the whole province when the proposal names no
-capability. Government agencies, funds and guilds (who do not deliver IT projects), hidden and
-merged records are left out. Ties go to the verified, then the older record.
+Local first (article 001, "use local capacity"): the ranking is by place before points —
+candidates in the proposal's county, then the rest of its province, then (only when asked
+for, ``other_provinces=True``: the page's toggle, the API's ``other_provinces=1``) everyone
+else; inside each of the three tiers by score. A better-matching firm of another province
+never outranks a local one, and by default is not listed at all.
+
+Candidates (:func:`_candidates`): organizations with a required capability (or one under it),
+or in the proposal's county; the whole province when the proposal names no capability.
+Government agencies, funds and guilds (who do not deliver IT projects), hidden and merged
+records are left out. Ties go to the verified, then the older record.
 
 Organizations are ranked on the registry's bitmap index (:mod:`khooshe.registry.bitmaps`):
 the candidates are split by each reason into groups whose members share every reason, hence
@@ -157,14 +163,25 @@ def _organization_bitmaps(index, proposal, matches: list[set[int]]):
     return capabilities, reasons
 
 
-def _candidates(index, proposal, capabilities: list[BitMap]) -> BitMap:
+def _candidates(index, proposal, capabilities: list[BitMap], *, other_provinces: bool) -> BitMap:
     """Organizations that may deliver (see the module docstring)."""
+    province = index.get("province", proposal.province_id)
     if capabilities:
         reach = BitMap.union(index.get("county", proposal.county_id), *capabilities)
+        if not other_provinces:
+            reach &= province
     else:
-        reach = index.get("province", proposal.province_id)
+        reach = province
     excluded = index.any_of("kind", NON_DELIVERING_KINDS)
     return (reach & index.public) - excluded
+
+
+def place_tier(flags: Mapping[str, int]) -> int:
+    """2 in the proposal's county, 1 elsewhere in its province, 0 outside it: the first key
+    of every ranking."""
+    if flags.get("county"):
+        return 2
+    return 1 if flags.get("province") else 0
 
 
 def _groups(candidates: BitMap, capabilities: list[BitMap], reasons) -> list[tuple]:
@@ -184,23 +201,28 @@ def _groups(candidates: BitMap, capabilities: list[BitMap], reasons) -> list[tup
     return groups
 
 
-def _ranked_organizations(proposal, matches, *, limit: int) -> list[tuple[int, dict, float]]:
-    """The ``limit`` best candidates as (id, reasons, score): the groups best first (score,
-    then verified), ids ascending (older first) inside equal ranks."""
+def _ranked_organizations(
+    proposal, matches, *, limit: int, other_provinces: bool = False
+) -> list[tuple[int, dict, float]]:
+    """The ``limit`` best candidates as (id, reasons, score): the groups best first (place,
+    score, then verified), ids ascending (older first) inside equal ranks."""
     index = registry_bitmaps.current()
     capabilities, reasons = _organization_bitmaps(index, proposal, matches)
+    candidates = _candidates(index, proposal, capabilities, other_provinces=other_provinces)
     groups = [
-        (round(score(flags, required=len(matches)), 6), flags["verified"], members, flags)
-        for members, flags in _groups(
-            _candidates(index, proposal, capabilities), capabilities, reasons
+        (
+            (place_tier(flags), round(score(flags, required=len(matches)), 6), flags["verified"]),
+            members,
+            flags,
         )
+        for members, flags in _groups(candidates, capabilities, reasons)
     ]
-    groups.sort(key=lambda g: (-g[0], -g[1]))
+    groups.sort(key=lambda g: tuple(-key for key in g[0]))
     picked: list[tuple[int, dict, float]] = []
-    for (points, _verified), tied in itertools.groupby(groups, key=lambda g: (g[0], g[1])):
+    for (_tier, points, _verified), tied in itertools.groupby(groups, key=lambda g: g[0]):
         tied = list(tied)
-        for pk in BitMap.union(*(members for *_rank, members, _flags in tied)):
-            flags = next(flags for *_rank, members, flags in tied if pk in members)
+        for pk in BitMap.union(*(members for _rank, members, _flags in tied)):
+            flags = next(flags for _rank, members, flags in tied if pk in members)
             picked.append((pk, flags, points))
             if len(picked) >= limit:
                 return picked
@@ -216,11 +238,13 @@ def _organization_reasons(proposal, matches, pk: int) -> dict:
     return flags
 
 
-def suggest_organizations(proposal, *, limit: int = 20, matches=None) -> list[Suggestion]:
+def suggest_organizations(
+    proposal, *, limit: int = 20, matches=None, other_provinces: bool = False
+) -> list[Suggestion]:
     """The ``limit`` best organizations for ``proposal``, best first, with their reasons."""
     if matches is None:
         matches = capability_matches(proposal)
-    ranked = _ranked_organizations(proposal, matches, limit=limit)
+    ranked = _ranked_organizations(proposal, matches, limit=limit, other_provinces=other_provinces)
     rows = {
         row["id"]: row
         for row in Organization.objects.filter(pk__in=[pk for pk, _f, _s in ranked]).values(
@@ -254,7 +278,9 @@ def _flag(condition) -> Case:
     return Case(When(condition, then=Value(1)), default=Value(0), output_field=IntegerField())
 
 
-def _person_rows(proposal, matches, *, only_pk: int | None = None) -> list[dict]:
+def _person_rows(
+    proposal, matches, *, only_pk: int | None = None, other_provinces: bool = True
+) -> list[dict]:
     """Candidate experts with their reasons (one query: correlated EXISTS probes on indexed
     link tables)."""
     today = timezone.localdate()
@@ -285,6 +311,8 @@ def _person_rows(proposal, matches, *, only_pk: int | None = None) -> list[dict]
             pk__in=through.objects.filter(capability_id__in=all_ids).values("person_id"),
             is_public=True,
         )
+        if not other_provinces:
+            queryset = queryset.filter(province_id=proposal.province_id)
     rows = queryset.annotate(
         **flags,
         person_name=Concat("first_name", Value(" "), "last_name", output_field=CharField()),
@@ -294,13 +322,19 @@ def _person_rows(proposal, matches, *, only_pk: int | None = None) -> list[dict]
     return [{name.removeprefix("f_"): value for name, value in row.items()} for row in rows]
 
 
-def suggest_people(proposal, *, limit: int = 10, matches=None) -> list[Suggestion]:
+def suggest_people(
+    proposal, *, limit: int = 10, matches=None, other_provinces: bool = False
+) -> list[Suggestion]:
     if matches is None:
         matches = capability_matches(proposal)
     required = len(matches)
     rows = sorted(
-        _person_rows(proposal, matches),
-        key=lambda row: (-score(row, required=required, person=True), row["id"]),
+        _person_rows(proposal, matches, other_provinces=other_provinces),
+        key=lambda row: (
+            -place_tier(row),
+            -score(row, required=required, person=True),
+            row["id"],
+        ),
     )[:limit]
     return [
         Suggestion(
@@ -348,12 +382,19 @@ def _reasons(flags: Mapping[str, int], matches, *, person: bool = False) -> list
     return reasons
 
 
-def suggestions_for(proposal, *, limit: int = 20) -> dict[str, list[Suggestion]]:
-    """Organizations and experts for ``proposal``, each list best first; those already on
-    the shortlist are marked."""
+def suggestions_for(
+    proposal, *, limit: int = 20, other_provinces: bool = False
+) -> dict[str, list[Suggestion]]:
+    """Organizations and experts for ``proposal``, each list best first (local first: see the
+    module docstring); those already on the shortlist are marked. Candidates outside the
+    proposal's province only with ``other_provinces``, and always after the local ones."""
     matches = capability_matches(proposal)
-    organizations = suggest_organizations(proposal, limit=limit, matches=matches)
-    people = suggest_people(proposal, limit=max(5, limit // 2), matches=matches)
+    organizations = suggest_organizations(
+        proposal, limit=limit, matches=matches, other_provinces=other_provinces
+    )
+    people = suggest_people(
+        proposal, limit=max(5, limit // 2), matches=matches, other_provinces=other_provinces
+    )
     listed = set(proposal.shortlist.values_list("organization_id", "person_id"))
     listed_orgs = {o for o, _p in listed if o}
     listed_people = {p for _o, p in listed if p}

@@ -1,7 +1,9 @@
 import datetime
 
+from django.urls import reverse
 from django.utils import timezone
 
+from khooshe.proposals.models import ProposalState
 from khooshe.proposals.selectors.suggestions import (
     POINTS,
     explain_candidate,
@@ -68,8 +70,13 @@ def test_sub_capability_matches_and_far_firms_with_capability_are_candidates(db)
     )
     local_plain = OrganizationFactory(county=county("IR-02", "بابل"))
     same_county_plain = OrganizationFactory(county=county("IR-02", "ساری"))
-    result = {s.id: s for s in suggestions_for(proposal)["organizations"]}
+    assert tabriz_web.pk not in {s.id for s in suggestions_for(proposal)["organizations"]}
+    found = suggestions_for(proposal, other_provinces=True)["organizations"]
+    result = {s.id: s for s in found}
     assert result[tabriz_web.pk].score == POINTS["capabilities"]
+    # local first: the same-county firm (15 points) comes before the Tabriz one (40)
+    ids = [s.id for s in found]
+    assert ids.index(same_county_plain.pk) < ids.index(tabriz_web.pk)
     assert result[same_county_plain.pk].score == POINTS["county"]
     # same province, other county, none of the capabilities: not a candidate
     assert local_plain.pk not in result
@@ -136,15 +143,72 @@ def test_a_change_after_the_first_ranking_is_ranked(db):
     merged away moves up, then disappears, without anyone rebuilding anything."""
     proposal, web, *_ = _setup()
     late = OrganizationFactory(county=county("IR-03", "تبریز"))
-    first = {s.id: s.score for s in suggestions_for(proposal)["organizations"]}
+
+    def ranked():
+        return suggestions_for(proposal, other_provinces=True)["organizations"]
+
+    first = {s.id: s.score for s in ranked()}
     assert late.pk not in first
     late.capabilities.add(web)
-    second = {s.id: s.score for s in suggestions_for(proposal)["organizations"]}
+    second = {s.id: s.score for s in ranked()}
     assert second[late.pk] >= POINTS["capabilities"]
     late.verification = Organization.Verification.VERIFIED
     late.save()
-    third = {s.id: s.score for s in suggestions_for(proposal)["organizations"]}
+    third = {s.id: s.score for s in ranked()}
     assert third[late.pk] - second[late.pk] == POINTS["verified"]
     late.merged_into = OrganizationFactory()
     late.save()
-    assert late.pk not in {s.id for s in suggestions_for(proposal)["organizations"]}
+    assert late.pk not in {s.id for s in ranked()}
+
+
+def test_a_sari_proposals_first_suggestion_is_in_mazandaran(db):
+    """An East Azerbaijan firm that matches better (capability, sector, verified, member,
+    knowledge-based) does not outrank local capacity; it is listed only when asked, after
+    the province's own firms."""
+    proposal, web, _webshop, _network, agriculture = _setup()
+    tabriz = OrganizationFactory(
+        name="داده‌پردازان تبریز",
+        province=province("IR-03"),
+        county=county("IR-03", "تبریز"),
+        capabilities=[web],
+        sectors=[agriculture],
+        verification=Organization.Verification.VERIFIED,
+        kb_certificate_number="KB-9",
+        kb_certificate_expires_on=timezone.localdate() + datetime.timedelta(days=90),
+    )
+    GuildMembershipFactory(organization=tabriz)
+    babol = OrganizationFactory(name="وب بابل", county=county("IR-02", "بابل"), capabilities=[web])
+    sari = OrganizationFactory(name="رایانه ساری", county=county("IR-02", "ساری"))
+
+    local = suggestions_for(proposal)["organizations"]
+    assert [s.id for s in local] == [sari.pk, babol.pk]
+    assert local[0].province == "مازندران"
+    assert "در همین شهرستان" in [r["label"] for r in local[0].reasons]
+    assert "در همین استان" in [r["label"] for r in local[1].reasons]
+    assert explain_candidate(proposal, organization=tabriz)[0] > local[0].score
+
+    everyone = [s.id for s in suggestions_for(proposal, other_provinces=True)["organizations"]]
+    assert everyone == [sari.pk, babol.pk, tabriz.pk]
+
+
+def test_suggestions_page_shows_other_provinces_only_when_asked(client, guild02):
+    proposal, web, *_ = _setup()
+    proposal.state = ProposalState.SCREENING
+    proposal.save()
+    far = OrganizationFactory(
+        name="فناوران تبریز",
+        province=province("IR-03"),
+        county=county("IR-03", "تبریز"),
+        capabilities=[web],
+    )
+    near = OrganizationFactory(name="فناوران ساری", county=county("IR-02", "ساری"))
+    client.force_login(guild02)
+    url = reverse("proposals:suggestions", args=[proposal.pk])
+    page = client.get(url)
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert near.name in html
+    assert far.name not in html
+    assert 'href="?others=1"' in html
+    wide = client.get(url, {"others": "1"}).content.decode()
+    assert wide.index(near.name) < wide.index(far.name)

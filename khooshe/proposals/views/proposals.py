@@ -231,12 +231,14 @@ def proposal_suggestions(request, pk: int):
     proposal = selectors.proposal_get(viewer=request.user, pk=pk)
     if not perms.can_view_suggestions(request.user, proposal):
         raise PermissionDenied
+    other_provinces = request.GET.get("others") == "1"
     return render_page(
         request,
         "proposals/proposal_suggestions.html",
         {
             "proposal": proposal,
-            "suggestions": suggestions_for(proposal),
+            "suggestions": suggestions_for(proposal, other_provinces=other_provinces),
+            "other_provinces": other_provinces,
             "can_shortlist": perms.can_shortlist(request.user, proposal),
         },
         partial="suggestions",
