@@ -26,6 +26,7 @@ v1 = [
     path("", include("khooshe.events.api.urls")),
     path("", include("khooshe.obstacles.api.urls")),
     path("", include("khooshe.indicators.api.urls")),
+    path("", include("khooshe.record.api.urls")),
     path("", include("khooshe.opendata.api.urls")),
     path("", include(router.urls)),
 ]

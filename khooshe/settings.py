@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "khooshe.events",
     "khooshe.obstacles",
     "khooshe.indicators",
+    "khooshe.record",
     "khooshe.opendata",
 ]
 

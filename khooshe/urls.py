@@ -24,6 +24,7 @@ urlpatterns = [
     path("events/", include("khooshe.events.urls")),
     path("obstacles/", include("khooshe.obstacles.urls")),
     path("indicators/", include("khooshe.indicators.urls")),
+    path("record/", include("khooshe.record.urls")),
     path("opendata/", include("khooshe.opendata.urls")),
     path("admin/", admin.site.urls),
     path("api/", include("khooshe.api_urls")),

@@ -14,6 +14,7 @@ from khooshe.governance.models import (
     Candidate,
     Project,
 )
+from khooshe.persian.aliases import AliasesFormField
 from khooshe.persian.forms import JalaliDateField, PersianIntegerField, RialField
 from khooshe.registry.models import Organization, Person
 
@@ -120,8 +121,14 @@ class ProvinceChoiceMixin:
             field.required = True
 
 
+class AliasesForm(forms.Form):
+    aliases = AliasesFormField()
+    version = PersianIntegerField(widget=forms.HiddenInput, required=False)
+
+
 class BodyForm(ProvinceChoiceMixin, forms.Form):
     name = forms.CharField(label=_("نام"), max_length=200)
+    aliases = AliasesFormField()
     kind = forms.ChoiceField(label=_("نوع"), choices=Body.Kind.choices)
     province = forms.ModelChoiceField(label=_("استان"), queryset=Province.objects.none())
     chair_organization = forms.ModelChoiceField(
@@ -271,6 +278,7 @@ class PublicCommitmentForm(ProvinceChoiceMixin, CommitmentForm):
 
 class ProjectForm(ProvinceChoiceMixin, forms.Form):
     title = forms.CharField(label=_("عنوان"), max_length=250)
+    aliases = AliasesFormField()
     kind = forms.ChoiceField(label=_("نوع"), choices=Project.Kind.choices)
     province = forms.ModelChoiceField(label=_("استان"), queryset=Province.objects.none())
     owner = forms.ModelChoiceField(label=_("سازمان مسئول"), queryset=Organization.objects.none())

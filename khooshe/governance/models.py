@@ -24,6 +24,7 @@ from simple_history.models import HistoricalRecords
 
 from khooshe.core.models import TimeStampedModel, VersionedModel
 from khooshe.governance.status import CommitmentStatus, commitment_status
+from khooshe.persian.aliases import AliasesField
 from khooshe.persian.jalali import is_english_active
 from khooshe.persian.text import to_persian_digits
 
@@ -37,6 +38,7 @@ class Body(VersionedModel):
         COMMITTEE = "committee", _("کمیته")
 
     name = models.CharField(_("نام"), max_length=200)
+    aliases = AliasesField()
     kind = models.CharField(_("نوع"), max_length=16, choices=Kind.choices)
     province = models.ForeignKey(
         "geo.Province",
@@ -342,6 +344,7 @@ class Project(VersionedModel):
         PROPOSAL = "proposal", _("طرح مصوب")
 
     title = models.CharField(_("عنوان"), max_length=250)
+    aliases = AliasesField()
     kind = models.CharField(
         _("نوع"), max_length=16, choices=Kind.choices, default=Kind.INFRASTRUCTURE
     )

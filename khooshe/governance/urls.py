@@ -2,6 +2,7 @@ from django.urls import path
 
 from khooshe.governance.views import (
     agreements,
+    aliases,
     board,
     bodies,
     calendar,
@@ -29,6 +30,7 @@ urlpatterns = [
     path("bodies/new/", bodies.body_create, name="body_create"),
     path("bodies/<int:pk>/", bodies.body_detail, name="body_detail"),
     path("bodies/<int:pk>/members/new/", bodies.body_member_add, name="body_member_add"),
+    path("bodies/<int:pk>/aliases/", aliases.body_aliases, name="body_aliases"),
     # Meetings and resolutions
     path("bodies/<int:pk>/meetings/new/", meetings.meeting_create, name="meeting_create"),
     path("meetings/<int:pk>/", meetings.meeting_detail, name="meeting_detail"),
@@ -58,6 +60,7 @@ urlpatterns = [
     # Projects
     path("projects/", projects.project_list, name="project_list"),
     path("projects/new/", projects.project_create, name="project_create"),
+    path("projects/<int:pk>/aliases/", aliases.project_aliases, name="project_aliases"),
     path("projects/<int:pk>/", projects.project_detail, name="project_detail"),
     path("projects/<int:pk>/milestones/new/", projects.milestone_add, name="milestone_add"),
     # Elections

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as gettext_now
 from django.utils.translation import gettext_lazy as _
 
 from khooshe.geo.models import County, Province
+from khooshe.persian.aliases import AliasesFormField
 from khooshe.persian.forms import (
     JalaliDateField,
     LegalIdField,
@@ -51,6 +52,9 @@ class OrganizationForm(forms.Form):
     version = PersianIntegerField(widget=forms.HiddenInput, required=False)
     name = PersianCharField(label=_("نام"), max_length=200)
     name_en = forms.CharField(label=_("نام انگلیسی"), max_length=200, required=False)
+    aliases = AliasesFormField(
+        help_text=_("هر نام در یک سطر، مثل «نصر»؛ کارشناسان نظام صنفی استان ویرایش می‌کنند")
+    )
     kind = forms.ChoiceField(label=_("نوع"), choices=Organization.Kind.choices)
     legal_id = LegalIdField(label=_("شناسه ملی"), required=False)
     registration_number = PersianCharField(label=_("شماره ثبت"), max_length=32, required=False)
@@ -157,6 +161,7 @@ class PersonForm(forms.Form):
     version = PersianIntegerField(widget=forms.HiddenInput, required=False)
     first_name = PersianCharField(label=_("نام"), max_length=100)
     last_name = PersianCharField(label=_("نام خانوادگی"), max_length=100)
+    aliases = AliasesFormField()
     national_code = NationalCodeField(label=_("کد ملی"), required=False)
     mobile = MobileField(label=_("تلفن همراه"), required=False)
     email = forms.EmailField(label=_("ایمیل"), required=False)
@@ -223,6 +228,7 @@ class SectorForm(forms.Form):
 
 class ClusterForm(forms.Form):
     name = PersianCharField(label=_("نام"), max_length=200)
+    aliases = AliasesFormField()
     province = forms.ModelChoiceField(label=_("استان"), queryset=Province.objects.all())
     focus = PersianCharField(label=_("حوزه"), max_length=200, required=False)
     description = PersianCharField(

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from khooshe.core.models import TimeStampedModel, VersionedModel
+from khooshe.persian.aliases import AliasesField
 from khooshe.persian.validators import (
     validate_legal_id,
     validate_mobile,
@@ -95,6 +96,7 @@ class Organization(VersionedModel):
 
     name = models.CharField(_("نام"), max_length=200)
     name_en = models.CharField(_("نام انگلیسی"), max_length=200, blank=True)
+    aliases = AliasesField()
     kind = models.CharField(_("نوع"), max_length=32, choices=Kind.choices, db_index=True)
     legal_id = models.CharField(
         _("شناسه ملی"),
@@ -180,6 +182,7 @@ class Organization(VersionedModel):
         indexes = [
             models.Index(fields=["province", "kind"], name="org_province_kind_idx"),
             models.Index(fields=["county"], name="org_county_idx"),
+            models.Index(fields=["id"], condition=~models.Q(aliases=""), name="org_aliases_idx"),
         ]
 
     def __str__(self) -> str:
@@ -272,6 +275,7 @@ class GuildMembership(VersionedModel):
 class Person(VersionedModel):
     first_name = models.CharField(_("نام"), max_length=100)
     last_name = models.CharField(_("نام خانوادگی"), max_length=100)
+    aliases = AliasesField()
     national_code = models.CharField(
         _("کد ملی"),
         max_length=10,
@@ -320,7 +324,10 @@ class Person(VersionedModel):
         ordering = ["last_name", "first_name", "id"]
         verbose_name = _("فرد")
         verbose_name_plural = _("افراد")
-        indexes = [models.Index(fields=["province", "county"], name="person_place_idx")]
+        indexes = [
+            models.Index(fields=["province", "county"], name="person_place_idx"),
+            models.Index(fields=["id"], condition=~models.Q(aliases=""), name="person_aliases_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.first_name} {self.last_name}".strip()
@@ -369,6 +376,7 @@ class Cluster(VersionedModel):
     province = models.ForeignKey(
         "geo.Province", verbose_name=_("استان"), on_delete=models.PROTECT, related_name="+"
     )
+    aliases = AliasesField()
     focus = models.CharField(_("حوزه"), max_length=200, blank=True)
     stage = models.CharField(
         _("مرحله"), max_length=16, choices=Stage.choices, default=Stage.IDENTIFIED, db_index=True

@@ -3,7 +3,7 @@
 Both the records and the query go through :mod:`khooshe.persian.text`'s fold, so ZWNJ, space
 or nothing between word parts, Arabic or Persian letters, any digit script, diacritics,
 kashida and bidi controls do not matter. ``Organization.search_text`` holds the folded keys
-(no spaces) of the name, the English name and the description; ``search_key`` the folded name.
+(no spaces) of the name, the English name, the aliases and the description; ``search_key`` the folded name.
 
 Semantics of :func:`organization_search`:
 
@@ -34,6 +34,7 @@ from django.db.models.functions import Collate
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import get_language
 
+from khooshe.persian.aliases import alias_keys
 from khooshe.persian.text import search_key, search_words
 from khooshe.registry.models import Organization
 
@@ -271,8 +272,12 @@ def search_index_install(using: str = "default") -> None:
             cursor.execute(statement)
 
 
-def search_fields(name: str, name_en: str = "", description: str = "") -> dict[str, str]:
-    """``search_key`` and ``search_text`` for an organization's texts — the same values
-    ``services.organization_refresh_search`` computes, for bulk writes (import, generator)."""
-    keys = [search_key(name), search_key(name_en), search_key(description)]
+def search_fields(
+    name: str, name_en: str = "", description: str = "", *, aliases: str = ""
+) -> dict[str, str]:
+    """``search_key`` and ``search_text`` for an organization's texts — what
+    ``services.organization_refresh_search`` stores, and what bulk writes (import, generator)
+    use. The aliases (:mod:`khooshe.persian.aliases`) are in ``search_text``, so «نصر» finds the
+    guild whose aliases name it."""
+    keys = [search_key(name), search_key(name_en), *alias_keys(aliases), search_key(description)]
     return {"search_key": keys[0][:255], "search_text": " ".join(filter(None, keys))}

@@ -15,6 +15,7 @@ from khooshe.governance.models import (
     Resolution,
 )
 from khooshe.governance.selectors import weighted_progress
+from khooshe.persian.aliases import AliasesSerializerField
 from khooshe.persian.jalali import TEHRAN, format_jalali
 from khooshe.persian.serializers import IntegerField, JalaliDateField
 from khooshe.registry.models import Organization
@@ -50,11 +51,12 @@ class BodySerializer(serializers.ModelSerializer):
     chair_organization = OrganizationRefSerializer(allow_null=True)
     secretariat_organization = OrganizationRefSerializer(allow_null=True)
     members = BodyMemberSerializer(many=True)
+    aliases = AliasesSerializerField(read_only=True)
 
     class Meta:
         model = Body
         fields = [
-            "id", "name", "kind", "province", "chair_organization", "secretariat_organization",
+            "id", "name", "aliases", "kind", "province", "chair_organization", "secretariat_organization",
             "description", "members", "version",
         ]  # fmt: skip
 
@@ -158,11 +160,12 @@ class ProjectSerializer(serializers.ModelSerializer):
     milestones = MilestoneSerializer(many=True)
     progress = serializers.SerializerMethodField()
     source_proposal_id = IntegerField(read_only=True, allow_null=True)
+    aliases = AliasesSerializerField(read_only=True)
 
     class Meta:
         model = Project
         fields = [
-            "id", "title", "kind", "province", "owner", "budget_rial", "agreement_id",
+            "id", "title", "aliases", "kind", "province", "owner", "budget_rial", "agreement_id",
             "source_proposal_id", "description", "milestones", "progress", "version",
         ]  # fmt: skip
 

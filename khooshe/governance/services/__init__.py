@@ -8,6 +8,7 @@ from khooshe.governance.services.agreements import (
     agreement_create,
     agreement_sign,
 )
+from khooshe.governance.services.aliases import aliases_update
 from khooshe.governance.services.commitments import (
     COMMITMENT_MACHINE,
     commitment_cancel,
@@ -42,6 +43,7 @@ __all__ = [
     "agreement_clause_add",
     "agreement_create",
     "agreement_sign",
+    "aliases_update",
     "attendance_add",
     "body_create",
     "body_member_add",

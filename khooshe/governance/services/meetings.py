@@ -27,6 +27,7 @@ from khooshe.governance.models import (
 from khooshe.governance.services._common import require
 from khooshe.governance.services.commitments import commitment_create, due_date
 from khooshe.history.services import stamp
+from khooshe.persian.aliases import aliases_text
 from khooshe.persian.jalali import TEHRAN, jalali_year_of
 from khooshe.persian.text import clean_text
 
@@ -62,10 +63,12 @@ def body_create(
     secretariat_organization=None,
     description: str = "",
     is_public: bool = True,
+    aliases: str | list[str] = "",
 ) -> Body:
     require(permissions.can_manage_in(actor, province))
     body = Body(
         name=clean_text(name),
+        aliases=aliases_text(aliases),
         kind=kind,
         province=province,
         chair_organization=chair_organization,

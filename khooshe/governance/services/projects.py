@@ -14,6 +14,7 @@ from khooshe.governance.models import Agreement, Commitment, Project
 from khooshe.governance.services._common import require
 from khooshe.governance.services.commitments import commitment_create
 from khooshe.history.services import stamp
+from khooshe.persian.aliases import aliases_text
 from khooshe.persian.text import clean_text
 from khooshe.proposals.models import Proposal
 
@@ -31,6 +32,7 @@ def project_create(
     description: str = "",
     is_public: bool = True,
     source_proposal: Proposal | None = None,
+    aliases: str | list[str] = "",
 ) -> Project:
     province = province or getattr(owner, "province", None)
     require(permissions.can_manage_in(actor, province))
@@ -38,6 +40,7 @@ def project_create(
         raise ValidationError({"budget_rial": _("بودجه نمی‌تواند منفی باشد.")})
     project = Project(
         title=clean_text(title),
+        aliases=aliases_text(aliases),
         owner=owner,
         province=province,
         kind=kind,

@@ -8,6 +8,7 @@ from khooshe.core.pages import paginate, query_string, render_page
 from khooshe.geo.models import Province
 from khooshe.governance import permissions, selectors
 from khooshe.governance.filters import CommitmentFilter
+from khooshe.governance.panels import attach_commitment_sources
 from khooshe.governance.status import DUE_SOON_DAYS, CommitmentStatus
 
 PAGE_SIZE = 25
@@ -43,9 +44,12 @@ def index(request):
         )
         for value, label in CommitmentStatus.choices
     ]
+    page = paginate(request, commitments, PAGE_SIZE)
+    # Sources other apps add (a news article that reported the promise), one call per page.
+    page.object_list = attach_commitment_sources(page.object_list)
     context = {
         "filterset": filterset,
-        "page": paginate(request, commitments, PAGE_SIZE),
+        "page": page,
         "status_links": status_links,
         "scorecard": selectors.owner_scorecard(count_qs, today=today),
         "body_scorecard": selectors.body_scorecard(count_qs, today=today),

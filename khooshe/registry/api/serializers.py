@@ -10,6 +10,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from khooshe.geo.models import County
+from khooshe.persian.aliases import AliasesSerializerField
 from khooshe.persian.jalali import format_jalali
 from khooshe.persian.serializers import IntegerField, JalaliDateField
 from khooshe.registry import permissions
@@ -71,6 +72,7 @@ class AffiliationSerializer(serializers.Serializer):
 
 
 class OrganizationSerializer(serializers.ModelSerializer):
+    aliases = AliasesSerializerField(read_only=True)
     kind_display = serializers.CharField(source="get_kind_display", read_only=True)
     legal_id = serializers.SerializerMethodField()
     registration_number = serializers.SerializerMethodField()
@@ -96,6 +98,7 @@ class OrganizationSerializer(serializers.ModelSerializer):
             "id",
             "name",
             "name_en",
+            "aliases",
             "kind",
             "kind_display",
             "legal_id",
@@ -157,6 +160,7 @@ class OrganizationWriteSerializer(serializers.Serializer):
     version = IntegerField(required=False, min_value=1)
     name = serializers.CharField(max_length=200)
     name_en = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    aliases = AliasesSerializerField()
     kind = serializers.ChoiceField(choices=Organization.Kind.choices)
     legal_id = serializers.CharField(required=False, allow_blank=True, allow_null=True)
     registration_number = serializers.CharField(max_length=32, required=False, allow_blank=True)
@@ -213,6 +217,7 @@ class OrganizationWriteSerializer(serializers.Serializer):
 
 class PersonSerializer(serializers.ModelSerializer):
     full_name = serializers.CharField(read_only=True)
+    aliases = AliasesSerializerField(read_only=True)
     province = serializers.CharField(source="province.code", read_only=True)
     county_name = serializers.SerializerMethodField()
     get_county_name = _county_name
@@ -234,6 +239,7 @@ class PersonSerializer(serializers.ModelSerializer):
             "first_name",
             "last_name",
             "full_name",
+            "aliases",
             "national_code",
             "mobile",
             "email",
@@ -277,6 +283,7 @@ class PersonWriteSerializer(serializers.Serializer):
     version = IntegerField(required=False, min_value=1)
     first_name = serializers.CharField(max_length=100)
     last_name = serializers.CharField(max_length=100)
+    aliases = AliasesSerializerField()
     national_code = serializers.CharField(required=False, allow_blank=True, allow_null=True)
     mobile = serializers.CharField(required=False, allow_blank=True)
     email = serializers.EmailField(required=False, allow_blank=True)
@@ -296,6 +303,7 @@ class PersonWriteSerializer(serializers.Serializer):
 
 class ClusterSerializer(serializers.ModelSerializer):
     province = serializers.CharField(source="province.code", read_only=True)
+    aliases = AliasesSerializerField(read_only=True)
     stage_display = serializers.CharField(source="get_stage_display", read_only=True)
     identified_on = JalaliDateField(read_only=True, allow_null=True)
     forming_on = JalaliDateField(read_only=True, allow_null=True)
@@ -309,6 +317,7 @@ class ClusterSerializer(serializers.ModelSerializer):
         fields = [
             "id",
             "name",
+            "aliases",
             "province",
             "focus",
             "description",
@@ -332,6 +341,7 @@ class ClusterSerializer(serializers.ModelSerializer):
 class ClusterWriteSerializer(serializers.Serializer):
     version = IntegerField(required=False, min_value=1)
     name = serializers.CharField(max_length=200)
+    aliases = AliasesSerializerField()
     province = serializers.CharField()
     focus = serializers.CharField(max_length=200, required=False, allow_blank=True)
     description = serializers.CharField(required=False, allow_blank=True)

@@ -26,7 +26,15 @@ from khooshe.registry.services.common import (
 
 Stage = Cluster.Stage
 
-CLUSTER_FIELDS = ("name", "province", "focus", "description", "coordinator", "identified_on")
+CLUSTER_FIELDS = (
+    "name",
+    "aliases",
+    "province",
+    "focus",
+    "description",
+    "coordinator",
+    "identified_on",
+)
 
 CLUSTER_STAGES = StateMachine(
     [

@@ -10,6 +10,7 @@ from django.db import models
 from django.utils.translation import gettext as _
 
 from khooshe.geo.models import County, Province
+from khooshe.persian.aliases import aliases_text
 from khooshe.persian.text import clean_text
 from khooshe.persian.validators import (
     normalize_legal_id,
@@ -20,6 +21,7 @@ from khooshe.persian.validators import (
 
 #: How each identifier typed by a person becomes its canonical form.
 NORMALIZERS = {
+    "aliases": aliases_text,
     "legal_id": normalize_legal_id,
     "national_code": normalize_national_code,
     "postal_code": normalize_postal_code,
@@ -29,6 +31,16 @@ NORMALIZERS = {
 
 def deny(message: str | None = None) -> PermissionDenied:
     return PermissionDenied(message or _("شما اجازه این کار را ندارید."))
+
+
+def check_aliases_change(actor, record, data: Mapping[str, Any], *, may_edit: bool) -> None:
+    """Aliases decide what the registry's search and the public record's mentions find, so
+    only staff keep them (``may_edit``: the record's own permission predicate for staff); the
+    record's owner may send them back unchanged, as its edit form does."""
+    if "aliases" not in data or may_edit:
+        return
+    if data["aliases"] != (getattr(record, "aliases", "") or ""):
+        raise deny(_("نام‌های دیگر را کارشناسان استان ویرایش می‌کنند."))
 
 
 def normalize_fields(

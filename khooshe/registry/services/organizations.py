@@ -25,11 +25,13 @@ from khooshe.core.concurrency import save_versioned
 from khooshe.core.notifications import lazy_format
 from khooshe.core.workflow import StateMachine, Transition, apply_transition
 from khooshe.history.services import stamp
-from khooshe.persian.text import clean_text, search_key
+from khooshe.persian.text import clean_text
 from khooshe.registry import permissions
 from khooshe.registry.facets import facets_changed
 from khooshe.registry.models import Capability, Organization, Sector
+from khooshe.registry.search import search_fields
 from khooshe.registry.services.common import (
+    check_aliases_change,
     check_county,
     deny,
     describe_set_change,
@@ -40,6 +42,7 @@ from khooshe.registry.services.common import (
 ORGANIZATION_FIELDS = (
     "name",
     "name_en",
+    "aliases",
     "kind",
     "legal_id",
     "registration_number",
@@ -103,17 +106,14 @@ VERIFICATION = StateMachine(
 def organization_refresh_search(organization: Organization) -> None:
     """Recompute the folded search fields of ``organization`` (no history entry: they are
     derived, not edited)."""
-    organization.search_key = search_key(organization.name)[:255]
-    organization.search_text = " ".join(
-        filter(
-            None,
-            [
-                search_key(organization.name),
-                search_key(organization.name_en),
-                search_key(organization.description),
-            ],
-        )
+    fields = search_fields(
+        organization.name,
+        organization.name_en,
+        organization.description,
+        aliases=organization.aliases,
     )
+    organization.search_key = fields["search_key"]
+    organization.search_text = fields["search_text"]
     Organization.objects.filter(pk=organization.pk).update(
         search_key=organization.search_key, search_text=organization.search_text
     )
@@ -194,6 +194,7 @@ def organization_register(
         raise deny()
     data = normalize_fields(Organization, fields, allowed=ORGANIZATION_FIELDS)
     organization = Organization(**data)
+    check_aliases_change(actor, None, data, may_edit=permissions.can_verify(actor, organization))
     if logo:
         _set_logo(organization, logo)
     _validate(organization, [*data, "name", "kind", "province"], actor=actor)
@@ -243,6 +244,9 @@ def organization_update(
     if not permissions.can_edit_organization(actor, organization):
         raise deny(_("شما اجازه ویرایش این سازمان را ندارید."))
     data = normalize_fields(Organization, fields, allowed=ORGANIZATION_FIELDS)
+    check_aliases_change(
+        actor, organization, data, may_edit=permissions.can_verify(actor, organization)
+    )
     if "province" in data and data["province"] != organization.province:
         target_province = data["province"]
         if not (

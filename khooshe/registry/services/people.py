@@ -24,6 +24,7 @@ from khooshe.registry.models import (
     Person,
 )
 from khooshe.registry.services.common import (
+    check_aliases_change,
     check_county,
     deny,
     describe_set_change,
@@ -33,6 +34,7 @@ from khooshe.registry.services.common import (
 PERSON_FIELDS = (
     "first_name",
     "last_name",
+    "aliases",
     "national_code",
     "mobile",
     "email",
@@ -89,6 +91,7 @@ def person_create(
     if not can_create_person(actor, data.get("province")):
         raise deny()
     person = Person(**data)
+    check_aliases_change(actor, None, data, may_edit=permissions.can_verify(actor, person))
     if link_user:
         if Person.objects.filter(user=actor).exists():
             raise ValidationError(_("شما پیش‌تر نمایه شخصی ساخته‌اید."))
@@ -119,6 +122,7 @@ def person_update(
     if not permissions.can_edit_person(actor, person):
         raise deny(_("شما اجازه ویرایش این فرد را ندارید."))
     data = normalize_fields(Person, fields, allowed=PERSON_FIELDS)
+    check_aliases_change(actor, person, data, may_edit=permissions.can_verify(actor, person))
     for name, value in data.items():
         setattr(person, name, value)
     _validate(person, list(data))
