@@ -29,7 +29,7 @@ _PERSIAN_QUARTER = re.compile(
 _INVISIBLE = re.compile("[\u200c-\u200f\u061c\u202a-\u202e\u2066-\u2069\ufeff]")
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True)
 class Period:
     year: int
     quarter: int | None = None  # None: the whole year

@@ -35,7 +35,8 @@ MAX_VALUE = Decimal(10) ** 21
 def _as_periods(periods: Iterable | None) -> list[Period]:
     if periods is None:
         return []
-    return sorted({p if isinstance(p, Period) else parse_period(p) for p in periods})
+    chosen = {p if isinstance(p, Period) else parse_period(p) for p in periods}
+    return sorted(chosen, key=lambda p: (p.year, p.quarter or 0))
 
 
 def periods_to_compute(periods: Iterable | None = None, *, recompute: bool = False, today=None):
