@@ -19,7 +19,7 @@ from khooshe.loans.models import (
     Program,
     SupportPackage,
 )
-from khooshe.loans.schedule import MAX_ANNUAL_RATE, MAX_GRACE_MONTHS, MAX_INSTALLMENTS
+from khooshe.loans.schedule import MAX_AMOUNT, MAX_ANNUAL_RATE, MAX_GRACE_MONTHS, MAX_INSTALLMENTS
 from khooshe.loans.services.packages import PACKAGE_FIELDS
 from khooshe.loans.services.programs import PROGRAM_FIELDS
 from khooshe.persian.forms import (
@@ -80,7 +80,14 @@ class LoanTermsFields(forms.Form):
 
 
 class CalculatorForm(LoanTermsFields):
-    amount = RialField(label=_("مبلغ وام (ریال)"), min_value=1)
+    amount = RialField(
+        label=_("مبلغ وام (ریال)"),
+        min_value=1,
+        max_value=MAX_AMOUNT,
+        error_messages={
+            "max_value": _("مبلغ وام نمی‌تواند بیش از ۱٬۰۰۰٬۰۰۰٬۰۰۰٬۰۰۰٬۰۰۰ ریال باشد.")
+        },
+    )
     disbursed_on = JalaliDateField(label=_("تاریخ پرداخت وام"))
 
     field_order = ["amount", *Program.TERM_FIELDS, "disbursed_on"]

@@ -14,6 +14,7 @@ from khooshe.loans.services.applications import (
 )
 from khooshe.loans.services.jobs import job_report_add
 from khooshe.loans.services.ledger import (
+    amount_owed,
     disbursement_record,
     loan_mark_default,
     loan_refresh,
@@ -30,6 +31,7 @@ from khooshe.loans.services.programs import program_create, program_set_rules, p
 from khooshe.loans.services.transitions import application_transition
 
 __all__ = [
+    "amount_owed",
     "application_approve",
     "application_create",
     "application_reject",

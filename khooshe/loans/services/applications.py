@@ -20,6 +20,7 @@ from khooshe.loans.models import Application, ApplicationTransition, Program
 from khooshe.loans.permissions import can_act, can_edit_application
 from khooshe.loans.selectors import program_committed
 from khooshe.loans.workflow import APPROVE, REJECT, RETURN, REVIEW, SIGN, SUBMIT, machine
+from khooshe.persian.money import format_number
 from khooshe.persian.text import clean_text
 from khooshe.persian.validators import normalize_sheba
 
@@ -81,7 +82,10 @@ def _check_amount(program: Program, amount: int, field: str = "amount_requested"
         raise ValidationError(
             {
                 field: _("مبلغ باید بین %(min)s و %(max)s ریال باشد.")
-                % {"min": f"{program.min_amount:,}", "max": f"{program.max_amount:,}"}
+                % {
+                    "min": format_number(program.min_amount),
+                    "max": format_number(program.max_amount),
+                }
             }
         )
 

@@ -7,14 +7,14 @@ is left is kept as credit (``Application.credit``) and paid into later installme
 fall due (at the next repayment or by :func:`loan_refresh`, run daily) — unless it covers
 everything still owed, in which case it pays off the remaining installments at once (early
 settlement, no interest rebate). An amount that does not cover an installment leaves it partly
-paid.
+paid; an amount above what is still owed (:func:`amount_owed`) is refused.
 """
 
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max, Sum
+from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
@@ -26,6 +26,7 @@ from khooshe.loans.models import Application, Disbursement, Installment, Repayme
 from khooshe.loans.schedule import build_schedule
 from khooshe.loans.services.applications import application_move, require
 from khooshe.loans.workflow import DEFAULT, DISBURSE, REPAY, SETTLE, machine
+from khooshe.persian.money import format_rial
 
 S = Application.State
 ACTIVE_LOAN_STATES = (S.DISBURSED, S.REPAYING, S.DEFAULTED)
@@ -189,28 +190,26 @@ def overdue_installments(application: Application, today=None):
     return application.installments.filter(paid_on__isnull=True, due_on__lt=today)
 
 
-def repayment_limit(application: Application, credit: int = 0) -> int:
-    """The most one repayment may be: what is still owed on the loan (its unpaid
-    installments, less the credit already held, plus any principal not yet paid out) and at
-    most one installment more, kept as credit — a bank transfer a little above the balance is
-    taken, an absurd amount (9.22×10¹⁸ rials) is refused instead of settling the loan."""
-    owed = _outstanding(application) - credit
-    owed += max(0, (application.amount_approved or 0) - disbursed_total(application))
-    largest = application.installments.aggregate(m=Max("total"))["m"] or 0
-    return max(0, owed) + largest
+def amount_owed(application: Application, credit: int | None = None) -> int:
+    """What is still owed on the loan: its unpaid installments less the credit already held
+    (``credit``, the application's own by default). Principal not yet paid out is not owed."""
+    credit = application.credit if credit is None else credit
+    return max(0, _outstanding(application) - credit)
 
 
 def _check_not_above_owed(application: Application, amount: int, credit: int) -> None:
-    limit = repayment_limit(application, credit)
-    if amount > limit:
-        raise ValidationError(
-            {
-                "amount": _(
-                    "مبلغ بازپرداخت از مانده بدهی این وام بیشتر است؛ بیشترین مبلغ %(limit)s ریال است."
-                )
-                % {"limit": f"{limit:,}"}
-            }
-        )
+    """A repayment is at most what is still owed: an overpayment is refused, never kept (an
+    absurd amount such as 9.22×10¹⁸ rials is refused instead of settling the loan)."""
+    owed = amount_owed(application, credit)
+    if amount <= owed:
+        return
+    if owed == 0:
+        message = _("این وام بدهی پرداخت‌نشده‌ای ندارد.")
+    else:
+        message = _("مبلغ بازپرداخت از مانده بدهی این وام بیشتر است؛ مانده بدهی %(owed)s است.") % {
+            "owed": format_rial(owed)
+        }
+    raise ValidationError({"amount": message})
 
 
 @transaction.atomic

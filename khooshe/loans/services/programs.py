@@ -11,6 +11,7 @@ from khooshe.history.services import stamp
 from khooshe.loans.calculator import engine_message
 from khooshe.loans.models import EligibilityRule, Program
 from khooshe.loans.permissions import can_create_program, can_manage_program
+from khooshe.persian.money import format_rial
 from khooshe.registry.models import Organization
 
 PROGRAM_FIELDS = (
@@ -38,6 +39,15 @@ def _validate(program: Program) -> None:
             raise ValidationError({"fund": _("صندوق برنامه وام را از بانک فعالان برگزینید.")})
         if program.max_amount <= 0:
             raise ValidationError({"max_amount": _("بیشینه مبلغ وام را بنویسید.")})
+        if program.budget and program.max_amount > program.budget:
+            raise ValidationError(
+                {
+                    "max_amount": _(
+                        "بیشینه مبلغ وام نمی‌تواند از اعتبار برنامه (%(budget)s) بیشتر باشد."
+                    )
+                    % {"budget": format_rial(program.budget)}
+                }
+            )
         try:
             program.terms(program.max_amount)
         except ValueError as exc:

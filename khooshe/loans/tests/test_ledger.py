@@ -13,6 +13,7 @@ from khooshe.loans import services
 from khooshe.loans.models import Application, Repayment
 from khooshe.loans.schedule import build_schedule
 from khooshe.loans.tests.factories import ProgramFactory, application_for, fund_officer, staff
+from khooshe.persian.money import format_rial
 
 pytestmark = pytest.mark.django_db
 S = Application.State
@@ -176,16 +177,70 @@ def test_same_idempotency_key_records_one_repayment():
     assert second[2] is True
 
 
-def test_credit_covering_everything_settles_early():
+def test_paying_everything_owed_settles_early():
     application, officer = disbursed_loan(days_ago=40)
     everything = sum(i.total for i in application.installments.all())
-    repayment = services.repayment_record(
-        actor=officer, application=application, amount=everything + 700
-    )
+    repayment = services.repayment_record(actor=officer, application=application, amount=everything)
     application.refresh_from_db()
     assert application.state == S.SETTLED
-    assert application.credit == 700
+    assert application.credit == 0
     assert len(repayment.allocation) == 12
+
+
+def test_a_repayment_above_what_is_owed_is_refused_naming_the_amount_owed():
+    application, officer = disbursed_loan(days_ago=40)
+    everything = sum(i.total for i in application.installments.all())
+    with pytest.raises(ValidationError) as error:
+        services.repayment_record(actor=officer, application=application, amount=everything + 700)
+    message = error.value.message_dict["amount"][0]
+    assert format_rial(everything) in message
+    assert not Repayment.objects.filter(application=application).exists()
+    application.refresh_from_db()
+    assert application.state == S.DISBURSED
+
+
+def test_credit_already_held_lowers_what_a_repayment_may_be():
+    application, officer = disbursed_loan(days_ago=40)
+    first, second = application.installments.all()[:2]
+    services.repayment_record(
+        actor=officer, application=application, amount=first.total + second.total
+    )
+    application.refresh_from_db()
+    assert application.credit == second.total
+    everything = sum(i.total for i in application.installments.all())
+    owed = everything - first.total - second.total
+    assert services.amount_owed(application) == owed
+    with pytest.raises(ValidationError) as error:
+        services.repayment_record(actor=officer, application=application, amount=owed + 1)
+    assert format_rial(owed) in error.value.message_dict["amount"][0]
+    services.repayment_record(actor=officer, application=application, amount=owed)
+    application.refresh_from_db()
+    assert application.state == S.SETTLED
+    assert application.credit == 0
+
+
+def test_principal_not_yet_paid_out_is_not_owed():
+    program = ProgramFactory()
+    application = application_for(program=program)
+    services.application_submit(actor=application.applicant, application=application)
+    services.application_review(actor=staff(Role.GUILD_STAFF), application=application)
+    services.application_approve(actor=staff(), application=application)
+    officer = fund_officer(program.fund)
+    on = TODAY - datetime.timedelta(days=40)
+    services.application_sign(actor=officer, application=application, signed_on=on)
+    half = application.amount_approved // 2
+    services.disbursement_record(
+        actor=officer, application=application, disbursed_on=on, amount=half
+    )
+    application.refresh_from_db()
+    owed = services.amount_owed(application)
+    assert owed == sum(i.total for i in application.installments.all())
+    services.repayment_record(actor=officer, application=application, amount=owed)
+    application.refresh_from_db()
+    assert application.state == S.REPAYING  # the second tranche is still to come
+    with pytest.raises(ValidationError) as error:
+        services.repayment_record(actor=officer, application=application, amount=1)
+    assert "بدهی پرداخت‌نشده‌ای ندارد" in error.value.message_dict["amount"][0]
 
 
 def test_same_bank_reference_is_recorded_once():
