@@ -17,6 +17,7 @@ from django.db.models import (
 )
 from django.http import Http404
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from khooshe.accounts.permissions import (
@@ -202,9 +203,12 @@ def dossier_proposals(dossier: Dossier) -> list[Proposal]:
             sheet_count=Count("score_sheets", filter=Q(score_sheets__submitted_at__isnull=False)),
         )
     )
-    priorities = priorities_for(dossier.province_id, dossier.year)
+    by_year: dict[int, list[Priority]] = {}  # each proposal against its own year's priorities
     for proposal in proposals:
-        proposal.alignment = alignment(proposal, priorities)
+        year = proposal_year(proposal)
+        if year not in by_year:
+            by_year[year] = priorities_for(dossier.province_id, year)
+        proposal.alignment = alignment(proposal, by_year[year])
     proposals.sort(key=lambda p: (-(p.mean_score or Decimal(-1)), -p.alignment.percent, p.pk))
     return proposals
 
@@ -228,17 +232,16 @@ def priority_list(*, province_id=None, year=None) -> QuerySet[Priority]:
 
 
 def priorities_for(province_id, year: int | None = None) -> list[Priority]:
-    """The province's priorities of ``year``; if that year has none, the latest year that
-    has some."""
+    """The province's priorities of ``year`` (this Jalali year when not given); if that year
+    has none, those of the latest earlier year that has some — never a later year's. The
+    year used is each priority's ``year``: :class:`Alignment` tells it."""
     queryset = Priority.objects.filter(province_id=province_id).select_related(
         "sector", "capability"
     )
     year = year or today_jalali_year()
-    found = list(queryset.filter(year=year))
-    if found:
-        return found
-    latest = queryset.filter(year__lte=year).order_by("-year").values_list("year", flat=True)
-    latest = latest.first() or queryset.order_by("-year").values_list("year", flat=True).first()
+    latest = (
+        queryset.filter(year__lte=year).order_by("-year").values_list("year", flat=True).first()
+    )
     return list(queryset.filter(year=latest)) if latest else []
 
 
@@ -246,22 +249,32 @@ def priorities_for(province_id, year: int | None = None) -> list[Priority]:
 class Alignment:
     percent: int
     matched: list  # [(priority, reason)]
+    #: The year of the priorities used, and the year the proposal belongs to; they differ
+    #: when the proposal's year has no priorities and an earlier year's were used.
     year: int | None
+    proposal_year: int | None = None
+
+    @property
+    def fallback(self) -> bool:
+        return self.year is not None and self.proposal_year not in (None, self.year)
 
 
-def _proposal_year(proposal: Proposal) -> int:
+def proposal_year(proposal: Proposal) -> int:
+    """The Jalali year a proposal belongs to: the year it was submitted (or, a draft, the
+    year it was written); its priorities are that year's."""
     moment = proposal.submitted_at or proposal.created_at
-    return jalali_year_of(moment.date()) if moment else today_jalali_year()
+    return jalali_year_of(timezone.localtime(moment).date()) if moment else today_jalali_year()
 
 
 def alignment(proposal: Proposal, priorities: list[Priority] | None = None) -> Alignment:
     """How well ``proposal`` fits its province's executive priorities: the weight of the
     priorities it matches (by sector, by a required capability or one under it, or by a
     keyword in its title or problem) as a share of all priorities' weight."""
+    year = proposal_year(proposal)
     if priorities is None:
-        priorities = priorities_for(proposal.province_id, _proposal_year(proposal))
+        priorities = priorities_for(proposal.province_id, year)
     if not priorities:
-        return Alignment(0, [], None)
+        return Alignment(0, [], None, year)
     capabilities = list(proposal.capabilities.all())
     paths = [c.path for c in capabilities if c.path]
     capability_ids = {c.pk for c in capabilities}
@@ -289,7 +302,7 @@ def alignment(proposal: Proposal, priorities: list[Priority] | None = None) -> A
             matched.append((priority, reason))
     total = sum(p.weight for p in priorities)
     percent = round(100 * sum(p.weight for p, _r in matched) / total) if total else 0
-    return Alignment(percent, matched, priorities[0].year)
+    return Alignment(percent, matched, priorities[0].year, year)
 
 
 # --- Scores ---------------------------------------------------------------------------------

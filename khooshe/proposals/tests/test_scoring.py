@@ -1,11 +1,21 @@
+import datetime
 from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
 
+from khooshe.persian.jalali import TEHRAN
+from khooshe.persian.text import to_persian_digits
 from khooshe.proposals import services
 from khooshe.proposals.models import ProposalState as S
-from khooshe.proposals.selectors.proposals import alignment, dossier_proposals, score_view
+from khooshe.proposals.selectors.proposals import (
+    alignment,
+    dossier_proposals,
+    priorities_for,
+    proposal_year,
+    score_view,
+)
 from khooshe.proposals.tests.factories import (
     CriterionFactory,
     PriorityFactory,
@@ -107,3 +117,67 @@ def test_dossier_ranking_by_mean_score(actor, actor_org, advance, rubric, evalua
     ranked = dossier_proposals(dossier)
     assert [p.pk for p in ranked] == [high.pk, low.pk]
     assert ranked[0].mean_score == Decimal("100")
+
+
+def _submitted_in(proposal, year_start_gregorian):
+    """Mark ``proposal`` as submitted on a Gregorian date (its Jalali year is its year)."""
+    moment = datetime.datetime.combine(year_start_gregorian, datetime.time(10), tzinfo=TEHRAN)
+    type(proposal).objects.filter(pk=proposal.pk).update(submitted_at=moment)
+    proposal.refresh_from_db()
+    return proposal
+
+
+def test_a_proposal_is_measured_against_its_own_years_priorities(db):
+    PriorityFactory(title="اولویت ۱۴۰۴", keywords="مرکبات", year=1404)
+    PriorityFactory(title="اولویت ۱۴۰۵", keywords="کشاورزان", year=1405)
+    PriorityFactory(title="اولویت ۱۴۰۶", keywords="بازار", year=1406)
+    proposal = _submitted_in(ProposalFactory(), datetime.date(2026, 6, 1))  # 1405/03/11
+    assert proposal_year(proposal) == 1405
+    result = alignment(proposal)
+    assert result.year == 1405
+    assert not result.fallback
+    assert [p.title for p, _r in result.matched] == ["اولویت ۱۴۰۵"]
+
+
+def test_without_its_years_priorities_the_latest_earlier_year_is_used_and_said(db):
+    PriorityFactory(title="اولویت ۱۴۰۳", keywords="کشاورزان", year=1403)
+    PriorityFactory(title="اولویت ۱۴۰۶", keywords="کشاورزان", year=1406)
+    proposal = _submitted_in(ProposalFactory(), datetime.date(2026, 6, 1))
+    result = alignment(proposal)
+    assert (result.year, result.proposal_year, result.fallback) == (1403, 1405, True)
+    # never a later year's
+    earlier = _submitted_in(ProposalFactory(), datetime.date(2023, 6, 1))  # 1402
+    assert priorities_for(earlier.province_id, 1402) == []
+    assert alignment(earlier).year is None
+
+
+def test_a_dossier_ranks_each_proposal_against_its_own_years_priorities(
+    actor, actor_org, advance, guild02
+):
+    PriorityFactory(title="۱۴۰۴", keywords="کشاورزان", year=1404, weight=10)
+    PriorityFactory(title="۱۴۰۵", keywords="گردشگری", year=1405, weight=10)
+    old = ProposalFactory(created_by=actor, submitter_organization=actor_org)
+    new = ProposalFactory(
+        created_by=actor, submitter_organization=actor_org, problem="گردشگری دیجیتال"
+    )
+    for proposal in (old, new):
+        advance(proposal, S.ACCEPTED)
+    _submitted_in(old, datetime.date(2025, 6, 1))  # 1404
+    _submitted_in(new, datetime.date(2026, 6, 1))  # 1405
+    dossier = services.dossier_create(
+        actor=guild02, province=old.province, title="پرونده", proposals=[old, new]
+    )
+    ranked = {p.pk: p.alignment for p in dossier_proposals(dossier)}
+    assert (ranked[old.pk].year, ranked[old.pk].percent) == (1404, 100)
+    assert (ranked[new.pk].year, ranked[new.pk].percent) == (1405, 100)
+
+
+def test_the_proposal_page_says_which_years_priorities_it_used(client, proposal, gov02):
+    PriorityFactory(title="اولویت پیشین", keywords="کشاورزان", year=1300)
+    client.force_login(gov02)
+    proposal.state = S.SUBMITTED
+    proposal.save()
+    html = client.get(reverse("proposals:detail", args=[proposal.pk])).content.decode()
+    year = to_persian_digits(str(proposal_year(proposal)))
+    assert f"برای سال {year} (سال این طرح) اولویتی ثبت نشده است" in html
+    assert "اولویت‌های سال ۱۳۰۰ سنجیده شد" in html
