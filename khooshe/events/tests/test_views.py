@@ -1,4 +1,6 @@
+import csv
 import datetime
+import io
 
 import pytest
 from django.urls import reverse
@@ -135,6 +137,17 @@ def test_visitor_export_is_utf8_with_bom_and_jalali(client, staff, event):
     assert "زهرا رضایی" in content
     year = timezone.localdate().year - 621
     assert str(year) in content or str(year + 1) in content
+
+
+def test_visitor_export_writes_formulas_as_text(client, staff, event):
+    RegistrationFactory(event=event, name='=HYPERLINK("http://x.example","y")')
+    RegistrationFactory(event=event, name="+98 دیگری")
+    client.force_login(staff)
+    content = client.get(reverse("events:visitor_export", args=[event.pk])).content.decode()
+    names = {row[0] for row in csv.reader(io.StringIO(content.lstrip("\ufeff")))}
+    assert """'=HYPERLINK("http://x.example","y")""" in names
+    assert "'+98 دیگری" in names
+    assert not any(name.startswith(("=", "+")) for name in names)
 
 
 def test_staff_decide_applications_on_pages(client, staff, event):
