@@ -89,6 +89,17 @@ def _at(text: str, hour: int, minute: int = 0) -> datetime.datetime:
     return datetime.datetime(day.year, day.month, day.day, hour, minute, tzinfo=TEHRAN)
 
 
+def _recorded(commitments, on) -> None:
+    """Date ``commitments`` as recorded on the seed's own day (the news, the meeting, the
+    signing), not on the day the demo was loaded: their timelines start there. ``on`` is a
+    Jalali text, a date or a datetime. (An update of a timestamp only: no history row.)"""
+    if isinstance(on, str):
+        on = _j(on)
+    if not isinstance(on, datetime.datetime):
+        on = datetime.datetime(on.year, on.month, on.day, 9, tzinfo=TEHRAN)
+    Commitment.objects.filter(pk__in=[c.pk for c in commitments]).update(created_at=on)
+
+
 def _organization(key: str) -> Organization:
     name, kind, province_code, first10 = EXTRA_ORGANIZATIONS[key]
     organization, created = Organization.objects.get_or_create(
@@ -212,6 +223,9 @@ def _east_azarbaijan_centers(actor) -> None:
         due_text="پایان مهر ۱۳۹۳",
     )
     _update(actor, milestone, 30, "1393/07/15", "جانمایی و برآورد تجهیزات.")
+    _recorded(
+        Commitment.objects.filter(project__in=[data_center, call_center]), data_center_doc.signed_on
+    )
 
 
 def _mazandaran_working_group(actor) -> None:
@@ -265,6 +279,7 @@ def _mazandaran_working_group(actor) -> None:
         due_text="پایان شهریور ۱۳۹۵",
         commitment_title="ارائه خدمات الکترونیک دستگاه‌ها در جشنواره فناوری اطلاعات ۱۳۹۵",
     )
+    _recorded(resolution.commitments.all(), meeting.held_at)
     _update(
         actor,
         resolution.commitments.get(),
@@ -345,7 +360,7 @@ def _cyberspace_mou(actor) -> None:
             actor=actor, agreement=agreement, kind="article", text=text
         )
         for commitment_title, owner, days in commitments:
-            services.commitment_create(
+            recorded = services.commitment_create(
                 actor=actor,
                 title=commitment_title,
                 owner=owner,
@@ -354,6 +369,7 @@ def _cyberspace_mou(actor) -> None:
                 due_on=today + datetime.timedelta(days=days),
                 province=governorate.province,
             )
+            _recorded([recorded], agreement.signed_on)
     services.agreement_clause_add(
         actor=actor,
         agreement=agreement,
@@ -393,7 +409,7 @@ def _nasr_election(actor) -> None:
         )
     title = "تشکیل کارگروهی با حضور اعضای نصر و فعالان فناوری اطلاعات"
     if not Commitment.objects.filter(title=title).exists():
-        services.commitment_create(
+        promise = services.commitment_create(
             actor=actor,
             title=title,
             owner=nasr,
@@ -401,6 +417,8 @@ def _nasr_election(actor) -> None:
             source_note="سخنان رئیس سازمان نصر مازندران در دیدار با مدیرکل ارتباطات",
             province=nasr.province,
         )
+        # Said after the fifth-term election (the news gives no day of its own).
+        _recorded([promise], "1395/02/15")
 
 
 def _cluster_meeting(actor) -> None:
@@ -460,7 +478,7 @@ def _cluster_meeting(actor) -> None:
         services.attendance_add(
             actor=actor, meeting=meeting, person=person, organization=organization, title=title
         )
-    services.resolution_create(
+    resolution = services.resolution_create(
         actor=actor,
         meeting=meeting,
         text="گردآوری بانک اطلاعات فعالان حوزه فناوری اطلاعات و ارتباطات استان از راه خوشه "
@@ -468,6 +486,7 @@ def _cluster_meeting(actor) -> None:
         owner=nasr,
         due_text="پایان اسفند ۱۴۰۳",
     )
+    _recorded(resolution.commitments.all(), meeting.held_at)
 
 
 def load(*, stdout) -> None:
