@@ -9,6 +9,8 @@ are public on a page but can hold a person's contact details (an organization's 
 and e-mail; an obstacle's description) are left out all the same. ``tests/test_privacy.py``
 creates private records of each kind and checks they are absent.
 
+Each indicator is a dataset as well (:mod:`khooshe.opendata.indicator_datasets`).
+
 Every dataset is under CC BY 4.0 (reuse with attribution), the licence Iran's open-data
 portals and most provincial statistics adopt.
 """
@@ -23,6 +25,7 @@ from khooshe.events.selectors import event_list
 from khooshe.governance.selectors import commitment_list
 from khooshe.loans.selectors import program_list
 from khooshe.obstacles.selectors import obstacle_list
+from khooshe.opendata.indicator_datasets import indicator_datasets
 from khooshe.opendata.schema import Column, Dataset, date_columns
 from khooshe.proposals.selectors import public_proposals
 from khooshe.registry.models import Sector
@@ -744,6 +747,8 @@ def register(dataset: Dataset) -> Dataset:
 
 
 for _dataset in (ACTORS, PROPOSALS, PROGRAMS, COMMITMENTS, ESERVICES, EVENTS, OBSTACLES):
+    register(_dataset)
+for _dataset in indicator_datasets():
     register(_dataset)
 
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 import csv
 import datetime
 import json
+import re
 import tempfile
 from collections.abc import Iterator
 from decimal import Decimal
@@ -103,12 +104,17 @@ def _xlsx_value(value):
     return safe_cell(value)
 
 
+def _sheet_title(title: str) -> str:
+    """A sheet's name: at most 31 characters, none of ``[]:*?/\\``."""
+    return re.sub(r"[\[\]:*?/\\]", " ", title).strip()[:31] or "data"
+
+
 def xlsx_file(dataset: Dataset):
     """The workbook in an anonymous temporary file, positioned at its start (the caller
     streams it and closing it deletes it)."""
     workbook = Workbook(write_only=True)
     with translation.override("fa"):
-        data = workbook.create_sheet(dataset.title[:31])
+        data = workbook.create_sheet(_sheet_title(dataset.title))
         data.sheet_view.rightToLeft = True
         data.freeze_panes = "A2"
         data.append([safe_cell(column.title) for column in dataset.columns])

@@ -4,8 +4,9 @@ A :class:`Dataset` names the public selector its rows come from (``queryset``: t
 the public pages make for an anonymous visitor) and turns each record into a row (``row``).
 Everything a download needs follows from that: the rows as plain values (:meth:`Dataset.rows`),
 the Jalali twin of every date (a column with ``jalali_of``), the small-groups rule (a column
-with ``suppress``: a count of people or firms from 1 to 4 is written ``<5``, which the schema
-declares a missing value), the state that says whether a client's copy is current
+with ``suppress``: a count of people or firms from 1 to 4 is written ``<5`` — the indicators'
+rule, :func:`khooshe.indicators.selectors.suppress_small` — which the schema declares a
+missing value), the state that says whether a client's copy is current
 (:meth:`Dataset.state`: the newest change of the records and their number, in one query).
 
 The Table Schema and the Data Package are built here as plain dictionaries: the standard is a
@@ -18,7 +19,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from django.db.models import Count, Max, QuerySet
@@ -26,10 +27,9 @@ from django.utils import timezone, translation
 from django.utils.functional import Promise
 from django.utils.translation import get_language
 
+from khooshe.indicators.selectors import is_suppressed, suppress_small
 from khooshe.persian.jalali import format_jalali
 
-#: Counts of people or firms below this are written as :data:`FEWER_THAN`.
-MIN_GROUP = 5
 #: How a suppressed count appears in a download (declared in each schema's ``missingValues``).
 FEWER_THAN = "<5"
 #: Rows read per database round trip while streaming.
@@ -125,16 +125,20 @@ def date_columns(
     )
 
 
-def suppress_small(value):
-    """A count of people or firms as published: 1 to 4 become ``<5``; 0, larger counts and
-    empty values are kept."""
-    if isinstance(value, int) and not isinstance(value, bool) and 0 < value < MIN_GROUP:
-        return FEWER_THAN
-    return value
+def published_count(value):
+    """A count of people or firms as published, by the indicators' small-groups rule
+    (:func:`khooshe.indicators.selectors.suppress_small`): 1 to 4 become ``<5``; 0, larger
+    counts and empty values are kept."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        return value
+    return suppress_small(value)
 
 
 def _plain(value):
-    """A translated label (a lazy string) as the text it is now."""
+    """A value as a file holds it: a suppressed one as ``<5``, a translated label (a lazy
+    string) as the text it is now."""
+    if is_suppressed(value):
+        return FEWER_THAN
     return str(value) if isinstance(value, Promise) else value
 
 
@@ -167,10 +171,11 @@ class Dataset:
     capability: str
     capability_en: str
     columns: tuple[Column, ...]
-    #: The public selector, as an anonymous visitor reads it.
-    queryset: Callable[[], QuerySet]
+    #: The public selector, as an anonymous visitor reads it (or ``records``, an iterable).
+    queryset: Callable[[], QuerySet] | None
     #: A record → {column name: value} (dates as dates; Jalali twins are filled in here).
     row: Callable[[object], dict]
+    records: Callable[[], Iterable] | None = None
     licence: Licence = CC_BY_4
     keywords: tuple[str, ...] = ()
     #: Values that change with the calendar, not with a save (a commitment turns late
@@ -178,8 +183,11 @@ class Dataset:
     daily: bool = False
     #: Where last_modified comes from on the records.
     changed_field: str = "updated_at"
-    #: An optional (last_modified, count) reader replacing the aggregate over ``queryset``.
-    state_reader: Callable[[], tuple[datetime.datetime | None, int]] | None = None
+    #: An optional (last_modified, count, token) reader replacing the aggregate over
+    #: ``queryset``; the token is any other text that names the version.
+    state_reader: Callable[[], tuple[datetime.datetime | None, int, str]] | None = None
+    #: "list" (a public list of records) or "indicator" (an indicator's published values).
+    group: str = "list"
 
     @property
     def display_title(self) -> str:
@@ -205,21 +213,23 @@ class Dataset:
         suppressed = [c.name for c in self.columns if c.suppress]
         twins = [(c.name, c.jalali_of) for c in self.columns if c.jalali_of]
         with translation.override("fa"):
-            for record in self.queryset().iterator(chunk_size=CHUNK):
+            source = self.records() if self.records else self.queryset().iterator(CHUNK)
+            for record in source:
                 values = self.row(record)
                 for name, source in twins:
                     day = local_date(values.get(source))
                     values[source] = day
                     values[name] = format_jalali(day, digits="latin") if day else None
                 for name in suppressed:
-                    values[name] = suppress_small(values.get(name))
+                    values[name] = published_count(values.get(name))
                 yield {name: _plain(values.get(name)) for name in self.field_names}
 
     # --- the version ------------------------------------------------------------------------
 
     def state(self) -> DatasetState:
+        token = ""
         if self.state_reader is not None:
-            last, count = self.state_reader()
+            last, count, token = self.state_reader()
         else:
             figures = (
                 self.queryset()
@@ -232,7 +242,7 @@ class Dataset:
             midnight = timezone.make_aware(datetime.datetime.combine(today, datetime.time()))
             last = max(last, midnight) if last else midnight
         version = json.dumps(
-            [self.slug, last.isoformat() if last else "", count, self.schema_digest()],
+            [self.slug, last.isoformat() if last else "", count, token, self.schema_digest()],
             ensure_ascii=True,
         )
         etag = hashlib.sha256(version.encode()).hexdigest()[:32]

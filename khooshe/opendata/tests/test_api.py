@@ -20,8 +20,10 @@ def test_list_gives_every_dataset_with_its_resources(client):
 
 
 def test_list_searches_in_any_spelling(client):
-    body = client.get("/api/v1/datasets/", {"q": "رويداد"}).json()
-    assert [d["slug"] for d in body["results"]] == ["events"]
+    body = client.get("/api/v1/datasets/", {"q": "رويدادها"}).json()
+    slugs = [d["slug"] for d in body["results"]]
+    assert "events" in slugs
+    assert "actors" not in slugs
 
 
 def test_detail_gives_the_columns(client):

@@ -58,7 +58,8 @@ def test_each_dataset_package_validates(client, tmp_path, records, slug):
     (folder / "datapackage.json").write_text(json.dumps(descriptor), encoding="utf-8")
     report = validate(str(folder / "datapackage.json"))
     assert report.valid, _errors(report)
-    assert report.tasks[0].stats["rows"] >= 1
+    if not slug.startswith("indicator-"):  # the indicators have no values before a run
+        assert report.tasks[0].stats["rows"] >= 1
 
 
 def test_the_catalogue_package_validates(client, tmp_path, records):

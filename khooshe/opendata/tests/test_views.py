@@ -6,6 +6,7 @@ from django.urls import reverse
 from khooshe.events.tests.factories import EventFactory
 from khooshe.opendata import services
 from khooshe.opendata.datasets import DATASETS
+from khooshe.opendata.views.pages import PAGE_SIZE
 
 pytestmark = pytest.mark.django_db
 
@@ -16,10 +17,11 @@ def test_catalogue_lists_every_dataset_with_licence_update_and_counts(
     EventFactory()
     services.download_count_increment(dataset="events", format="csv")
     services.download_count_increment(dataset="events", format="json")
-    with django_assert_max_num_queries(len(DATASETS) + 6):
+    with django_assert_max_num_queries(PAGE_SIZE + 6):
         response = client.get(reverse("opendata:index"))
     assert response.status_code == 200
     html = response.content.decode()
+    html += client.get(reverse("opendata:index"), {"page": 2}).content.decode()
     for dataset in DATASETS.values():
         assert f'data-dataset="{dataset.slug}"' in html
     assert "CC-BY-4.0" in html

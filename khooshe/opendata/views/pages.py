@@ -6,7 +6,7 @@ from __future__ import annotations
 from khooshe.core.pages import paginate, query_string, render_page
 from khooshe.opendata import selectors
 
-PAGE_SIZE = 20
+PAGE_SIZE = 25
 
 
 def index(request):
