@@ -42,6 +42,7 @@ import datetime
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 
 from khooshe.persian.jalali import (
     JALALI_MONTHS,
@@ -619,7 +620,7 @@ class Mention:
     phrase: str
 
 
-@dataclass
+@dataclass(frozen=True)
 class _Word:
     start: int
     end: int
@@ -629,13 +630,21 @@ class _Word:
 _WORD = re.compile(r"[^\W_]+(?:\u200c[^\W_]+)*", re.UNICODE)
 
 
-def _words(text: str) -> list[_Word]:
+@lru_cache(maxsize=65_536)
+def _word_key(word: str) -> str:
+    return search_key(word)
+
+
+@lru_cache(maxsize=4)
+def _words(text: str) -> tuple[_Word, ...]:
+    """The words of ``text`` with their folded keys (kept for the text's next call: the
+    lookup and the matching read the same words)."""
     words = []
     for match in _WORD.finditer(text):
-        key = search_key(match.group())
+        key = _word_key(match.group())
         if key:
             words.append(_Word(match.start(), match.end(), key))
-    return words
+    return tuple(words)
 
 
 def mention_keys(text: str, *, max_words: int = MAX_NAME_WORDS) -> set[str]:
