@@ -26,7 +26,8 @@ from khooshe.loans.models import Application, Disbursement, Installment, Repayme
 from khooshe.loans.schedule import build_schedule
 from khooshe.loans.services.applications import application_move, require
 from khooshe.loans.workflow import DEFAULT, DISBURSE, REPAY, SETTLE, machine
-from khooshe.persian.money import format_rial
+from khooshe.persian.jalali import is_english_active
+from khooshe.persian.money import format_number, format_rial
 
 S = Application.State
 ACTIVE_LOAN_STATES = (S.DISBURSED, S.REPAYING, S.DEFAULTED)
@@ -79,7 +80,11 @@ def disbursement_record(
             raise ValidationError(
                 {
                     "amount": _("مبلغ پرداخت باید بین ۱ و %(left)s ریال باشد.")
-                    % {"left": f"{left:,}"}
+                    % {
+                        "left": format_number(
+                            max(left, 0), digits="latin" if is_english_active() else "fa"
+                        )
+                    }
                 }
             )
         day = disbursed_on or timezone.localdate()

@@ -36,6 +36,7 @@ from khooshe.loans.permissions import (
     can_report_jobs,
 )
 from khooshe.loans.services.applications import EDITABLE_FIELDS
+from khooshe.loans.services.ledger import disbursed_total
 from khooshe.loans.workflow import machine
 from khooshe.registry.models import Organization, Person
 
@@ -159,14 +160,25 @@ def _action_form(application, action: str, data=None) -> TransitionForm:
 
 
 def _action_forms(user, application) -> list[dict]:
+    """The forms of the actions ``user`` may take now. Once the approved amount is paid out
+    in full there is nothing left to disburse: no disbursement form (the state still allows
+    the move, for a loan paid in tranches)."""
+    actions = [
+        transition
+        for transition in machine.allowed_actions(application.state)
+        if transition.action in ACTION_FIELDS and can_act(user, application, transition.action)
+    ]
+    if any(t.action == "disburse" for t in actions):
+        left = (application.amount_approved or 0) - disbursed_total(application)
+        if left <= 0:
+            actions = [t for t in actions if t.action != "disburse"]
     return [
         {
             "action": transition.action,
             "label": transition.label,
             "form": _action_form(application, transition.action),
         }
-        for transition in machine.allowed_actions(application.state)
-        if transition.action in ACTION_FIELDS and can_act(user, application, transition.action)
+        for transition in actions
     ]
 
 

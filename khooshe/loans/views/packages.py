@@ -59,10 +59,15 @@ def package_edit(request, program_pk: int, pk: int | None = None):
 @login_required
 def package_request(request, pk: int):
     package = selectors.package_get(viewer=request.user, pk=pk)
-    organizations = Organization.objects.filter(pk__in=organization_ids_for(request.user))
-    if not organizations:
+    organizations = Organization.objects.filter(pk__in=organization_ids_for(request.user)).order_by(
+        "name"
+    )
+    ids = [organization.pk for organization in organizations]
+    if not ids:
         raise PermissionDenied
-    form = PackageRequestForm(request.POST or None, organizations=organizations)
+    # The actor's own organization is chosen for them when they represent only one.
+    initial = {"organization": ids[0]} if len(ids) == 1 else {}
+    form = PackageRequestForm(request.POST or None, organizations=organizations, initial=initial)
     if request.method == "POST" and form.is_valid():
         outcome = call_service(
             form,
