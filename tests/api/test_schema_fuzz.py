@@ -8,8 +8,9 @@ operations through the links Schemathesis infers (a created record's id into its
 
 The data the detail routes need (organizations, a person, a cluster, a proposal, a dossier, a
 program with applications and a disbursed loan, a governance body, meeting, agreement,
-project and commitment) is made once per module inside a transaction that is rolled back at
-the end; each operation's own writes are rolled back after it.
+project and commitment, a processed news article) is made once per module inside a
+transaction that is rolled back at the end; each operation's own writes are rolled back after
+it.
 """
 
 import datetime
@@ -50,6 +51,7 @@ from khooshe.proposals.tests.factories import (
     PriorityFactory,
     ProposalFactory,
 )
+from khooshe.record.tests.factories import processed_article
 from khooshe.registry.tests.factories import (
     AffiliationFactory,
     ClusterFactory,
@@ -102,6 +104,7 @@ def _demo_data():
     ClauseFactory(agreement=AgreementFactory())
     project = ProjectFactory()
     CommitmentFactory(owner=project.owner)
+    processed_article()
 
 
 @pytest.fixture(scope="module")

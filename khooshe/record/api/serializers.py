@@ -17,6 +17,8 @@ class ArticleSerializer(serializers.ModelSerializer):
     published_on = JalaliDateField(read_only=True)
     body = IntegerField(source="body_id", read_only=True, allow_null=True)
     processed = serializers.BooleanField(source="is_processed", read_only=True)
+    #: A web address, or empty: a plain string in the schema (``""`` is not a URI).
+    url = serializers.CharField(read_only=True)
 
     class Meta:
         model = Article
@@ -66,6 +68,9 @@ class SuggestionSerializer(serializers.ModelSerializer):
     value_max = IntegerField(read_only=True, allow_null=True)
     owner = IntegerField(source="owner_id", read_only=True, allow_null=True)
     commitment = IntegerField(source="commitment_id", read_only=True, allow_null=True)
+    # Empty for the suggestions they do not apply to: plain strings in the schema.
+    qualifier = serializers.CharField(read_only=True)
+    indicator_slug = serializers.CharField(read_only=True)
 
     class Meta:
         model = Suggestion
