@@ -11,6 +11,10 @@ def pytest_configure(config):
     settings.CELERY_TASK_ALWAYS_EAGER = True
     settings.CELERY_TASK_EAGER_PROPAGATES = True
     settings.AXES_ENABLED = True
+    # Staff sign in with a password alone unless a test turns the two-factor rule on
+    # (khooshe/accounts/tests/test_two_factor.py), as the demo does.
+    settings.KHOOSHE_STAFF_MFA = False
+    settings.SMS_BACKEND = "khooshe.accounts.sms.LocmemBackend"
 
 
 @pytest.fixture(autouse=True)

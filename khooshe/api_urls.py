@@ -9,7 +9,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
-from khooshe.accounts.api.views import TokenView, me
+from khooshe.accounts.api.views import TokenView, logout, me
 from khooshe.geo.api.views import ProvinceViewSet
 
 router = DefaultRouter()
@@ -17,6 +17,7 @@ router.register("provinces", ProvinceViewSet, basename="province")
 
 v1 = [
     path("auth/token/", TokenView.as_view(), name="api-token"),
+    path("auth/logout/", logout, name="api-logout"),
     path("me/", me, name="api-me"),
     path("", include("khooshe.registry.api.urls")),
     path("", include("khooshe.proposals.api.urls")),

@@ -82,6 +82,11 @@ INSTALLED_APPS = [
     "khooshe.indicators",
     "khooshe.record",
     "khooshe.opendata",
+    # Sign-up, e-mail and mobile verification, password reset, two-factor sign-in; after
+    # khooshe.accounts so that its templates (account/, mfa/, allauth/) override allauth's.
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
 ]
 
 MIDDLEWARE = [
@@ -95,11 +100,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
     # Signed-in pages and API responses: Cache-Control: no-store.
     "khooshe.core.middleware.NoStoreMiddleware",
     # The request in context, for idempotency keys (same key, other body → 422).
     "khooshe.core.middleware.RequestContextMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Idle sessions end (staff sooner); staff without two-factor sign-in go to set it up.
+    "khooshe.accounts.middleware.SessionPolicyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -212,7 +220,8 @@ CELERY_BEAT_SCHEDULE = {
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Username or e-mail (allauth's backend is Django's ModelBackend plus e-mail login).
+    "allauth.account.auth_backends.AuthenticationBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -231,6 +240,37 @@ AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_IPWARE_PROXY_COUNT = int(os.environ.get("AXES_PROXY_COUNT", "0")) or None
 AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+# The login form takes a username or an e-mail address: count failures against what was typed.
+AXES_USERNAME_CALLABLE = "khooshe.accounts.adapter.axes_username"
+
+# Sign-up and sign-in (django-allauth). See khooshe/accounts/README.md.
+ACCOUNT_ADAPTER = "khooshe.accounts.adapter.AccountAdapter"
+ACCOUNT_FORMS = {"login": "khooshe.accounts.forms.LoginForm"}
+ACCOUNT_LOGIN_METHODS = {"username", "email"}
+ACCOUNT_SIGNUP_FIELDS = ["username*", "email*", "phone*", "password1*", "password2*"]
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+ACCOUNT_SIGNUP_REDIRECT_URL = "registry:join"
+ACCOUNT_SESSION_REMEMBER = True
+ACCOUNT_PHONE_VERIFICATION_SUPPORTS_RESEND = True
+ACCOUNT_PHONE_VERIFICATION_CODE_FORMAT = {"numeric": True, "dashed": False, "length": 6}
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "[خوشه] "
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if PRODUCTION else "http"
+# django-axes counts failed logins (and answers 429); allauth's own counter would answer first.
+ACCOUNT_RATE_LIMITS = {"login_failed": False}
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "Khooshe"
+# Administrators and provincial/national staff must sign in with a second factor; the demo
+# (KHOOSHE_DEMO) keeps password-only sign-in for its users.
+KHOOSHE_STAFF_MFA = env_bool("KHOOSHE_STAFF_MFA", default=not KHOOSHE_DEMO)
+# Outgoing SMS (mobile verification codes): console by default, like the e-mail backend.
+SMS_BACKEND = os.environ.get("SMS_BACKEND", "khooshe.accounts.sms.ConsoleBackend")
+# Sessions end after inactivity: staff after 30 minutes, everyone else after two weeks.
+SESSION_COOKIE_AGE = int(os.environ.get("SESSION_IDLE_SECONDS", str(14 * 24 * 3600)))
+KHOOSHE_STAFF_SESSION_IDLE = int(os.environ.get("STAFF_SESSION_IDLE_SECONDS", "1800"))
+# API tokens expire this long after they are issued (and on password change and logout).
+KHOOSHE_TOKEN_TTL = int(os.environ.get("API_TOKEN_TTL_SECONDS", str(24 * 3600)))
 
 # --- I18N ----------------------------------------------------------------------------------
 LANGUAGE_CODE = "fa"
@@ -317,7 +357,7 @@ CONTENT_SECURITY_POLICY = {
 REST_FRAMEWORK = {
     # Token first: its WWW-Authenticate header makes an anonymous write a 401, not a 403.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "khooshe.accounts.api.authentication.ExpiringTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],

@@ -16,6 +16,9 @@ urlpatterns = [
         RedirectView.as_view(url=lazy(static, str)("img/khooshe.svg"), permanent=True),
     ),
     path("accounts/", include("khooshe.accounts.urls")),
+    # Sign-up, verification, password reset, two-factor (django-allauth; its login and logout
+    # are the two above).
+    path("accounts/", include("allauth.urls")),
     path("registry/", include("khooshe.registry.urls")),
     path("proposals/", include("khooshe.proposals.urls")),
     path("programs/", include("khooshe.loans.urls")),

@@ -4,15 +4,22 @@ agency-representative and fund-officer roles are also tied to one organization."
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.dispatch import Signal
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+#: Sent after a user's new password is saved (``user=``).
+password_changed = Signal()
 
 
 class User(AbstractUser):
     language = models.CharField(
         _("زبان"), max_length=5, choices=[("fa", "فارسی"), ("en", "English")], default="fa"
     )
-    mobile = models.CharField(_("تلفن همراه"), max_length=11, blank=True)
+    mobile = models.CharField(_("تلفن همراه"), max_length=11, blank=True, db_index=True)
+    mobile_verified = models.BooleanField(_("تلفن همراه تأیید شده"), default=False)
+    #: Signed up through the site (and so verifies e-mail and mobile), not made by staff.
+    self_registered = models.BooleanField(_("ثبت‌نام از سایت"), default=False)
 
     history = HistoricalRecords(excluded_fields=["password", "last_login"])
 
@@ -23,6 +30,19 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.get_full_name() or self.username
+
+    def set_password(self, raw_password):
+        super().set_password(raw_password)
+        self._password_changed = True
+
+    def save(self, *args, **kwargs):
+        changed = getattr(self, "_password_changed", False) and self.pk is not None
+        super().save(*args, **kwargs)
+        self._password_changed = False
+        if changed:
+            # A new password ends every API token (sessions end through Django's session
+            # hash; update_session_auth_hash keeps the one that made the change).
+            password_changed.send(sender=type(self), user=self)
 
 
 class Role(models.TextChoices):

@@ -1,3 +1,4 @@
+from allauth.account import views as allauth_views
 from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.signals import user_logged_in
@@ -10,9 +11,14 @@ from django.views.decorators.http import require_POST
 from khooshe.accounts.middleware import SUPPORTED
 
 
-class LoginView(auth_views.LoginView):
-    template_name = "accounts/login.html"
-    redirect_authenticated_user = True
+class LoginView(allauth_views.LoginView):
+    """allauth's login (username or e-mail; then the TOTP code of a user who has one)."""
+
+    template_name = "account/login.html"
+
+
+class LogoutView(allauth_views.LogoutView):
+    template_name = "account/logout.html"
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):

@@ -6,12 +6,13 @@ from django.db.models import Prefetch
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
-from rest_framework.authentication import SessionAuthentication, TokenAuthentication
+from rest_framework.authentication import SessionAuthentication
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
 from rest_framework.permissions import IsAuthenticatedOrReadOnly
 from rest_framework.response import Response
 
+from khooshe.accounts.api.authentication import ExpiringTokenAuthentication
 from khooshe.history.api.views import HistoryMixin
 from khooshe.registry import permissions, selectors, services
 from khooshe.registry.api.serializers import (
@@ -33,7 +34,7 @@ from khooshe.registry.filters import ORDERINGS
 from khooshe.registry.models import Capability, Cluster, Sector
 
 #: Token first: an anonymous write then answers 401 with a WWW-Authenticate header, not 403.
-AUTHENTICATION = [TokenAuthentication, SessionAuthentication]
+AUTHENTICATION = [ExpiringTokenAuthentication, SessionAuthentication]
 
 ORGANIZATION_PARAMETERS = [
     OpenApiParameter("q", OpenApiTypes.STR, description="search in any spelling"),
