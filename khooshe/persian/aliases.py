@@ -31,6 +31,7 @@ from khooshe.persian.text import clean_text, search_key
 __all__ = [
     "MAX_ALIASES",
     "MAX_ALIAS_LENGTH",
+    "STAFF_ONLY_MESSAGE",
     "AliasesField",
     "AliasesFormField",
     "AliasesSerializerField",
@@ -42,6 +43,8 @@ __all__ = [
 
 MAX_ALIASES = 20
 MAX_ALIAS_LENGTH = 200
+#: Why a record's owner may not change its aliases (they steer search and mentions).
+STAFF_ONLY_MESSAGE = _("نام‌های دیگر را کارشناسان استان ویرایش می‌کنند.")
 
 
 def aliases_list(value: str | Iterable[str] | None) -> list[str]:

@@ -52,9 +52,7 @@ class OrganizationForm(forms.Form):
     version = PersianIntegerField(widget=forms.HiddenInput, required=False)
     name = PersianCharField(label=_("نام"), max_length=200)
     name_en = forms.CharField(label=_("نام انگلیسی"), max_length=200, required=False)
-    aliases = AliasesFormField(
-        help_text=_("هر نام در یک سطر، مثل «نصر»؛ کارشناسان نظام صنفی استان ویرایش می‌کنند")
-    )
+    aliases = AliasesFormField()
     kind = forms.ChoiceField(label=_("نوع"), choices=Organization.Kind.choices)
     legal_id = LegalIdField(label=_("شناسه ملی"), required=False)
     registration_number = PersianCharField(label=_("شماره ثبت"), max_length=32, required=False)

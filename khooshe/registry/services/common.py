@@ -10,7 +10,7 @@ from django.db import models
 from django.utils.translation import gettext as _
 
 from khooshe.geo.models import County, Province
-from khooshe.persian.aliases import aliases_text
+from khooshe.persian.aliases import STAFF_ONLY_MESSAGE, aliases_text
 from khooshe.persian.text import clean_text
 from khooshe.persian.validators import (
     normalize_legal_id,
@@ -40,7 +40,7 @@ def check_aliases_change(actor, record, data: Mapping[str, Any], *, may_edit: bo
     if "aliases" not in data or may_edit:
         return
     if data["aliases"] != (getattr(record, "aliases", "") or ""):
-        raise deny(_("نام‌های دیگر را کارشناسان استان ویرایش می‌کنند."))
+        raise deny(str(STAFF_ONLY_MESSAGE))
 
 
 def normalize_fields(
