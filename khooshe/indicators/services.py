@@ -3,25 +3,29 @@
 ``snapshot_run(*, actor, periods=…)`` computes every computed indicator for the periods and
 stores the values as new :class:`Snapshot` rows of one :class:`SnapshotRun`; the rows it
 replaces stay in the table (not current any more), so any figure ever published can be traced
-to the run that made it. A **closed** period (one that has ended) is computed once — when no
-computed value exists for it yet — and then kept: last year's figure does not change when
-today's records do. ``recompute=True`` computes it again (a new run, the old rows kept).
+to the run that made it. A **closed** period (one that has ended) is computed by the first run
+after its last day — so records dated in it but entered in the last hours count — and then
+kept: last year's figure does not change when today's records do. ``recompute=True``
+computes it again (a new run, the old rows kept).
 """
 
 from __future__ import annotations
 
+import datetime
 import time
 from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from khooshe.geo.models import Province
 from khooshe.history.services import stamp
 from khooshe.indicators import permissions
+from khooshe.indicators.compute import start_of
 from khooshe.indicators.definitions import INDICATORS, Indicator, get_indicator
 from khooshe.indicators.models import Snapshot, SnapshotRun
 from khooshe.indicators.periods import Period, current_periods, parse_period, recent_periods
@@ -47,16 +51,23 @@ def periods_to_compute(periods: Iterable | None = None, *, recompute: bool = Fal
     wanted = [p for p in wanted if not p.is_future(today)]
     if recompute:
         return wanted
-    done = set(
+    closed = {p.code: p for p in wanted if p.is_closed(today)}
+    last_computed = dict(
         Snapshot.objects.filter(
-            origin=Snapshot.Origin.COMPUTED,
-            is_current=True,
-            period__in=[p.code for p in wanted if p.is_closed(today)],
+            origin=Snapshot.Origin.COMPUTED, is_current=True, period__in=list(closed)
         )
-        .values_list("period", flat=True)
-        .distinct()
+        .order_by()
+        .values("period")
+        .annotate(last=Max("computed_at"))
+        .values_list("period", "last")
     )
-    return [p for p in wanted if not (p.is_closed(today) and p.code in done)]
+    # A closed period is settled once a run has computed it after its last day.
+    settled = {
+        code
+        for code, last in last_computed.items()
+        if last >= start_of(closed[code].end + datetime.timedelta(days=1))
+    }
+    return [p for p in wanted if p.code not in settled]
 
 
 @transaction.atomic

@@ -6,13 +6,15 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.management import call_command
 from django.utils import timezone
 
 from khooshe.accounts.tests.factories import UserFactory, grant
 from khooshe.governance.tests.factories import CommitmentFactory
 from khooshe.indicators.definitions import INDICATORS, get_indicator
-from khooshe.indicators.models import Snapshot
+from khooshe.indicators.models import Snapshot, SnapshotRun
 from khooshe.indicators.services import snapshot_run, value_enter
+from khooshe.indicators.tasks import compute_indicators
 from khooshe.indicators.tests.conftest import Q2, YEAR, at
 from khooshe.obstacles.tests.factories import ObstacleFactory
 from khooshe.proposals.tests.factories import ProposalFactory
@@ -276,3 +278,25 @@ def test_only_staff_of_the_province_or_an_admin_enter(staff02):
         value_enter(actor=staff02, province="IR-03", **kwargs)
     admin = UserFactory(is_superuser=True)
     assert value_enter(actor=admin, province="IR-03", **kwargs).entered_by == admin
+
+
+def test_a_period_computed_while_open_is_computed_once_more_after_it_ends():
+    org = OrganizationFactory()
+    Organization.objects.filter(pk=org.pk).update(created_at=at(Q2))
+    run = snapshot_run(periods=[Q2])
+    # as if that run had happened on the quarter's last day
+    Snapshot.objects.filter(run=run).update(computed_at=at(Q2, 80))
+    late = OrganizationFactory()
+    Organization.objects.filter(pk=late.pk).update(created_at=at(Q2, 85))
+    snapshot_run(periods=[Q2])
+    assert _value("organizations", period=Q2) == 2
+    settled = snapshot_run(periods=[Q2])
+    assert settled.periods == []
+
+
+def test_command_and_task(capsys):
+    OrganizationFactory()
+    call_command("compute_indicators", "--period", "۱۴۰۳")
+    assert "run" in capsys.readouterr().out
+    run_id = compute_indicators()
+    assert SnapshotRun.objects.get(pk=run_id).trigger == "task"

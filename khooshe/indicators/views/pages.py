@@ -4,9 +4,13 @@ code is the static ``indicators/charts.js``); a table of the same numbers sits u
 
 from __future__ import annotations
 
+import hashlib
+
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -19,6 +23,7 @@ from khooshe.indicators.periods import parse_period
 from khooshe.indicators.statements import statements_for
 
 HOME_PROVINCE = "IR-02"
+FRAGMENT_SECONDS = 60 * 10
 
 
 def _period_label(code: str) -> str:
@@ -68,9 +73,42 @@ def index(request):
     )
 
 
+def _fragment(key_parts, build):
+    """A rendered part of a page, cached until the data changes (the key holds the data
+    version, the language and whether the viewer sees exact values)."""
+    parts = [selectors.data_version(), get_language() or "fa", *map(str, key_parts)]
+    key = "indicators:fragment:" + hashlib.sha256("|".join(parts).encode()).hexdigest()
+    found = cache.get(key)
+    if found is None:
+        found = build()
+        cache.set(key, found, FRAGMENT_SECONDS)
+    return found
+
+
 def dashboard(request, code: str):
     province = _province(code)
     exact = permissions.sees_exact_values(request.user)
+    cards_html = _fragment(
+        ["dashboard", province.pk, int(exact)],
+        lambda: render_to_string(
+            "indicators/_dashboard_cards.html",
+            {"cards": _cards(province, exact), "province": province},
+            request,
+        ),
+    )
+    return render(
+        request,
+        "indicators/dashboard.html",
+        {
+            "province": province,
+            "cards_html": cards_html,
+            "provinces": Province.objects.order_by("name"),
+            "has_demo": selectors.has_demo_values(),
+        },
+    )
+
+
+def _cards(province, exact: bool) -> list[dict]:
     tables = selectors.headline_tables()
     cards = []
     for indicator in HEADLINE:
@@ -109,17 +147,7 @@ def dashboard(request, code: str):
                 "points": points,
             }
         )
-    return render(
-        request,
-        "indicators/dashboard.html",
-        {
-            "province": province,
-            "cards": cards,
-            "provinces": Province.objects.order_by("name"),
-            "has_demo": selectors.has_demo_values(),
-            "latest_run": selectors.latest_run(),
-        },
-    )
+    return cards
 
 
 def detail(request, slug: str):
@@ -129,9 +157,33 @@ def detail(request, slug: str):
         raise Http404 from exc
     province = _province(request.GET.get("province"), request.user)
     exact = permissions.sees_exact_values(request.user)
+    wanted = request.GET.get("period") or ""
+
+    def build():
+        context = _detail_context(indicator, province, wanted, exact)
+        html = render_to_string("indicators/_detail_body.html", context, request)
+        return html, context["value"], context["title"]
+
+    body_html, value, title = _fragment(
+        ["detail", indicator.slug, province.pk, wanted[:20], int(exact)], build
+    )
+    return render(
+        request,
+        "indicators/detail.html",
+        {
+            "title": title,
+            "province": province,
+            "body_html": body_html,
+            "value": value,
+            "statements": statements_for(indicator.slug, province.pk),
+            "has_demo": selectors.has_demo_values(),
+        },
+    )
+
+
+def _detail_context(indicator, province, wanted: str, exact: bool) -> dict:
     table = selectors.indicator_table(indicator)
     comparison = None
-    wanted = request.GET.get("period")
     if wanted:
         try:
             comparison = table.comparisons.get(parse_period(wanted).code)
@@ -186,44 +238,39 @@ def detail(request, slug: str):
             )
             if rows:
                 groups.append({"key": key, "label": label, "rows": rows})
-    return render(
-        request,
-        "indicators/detail.html",
-        {
-            "indicator": indicator,
-            "name": indicator.name("en" if english else "fa"),
-            "province": province,
-            "provinces": Province.objects.order_by("name"),
-            "comparison": comparison,
-            "period_label": _period_label(comparison.period) if comparison else "",
-            "row": row,
-            "value": _shown(row, exact),
-            "series": series,
-            "timeline": timeline,
-            "bars": bars,
-            "groups": groups,
-            "periods": [(c.period, _period_label(c.period)) for c in table.comparisons.values()],
-            "statements": statements_for(indicator.slug, province.pk),
-            "line_chart": {
-                "kind": "line",
-                "labels": [s["label"] for s in timeline],
-                "series": [_number(s["comparable"]) for s in timeline],
-                "average": [_number(s["average"]) for s in timeline],
-                "name": province.name_en if english else province.name,
-                "averageName": str(_("میانگین استان‌های گزارش‌دهنده")),
-            },
-            "bar_chart": {
-                "kind": "bar",
-                "labels": [b["row"].name for b in bars],
-                "series": [_number(b["comparable"]) for b in bars],
-                "highlight": [b["current"] for b in bars],
-                "average": _number(comparison.average) if comparison else None,
-                "name": indicator.name("en" if english else "fa"),
-                "averageName": str(_("میانگین")),
-            },
-            "has_demo": selectors.has_demo_values(),
+    return {
+        "indicator": indicator,
+        "name": indicator.name("en" if english else "fa"),
+        "province": province,
+        "provinces": Province.objects.order_by("name"),
+        "comparison": comparison,
+        "period_label": _period_label(comparison.period) if comparison else "",
+        "row": row,
+        "value": _shown(row, exact),
+        "series": series,
+        "timeline": timeline,
+        "bars": bars,
+        "groups": groups,
+        "periods": [(c.period, _period_label(c.period)) for c in table.comparisons.values()],
+        "line_chart": {
+            "kind": "line",
+            "labels": [s["label"] for s in timeline],
+            "series": [_number(s["comparable"]) for s in timeline],
+            "average": [_number(s["average"]) for s in timeline],
+            "name": province.name_en if english else province.name,
+            "averageName": str(_("میانگین استان‌های گزارش‌دهنده")),
         },
-    )
+        "bar_chart": {
+            "kind": "bar",
+            "labels": [b["row"].name for b in bars],
+            "series": [_number(b["comparable"]) for b in bars],
+            "highlight": [b["current"] for b in bars],
+            "average": _number(comparison.average) if comparison else None,
+            "name": indicator.name("en" if english else "fa"),
+            "averageName": str(_("میانگین")),
+        },
+        "title": indicator.name("en" if english else "fa"),
+    }
 
 
 def claim(request):
