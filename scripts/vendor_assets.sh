@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 src=node_modules
 dst=khooshe/static/vendor
 rm -rf "$dst"
-mkdir -p "$dst"/{bootstrap,htmx,jalalidatepicker,vazirmatn,chartjs}
+mkdir -p "$dst"/{bootstrap,htmx,jalalidatepicker,vazirmatn,chartjs,tom-select}
 cp "$src"/bootstrap/dist/css/bootstrap.rtl.min.css{,.map} "$dst"/bootstrap/
 cp "$src"/bootstrap/dist/css/bootstrap.min.css{,.map} "$dst"/bootstrap/
 cp "$src"/bootstrap/dist/js/bootstrap.bundle.min.js{,.map} "$dst"/bootstrap/
@@ -16,4 +16,7 @@ cp "$src"/vazirmatn/fonts/webfonts/Vazirmatn\[wght\].woff2 "$dst"/vazirmatn/Vazi
 cp "$src"/vazirmatn/OFL.txt "$dst"/vazirmatn/
 cp "$src"/chart.js/dist/chart.umd.min.js "$dst"/chartjs/
 [ -f "$src"/chart.js/dist/chart.umd.min.js.map ] && cp "$src"/chart.js/dist/chart.umd.min.js.map "$dst"/chartjs/
+cp "$src"/tom-select/dist/js/tom-select.complete.min.js{,.map} "$dst"/tom-select/
+cp "$src"/tom-select/dist/css/tom-select.bootstrap5.min.css{,.map} "$dst"/tom-select/
+cp "$src"/tom-select/LICENSE "$dst"/tom-select/ 2>/dev/null || true
 echo "front-end assets copied to $dst"

@@ -1,14 +1,51 @@
 """Input shapes of the proposal pages; the rules live in the services."""
 
+import re
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from khooshe.core.idempotency import new_key
 from khooshe.geo.models import County
 from khooshe.persian.forms import PersianCharField, PersianIntegerField, RialField
+from khooshe.persian.jalali import is_english_active
+from khooshe.persian.text import search_key, search_words, to_persian_digits
 from khooshe.proposals.models import Criterion, Priority, Proposal
 from khooshe.proposals.services.proposals import EDITABLE_FIELDS
 from khooshe.registry.models import Capability, Organization, Sector
+
+_NUMBER = re.compile(r"^[0-9]+$")
+
+
+def _agency_key(name: str) -> tuple[str, ...]:
+    """An agency's name without what tells near-duplicates apart: the word «استان», the
+    spelling (folded: ك/ک, ي/ی, digits) and trailing numbers («… مازندران ۲۶۳»)."""
+    words = [w for w in search_words(name) if w != search_key("استان")]
+    while words and _NUMBER.match(words[-1]):
+        words.pop()
+    return tuple(words)
+
+
+def agency_choices(province, *, keep: int | None = None):
+    """Government agencies a proposal of ``province`` may name as beneficiary: those of the
+    province (every one when no province is known), one of each set of near-duplicates (the
+    verified, then the oldest), and ``keep`` (the proposal's current choice) always."""
+    agencies = Organization.objects.filter(
+        kind=Organization.Kind.GOVERNMENT_AGENCY, merged_into__isnull=True
+    )
+    if province is not None:
+        agencies = agencies.filter(province=province)
+    rows = agencies.order_by("pk").values_list("pk", "name", "verification")
+    chosen: dict[tuple[str, ...], tuple[bool, int]] = {}
+    for pk, name, verification in rows:
+        rank = (verification != Organization.Verification.VERIFIED, pk)
+        key = _agency_key(name)
+        if key not in chosen or rank < chosen[key]:
+            chosen[key] = rank
+    ids = {pk for _unverified, pk in chosen.values()}
+    if keep:
+        ids.add(keep)
+    return Organization.objects.filter(pk__in=ids).order_by("name")
 
 
 class ProposalForm(forms.ModelForm):
@@ -51,16 +88,22 @@ class ProposalForm(forms.ModelForm):
             "expected_outcomes": forms.Textarea(attrs={"rows": 3}),
         }
 
-    def __init__(self, *args, organizations=None, **kwargs):
+    def __init__(self, *args, organizations=None, province=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["county"].queryset = County.objects.select_related("province").order_by(
-            "province__code", "name"
+        #: The proposal's province: its counties and agencies are the only ones offered.
+        self.province = province
+        counties = County.objects.select_related("province").order_by("province__code", "name")
+        if province is not None:
+            self.fields["county"].queryset = counties.filter(province=province)
+        else:
+            self.fields["county"].queryset = counties
+            self.fields["county"].label_from_instance = lambda c: f"{c.name} ({c.province.name})"
+        self.fields["beneficiary"].queryset = agency_choices(
+            province, keep=self.instance.beneficiary_id if self.instance.pk else None
         )
-        self.fields["county"].label_from_instance = lambda c: f"{c.name} ({c.province.name})"
-        self.fields["beneficiary"].queryset = Organization.objects.filter(
-            kind=Organization.Kind.GOVERNMENT_AGENCY, merged_into__isnull=True
-        ).order_by("name")
         self.fields["sector"].queryset = Sector.objects.all()
+        for name in ("county", "beneficiary", "sector", "capabilities"):
+            self.fields[name].widget.attrs["data-searchable"] = "1"
         if organizations is not None and self.instance.pk is None:
             self.fields["submitter_organization"].queryset = organizations
             if organizations.count() == 1:
@@ -129,24 +172,33 @@ class CriterionForm(forms.ModelForm):
         widgets = {"description": forms.Textarea(attrs={"rows": 2})}
 
 
+def _local_digits(value) -> str:
+    """Digits of the page's script: «۳» on Persian pages, «3» on English ones."""
+    return str(value) if is_english_active() else to_persian_digits(value)
+
+
 class ScoreForm(forms.Form):
     comment = forms.CharField(
-        label=_("نظر ارزیاب"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+        label=_("نظر ارزیاب"),
+        widget=forms.Textarea(attrs={"rows": 3, "class": "form-control"}),
+        required=False,
     )
 
     def __init__(self, *args, criteria=(), initial_values=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.criteria = list(criteria)
-        choices = [(i, str(i)) for i in range(1, 6)]
+        choices = [(i, _local_digits(i)) for i in range(1, 6)]
         for criterion in self.criteria:
-            self.fields[f"c{criterion.pk}"] = forms.TypedChoiceField(
-                label=f"{criterion.title} (×{criterion.weight})",
+            field = forms.TypedChoiceField(
+                label=f"{criterion.title} (×{_local_digits(criterion.weight)})",
                 choices=choices,
                 coerce=int,
-                widget=forms.RadioSelect,
+                widget=forms.RadioSelect(attrs={"class": "btn-check"}),
                 help_text=criterion.description,
                 initial=(initial_values or {}).get(criterion.pk),
             )
+            field.criterion = criterion
+            self.fields[f"c{criterion.pk}"] = field
 
     def values(self) -> dict[int, int]:
         return {c.pk: self.cleaned_data[f"c{c.pk}"] for c in self.criteria}

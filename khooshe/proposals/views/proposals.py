@@ -16,6 +16,7 @@ from khooshe.accounts.permissions import organization_ids_for
 from khooshe.core.attachments import attachments_of
 from khooshe.core.idempotency import new_key, run_once
 from khooshe.core.pages import call_action, call_service, form_status, render_page
+from khooshe.geo.models import Province
 from khooshe.history.views import render_history
 from khooshe.proposals import permissions as perms
 from khooshe.proposals import selectors, services
@@ -36,10 +37,45 @@ def _organizations(user):
     return Organization.objects.filter(pk__in=organization_ids_for(user)).order_by("name")
 
 
+def _form_province(request, *, organizations=None, proposal=None):
+    """The province whose counties and agencies the proposal form offers: the one chosen on
+    the page (``province``, by code), else the proposal's, else that of the organization the
+    proposal would come from, else the person's own."""
+    code = (request.POST or request.GET).get("province", "")
+    chosen = Province.objects.filter(code=code).first() if code else None
+    if chosen is not None:
+        return chosen
+    if proposal is not None:
+        return proposal.province
+    organization = organizations.exclude(province=None).first() if organizations else None
+    if organization is not None:
+        return organization.province
+    person = Person.objects.filter(user=request.user).select_related("province").first()
+    return person.province if person is not None else None
+
+
+def _render_form(request, form, proposal):
+    return render(
+        request,
+        "proposals/proposal_form.html",
+        {
+            "form": form,
+            "proposal": proposal,
+            "province": form.province,
+            "provinces": Province.objects.all(),
+        },
+        status=form_status(form),
+    )
+
+
 @login_required
 def proposal_create(request):
     organizations = _organizations(request.user)
-    form = ProposalForm(request.POST or None, organizations=organizations)
+    form = ProposalForm(
+        request.POST or None,
+        organizations=organizations,
+        province=_form_province(request, organizations=organizations),
+    )
     if request.method == "POST" and form.is_valid():
         created = call_service(
             form,
@@ -52,12 +88,7 @@ def proposal_create(request):
         if created:
             messages.success(request, _("پیش‌نویس طرح ذخیره شد."))
             return redirect("proposals:detail", pk=created.value.pk)
-    return render(
-        request,
-        "proposals/proposal_form.html",
-        {"form": form, "proposal": None},
-        status=form_status(form),
-    )
+    return _render_form(request, form, None)
 
 
 @login_required
@@ -72,7 +103,11 @@ def proposal_edit(request, pk: int):
             )
             return redirect("proposals:detail", pk=pk)
         raise PermissionDenied
-    form = ProposalForm(request.POST or None, instance=proposal)
+    form = ProposalForm(
+        request.POST or None,
+        instance=proposal,
+        province=_form_province(request, proposal=proposal),
+    )
     if request.method == "POST" and form.is_valid():
         saved = call_service(
             form,
@@ -86,12 +121,7 @@ def proposal_edit(request, pk: int):
         if saved:
             messages.success(request, _("تغییرات طرح ذخیره شد."))
             return redirect("proposals:detail", pk=pk)
-    return render(
-        request,
-        "proposals/proposal_form.html",
-        {"form": form, "proposal": proposal},
-        status=form_status(form),
-    )
+    return _render_form(request, form, proposal)
 
 
 @login_required
