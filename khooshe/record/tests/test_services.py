@@ -7,6 +7,7 @@ from django.utils import timezone
 from khooshe.core.workflow import TransitionNotAllowed
 from khooshe.governance.models import Commitment
 from khooshe.governance.tests.factories import ProjectFactory
+from khooshe.indicators.statements import statements_for
 from khooshe.persian.jalali import format_jalali
 from khooshe.record import services
 from khooshe.record.models import Article, Suggestion
@@ -157,3 +158,12 @@ def test_a_long_text_is_processed_in_the_background(make_article, monkeypatch):
     assert processing.process_article.run(article.pk, article.version) > 0
     article.refresh_from_db()
     assert (article.processing, article.progress) == (Article.Processing.DONE, 100)
+
+
+def test_a_confirmed_figure_is_a_statement_beside_its_indicator(article, staff):
+
+    figure = article.suggestions.get(kind="figure", value=500)
+    services.suggestion_confirm(actor=staff, suggestion=figure, indicator_slug="companies")
+    said = statements_for("companies", article.province_id)
+    assert [(s.value, s.source_title) for s in said] == [(500, f"ایلنا: {article.title}")]
+    assert statements_for("companies", province("IR-03").pk) == []

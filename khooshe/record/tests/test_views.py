@@ -115,3 +115,22 @@ def test_in_the_news_on_the_organization_profile(client, article, staff, guild):
     page = client.get(f"/registry/organizations/{guild.pk}/").content.decode()
     assert 'id="in-the-news"' in page
     assert article.title in page
+
+
+def test_a_figure_is_corrected_on_the_review_desk_in_persian_digits(client, article, staff):
+    client.force_login(staff)
+    figure = article.suggestions.get(kind="figure", value=500)
+    page = client.get(f"/record/{article.pk}/review/").content.decode()
+    assert f'id="value-{figure.pk}"' in page
+    response = client.post(
+        f"/record/suggestions/{figure.pk}/confirm/",
+        {"value": "۶۰۰", "counts": "شرکت فعال", "indicator_slug": "active-companies"},
+        headers={"HX-Request": "true"},
+    )
+    assert response.status_code == 200
+    figure.refresh_from_db()
+    assert (figure.value, figure.counts, figure.indicator_slug) == (
+        600,
+        "شرکت فعال",
+        "active-companies",
+    )
