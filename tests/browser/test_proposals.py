@@ -4,6 +4,7 @@ digits), evaluates and approves; the approved proposal appears on the public pag
 staff of another province cannot open it."""
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from khooshe.accounts.models import Role
@@ -73,7 +74,7 @@ def test_proposal_from_draft_to_approval(page, live_url, make_user, login):
     proposal.refresh_from_db()
     page.goto(f"{live_url}/proposals/dossiers/{proposal.dossier_id}/")
     expect(page.locator("#dossier-forwarded")).to_have_text(
-        format_jalali(proposal.dossier.forwarded_at.date(), style="long")
+        format_jalali(timezone.localdate(proposal.dossier.forwarded_at), style="long")
     )
     expect(page.locator("#budget-total")).to_contain_text("۲٬۵۰۰٬۰۰۰٬۰۰۰")
     page.emulate_media(media="print")

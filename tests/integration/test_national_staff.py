@@ -363,7 +363,7 @@ def test_the_provinces_staff_decide_through_the_service(people, name):
     decision.service(people[decision.decider])
 
 
-@pytest.mark.parametrize("name", [n for n, make in DECISIONS.items()])
+@pytest.mark.parametrize("name", DECISIONS)
 def test_the_provinces_staff_decide_through_the_api(people, name):
     decision = DECISIONS[name](people)
     if decision.request is None:
