@@ -55,3 +55,21 @@ def test_password_change_requires_the_old_password(client):
     assert response.status_code == 302
     user.refresh_from_db()
     assert user.check_password("Nv-4839-pass")
+
+
+def test_failures_by_email_address_lock_the_login_too(client, settings):
+    UserFactory(username="ali", email="ali@example.ir")
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        client.post(reverse("accounts:login"), {"username": "ali@example.ir", "password": "wrong"})
+    response = client.post(
+        reverse("accounts:login"), {"username": "ali@example.ir", "password": "secret-pass-123"}
+    )
+    assert response.status_code == 429
+    assert "_auth_user_id" not in client.session
+
+
+def test_wrong_password_message_is_persian(client):
+    UserFactory(username="ali")
+    response = client.post(reverse("accounts:login"), {"username": "ali", "password": "wrong"})
+    assert response.status_code == 200
+    assert "نام کاربری یا گذرواژه نادرست است." in response.content.decode()
