@@ -17,6 +17,7 @@ in the tests, not something the server runs.
 from __future__ import annotations
 
 import datetime
+import functools
 import hashlib
 import json
 from collections.abc import Callable, Iterable, Iterator
@@ -134,6 +135,12 @@ def published_count(value):
     return suppress_small(value)
 
 
+@functools.lru_cache(maxsize=8192)
+def _jalali(day: datetime.date) -> str:
+    """``1403/04/02`` (Latin digits); many rows share a date, so each is converted once."""
+    return format_jalali(day, digits="latin")
+
+
 def _plain(value):
     """A value as a file holds it: a suppressed one as ``<5``, a translated label (a lazy
     string) as the text it is now."""
@@ -219,7 +226,7 @@ class Dataset:
                 for name, source in twins:
                     day = local_date(values.get(source))
                     values[source] = day
-                    values[name] = format_jalali(day, digits="latin") if day else None
+                    values[name] = _jalali(day) if day else None
                 for name in suppressed:
                     values[name] = published_count(values.get(name))
                 yield {name: _plain(values.get(name)) for name in self.field_names}
