@@ -77,8 +77,9 @@ def lookup_names(keys: set[str], province_id: int | None) -> dict[str, list[Targ
         if key in keys and target not in found[key]:
             found[key].append(target)
 
-    organizations = Organization.objects.filter(is_public=True, merged_into__isnull=True)
-    people = Person.objects.filter(is_public=True)
+    public = Q(is_public=True)
+    organizations = Organization.objects.filter(public, merged_into__isnull=True).order_by()
+    people = Person.objects.filter(public).order_by()
     for pk, name, key, province in _keys_in(organizations, ordered).values_list(
         "pk", "name", "search_key", "province_id"
     ):
@@ -87,33 +88,48 @@ def lookup_names(keys: set[str], province_id: int | None) -> dict[str, list[Targ
         "pk", "first_name", "last_name", "search_key", "province_id"
     ):
         add(key, Target("person", pk, f"{first} {last}", province))
-    for pk, name, key, province in _keys_in(Cluster.objects.all(), ordered).values_list(
+    for pk, name, key, province in _keys_in(Cluster.objects.order_by(), ordered).values_list(
         "pk", "name", "search_key", "province_id"
     ):
         add(key, Target("cluster", pk, name, province))
-    for pk, name, aliases, province in organizations.exclude(aliases="").values_list(
-        "pk", "name", "aliases", "province_id"
+    # Rows with aliases: read through the partial index of exactly those rows (a filter on
+    # another column here would make the planner pick that column's index and read them all);
+    # the other conditions are checked on the few rows it returns.
+    for pk, name, aliases, province, shown, merged in (
+        Organization.objects.exclude(aliases="")
+        .order_by()
+        .values_list("pk", "name", "aliases", "province_id", "is_public", "merged_into_id")
     ):
-        for key in alias_keys(aliases):
-            add(key, Target("organization", pk, name, province))
-    for pk, first, last, aliases, province in people.exclude(aliases="").values_list(
-        "pk", "first_name", "last_name", "aliases", "province_id"
+        if shown and merged is None:
+            for key in alias_keys(aliases):
+                add(key, Target("organization", pk, name, province))
+    for pk, first, last, aliases, province, shown in (
+        Person.objects.exclude(aliases="")
+        .order_by()
+        .values_list("pk", "first_name", "last_name", "aliases", "province_id", "is_public")
     ):
-        for key in alias_keys(aliases):
-            add(key, Target("person", pk, f"{first} {last}", province))
-    for pk, name, aliases, province in Cluster.objects.exclude(aliases="").values_list(
-        "pk", "name", "aliases", "province_id"
+        if shown:
+            for key in alias_keys(aliases):
+                add(key, Target("person", pk, f"{first} {last}", province))
+    for pk, name, aliases, province in (
+        Cluster.objects.exclude(aliases="")
+        .order_by()
+        .values_list("pk", "name", "aliases", "province_id")
     ):
         for key in alias_keys(aliases):
             add(key, Target("cluster", pk, name, province))
     near = Q(province__isnull=True) | Q(province_id=province_id)
-    for pk, name, aliases, province in Body.objects.filter(near, is_public=True).values_list(
-        "pk", "name", "aliases", "province_id"
+    for pk, name, aliases, province in (
+        Body.objects.filter(near, public)
+        .order_by()
+        .values_list("pk", "name", "aliases", "province_id")
     ):
         for key in [search_key(name), *alias_keys(aliases)]:
             add(key, Target("body", pk, name, province))
-    for pk, title, aliases, province in Project.objects.filter(near, is_public=True).values_list(
-        "pk", "title", "aliases", "province_id"
+    for pk, title, aliases, province in (
+        Project.objects.filter(near, public)
+        .order_by()
+        .values_list("pk", "title", "aliases", "province_id")
     ):
         for key in [search_key(title), *alias_keys(aliases)]:
             add(key, Target("project", pk, title, province))
