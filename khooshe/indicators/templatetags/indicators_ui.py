@@ -37,4 +37,5 @@ def ind_signed(value) -> str:
         return "—"
     number = Decimal(value)
     sign = "+" if number > 0 else "−" if number < 0 else ""
-    return sign + format_value(abs(number))
+    # A left-to-right mark keeps the sign before the number inside right-to-left text.
+    return "\u200e" + sign + format_value(abs(number))
