@@ -10,12 +10,18 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from khooshe.accounts.tests.factories import UserFactory, grant
+from khooshe.eservices.models import EService
+from khooshe.eservices.tests.factories import EServiceFactory
+from khooshe.events.models import Event, Registration
+from khooshe.events.tests.factories import EventFactory, RegistrationFactory
 from khooshe.governance.tests.factories import CommitmentFactory
 from khooshe.indicators.definitions import INDICATORS, get_indicator
 from khooshe.indicators.models import Snapshot, SnapshotRun
 from khooshe.indicators.services import snapshot_run, value_enter
 from khooshe.indicators.tasks import compute_indicators
 from khooshe.indicators.tests.conftest import Q2, YEAR, at
+from khooshe.loans.models import Application, Disbursement, JobReport
+from khooshe.loans.tests.factories import ApplicationFactory
 from khooshe.obstacles.tests.factories import ObstacleFactory
 from khooshe.proposals.tests.factories import ProposalFactory
 from khooshe.registry.models import Cluster, GuildMembership, Organization
@@ -300,3 +306,48 @@ def test_command_and_task(capsys):
     assert "run" in capsys.readouterr().out
     run_id = compute_indicators()
     assert SnapshotRun.objects.get(pk=run_id).trigger == "task"
+
+
+def test_loans_events_and_eservices_match_a_hand_count():
+    applications = ApplicationFactory.create_batch(3)
+    Application.objects.filter(pk__in=[a.pk for a in applications]).update(
+        created_at=at(Q2, -20), submitted_at=at(Q2, 3)
+    )
+    Application.objects.filter(pk__in=[a.pk for a in applications[:2]]).update(
+        state="disbursed", decided_at=at(Q2, 9), amount_approved=800_000_000, jobs_promised=3
+    )
+    Disbursement.objects.create(
+        application=applications[0], amount=500_000_000, disbursed_on=Q2.start
+    )
+    Disbursement.objects.create(
+        application=applications[0], amount=300_000_000, disbursed_on=Q2.end
+    )
+    JobReport.objects.create(application=applications[0], jobs_created=2, reported_on=Q2.end)
+    Disbursement.objects.update(created_at=at(Q2, -1))
+    JobReport.objects.update(created_at=at(Q2, -1))
+    held = EventFactory(starts_at=at(Q2, 4), ends_at=at(Q2, 6))
+    EventFactory(starts_at=at(Q2, 4), ends_at=at(Q2, 6), is_public=False)
+    Event.objects.update(created_at=at(Q2, -30))
+    visitors = RegistrationFactory.create_batch(3, event=held)
+    Registration.objects.filter(pk__in=[v.pk for v in visitors[:2]]).update(
+        checked_in_at=at(Q2, 5), created_at=at(Q2, -2)
+    )
+    live = EServiceFactory.create_batch(2, launched_on=Q2.start)
+    EServiceFactory(status="planned")
+    EService.objects.update(created_at=at(Q2, -10))
+    EService.objects.filter(pk=live[0].pk).update(maturity="transactional")
+
+    snapshot_run(periods=[Q2])
+
+    assert _value("loans-applied", period=Q2) == 3
+    assert _value("loans-approved", period=Q2) == 2
+    assert _value("loans-approved-amount", period=Q2) == 1_600_000_000
+    assert _value("jobs-promised", period=Q2) == 6
+    assert _value("loans-disbursed", period=Q2) == 1  # one loan, two payments
+    assert _value("loans-disbursed-amount", period=Q2) == 800_000_000
+    assert _value("jobs-created", period=Q2) == 2
+    assert _value("events-held", period=Q2) == 1  # the private one is not counted
+    assert _value("event-visitors", period=Q2) == 2
+    assert _value("eservices-live", period=Q2) == 2
+    assert _value("eservices-live", period=Q2, dis_key="maturity", dis_value="transactional") == 1
+    assert _value("egov-readiness", period=Q2) is None  # a closed period: not computed
