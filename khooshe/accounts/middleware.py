@@ -10,6 +10,7 @@ import time
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import SESSION_KEY
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpResponseRedirect, JsonResponse
@@ -106,13 +107,20 @@ def start_session_policy(request, user) -> None:
 
 class SessionPolicyMiddleware:
     """Ends a session idle for longer than its limit, and keeps a staff user who must set up
-    two-factor sign-in on the set-up pages. Reads only the session (no query)."""
+    two-factor sign-in on the set-up pages. It reads the session only: a query is made just
+    for a session still waiting for two-factor set-up, and once for a session signed in
+    before this policy existed (which then gets it)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         session = getattr(request, "session", None)
+        signed_in_before = (
+            session is not None and not session.get(IDLE_KEY) and session.get(SESSION_KEY)
+        )
+        if signed_in_before and request.user.is_authenticated:
+            start_session_policy(request, request.user)
         if session is not None and session.get(IDLE_KEY):
             response = self.apply(request, session)
             if response is not None:

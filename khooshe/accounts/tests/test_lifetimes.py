@@ -132,3 +132,18 @@ def test_activity_refreshes_the_idle_clock(client):
     _idle(client, 20 * 60)
     client.get(reverse("core:desk"))
     assert time.time() - client.session[SEEN_KEY] < 5
+
+
+def test_a_session_from_before_the_policy_gets_it(client, settings):
+    settings.KHOOSHE_STAFF_MFA = True
+    staff = UserFactory(username="guild")
+    grant(staff, Role.GUILD_STAFF, province="IR-02")
+    client.force_login(staff)
+    session = client.session
+    for key in [key for key, _value in session.items() if key.startswith("khooshe_")]:
+        del session[key]
+    session.save()
+    response = client.get(reverse("core:desk"))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("mfa_activate_totp")
+    assert client.session.get_expiry_age() == settings.KHOOSHE_STAFF_SESSION_IDLE
