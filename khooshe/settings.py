@@ -401,6 +401,9 @@ SPECTACULAR_SETTINGS = {
         "PackageRequestStateEnum": "khooshe.loans.models.PackageRequest.State",
         "ProposalStateEnum": "khooshe.proposals.models.ProposalState",
         "DossierStateEnum": "khooshe.proposals.models.Dossier.State",
+        "ArticleKindEnum": "khooshe.record.models.Article.Kind",
+        "ArticleSuggestionKindEnum": "khooshe.record.models.Suggestion.Kind",
+        "ArticleSuggestionStateEnum": "khooshe.record.models.Suggestion.State",
     },
 }
 

@@ -61,7 +61,7 @@ class ArticleCreateSerializer(serializers.Serializer):
         return body
 
 
-class SuggestionSerializer(serializers.ModelSerializer):
+class ArticleSuggestionSerializer(serializers.ModelSerializer):
     due_on = JalaliDateField(read_only=True, allow_null=True)
     target = serializers.SerializerMethodField()
     value = IntegerField(read_only=True, allow_null=True)
@@ -98,7 +98,7 @@ class SuggestionSerializer(serializers.ModelSerializer):
         return None
 
 
-class ConfirmSerializer(serializers.Serializer):
+class SuggestionConfirmSerializer(serializers.Serializer):
     value = IntegerField(required=False, min_value=0)
     value_max = IntegerField(required=False, min_value=0)
     qualifier = serializers.ChoiceField(choices=Suggestion.Qualifier.choices, required=False)

@@ -40,7 +40,7 @@ class ArticleViewSet(HistoryMixin, mixins.CreateModelMixin, viewsets.ReadOnlyMod
         return Response(s.ArticleDetailSerializer(article).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(
-        responses=s.SuggestionSerializer(many=True),
+        responses=s.ArticleSuggestionSerializer(many=True),
         parameters=[
             OpenApiParameter("kind", str, enum=["mention", "figure", "promise"]),
             OpenApiParameter("state", str, enum=["offered", "confirmed", "rejected"]),
@@ -55,11 +55,11 @@ class ArticleViewSet(HistoryMixin, mixins.CreateModelMixin, viewsets.ReadOnlyMod
             if request.query_params.get(name):
                 rows = rows.filter(**{name: request.query_params[name]})
         page = self.paginate_queryset(rows)
-        return self.get_paginated_response(s.SuggestionSerializer(page, many=True).data)
+        return self.get_paginated_response(s.ArticleSuggestionSerializer(page, many=True).data)
 
 
 class SuggestionViewSet(viewsets.GenericViewSet):
-    serializer_class = s.SuggestionSerializer
+    serializer_class = s.ArticleSuggestionSerializer
 
     def get_queryset(self):
         return Suggestion.objects.none()  # never listed; the actions fetch one by one
@@ -71,22 +71,22 @@ class SuggestionViewSet(viewsets.GenericViewSet):
         if not permissions.can_manage(self.request.user, suggestion.article.province_id):
             raise PermissionDenied
 
-    @extend_schema(request=s.ConfirmSerializer, responses=s.SuggestionSerializer)
+    @extend_schema(request=s.SuggestionConfirmSerializer, responses=s.ArticleSuggestionSerializer)
     @action(detail=True, methods=["post"])
     def confirm(self, request, pk=None):
         suggestion = self.get_object()
         self._manage(suggestion)
-        serializer = s.ConfirmSerializer(data=request.data)
+        serializer = s.SuggestionConfirmSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         suggestion = services.suggestion_confirm(
             actor=request.user, suggestion=suggestion, **serializer.validated_data
         )
-        return Response(s.SuggestionSerializer(suggestion).data)
+        return Response(s.ArticleSuggestionSerializer(suggestion).data)
 
-    @extend_schema(request=None, responses=s.SuggestionSerializer)
+    @extend_schema(request=None, responses=s.ArticleSuggestionSerializer)
     @action(detail=True, methods=["post"])
     def reject(self, request, pk=None):
         suggestion = self.get_object()
         self._manage(suggestion)
         suggestion = services.suggestion_reject(actor=request.user, suggestion=suggestion)
-        return Response(s.SuggestionSerializer(suggestion).data)
+        return Response(s.ArticleSuggestionSerializer(suggestion).data)
