@@ -87,6 +87,13 @@ def run(report) -> None:
         target_p95=50,
     )
     report.measure(
+        "indicators: an indicator's values in the API, cache cleared before each request",
+        lambda item: get(f"/api/v1/indicators/{item[0]}/values/", item[1]),
+        queries,
+        repeat=2,
+        setup=cache.clear,
+    )
+    report.measure(
         "indicators: an indicator's page",
         lambda slug: get(f"/indicators/{slug}/", {"province": "IR-02"}),
         ["organizations", "loans-disbursed", "egov-readiness"],
