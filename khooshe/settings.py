@@ -245,7 +245,15 @@ AXES_USERNAME_CALLABLE = "khooshe.accounts.adapter.axes_username"
 
 # Sign-up and sign-in (django-allauth). See khooshe/accounts/README.md.
 ACCOUNT_ADAPTER = "khooshe.accounts.adapter.AccountAdapter"
-ACCOUNT_FORMS = {"login": "khooshe.accounts.forms.LoginForm"}
+ACCOUNT_FORMS = {
+    "login": "khooshe.accounts.forms.LoginForm",
+    "verify_phone": "khooshe.accounts.forms.VerifyPhoneForm",
+}
+MFA_FORMS = {
+    "authenticate": "khooshe.accounts.forms.AuthenticateForm",
+    "reauthenticate": "khooshe.accounts.forms.ReauthenticateForm",
+    "activate_totp": "khooshe.accounts.forms.ActivateTOTPForm",
+}
 ACCOUNT_LOGIN_METHODS = {"username", "email"}
 ACCOUNT_SIGNUP_FIELDS = ["username*", "email*", "phone*", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"

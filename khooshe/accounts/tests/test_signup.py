@@ -12,6 +12,7 @@ from django.urls import reverse
 from khooshe.accounts import sms
 from khooshe.accounts.models import User
 from khooshe.accounts.tests.factories import UserFactory
+from khooshe.persian.text import to_persian_digits
 
 pytestmark = pytest.mark.django_db
 
@@ -72,7 +73,9 @@ def test_signup_verifies_mobile_then_email_and_lands_on_join(client):
     assert "تأیید شماره همراه" in page.content.decode()
     wrong = client.post(reverse("account_verify_phone"), {"code": "000000"})
     assert wrong.status_code == 200
-    response = client.post(reverse("account_verify_phone"), {"code": _sms_code()})
+    # typed in Persian digits, as a phone keyboard gives them
+    code = to_persian_digits(_sms_code())
+    response = client.post(reverse("account_verify_phone"), {"code": code})
     user.refresh_from_db()
     assert user.mobile_verified
     # the e-mail is still to be verified: no session yet

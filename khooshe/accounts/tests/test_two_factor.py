@@ -17,6 +17,7 @@ from rest_framework.test import APIClient
 from khooshe.accounts.models import Role
 from khooshe.accounts.tests.factories import UserFactory, grant
 from khooshe.accounts.two_factor import TWO_FACTOR_ROLES, is_staff_user
+from khooshe.persian.text import to_persian_digits
 from khooshe.registry.tests.factories import OrganizationFactory
 
 pytestmark = pytest.mark.django_db
@@ -67,7 +68,7 @@ def test_staff_without_totp_is_sent_to_set_it_up_and_then_works(client):
     page = client.get(reverse("mfa_activate_totp"))
     assert page.status_code == 200
     secret = page.context["form"].secret
-    response = client.post(reverse("mfa_activate_totp"), {"code": _code(secret)})
+    response = client.post(reverse("mfa_activate_totp"), {"code": to_persian_digits(_code(secret))})
     assert response.status_code == 302
     assert Authenticator.objects.filter(type=Authenticator.Type.TOTP).count() == 1
     assert Authenticator.objects.filter(type=Authenticator.Type.RECOVERY_CODES).count() == 1
@@ -85,7 +86,8 @@ def test_staff_with_totp_must_pass_the_code(client):
     wrong = client.post(reverse("mfa_authenticate"), {"code": "000000"})
     assert wrong.status_code == 200
     assert "_auth_user_id" not in client.session
-    response = client.post(reverse("mfa_authenticate"), {"code": _code(secret)})
+    # typed on a Persian keyboard
+    response = client.post(reverse("mfa_authenticate"), {"code": to_persian_digits(_code(secret))})
     assert response.status_code == 302
     assert int(client.session["_auth_user_id"]) == user.pk
     assert client.get(reverse("core:desk")).status_code == 200
