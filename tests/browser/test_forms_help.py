@@ -77,7 +77,10 @@ def test_capabilities_are_a_searchable_multi_select_that_a_click_does_not_clear(
     page.fill("#id_solution", "بازار برخط و اپلیکیشن")
     page.fill("#id_estimated_budget", "۲٬۵۰۰٬۰۰۰٬۰۰۰")
     page.fill("#id_duration_months", "۱۲")
-    page.click("#proposal-form button[type=submit]")
+    page.keyboard.press("Escape")  # no dropdown left open over the form
+    page.locator("#proposal-form button[type=submit]").click()
+    page.wait_for_load_state("networkidle")
+    expect(page.locator("#proposal-form .invalid-feedback, #form-errors")).to_have_count(0)
     expect(page.locator("h1")).to_contain_text("سامانه بازار برخط مرکبات")
     proposal = Proposal.objects.get()
     assert set(proposal.capabilities.all()) == {web, network}
