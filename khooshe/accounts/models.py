@@ -60,7 +60,8 @@ class Role(models.TextChoices):
 PROVINCIAL_ROLES = {Role.GUILD_STAFF, Role.GOVERNORATE_STAFF, Role.EVALUATOR}
 #: Roles whose grant is tied to one organization of the registry.
 ORGANIZATION_ROLES = {Role.ACTOR, Role.AGENCY_REP, Role.FUND_OFFICER}
-#: Roles that act in every province.
+#: Roles that read every province (only an admin also decides in every province: see
+#: accounts.permissions, reading and deciding).
 NATIONWIDE_ROLES = {Role.NATIONAL_STAFF, Role.ADMIN}
 
 
