@@ -156,6 +156,11 @@ def organization_ids_for(user, roles: Iterable[str] = (Role.ACTOR,)) -> frozense
     return frozenset(ids)
 
 
+def represents_any_organization(user) -> bool:
+    """Holds the actor role for some organization (its menu leads to "my ..." pages)."""
+    return bool(organization_ids_for(user))
+
+
 def represents_organization(user, organization, roles: Iterable[str] = (Role.ACTOR,)) -> bool:
     if organization is None:
         return False

@@ -5,7 +5,9 @@ An app calls these in its ``AppConfig.ready`` (as it does :func:`khooshe.core.de
 - :func:`register_nav` — its entry in the header navigation;
 - :func:`register_home_panel` — a panel on the home page (figures, a card that leads in);
 - :func:`register_profile_panel` — a panel on an organization's profile page, which the
-  registry renders without knowing who added it.
+  registry renders without knowing who added it;
+- :func:`register_user_menu` — a link in the signed-in user's menu ("my proposals"), shown
+  only to a user it concerns.
 
 A panel is a template and a function that gives its context (``None`` to show nothing for
 this request). Entries are ordered by ``order``, then by key; registering a key again
@@ -45,7 +47,34 @@ class Panel:
     order: int
 
 
+@dataclass(frozen=True)
+class UserMenuEntry:
+    key: str
+    label: str
+    url: str | Callable[[object], str]
+    visible: Callable[[object], bool]
+    links: Callable[[object], list[tuple[str, str]]] | None
+    order: int
+
+    def resolve(self, user) -> list[tuple[str, str]]:
+        """The (label, url) pairs this entry shows ``user``: none when not visible."""
+        if not self.visible(user):
+            return []
+        if self.links is not None:
+            return list(self.links(user))
+        url = self.url(user) if callable(self.url) else self.url
+        if not url:
+            return []
+        if not url.startswith("/"):
+            try:
+                url = reverse(url)
+            except NoReverseMatch:
+                return []
+        return [(str(self.label), url)]
+
+
 _nav: dict[str, NavEntry] = {}
+_user_menu: dict[str, UserMenuEntry] = {}
 _home_panels: dict[str, Panel] = {}
 _profile_panels: dict[str, Panel] = {}
 
@@ -61,6 +90,37 @@ def register_nav(key: str, *, label: str, url_name: str, order: int = 50) -> Non
 
 def nav_entries() -> list[NavEntry]:
     return _ordered(_nav)
+
+
+def _always(user) -> bool:
+    return True
+
+
+def register_user_menu(
+    key: str,
+    *,
+    label: str = "",
+    url: str | Callable[[object], str] = "",
+    visible: Callable[[object], bool] | None = None,
+    links: Callable[[object], list[tuple[str, str]]] | None = None,
+    order: int = 50,
+) -> None:
+    """A link in the user menu. ``url`` a URL name, a path, or ``url(user) -> str``;
+    ``visible(user) -> bool`` says whom it concerns (its page must open for them); or, for
+    several links at once (one per organization), ``links(user) -> [(label, url), ...]``."""
+    _user_menu[key] = UserMenuEntry(
+        key=key, label=label, url=url, visible=visible or _always, links=links, order=order
+    )
+
+
+def user_menu(user) -> list[tuple[str, str]]:
+    """The signed-in user's menu links, in order: (label, url) pairs."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    items: list[tuple[str, str]] = []
+    for entry in _ordered(_user_menu):
+        items.extend(entry.resolve(user))
+    return items
 
 
 def _no_context(*args) -> dict:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime
 
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -41,6 +42,19 @@ def waiting_for_body(user):
     return selectors.waiting_for_body(viewer=user)
 
 
+def answered_to_reporter(user):
+    """Answered obstacles the user reported (or their organization did) and has not yet
+    rated: the answer waits for their reply (rate it, or reopen)."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    organizations = organization_ids_for(user)
+    return (
+        Obstacle.objects.filter(state=Obstacle.State.ANSWERED, rating__isnull=True)
+        .filter(Q(reporter=user) | Q(reporter_organization_id__in=organizations))
+        .order_by("answered_at", "id")
+    )
+
+
 def staff_pending(user):
     if not is_staff_anywhere(user):
         return None
@@ -54,6 +68,13 @@ def register_sections() -> None:
         pending=waiting_for_body,
         item=obstacle_item,
         url=lambda: reverse("obstacles:index") + "?state=routed",
+    )
+    register(
+        "obstacles.answered",
+        title=_("موانع شما که پاسخ گرفته‌اند و منتظر نظر شما هستند"),
+        pending=answered_to_reporter,
+        item=obstacle_item,
+        url=lambda: reverse("obstacles:index") + "?mine=on&state=answered",
     )
     register(
         "obstacles.staff",

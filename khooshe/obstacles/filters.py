@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import django_filters
 from django import forms
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from khooshe.accounts.permissions import organization_ids_for
 from khooshe.geo.models import County, Province
 from khooshe.obstacles.models import Category, Obstacle
 from khooshe.obstacles.selectors import overdue_q
@@ -36,9 +38,13 @@ class ObstacleFilter(django_filters.FilterSet):
         label=_("فقط گذشته از مهلت"), method="filter_overdue", widget=forms.CheckboxInput
     )
 
+    mine = django_filters.BooleanFilter(
+        label=_("فقط موانع من"), method="filter_mine", widget=forms.CheckboxInput
+    )
+
     class Meta:
         model = Obstacle
-        fields = ["q", "category", "body", "county", "state", "overdue"]
+        fields = ["q", "category", "body", "county", "state", "overdue", "mine"]
 
     def __init__(self, *args, province=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -56,6 +62,17 @@ class ObstacleFilter(django_filters.FilterSet):
     def filter_q(self, queryset, name, value):
         key = search_key(value)
         return queryset.filter(search_key__contains=key) if key else queryset
+
+    def filter_mine(self, queryset, name, value):
+        """The obstacles the user reported, or reported for an organization they represent."""
+        user = getattr(self.request, "user", None)
+        if not value:
+            return queryset
+        if not getattr(user, "is_authenticated", False):
+            return queryset.none()
+        return queryset.filter(
+            Q(reporter=user) | Q(reporter_organization_id__in=organization_ids_for(user))
+        )
 
     def filter_overdue(self, queryset, name, value):
         if value:

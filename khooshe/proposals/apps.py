@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from khooshe.core.registrations import register_home_panel, register_nav
+from khooshe.core.registrations import register_home_panel, register_nav, register_user_menu
 
 
 class ProposalsConfig(AppConfig):
@@ -10,6 +10,7 @@ class ProposalsConfig(AppConfig):
 
     def ready(self) -> None:
         # These modules import models, which Django loads only after every app config.
+        from khooshe.accounts.permissions import represents_any_organization
         from khooshe.core.attachments import register_visibility
         from khooshe.proposals import desk
         from khooshe.proposals.models import Proposal
@@ -19,3 +20,10 @@ class ProposalsConfig(AppConfig):
         desk.register_sections()
         register_nav("proposals", label=_("طرح‌ها"), url_name="proposals:index", order=20)
         register_home_panel("proposals", template="proposals/_home_card.html", order=20)
+        register_user_menu(
+            "proposals.mine",
+            label=_("طرح‌های من"),
+            url="proposals:mine",
+            visible=represents_any_organization,
+            order=20,
+        )

@@ -8,7 +8,11 @@ class RegistryConfig(AppConfig):
 
     def ready(self):
         from khooshe.core.attachments import register_visibility
-        from khooshe.core.registrations import register_home_panel, register_nav
+        from khooshe.core.registrations import (
+            register_home_panel,
+            register_nav,
+            register_user_menu,
+        )
         from khooshe.registry import desk, panels, permissions, signals
         from khooshe.registry.models import Organization
 
@@ -21,5 +25,6 @@ class RegistryConfig(AppConfig):
             order=0,
         )
         register_home_panel("registry", template="registry/_home_card.html", order=10)
+        register_user_menu("registry.mine", links=panels.my_organizations_menu, order=10)
         register_visibility(Organization, permissions.can_view_organization)
         signals.connect()

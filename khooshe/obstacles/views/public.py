@@ -85,10 +85,12 @@ def index(request):
         base = base.filter(province_id=province.pk)
     params = request.GET.copy()
     params.pop("province", None)  # the page has filtered by it already
-    filterset = ObstacleFilter(params or None, queryset=base, province=province)
+    filterset = ObstacleFilter(params or None, queryset=base, province=province, request=request)
     without_state = params.copy()
     without_state.pop("state", None)
-    count_set = ObstacleFilter(without_state or None, queryset=base, province=province)
+    count_set = ObstacleFilter(
+        without_state or None, queryset=base, province=province, request=request
+    )
     count_qs = count_set.qs if count_set.is_bound else base
     counts = _state_counts(request, province, without_state, count_qs)
     current_state = request.GET.get("state", "")
