@@ -153,3 +153,16 @@ def test_staff_enter_page(client):
     assert Snapshot.objects.get(origin="entered").value == 81
     anonymous_client = type(client)()
     assert anonymous_client.get("/indicators/enter/").status_code == 302
+
+
+def test_run_now_is_for_national_staff_and_admins(client):
+    staff = UserFactory()
+    grant(staff, "guild_staff", province="IR-02")
+    client.force_login(staff)
+    assert "محاسبه اکنون" not in client.get("/indicators/").content.decode()
+    assert client.post("/indicators/run/").status_code == 403
+    admin = UserFactory(is_superuser=True)
+    client.force_login(admin)
+    assert "محاسبه اکنون" in client.get("/indicators/").content.decode()
+    assert client.post("/indicators/run/").status_code == 302
+    assert SnapshotRun.objects.get().actor == admin

@@ -69,6 +69,7 @@ def index(request):
             "latest_run": selectors.latest_run(),
             "has_demo": selectors.has_demo_values(),
             "may_enter": permissions.may_enter_values(request.user),
+            "may_run": permissions.can_run_snapshot(request.user),
         },
     )
 
