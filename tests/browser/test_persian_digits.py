@@ -1,8 +1,9 @@
 """Persian digits in every numeric field: typed in Chromium, as a Persian keyboard types them,
 they reach the saved record.
 
-Two journeys submit real pages end to end — the organization's edit page («۱۹» employees)
-and the proposal form («۴» expected jobs, its budget and duration). Every other numeric field
+Three journeys submit real pages end to end — the organization's edit page («۱۹» employees),
+the proposal form («۴» expected jobs, its budget and duration) and a loan application (its
+amount and promised jobs). Every other numeric field
 of every form (discovered by iterating the forms, as the no-``type="number"`` test does, so a
 new field is covered without a list to keep) is rendered by its own widget into a page in
 Chromium, typed into with Persian digits, and what the browser then submits is cleaned by
@@ -21,6 +22,9 @@ from playwright.sync_api import expect
 
 from khooshe.accounts.models import Role
 from khooshe.geo.models import County
+from khooshe.loans.models import Application
+from khooshe.loans.tests.factories import OrganizationFactory as LoanOrganizationFactory
+from khooshe.loans.tests.factories import ProgramFactory
 from khooshe.persian.forms import PersianDecimalField, PersianIntegerField, RialField
 from khooshe.proposals.models import Proposal
 from khooshe.registry.models import Organization
@@ -135,6 +139,28 @@ def test_proposal_form_saves_four_expected_jobs_typed_in_persian(page, live_url,
     assert proposal.expected_jobs == 4
     assert proposal.duration_months == 18
     assert proposal.estimated_budget == 120_000_000
+
+
+def test_loan_application_saves_the_amount_and_jobs_typed_in_persian(
+    page, live_url, make_user, login
+):
+    organization = LoanOrganizationFactory()
+    program = ProgramFactory()
+    make_user("digits-applicant", role=Role.ACTOR, organization=organization)
+    login(page, "digits-applicant")
+    page.goto(f"{live_url}/programs/{program.pk}/apply/")
+    page.fill("#id_amount_requested", "")
+    page.locator("#id_amount_requested").press_sequentially("۳۰۰٬۰۰۰٬۰۰۰")
+    page.fill("#id_purpose", "توسعه خدمات")
+    page.select_option("#id_county", str(organization.county_id))
+    page.fill("#id_sheba", "IR82 0540 1026 8002 0817 9090 02")
+    page.fill("#id_jobs_promised", "")
+    page.locator("#id_jobs_promised").press_sequentially("۵")
+    page.click("main form button[type=submit]")
+    expect(page.locator("#eligibility")).to_be_visible(timeout=15_000)
+    application = Application.objects.get(program=program)
+    assert application.amount_requested == 300_000_000
+    assert application.jobs_promised == 5
 
 
 pytestmark = pytest.mark.browser
