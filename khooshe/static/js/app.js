@@ -47,11 +47,30 @@
     });
   }
 
+  // Tables scroll inside their own box on a narrow screen (the page itself never scrolls
+  // sideways); the box can take the keyboard's focus so it can be scrolled without a mouse.
+  function boxTables(root) {
+    (root || document).querySelectorAll("main table").forEach(function (table) {
+      var box = table.parentElement;
+      if (!box.classList.contains("table-responsive")) {
+        box = document.createElement("div");
+        box.className = "table-responsive";
+        table.parentNode.insertBefore(box, table);
+        box.appendChild(table);
+      }
+      if (!box.hasAttribute("tabindex")) {
+        box.setAttribute("tabindex", "0");
+      }
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     startDatePickers();
     paintProgress(document);
+    boxTables(document);
   });
   document.addEventListener("htmx:afterSwap", function (event) {
     paintProgress(event.target);
+    boxTables(event.target.closest("main") ? event.target : null);
   });
 })();
