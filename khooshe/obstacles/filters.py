@@ -48,6 +48,9 @@ class ObstacleFilter(django_filters.FilterSet):
 
     def __init__(self, *args, province=None, **kwargs):
         super().__init__(*args, **kwargs)
+        if not getattr(getattr(self.request, "user", None), "is_authenticated", False):
+            del self.filters["mine"]  # a visitor has no obstacles of their own
+            self.form.fields.pop("mine", None)
         if province is not None:
             counties = County.objects.filter(province=province).order_by("name")
             self.filters["county"].queryset = counties

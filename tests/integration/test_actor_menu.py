@@ -155,3 +155,8 @@ def test_national_staff_see_what_they_read_but_not_the_priorities_they_cannot_ma
     assert reverse("proposals:board") in tabs
     for url in tabs:
         assert client.get(url).status_code == 200, url
+
+
+def test_a_visitor_is_not_offered_my_obstacles(client):
+    html = client.get(reverse("obstacles:index")).content.decode()
+    assert 'name="mine"' not in html
