@@ -79,6 +79,7 @@ def test_my_obstacles_lists_only_the_actors_and_their_organizations(client, acto
     assert own.title in html
     assert by_firm.title in html
     assert other.title not in html
+    assert 'name="mine" id="id_mine" checked' in html  # the filter form keeps it
 
 
 def test_the_actors_desk_counts_what_waits_on_them(client, actor, firm):
