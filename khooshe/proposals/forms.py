@@ -52,7 +52,10 @@ class ProposalForm(forms.ModelForm):
     title = PersianCharField(label=_("عنوان"), max_length=200)
     estimated_budget = RialField(label=_("بودجه برآوردی (ریال)"), min_value=1)
     duration_months = PersianIntegerField(label=_("مدت اجرا (ماه)"), min_value=1, max_value=120)
-    expected_jobs = PersianIntegerField(label=_("اشتغال پیش‌بینی‌شده (نفر)"), min_value=0, initial=0)
+    # Blank rather than a prefilled 0: a 0 in the box turns «۴» typed after it into 40.
+    expected_jobs = PersianIntegerField(
+        label=_("اشتغال پیش‌بینی‌شده (نفر)"), min_value=0, required=False
+    )
     capabilities = forms.ModelMultipleChoiceField(
         label=_("توانمندی‌های لازم"),
         queryset=Capability.objects.all(),
@@ -115,6 +118,9 @@ class ProposalForm(forms.ModelForm):
             self.fields["capabilities"].initial = list(
                 self.instance.capabilities.values_list("pk", flat=True)
             )
+
+    def clean_expected_jobs(self) -> int:
+        return self.cleaned_data["expected_jobs"] or 0
 
     def service_data(self) -> dict:
         return {

@@ -9,6 +9,7 @@ from khooshe.core.desk import desk_for
 from khooshe.core.models import Attachment, Notification
 from khooshe.persian.jalali import format_jalali
 from khooshe.proposals import services
+from khooshe.proposals.forms import ProposalForm
 from khooshe.proposals.models import Priority, Proposal
 from khooshe.proposals.models import ProposalState as S
 from khooshe.proposals.selectors import project_url_for, proposal_statistics
@@ -393,3 +394,13 @@ def test_created_project_is_linked_from_the_proposal(login, proposal, advance, a
     assert url
     assert url in body
     assert login(actor).get(reverse("proposals:detail", args=[proposal.pk])).status_code == 200
+
+
+@pytest.mark.django_db
+def test_new_proposal_form_leaves_expected_jobs_blank_and_blank_means_none():
+    # A prefilled 0 turned «۴» typed after it into 40.
+    assert 'value="0"' not in str(ProposalForm()["expected_jobs"])
+    form = ProposalForm(data={"expected_jobs": ""})
+    form.is_valid()
+    assert "expected_jobs" not in form.errors
+    assert form.cleaned_data["expected_jobs"] == 0
