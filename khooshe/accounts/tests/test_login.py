@@ -73,3 +73,9 @@ def test_wrong_password_message_is_persian(client):
     response = client.post(reverse("accounts:login"), {"username": "ali", "password": "wrong"})
     assert response.status_code == 200
     assert "نام کاربری یا گذرواژه نادرست است." in response.content.decode()
+
+
+def test_login_page_and_its_tab_name_the_site_not_the_host(client):
+    html = client.get(reverse("accounts:login"), HTTP_HOST="127.0.0.1:43991").content.decode()
+    assert "<title>ورود به سامانه | خوشه</title>" in html
+    assert "43991" not in html
