@@ -19,6 +19,7 @@ from khooshe.persian.text import search_words
 from khooshe.registry import permissions, selectors, services
 from khooshe.registry.forms import ClaimForm, OrganizationForm
 from khooshe.registry.models import Organization
+from khooshe.registry.views.organizations import register_from_form
 
 #: Search results per page on the join page.
 PAGE_SIZE = 10
@@ -95,15 +96,7 @@ def join_claim(request, pk: int):
 def join_new(request):
     form = OrganizationForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        registered = call_service(
-            form,
-            services.organization_register,
-            actor=request.user,
-            capabilities=form.cleaned_data["capabilities"],
-            sectors=form.cleaned_data["sectors"],
-            logo=form.cleaned_data.get("logo"),
-            **form.service_fields(),
-        )
+        registered = register_from_form(request, form)
         if registered:
             request.session[ORGANIZATIONLESS_KEY] = False
             messages.success(

@@ -46,19 +46,25 @@ def organization_detail(request, pk: int):
     return render(request, "registry/organization_detail.html", context)
 
 
+def register_from_form(request, form):
+    """Registers the organization a valid ``OrganizationForm`` describes (unverified, for the
+    guild's review) with the user as its representative; a refusal lands on the form."""
+    return call_service(
+        form,
+        services.organization_register,
+        actor=request.user,
+        capabilities=form.cleaned_data["capabilities"],
+        sectors=form.cleaned_data["sectors"],
+        logo=form.cleaned_data.get("logo"),
+        **form.service_fields(),
+    )
+
+
 @login_required
 def organization_create(request):
     form = OrganizationForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        registered = call_service(
-            form,
-            services.organization_register,
-            actor=request.user,
-            capabilities=form.cleaned_data["capabilities"],
-            sectors=form.cleaned_data["sectors"],
-            logo=form.cleaned_data.get("logo"),
-            **form.service_fields(),
-        )
+        registered = register_from_form(request, form)
         if registered:
             messages.success(request, _("سازمان ثبت شد و پس از بررسی نظام صنفی تأیید می‌شود."))
             return redirect("registry:organization_detail", pk=registered.value.pk)
