@@ -26,6 +26,7 @@ from khooshe.governance import services as governance
 from khooshe.governance.models import Body, Meeting
 from khooshe.obstacles import services
 from khooshe.obstacles.models import Category, ClosureDay, Obstacle, Route, Step
+from khooshe.obstacles.seeds import ensure_default_categories
 from khooshe.persian.jalali import TEHRAN, parse_jalali_date
 from khooshe.persian.validators import legal_id_check_digit
 from khooshe.registry.demo_users import DEMO_PASSWORD, demo_organization
@@ -336,6 +337,8 @@ def load(*, stdout) -> None:
         stdout.write("obstacles: no demo users (run the registry's demo first)")
         return
     with transaction.atomic():
+        # the migration's categories, back if a flushed database lost them
+        ensure_default_categories()
         _routes(admin)
         _obstacles(admin)
     stdout.write(
