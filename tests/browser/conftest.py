@@ -9,6 +9,7 @@ import os
 import shutil
 
 import pytest
+from playwright.sync_api import expect
 
 from khooshe.accounts.models import User
 from khooshe.accounts.tests.factories import grant
@@ -20,6 +21,10 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 PASSWORD = "khooshe-browser-1"
 
 pytestmark = pytest.mark.browser
+
+# A page that answers in 300 ms alone can take seconds on a busy two-core machine running
+# two test workers; expectations wait for the page rather than failing on a slow moment.
+expect.set_options(timeout=15_000)
 
 
 def pytest_collection_modifyitems(items):
