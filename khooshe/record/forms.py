@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from khooshe.accounts.permissions import province_ids_for
@@ -10,6 +11,7 @@ from khooshe.geo.models import Province
 from khooshe.governance.models import Body
 from khooshe.persian.forms import JalaliDateField, PersianCharField, PersianIntegerField
 from khooshe.record.models import Article, Suggestion
+from khooshe.record.targets import resolve_target
 from khooshe.registry.models import Organization
 
 
@@ -35,7 +37,20 @@ class ArticleForm(forms.Form):
     )
     is_public = forms.BooleanField(label=_("نمایش عمومی"), required=False, initial=True)
 
-    def __init__(self, *args, user=None, **kwargs):
+    #: Fields whose initial value an edit takes from the article as they are.
+    EDITABLE = ("kind", "title", "source", "published_on", "url", "original_text", "is_public")
+
+    def __init__(self, *args, user=None, instance: Article | None = None, **kwargs):
+        if instance is not None:
+            kwargs.setdefault(
+                "initial",
+                {
+                    **{name: getattr(instance, name) for name in self.EDITABLE},
+                    "province": instance.province_id,
+                    "body": instance.body_id,
+                    "version": instance.version,
+                },
+            )
         super().__init__(*args, **kwargs)
         provinces = Province.objects.order_by("name")
         allowed = province_ids_for(user) if user is not None else frozenset()
@@ -65,11 +80,21 @@ class ConfirmForm(forms.Form):
     )
     due_on = JalaliDateField(label=_("موعد"), required=False)
     title = PersianCharField(label=_("عنوان تعهد"), max_length=300, required=False)
+    target = forms.CharField(label=_("رکورد درست"), max_length=40, required=False)
 
     def __init__(self, *args, owners=None, **kwargs):
         super().__init__(*args, **kwargs)
         if owners is not None:
             self.fields["owner"].queryset = owners
+
+    def clean_target(self):
+        value = self.cleaned_data.get("target")
+        if not value:
+            return None
+        try:
+            return resolve_target(value)
+        except ValidationError as error:
+            raise ValidationError(error.message_dict["target"]) from None
 
     def corrections(self) -> dict:
         return {k: v for k, v in self.cleaned_data.items() if v not in (None, "")}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
@@ -9,6 +10,7 @@ from khooshe.geo.models import Province
 from khooshe.governance.models import Body, Commitment
 from khooshe.persian.serializers import IntegerField, JalaliDateField
 from khooshe.record.models import Article, Suggestion
+from khooshe.record.targets import KINDS, resolve_target
 from khooshe.registry.models import Organization
 
 
@@ -82,13 +84,7 @@ class ArticleSuggestionSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
     def get_target(self, obj) -> dict | None:
-        for kind, field in (
-            ("organization", "organization"),
-            ("person", "person"),
-            ("cluster", "cluster"),
-            ("body", "mentioned_body"),
-            ("project", "project"),
-        ):
+        for kind, (_model, field) in KINDS.items():
             if getattr(obj, f"{field}_id"):
                 return {
                     "kind": kind,
@@ -108,6 +104,20 @@ class SuggestionConfirmSerializer(serializers.Serializer):
     due_on = JalaliDateField(required=False)
     title = serializers.CharField(max_length=300, required=False)
     commitment = IntegerField(required=False, min_value=1)
+    target = serializers.CharField(
+        max_length=40,
+        required=False,
+        help_text=_(
+            "رکورد درست یک نام به شکل نوع:شناسه (organization، person، cluster، body، "
+            "project)، مثل organization:12"
+        ),
+    )
+
+    def validate_target(self, value):
+        try:
+            return resolve_target(value)
+        except DjangoValidationError as error:
+            raise serializers.ValidationError(error.message_dict["target"]) from None
 
     def validate_owner(self, value):
         organization = Organization.objects.filter(pk=value, merged_into__isnull=True).first()

@@ -24,6 +24,7 @@ from khooshe.history.services import stamp
 from khooshe.persian.text import clean_text
 from khooshe.record import permissions
 from khooshe.record.models import Suggestion
+from khooshe.record.targets import KINDS
 
 
 def _require(actor, suggestion: Suggestion) -> None:
@@ -72,12 +73,20 @@ def suggestion_confirm(
     due_on: datetime.date | None = None,
     title: str | None = None,
     commitment: Commitment | None = None,
+    target=None,
 ) -> Suggestion:
-    """Confirm as offered, or corrected by the arguments given (a figure's value, qualifier,
-    what it counts and indicator; a promise's owner, due date and title, or the existing
-    commitment it is)."""
+    """Confirm as offered, or corrected by the arguments given (a mention's record — any
+    of :data:`khooshe.record.targets.KINDS` —; a figure's value, qualifier, what it counts and
+    indicator; a promise's owner, due date and title, or the existing commitment it is)."""
     _require(actor, suggestion)
     suggestion = _lock(suggestion)
+    reason = _("تأیید پیشنهاد")
+    if suggestion.kind == Suggestion.Kind.MENTION and target is not None:
+        if target != suggestion.target:
+            _point_at(suggestion, target)
+            reason = _("تأیید با اصلاح رکورد: %(name)s") % {"name": target}
+    elif target is not None:
+        raise ValidationError({"target": [_("فقط نام‌های یافته‌شده را می‌توان به رکورد دیگری برد.")]})
     if suggestion.kind == Suggestion.Kind.FIGURE:
         if value is not None:
             suggestion.value = value
@@ -99,9 +108,17 @@ def suggestion_confirm(
         if due_on is not None:
             suggestion.due_on = due_on
         suggestion.commitment = commitment or _create_commitment(actor, suggestion, title)
-    return _decide(
-        suggestion, actor=actor, state=Suggestion.State.CONFIRMED, reason=_("تأیید پیشنهاد")
-    )
+    return _decide(suggestion, actor=actor, state=Suggestion.State.CONFIRMED, reason=reason)
+
+
+def _point_at(suggestion: Suggestion, target) -> None:
+    """The mention names ``target`` and nothing else."""
+    field = next((field for model, field in KINDS.values() if isinstance(target, model)), None)
+    if field is None:
+        raise ValidationError({"target": [_("این نوع رکورد را نمی‌توان نام برد.")]})
+    for _model, other in KINDS.values():
+        setattr(suggestion, other, None)
+    setattr(suggestion, field, target)
 
 
 def _create_commitment(actor, suggestion: Suggestion, title: str | None) -> Commitment:

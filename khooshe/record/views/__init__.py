@@ -27,6 +27,7 @@ from khooshe.record import permissions, selectors, services
 from khooshe.record.filters import ArticleFilter
 from khooshe.record.forms import ArticleForm, ConfirmForm
 from khooshe.record.models import Suggestion
+from khooshe.record.targets import find_targets
 from khooshe.registry.models import Organization
 
 PAGE_SIZE = 20
@@ -140,6 +141,36 @@ def article_create(request):
     )
 
 
+@login_required
+def article_edit(request, pk: int):
+    """Correct an article's details or its pasted text; a changed text is a new version,
+    processed again (decisions already taken stay)."""
+    article = selectors.article_get(viewer=request.user, pk=pk)
+    if not permissions.can_manage(request.user, article.province_id):
+        raise PermissionDenied
+    form = ArticleForm(request.POST or None, user=request.user, instance=article)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        version = data.pop("version", None)
+        outcome = call_service(
+            form,
+            services.article_update,
+            actor=request.user,
+            article=article,
+            expected_version=version,
+            **data,
+        )
+        if outcome:
+            messages.success(request, _("تغییرات خبر ذخیره شد."))
+            return redirect("record:article_detail", pk=article.pk)
+    return render(
+        request,
+        "record/form.html",
+        {"form": form, "title": _("ویرایش خبر"), "article": article},
+        status=form_status(form),
+    )
+
+
 def _review_context(request, article) -> dict:
     rows = list(selectors.suggestions_of(article, viewer=request.user))
     for row in rows:
@@ -182,6 +213,22 @@ def progress(request, pk: int):
     if article.is_processed:
         response["HX-Refresh"] = "true"
     return response
+
+
+@login_required
+def targets(request, pk: int):
+    """Records a mention can be corrected to, for what staff typed (an htmx fragment of
+    choices named ``target`` inside the confirm form)."""
+    article = selectors.article_get(viewer=request.user, pk=pk)
+    if not permissions.can_manage(request.user, article.province_id):
+        raise PermissionDenied
+    row_id = request.GET.get("row", "")
+    found = find_targets(request.GET.get("q", ""), province_id=article.province_id)
+    return render(
+        request,
+        "record/_targets.html",
+        {"targets": found, "row_id": row_id if row_id.isdigit() else ""},
+    )
 
 
 @login_required
