@@ -3,7 +3,7 @@ themes: IT for agriculture and tourism, agencies' e-services for the 1395 IT fes
 provincial data center and call center, the ICT cluster's database of actors.
 
 Every state of the workflow appears in both provinces; each province has one forwarded
-dossier (decided in part) and one open dossier; priorities for 1403 and 1404 with weights; a
+dossier (decided in part) and one open dossier; priorities for 1403, 1404 and 1405 (the current year) with weights; a
 four-criterion rubric; scores by two evaluators. Everything goes through the services, so the
 transition log, the history and the notifications are real. Idempotent (a proposal is known
 by its title and province) and deterministic (no randomness).
@@ -39,6 +39,10 @@ PRIORITIES = {
         (1404, "گردشگری دیجیتال", 25, "tourism", None, "گردشگری"),
         (1404, "آمادگی دستگاه‌ها برای دولت هوشمند", 25, "government", "egov", "پنجره واحد"),
         (1404, "سکوهای بومی و اشتغال جوانان", 15, None, None, "سکوی بومی، اشتغال"),
+        (1405, "کشاورزی هوشمند و بازار برخط مرکبات", 30, "agriculture", "iot", "مرکبات، برنج"),
+        (1405, "مرکز داده و دولت هوشمند", 30, "government", "datacenter", "مرکز داده، پنجره واحد"),
+        (1405, "گردشگری دیجیتال", 20, "tourism", None, "گردشگری، بوم‌گردی"),
+        (1405, "سکوهای بومی و اشتغال جوانان", 20, None, None, "سکوی بومی، اشتغال"),
     ],
     "IR-03": [
         (1403, "مرکز داده استانی", 30, None, "datacenter", "مرکز داده"),
@@ -49,6 +53,10 @@ PRIORITIES = {
         (1404, "صنعت هوشمند", 25, "industry", "ai", "صنعت، کارخانه"),
         (1404, "خوشه فناوری اطلاعات", 25, None, None, "خوشه"),
         (1404, "دولت هوشمند", 20, "government", "eservices", ""),
+        (1405, "مرکز داده و زیرساخت شبکه ملی اطلاعات", 30, None, "datacenter", "مرکز داده"),
+        (1405, "خوشه فناوری اطلاعات و بانک فعالان", 25, None, None, "خوشه، بانک اطلاعات"),
+        (1405, "صنعت هوشمند", 25, "industry", "ai", "صنعت، کارخانه"),
+        (1405, "دولت هوشمند", 20, "government", "eservices", ""),
     ],
 }
 
