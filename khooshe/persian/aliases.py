@@ -37,6 +37,7 @@ __all__ = [
     "AliasesSerializerField",
     "alias_keys",
     "aliases_list",
+    "aliases_read_only_unless",
     "aliases_text",
     "validate_aliases",
 ]
@@ -132,6 +133,16 @@ class AliasesFormField(forms.CharField):
     def validate(self, value: Any) -> None:
         super().validate(value)
         validate_aliases(value)
+
+
+def aliases_read_only_unless(form: forms.BaseForm, may_edit: bool) -> None:
+    """Who may not change the aliases (a record's owner) sees them read only, with the
+    reason, rather than a refusal after typing: a disabled field posts nothing and keeps its
+    initial value, which the services accept unchanged."""
+    field = form.fields.get("aliases")
+    if field is not None and not may_edit:
+        field.disabled = True
+        field.help_text = STAFF_ONLY_MESSAGE
 
 
 @extend_schema_field({"type": "array", "items": {"type": "string", "maxLength": MAX_ALIAS_LENGTH}})

@@ -225,6 +225,7 @@ class SectorForm(forms.Form):
 
 
 class ClusterForm(forms.Form):
+    version = PersianIntegerField(widget=forms.HiddenInput, required=False)
     name = PersianCharField(label=_("نام"), max_length=200)
     aliases = AliasesFormField()
     province = forms.ModelChoiceField(label=_("استان"), queryset=Province.objects.all())

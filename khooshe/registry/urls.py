@@ -64,6 +64,7 @@ urlpatterns = [
     path("clusters/", clusters.cluster_list, name="cluster_list"),
     path("clusters/new/", clusters.cluster_create, name="cluster_create"),
     path("clusters/<int:pk>/", clusters.cluster_detail, name="cluster_detail"),
+    path("clusters/<int:pk>/edit/", clusters.cluster_edit, name="cluster_edit"),
     path("clusters/<int:pk>/stage/", clusters.cluster_stage, name="cluster_stage"),
     path("clusters/<int:pk>/members/", clusters.cluster_member, name="cluster_member"),
     path("clusters/<int:pk>/history/", clusters.cluster_history, name="cluster_history"),

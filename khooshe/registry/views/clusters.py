@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -70,9 +71,8 @@ def cluster_detail(request, pk: int):
 def cluster_create(request):
     form = ClusterForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        created = call_service(
-            form, services.cluster_create, actor=request.user, **form.cleaned_data
-        )
+        data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+        created = call_service(form, services.cluster_create, actor=request.user, **data)
         if created:
             messages.success(request, _("خوشه ثبت شد."))
             return redirect("registry:cluster_detail", pk=created.value.pk)
@@ -80,6 +80,41 @@ def cluster_create(request):
         request,
         "registry/simple_form.html",
         {"form": form, "title": _("ثبت خوشه"), "back_url": reverse("registry:cluster_list")},
+        status=form_status(form),
+    )
+
+
+@login_required
+def cluster_edit(request, pk: int):
+    """The cluster's details and the aliases the public record's mentions look for."""
+    cluster = selectors.cluster_get(pk=pk, viewer=request.user)
+    if not permissions.can_edit_cluster(request.user, cluster):
+        raise PermissionDenied
+    initial = {name: getattr(cluster, name) for name in ClusterForm.base_fields}
+    initial["province"] = cluster.province_id
+    form = ClusterForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        version = data.pop("version", None)
+        saved = call_service(
+            form,
+            services.cluster_update,
+            actor=request.user,
+            cluster=cluster,
+            expected_version=version,
+            **data,
+        )
+        if saved:
+            messages.success(request, _("تغییرات ذخیره شد."))
+            return redirect("registry:cluster_detail", pk=cluster.pk)
+    return render(
+        request,
+        "registry/simple_form.html",
+        {
+            "form": form,
+            "title": _("ویرایش %s") % cluster.name,
+            "back_url": reverse("registry:cluster_detail", args=[cluster.pk]),
+        },
         status=form_status(form),
     )
 

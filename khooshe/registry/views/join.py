@@ -15,6 +15,7 @@ from khooshe.accounts.middleware import ORGANIZATIONLESS_KEY
 from khooshe.accounts.models import ORGANIZATION_ROLES
 from khooshe.accounts.permissions import organization_ids_for
 from khooshe.core.pages import call_service, form_status, paginate, query_string
+from khooshe.persian.aliases import aliases_read_only_unless
 from khooshe.persian.text import search_words
 from khooshe.registry import permissions, selectors, services
 from khooshe.registry.forms import ClaimForm, OrganizationForm
@@ -95,6 +96,7 @@ def join_claim(request, pk: int):
 @login_required
 def join_new(request):
     form = OrganizationForm(request.POST or None, request.FILES or None)
+    aliases_read_only_unless(form, permissions.is_verifier(request.user))
     if request.method == "POST" and form.is_valid():
         registered = register_from_form(request, form)
         if registered:

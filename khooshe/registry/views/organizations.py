@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from khooshe.core.pages import call_action, call_service, form_status
 from khooshe.history.views import render_history
+from khooshe.persian.aliases import aliases_read_only_unless
 from khooshe.registry import permissions, selectors, services
 from khooshe.registry.forms import (
     ClaimForm,
@@ -63,6 +64,7 @@ def register_from_form(request, form):
 @login_required
 def organization_create(request):
     form = OrganizationForm(request.POST or None, request.FILES or None)
+    aliases_read_only_unless(form, permissions.is_verifier(request.user))
     if request.method == "POST" and form.is_valid():
         registered = register_from_form(request, form)
         if registered:
@@ -82,6 +84,7 @@ def organization_edit(request, pk: int):
     if not permissions.can_edit_organization(request.user, organization):
         raise PermissionDenied
     form = OrganizationForm(request.POST or None, request.FILES or None, instance=organization)
+    aliases_read_only_unless(form, permissions.can_verify(request.user, organization))
     if (
         request.method == "POST"
         and form.is_valid()

@@ -21,6 +21,7 @@ from khooshe.core.pages import (
     render_page,
 )
 from khooshe.history.views import render_history
+from khooshe.persian.aliases import aliases_read_only_unless
 from khooshe.registry import permissions, selectors, services
 from khooshe.registry.filters import PersonFilter
 from khooshe.registry.forms import (
@@ -68,6 +69,7 @@ def person_detail(request, pk: int):
 @login_required
 def person_create(request):
     form = PersonForm(request.POST or None)
+    aliases_read_only_unless(form, permissions.is_verifier(request.user))
     if request.method == "POST" and form.is_valid():
         created = call_service(
             form,
@@ -94,6 +96,7 @@ def person_edit(request, pk: int):
     if not permissions.can_edit_person(request.user, person):
         raise PermissionDenied
     form = PersonForm(request.POST or None, instance=person)
+    aliases_read_only_unless(form, permissions.can_verify(request.user, person))
     if (
         request.method == "POST"
         and form.is_valid()
