@@ -214,6 +214,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "khooshe.indicators.tasks.compute_indicators",
         "schedule": 60 * 60 * 6,
     },
+    "delete-old-export-files": {
+        "task": "khooshe.opendata.tasks.delete_old_export_files",
+        "schedule": 60 * 60 * 24,
+    },
 }
 
 # --- Auth ----------------------------------------------------------------------------------

@@ -9,4 +9,7 @@ class OpendataConfig(AppConfig):
     verbose_name = _("داده باز")
 
     def ready(self) -> None:
+        from khooshe.opendata import desk, list_exports  # noqa: F401 (registrations)
+
         register_nav("opendata", label=_("داده باز"), url_name="opendata:index", order=90)
+        desk.register_desk()
