@@ -333,3 +333,21 @@ class CandidateForm(forms.Form):
         self.fields["person"].queryset = people_of(
             election.organization.province if election else None
         )
+
+
+class ResolutionImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("فایل مصوبه‌ها (.xlsx یا .csv)"),
+        help_text=_("یک ردیف برای هر مصوبه؛ ستون‌ها مانند فایل نمونه."),
+    )
+    apply = forms.BooleanField(
+        label=_("ثبت کن (فقط اگر همه ردیف‌ها درست باشد)"),
+        required=False,
+        help_text=_("بدون این گزینه فقط بررسی می‌شود و چیزی ثبت نمی‌شود."),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith((".xlsx", ".csv")):
+            raise forms.ValidationError(_("فقط فایل .xlsx یا .csv پذیرفته می‌شود."))
+        return upload

@@ -8,6 +8,7 @@ from khooshe.governance.views import (
     calendar,
     commitments,
     elections,
+    imports,
     meetings,
     projects,
 )
@@ -46,6 +47,12 @@ urlpatterns = [
         name="meeting_attachment_add",
     ),
     path("resolutions/<int:pk>/", meetings.resolution_detail, name="resolution_detail"),
+    path("resolutions/import/", imports.resolution_import, name="resolution_import"),
+    path(
+        "resolutions/import/template.xlsx",
+        imports.resolution_import_template,
+        name="resolution_import_template",
+    ),
     # Agreements
     path("agreements/", agreements.agreement_list, name="agreement_list"),
     path("agreements/new/", agreements.agreement_create, name="agreement_create"),

@@ -29,7 +29,7 @@ from khooshe.governance.services.commitments import commitment_create, due_date
 from khooshe.history.services import stamp
 from khooshe.persian.aliases import aliases_text
 from khooshe.persian.jalali import TEHRAN, jalali_year_of
-from khooshe.persian.text import clean_text
+from khooshe.persian.text import clean_text, to_persian_digits
 
 #: Formatting kept in minutes; everything else (scripts, styles, attributes) is dropped.
 MINUTES_TAGS = {
@@ -204,17 +204,25 @@ def resolution_create(
     due_on: datetime.date | str | None = None,
     due_text: str = "",
     commitment_title: str = "",
+    sequence: int | None = None,
 ) -> Resolution:
-    """Record a resolution (numbered per body and Jalali year of the meeting) and the
-    commitment it creates for its owner."""
+    """Record a resolution (numbered per body and Jalali year of the meeting, or ``sequence``
+    as the minutes number it) and the commitment it creates for its owner."""
     require(permissions.can_edit_meeting(actor, meeting))
     body = meeting.body
     year = jalali_year_of(meeting.held_at.astimezone(TEHRAN).date())
     # Lock the body row so two resolutions of one body never get the same number.
     Body.objects.select_for_update().filter(pk=body.pk).first()
-    sequence = (
-        Resolution.objects.filter(body=body, year=year).aggregate(m=Max("sequence"))["m"] or 0
-    ) + 1
+    numbered = Resolution.objects.filter(body=body, year=year)
+    if sequence is None:
+        sequence = (numbered.aggregate(m=Max("sequence"))["m"] or 0) + 1
+    elif numbered.filter(sequence=sequence).exists():
+        raise ValidationError(
+            {
+                "sequence": _("مصوبه شماره %(number)s سال %(year)s این نهاد پیش‌تر ثبت شده است.")
+                % {"number": to_persian_digits(sequence), "year": to_persian_digits(year)}
+            }
+        )
     due = due_date(due_on, due_text)
     resolution = Resolution(
         meeting=meeting,
