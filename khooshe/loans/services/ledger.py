@@ -202,7 +202,7 @@ def current_version(application: Application) -> ScheduleVersion | None:
     return application.schedule_versions.filter(undone_at__isnull=True).order_by("-number").first()
 
 
-def ledger_for(application: Application, *, until, installments=None, extra_events=()):
+def ledger_for(application: Application, *, until, installments=None, extra_events=(), pauses=None):
     """The loan's ledger replayed from its last checkpoint through its events to ``until``;
     returns ``(ledger, installments by id, repayments by id)``."""
     installments = list(active_installments(application) if installments is None else installments)
@@ -223,7 +223,7 @@ def ledger_for(application: Application, *, until, installments=None, extra_even
             if str(line.key) in saved:
                 line.restore(saved[str(line.key)])
     ledger = Ledger(
-        lines, penalty_rule(application), start=start, credit=checkpoint.get("credit", 0)
+        lines, penalty_rule(application, pauses), start=start, credit=checkpoint.get("credit", 0)
     )
     repayments = {
         r.pk: r
@@ -352,8 +352,6 @@ def target_state(application: Application, ledger: Ledger, today, *, cure: bool)
     defaulted = overdue_count(application, ledger, today) >= application.program.default_after
     if application.state == S.DEFAULTED and (defaulted or not cure):
         return S.DEFAULTED
-    if application.state == S.SETTLED and defaulted:
-        return S.DEFAULTED
     if not application.repayments.filter(is_reversed=False).exists():
         return S.DISBURSED
     return S.REPAYING
@@ -363,12 +361,14 @@ def target_state(application: Application, ledger: Ledger, today, *, cure: bool)
 _PATHS = {
     (S.SETTLED, S.REPAYING): (REOPEN,),
     (S.SETTLED, S.DISBURSED): (UNREPAY,),
-    (S.SETTLED, S.DEFAULTED): (REOPEN, DEFAULT),
     (S.DEFAULTED, S.REPAYING): (CURE,),
     (S.DEFAULTED, S.DISBURSED): (UNREPAY,),
     (S.REPAYING, S.DISBURSED): (UNREPAY,),
     (S.DISBURSED, S.REPAYING): (REPAY,),
     (S.DISBURSED, S.CONTRACT_SIGNED): (UNDISBURSE,),
+    (S.REPAYING, S.CONTRACT_SIGNED): (UNREPAY, UNDISBURSE),
+    (S.DEFAULTED, S.CONTRACT_SIGNED): (UNREPAY, UNDISBURSE),
+    (S.SETTLED, S.CONTRACT_SIGNED): (UNREPAY, UNDISBURSE),
     (S.REPAYING, S.SETTLED): (SETTLE,),
     (S.DISBURSED, S.SETTLED): (REPAY, SETTLE),
     (S.DEFAULTED, S.SETTLED): (SETTLE,),
