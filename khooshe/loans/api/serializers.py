@@ -193,6 +193,10 @@ class ProgramSerializer(serializers.ModelSerializer):
             "allow_override",
             "screening",
             "default_after",
+            "penalty_enabled",
+            "penalty_points",
+            "penalty_grace_days",
+            "allocation_order",
             "rules",
             "packages",
         ]
