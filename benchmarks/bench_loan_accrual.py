@@ -122,7 +122,8 @@ def run(report) -> None:
         accrue,
         days,
         warmup=False,
+        count_queries=False,  # a second run on the same day accrues nothing
         target_p95=60_000,
     )
-    last = runs[-1]
-    report.note(f"one day: {last.loans:,} loans, {last.installments:,} installments accrued")
+    day = runs[0]
+    report.note(f"one day: {day.loans:,} loans, {day.installments:,} installments accrued")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -13,6 +15,7 @@ from khooshe.geo.models import County, Province
 from khooshe.loans.calculator import schedule_from
 from khooshe.loans.models import (
     ROUNDING_CHOICES,
+    AllocationOrder,
     AmortizationMethod,
     Decree,
     EligibilityRule,
@@ -292,10 +295,26 @@ class ProgramForm(forms.ModelForm, LoanTermsFields):
         max_digits=5,
         decimal_places=2,
         initial=6,
+        required=False,
     )
     penalty_grace_days = PersianIntegerField(
-        label=_("مهلت بی‌جریمه پس از سررسید (روز)"), min_value=0, max_value=365, initial=0
+        label=_("مهلت بی‌جریمه پس از سررسید (روز)"),
+        min_value=0,
+        max_value=365,
+        initial=0,
+        required=False,
     )
+
+    def clean_penalty_points(self):
+        value = self.cleaned_data.get("penalty_points")
+        return Decimal(6) if value is None else value
+
+    def clean_penalty_grace_days(self):
+        return self.cleaned_data.get("penalty_grace_days") or 0
+
+    def clean_allocation_order(self):
+        return self.cleaned_data.get("allocation_order") or AllocationOrder.PENALTY_FIRST
+
     provinces = forms.ModelMultipleChoiceField(
         label=_("استان‌های مشمول"), queryset=Province.objects.all()
     )
@@ -323,6 +342,7 @@ class ProgramForm(forms.ModelForm, LoanTermsFields):
         super().__init__(*args, **kwargs)
         self.fields["fund"].queryset = Organization.objects.filter(kind=Organization.Kind.FUND)
         self.fields["fund"].required = False
+        self.fields["allocation_order"].required = False
         if self.instance.pk:
             self.initial.setdefault("version", self.instance.version)
             self.initial["provinces"] = list(self.instance.provinces.all())

@@ -225,7 +225,9 @@ def loan_statement(application: Application, today=None) -> dict:
 
 def overdue_for_fund_officer(*, viewer, today=None) -> QuerySet[Installment]:
     today = today or timezone.localdate()
-    query = Installment.objects.filter(paid_on__isnull=True, due_on__lt=today)
+    query = Installment.objects.filter(
+        paid_on__isnull=True, due_on__lt=today, is_active=True, disbursement__is_reversed=False
+    )
     if not is_admin(viewer):
         query = query.filter(application__program__fund_id__in=organization_ids_for(viewer, FUND))
     return query.select_related(

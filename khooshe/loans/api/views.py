@@ -284,7 +284,11 @@ class LoanViewSet(HistoryMixin, mixins.RetrieveModelMixin, viewsets.GenericViewS
         loan = self.get_object()
         context = {"today": timezone.localdate(), "request": request}
         return Response(
-            s.InstallmentSerializer(loan.installments.all(), many=True, context=context).data
+            s.InstallmentSerializer(
+                loan.installments.filter(is_active=True, disbursement__is_reversed=False),
+                many=True,
+                context=context,
+            ).data
         )
 
     @extend_schema(methods=["GET"], responses=s.RepaymentSerializer(many=True), request=None)

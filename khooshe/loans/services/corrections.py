@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F, OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -371,8 +371,8 @@ def penalties_accrue(*, today=None, actor=None, batch: int = 2000) -> AccrualRun
     pauses = _pause_map({row[1] for row in rows})
     run = AccrualRun(run_on=today, actor=actor)
     stamp(run, actor=actor).save()
-    accruals, updates, loans, total = [], [], set(), 0
-    for pk, loan, due_on, whole, pi, pp, rebate, accrued, through, rate, points, grace in rows:
+    accruals, loans, total = [], set(), 0
+    for pk, loan, due_on, whole, pi, pp, rebate, _accrued, through, rate, points, grace in rows:
         remaining = whole - pi - pp - rebate
         if remaining <= 0:
             continue
@@ -394,14 +394,15 @@ def penalties_accrue(*, today=None, actor=None, batch: int = 2000) -> AccrualRun
                 amount=amount,
             )
         )
-        updates.append(Installment(pk=pk, penalty_accrued=accrued + amount, penalty_through=today))
         loans.add(loan)
         total += amount
     PenaltyAccrual.objects.bulk_create(accruals, batch_size=batch)
-    Installment.objects.bulk_update(
-        updates, ["penalty_accrued", "penalty_through"], batch_size=batch
-    )
-    run.loans, run.installments, run.total = len(loans), len(updates), total
+    # one statement adds each row's amount to its installment (no per-row UPDATE)
+    amount = PenaltyAccrual.objects.filter(run=run, installment=OuterRef("pk")).values("amount")
+    Installment.objects.filter(
+        pk__in=PenaltyAccrual.objects.filter(run=run).values("installment")
+    ).update(penalty_accrued=F("penalty_accrued") + Subquery(amount[:1]), penalty_through=today)
+    run.loans, run.installments, run.total = len(loans), len(accruals), total
     run.save(update_fields=["loans", "installments", "total", "updated_at"])
     return run
 
@@ -429,14 +430,26 @@ def payoff_quote(application: Application, on=None) -> PayoffQuote:
         raise TransitionNotAllowed(_("تنها وام در حال بازپرداخت استعلام تسویه دارد."))
     last = application.repayments.filter(is_reversed=False).order_by("-paid_on").first()
     version = current_version(application)
+    first = application.disbursements.filter(is_reversed=False).order_by("disbursed_on").first()
     floor = max(
-        [d for d in (last and last.paid_on, version and version.effective_on) if d],
+        [
+            d
+            for d in (
+                last and last.paid_on,
+                version and version.effective_on,
+                first and first.disbursed_on,
+            )
+            if d
+        ],
         default=None,
     )
     if floor and on < floor:
         raise ValidationError(
             {
-                "on": _("تاریخ استعلام نمی‌تواند پیش از آخرین پرداخت ثبت‌شده (%(date)s) باشد.")
+                "on": _(
+                    "تاریخ استعلام نمی‌تواند پیش از پرداخت وام یا آخرین پرداخت ثبت‌شده"
+                    " (%(date)s) باشد."
+                )
                 % {"date": format_jalali(floor)}
             }
         )

@@ -288,7 +288,7 @@ def _write_lines(ledger: Ledger, installments: dict, *, until, actor, kind, run=
             added += delta
         values = {name: getattr(line, name) for name in Line.STATE}
         if penalties and line.remaining:
-            values["penalty_through"] = max(until, installment.penalty_through or until)
+            values["penalty_through"] = until
         if any(getattr(installment, name) != value for name, value in values.items()):
             for name, value in values.items():
                 setattr(installment, name, value)

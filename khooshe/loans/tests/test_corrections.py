@@ -407,3 +407,64 @@ def test_a_decree_defers_to_esfand_30_of_a_leap_year():
     )
     moved = Installment.objects.get(application=loan, is_active=True, number=3)
     assert moved.due_on == jalali(1403, 12, 30)
+
+
+def test_a_rate_change_rebuilds_the_lines_due_after_its_date_at_the_new_rate():
+    loan, officer = disbursed_loan(days_ago=40)
+    lines = list(loan.installments.all())
+    from_date = lines[3].due_on
+    services.reschedule_confirm(
+        actor=officer,
+        application=loan,
+        kind="rate",
+        params={"rate": Decimal("2"), "from_date": from_date},
+        reason="مصوبه کاهش نرخ",
+    )
+    current = list(Installment.objects.filter(application=loan, is_active=True))
+    assert [i.due_on for i in current] == [i.due_on for i in lines]  # same days
+    kept = [i for i in current if i.due_on <= from_date]
+    assert [i.pk for i in kept] == [i.pk for i in lines[:4]]
+    changed = [i for i in current if i.due_on > from_date]
+    balance = sum(i.principal for i in lines[4:])
+    assert changed[0].interest == int(
+        (Decimal(balance) * 2 / 1200).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+    )
+    assert sum(i.principal for i in changed) == balance
+
+
+def test_penalty_last_pays_interest_and_principal_before_the_penalty():
+    loan, officer = disbursed_loan(
+        days_ago=45, penalty_enabled=True, allocation_order="penalty_last"
+    )
+    first = loan.installments.first()
+    repayment = services.repayment_record(actor=officer, application=loan, amount=first.total)
+    first.refresh_from_db()
+    assert first.is_paid
+    assert first.penalty_paid == 0
+    assert first.penalty_due > 0
+    assert repayment.allocation[0]["penalty"] == 0
+
+
+def test_a_payoff_quote_for_a_later_day_counts_penalty_and_interest_to_that_day():
+    loan, _officer = disbursed_loan(days_ago=45, penalty_enabled=True)
+    today_quote = services.payoff_quote(loan)
+    later = services.payoff_quote(loan, TODAY + datetime.timedelta(days=10))
+    assert later.penalty > today_quote.penalty
+    assert later.interest >= today_quote.interest
+    assert later.principal == today_quote.principal
+    with pytest.raises(ValidationError):
+        services.payoff_quote(loan, TODAY - datetime.timedelta(days=400))
+
+
+def test_the_daily_accrual_adds_one_day_each_day():
+    loan, _officer = disbursed_loan(days_ago=45, penalty_enabled=True)
+    first = loan.installments.first()
+    services.penalties_accrue()
+    first.refresh_from_db()
+    before = first.penalty_accrued
+    tomorrow = TODAY + datetime.timedelta(days=1)
+    run = services.penalties_accrue(today=tomorrow)
+    first.refresh_from_db()
+    assert first.penalty_accrued - before == day_penalty(first.total, 10)
+    assert run.installments == 1
+    assert first.penalty_through == tomorrow
