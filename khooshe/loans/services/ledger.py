@@ -1,13 +1,16 @@
 """The fund's ledger: tranches paid out (each with its schedule), repayments allocated to
 the schedule, credit carried forward, settlement and default.
 
-Allocation rule: a repayment, plus any credit carried from before, pays the installments
-already due on the payment date, oldest first, each one's interest before its principal. What
-is left is kept as credit (``Application.credit``) and paid into later installments as they
-fall due (at the next repayment or by :func:`loan_refresh`, run daily) — unless it covers
-everything still owed, in which case it pays off the remaining installments at once (early
-settlement, no interest rebate). An amount that does not cover an installment leaves it partly
-paid; an amount above what is still owed (:func:`amount_owed`) is refused.
+The ledger is replayed (:mod:`khooshe.loans.replay`) from the schedule lines of the current
+version and the dated events since the last checkpoint — the repayments not reversed and the
+waivers — and :func:`loan_recompute` stores the result. Allocation rule: a repayment, plus
+any credit carried from before, pays the installments already due on the payment date, oldest
+first, each one's penalty, interest and principal in the program's order. What is left is kept
+as credit (``Application.credit``) and pays each later installment on its due day. Funds that
+cover everything still owed pay off the remaining installments at once (early settlement, no
+interest rebate); funds of at least the payoff quote settle the loan with the interest not yet
+accrued rebated. An amount that does not cover an installment leaves it partly paid; an amount
+above what is still owed (:func:`amount_owed`) is refused.
 """
 
 from __future__ import annotations
