@@ -177,6 +177,9 @@ def _rural_loan(today, province: Province) -> None:
         allow_override=True,
         screening=Program.Screening.GUILD,
         default_after=3,
+        penalty_enabled=True,
+        penalty_points=Decimal(6),
+        penalty_grace_days=5,
         rules={
             "organization_kind": {"kinds": ["company", "startup", "knowledge_based"]},
             "rural": {},
@@ -310,11 +313,33 @@ def _rural_loan(today, province: Province) -> None:
     disburse(tranches, 120, tranches=[(2_000_000_000, 120), (2_000_000_000, 60)])
     pay(tranches, installments=3, short=1_000_000)  # under-paid: one partly paid, overdue
     settled = disburse(new(*a[11], 300_000_000, 2, "خدمات طراحی وب برای کسب‌وکارهای روستایی"), 100)
-    remaining = sum(i.remaining for i in settled.installments.all())
     services.repayment_record(
-        actor=officer, application=settled, amount=remaining, paid_on=today, reference="SETTLE"
+        actor=officer,
+        application=settled,
+        amount=services.amount_owed(settled),
+        paid_on=today,
+        reference="SETTLE",
     )
-    del recent
+    # a transfer posted twice by mistake, reversed (the record stays, pointing to the original)
+    twice = services.repayment_record(
+        actor=officer, application=recent, amount=5_000_000, paid_on=today, reference="DUP-1"
+    )
+    services.repayment_reverse(
+        actor=officer,
+        application=recent,
+        repayment=twice,
+        reason="واریز تکراری؛ مبلغ به حساب متقاضی بازگردانده شد.",
+        reference="REV-DUP-1",
+    )
+    services.penalties_accrue(today=today)
+    penalty = services.payoff_quote(tranches).penalty
+    if penalty > 1:
+        services.penalty_waive(
+            actor=officer,
+            application=tranches,
+            amount=penalty // 2,
+            reason="نیمی از وجه التزام به سبب تأخیر بانک عامل در واریز بخشوده شد.",
+        )
 
 
 def _kb_loan(today, province: Province) -> None:

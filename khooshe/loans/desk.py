@@ -77,6 +77,8 @@ def installments_overdue(user):
             application__program__fund_id__in=funds,
             paid_on__isnull=True,
             due_on__lt=timezone.localdate(),
+            is_active=True,
+            disbursement__is_reversed=False,
         )
         .select_related("application__program", "application__organization", "application__person")
         .order_by("due_on", "id")

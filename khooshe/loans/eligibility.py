@@ -136,7 +136,7 @@ def _check(rule: EligibilityRule, application: Application, day) -> tuple[bool, 
         return False, gettext_noop("اشتغال تعهدشده کمتر از %(n)s نفر است."), {"n": minimum}
     if rule.kind == K.NO_OVERDUE:
         others = Installment.objects.exclude(application=application).filter(
-            due_on__lt=day, paid_on__isnull=True
+            due_on__lt=day, paid_on__isnull=True, is_active=True, disbursement__is_reversed=False
         )
         if org is not None:
             others = others.filter(application__organization=org)

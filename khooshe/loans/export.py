@@ -23,7 +23,9 @@ def portfolio_rows(program: Program, today=None) -> tuple[list[str], list[list]]
     overdue = Q(paid_on__isnull=True, due_on__lt=today)
     schedule = {
         row["application_id"]: row
-        for row in Installment.objects.filter(application__program=program)
+        for row in Installment.objects.filter(
+            application__program=program, is_active=True, disbursement__is_reversed=False
+        )
         .values("application_id")
         .annotate(
             principal=Sum("principal"),

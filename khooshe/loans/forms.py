@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -13,10 +15,13 @@ from khooshe.geo.models import County, Province
 from khooshe.loans.calculator import schedule_from
 from khooshe.loans.models import (
     ROUNDING_CHOICES,
+    AllocationOrder,
     AmortizationMethod,
+    Decree,
     EligibilityRule,
     GraceTreatment,
     Program,
+    ScheduleVersion,
     SupportPackage,
 )
 from khooshe.loans.schedule import MAX_AMOUNT, MAX_ANNUAL_RATE, MAX_GRACE_MONTHS, MAX_INSTALLMENTS
@@ -32,7 +37,7 @@ from khooshe.persian.forms import (
 )
 from khooshe.persian.jalali import is_english_active
 from khooshe.persian.money import format_number
-from khooshe.registry.models import Organization
+from khooshe.registry.models import Organization, Sector
 
 
 def rounding_choices():
@@ -174,6 +179,88 @@ class RepaymentForm(IdempotentForm):
     reference = forms.CharField(label=_("شماره پیگیری"), required=False, max_length=64)
 
 
+class ReversalForm(IdempotentForm):
+    reason = PersianCharField(
+        label=_("دلیل برگشت"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    reference = forms.CharField(label=_("شماره پیگیری برگشت"), max_length=64)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
+
+
+class PayoffForm(forms.Form):
+    on = JalaliDateField(label=_("تاریخ تسویه"), required=False)
+
+
+class WaiverForm(IdempotentForm):
+    amount = RialField(
+        label=_("مبلغ بخشودگی (ریال)"),
+        min_value=1,
+        required=False,
+        help_text=_("خالی یعنی همه وجه التزام پرداخت‌نشده."),
+    )
+    reason = PersianCharField(
+        label=_("دلیل بخشودگی"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
+
+
+class RescheduleForm(IdempotentForm):
+    kind = forms.ChoiceField(
+        label=_("نوع استمهال"),
+        choices=[c for c in ScheduleVersion.Kind.choices if c[0] != ScheduleVersion.Kind.DECREE],
+    )
+    months = PersianIntegerField(
+        label=_("ماه‌های تنفس"), required=False, min_value=1, max_value=MAX_GRACE_MONTHS
+    )
+    extra = PersianIntegerField(label=_("اقساط افزوده"), required=False, min_value=1, max_value=120)
+    rate = PersianDecimalField(
+        label=_("نرخ سود تازه (درصد)"),
+        required=False,
+        min_value=0,
+        max_value=MAX_ANNUAL_RATE,
+        max_digits=5,
+        decimal_places=2,
+    )
+    from_date = JalaliDateField(label=_("نرخ تازه از تاریخ"), required=False)
+    reason = PersianCharField(
+        label=_("دلیل استمهال"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
+
+    def params(self) -> dict:
+        data = self.cleaned_data
+        return {
+            k: data[k] for k in ("months", "extra", "rate", "from_date") if data.get(k) is not None
+        }
+
+
+class DecreeForm(forms.Form):
+    kind = forms.ChoiceField(label=_("نوع مصوبه"), choices=Decree.Kind.choices)
+    title = PersianCharField(label=_("عنوان"), max_length=200)
+    number = forms.CharField(label=_("شماره مصوبه"), max_length=64, required=False)
+    programs = forms.ModelMultipleChoiceField(label=_("برنامه‌ها"), queryset=Program.objects.none())
+    sectors = forms.ModelMultipleChoiceField(
+        label=_("بخش‌ها (خالی یعنی همه)"), queryset=Sector.objects.all(), required=False
+    )
+    date_from = JalaliDateField(label=_("از تاریخ"))
+    date_to = JalaliDateField(label=_("تا تاریخ"))
+    months = PersianIntegerField(
+        label=_("ماه‌های تعویق"), required=False, min_value=1, max_value=MAX_GRACE_MONTHS
+    )
+    reason = PersianCharField(
+        label=_("دلیل"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args, programs=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["programs"].queryset = (
+            programs if programs is not None else Program.objects.none()
+        )
+
+
 class JobReportForm(forms.Form):
     jobs_created = PersianIntegerField(label=_("اشتغال ایجادشده (نفر)"), min_value=0)
     reported_on = JalaliDateField(label=_("تاریخ گزارش"))
@@ -201,6 +288,33 @@ class ProgramForm(forms.ModelForm, LoanTermsFields):
     min_amount = RialField(label=_("کمینه مبلغ (ریال)"), required=False)
     max_amount = RialField(label=_("بیشینه مبلغ (ریال)"), required=False)
     default_after = PersianIntegerField(label=_("نکول پس از این تعداد قسط معوق"), min_value=1)
+    penalty_points = PersianDecimalField(
+        label=_("وجه التزام: درصد افزون بر نرخ قرارداد"),
+        min_value=0,
+        max_value=MAX_ANNUAL_RATE,
+        max_digits=5,
+        decimal_places=2,
+        initial=6,
+        required=False,
+    )
+    penalty_grace_days = PersianIntegerField(
+        label=_("مهلت بی‌جریمه پس از سررسید (روز)"),
+        min_value=0,
+        max_value=365,
+        initial=0,
+        required=False,
+    )
+
+    def clean_penalty_points(self):
+        value = self.cleaned_data.get("penalty_points")
+        return Decimal(6) if value is None else value
+
+    def clean_penalty_grace_days(self):
+        return self.cleaned_data.get("penalty_grace_days") or 0
+
+    def clean_allocation_order(self):
+        return self.cleaned_data.get("allocation_order") or AllocationOrder.PENALTY_FIRST
+
     provinces = forms.ModelMultipleChoiceField(
         label=_("استان‌های مشمول"), queryset=Province.objects.all()
     )
@@ -228,6 +342,7 @@ class ProgramForm(forms.ModelForm, LoanTermsFields):
         super().__init__(*args, **kwargs)
         self.fields["fund"].queryset = Organization.objects.filter(kind=Organization.Kind.FUND)
         self.fields["fund"].required = False
+        self.fields["allocation_order"].required = False
         if self.instance.pk:
             self.initial.setdefault("version", self.instance.version)
             self.initial["provinces"] = list(self.instance.provinces.all())

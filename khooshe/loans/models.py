@@ -48,6 +48,11 @@ class AmortizationMethod(models.TextChoices):
 ROUNDING_CHOICES = [(unit, f"{unit:,}") for unit in sorted(ALLOWED_ROUNDING)]
 
 
+class AllocationOrder(models.TextChoices):
+    PENALTY_FIRST = "penalty_first", _("وجه التزام، سود، اصل")
+    PENALTY_LAST = "penalty_last", _("سود، اصل، وجه التزام")
+
+
 class Program(VersionedModel):
     #: The loan terms a program fixes for every loan (everything but the amount).
     TERM_FIELDS = tuple(name for name in TERM_FIELDS if name != "amount")
@@ -133,6 +138,24 @@ class Program(VersionedModel):
         _("نکول پس از این تعداد قسط معوق"), default=3, validators=[MinValueValidator(1)]
     )
     is_published = models.BooleanField(_("منتشرشده"), default=True)
+    # Late-payment penalty (وجه التزام تأخیر)
+    penalty_enabled = models.BooleanField(_("وجه التزام تأخیر دارد"), default=False)
+    penalty_points = models.DecimalField(
+        _("وجه التزام: درصد افزون بر نرخ قرارداد"),
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal(6),
+        validators=[MinValueValidator(Decimal(0)), MaxValueValidator(MAX_ANNUAL_RATE)],
+    )
+    penalty_grace_days = models.PositiveSmallIntegerField(
+        _("مهلت بی‌جریمه پس از سررسید (روز)"), default=0, validators=[MaxValueValidator(365)]
+    )
+    allocation_order = models.CharField(
+        _("ترتیب تخصیص پرداخت"),
+        max_length=16,
+        choices=AllocationOrder.choices,
+        default=AllocationOrder.PENALTY_FIRST,
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -188,6 +211,13 @@ class Program(VersionedModel):
     def terms(self, amount: int) -> LoanTerms:
         """The schedule engine's terms for ``amount`` under this program (ValueError if bad)."""
         return LoanTerms(amount=int(amount), **self.term_values())
+
+    @property
+    def penalty_rate(self) -> Decimal | None:
+        """The late-payment penalty's annual rate (contract rate + points), None if none."""
+        if not self.penalty_enabled:
+            return None
+        return Decimal(self.annual_rate) + Decimal(self.penalty_points)
 
 
 class EligibilityRule(TimeStampedModel):
@@ -412,6 +442,7 @@ class Disbursement(TimeStampedModel):
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
+    is_reversed = models.BooleanField(_("برگشت‌خورده"), default=False)
 
     history = HistoricalRecords()
 
@@ -450,6 +481,14 @@ class Installment(TimeStampedModel):
     paid_interest = models.PositiveBigIntegerField(_("سود پرداخت‌شده"), default=0)
     paid_principal = models.PositiveBigIntegerField(_("اصل پرداخت‌شده"), default=0)
     paid_on = models.DateField(_("تاریخ تسویه"), null=True, blank=True)
+    interest_rebate = models.PositiveBigIntegerField(_("سود بخشوده در تسویه زودهنگام"), default=0)
+    penalty_accrued = models.PositiveBigIntegerField(_("وجه التزام محاسبه‌شده"), default=0)
+    penalty_paid = models.PositiveBigIntegerField(_("وجه التزام پرداخت‌شده"), default=0)
+    penalty_waived = models.PositiveBigIntegerField(_("وجه التزام بخشوده"), default=0)
+    penalty_through = models.DateField(_("وجه التزام محاسبه‌شده تا"), null=True, blank=True)
+    version = models.PositiveSmallIntegerField(_("نسخه جدول"), default=1)
+    is_active = models.BooleanField(_("در جدول جاری"), default=True)
+    superseded_in = models.PositiveSmallIntegerField(_("جایگزین‌شده در نسخه"), null=True, blank=True)
 
     history = HistoricalRecords()
 
@@ -459,7 +498,14 @@ class Installment(TimeStampedModel):
         verbose_name_plural = _("اقساط")
         constraints = [
             models.UniqueConstraint(
-                fields=["disbursement", "number"], name="loans_installment_number_unique"
+                fields=["disbursement", "number"],
+                condition=models.Q(is_active=True),
+                name="loans_installment_active_number_unique",
+            )
+        ]
+        indexes = [
+            models.Index(
+                fields=["is_active", "paid_on", "due_on"], name="loans_inst_active_unpaid_idx"
             )
         ]
 
@@ -472,7 +518,11 @@ class Installment(TimeStampedModel):
 
     @property
     def remaining(self) -> int:
-        return self.total - self.paid
+        return self.total - self.paid - self.interest_rebate
+
+    @property
+    def penalty_due(self) -> int:
+        return self.penalty_accrued - self.penalty_paid - self.penalty_waived
 
     @property
     def is_paid(self) -> bool:
@@ -497,6 +547,7 @@ class Repayment(TimeStampedModel):
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
+    is_reversed = models.BooleanField(_("برگشت‌خورده"), default=False)
 
     history = HistoricalRecords()
 
@@ -514,6 +565,217 @@ class Repayment(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.application_id} / {self.amount}"
+
+
+class Reversal(TimeStampedModel):
+    """A posted repayment or disbursement reversed (never deleted): points to the original."""
+
+    application = models.ForeignKey(Application, on_delete=models.PROTECT, related_name="reversals")
+    repayment = models.OneToOneField(
+        Repayment, on_delete=models.PROTECT, null=True, blank=True, related_name="reversal"
+    )
+    disbursement = models.OneToOneField(
+        Disbursement, on_delete=models.PROTECT, null=True, blank=True, related_name="reversal"
+    )
+    reason = models.TextField(_("دلیل برگشت"))
+    reference = models.CharField(_("شماره پیگیری برگشت"), max_length=64)
+    reversed_on = models.DateField(_("تاریخ برگشت"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("برگشت")
+        verbose_name_plural = _("برگشت‌ها")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(repayment__isnull=False) ^ models.Q(disbursement__isnull=False),
+                name="loans_reversal_one_original",
+            ),
+            models.UniqueConstraint(
+                fields=["application", "reference"], name="loans_reversal_reference_once"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.application_id} / {self.reference}"
+
+
+class Decree(TimeStampedModel):
+    """A decree (مصوبه) over programs: a pause deferring installments due in its window by
+    ``months`` Jalali months (penalty and default counting suspended in the window), or a
+    waiver of the penalties accrued in its window."""
+
+    class Kind(models.TextChoices):
+        PAUSE = "pause", _("استمهال و توقف اقساط")
+        WAIVER = "waiver", _("بخشودگی وجه التزام")
+
+    kind = models.CharField(_("نوع"), max_length=16, choices=Kind.choices)
+    title = models.CharField(_("عنوان"), max_length=200)
+    number = models.CharField(_("شماره مصوبه"), max_length=64, blank=True)
+    reason = models.TextField(_("دلیل"))
+    programs = models.ManyToManyField(Program, verbose_name=_("برنامه‌ها"), related_name="+")
+    sectors = models.ManyToManyField(
+        "registry.Sector", verbose_name=_("بخش‌ها"), blank=True, related_name="+"
+    )
+    date_from = models.DateField(_("از تاریخ"))
+    date_to = models.DateField(_("تا تاریخ"))
+    months = models.PositiveSmallIntegerField(
+        _("ماه‌های تعویق"), default=0, validators=[MaxValueValidator(MAX_GRACE_MONTHS)]
+    )
+    issued_on = models.DateField(_("تاریخ ثبت"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    undone_at = models.DateTimeField(_("زمان لغو"), null=True, blank=True)
+
+    history = HistoricalRecords(m2m_fields=[programs, sectors])
+
+    class Meta:
+        ordering = ["-issued_on", "-id"]
+        verbose_name = _("مصوبه")
+        verbose_name_plural = _("مصوبه‌ها")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(date_to__gte=models.F("date_from")),
+                name="loans_decree_window_ordered",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ScheduleVersion(TimeStampedModel):
+    """A rescheduling (استمهال) of one loan: the lines it replaced stay readable under their
+    version; ``checkpoint`` is the ledger's state when it was confirmed."""
+
+    class Kind(models.TextChoices):
+        GRACE = "grace", _("افزودن ماه‌های تنفس")
+        EXTEND = "extend", _("افزایش تعداد اقساط")
+        RATE = "rate", _("تغییر نرخ سود از یک تاریخ")
+        RESPREAD = "respread", _("پخش مبلغ معوق میان اقساط باقی‌مانده")
+        DECREE = "decree", _("تعویق اقساط به موجب مصوبه")
+
+    application = models.ForeignKey(
+        Application, on_delete=models.PROTECT, related_name="schedule_versions"
+    )
+    number = models.PositiveSmallIntegerField(_("نسخه"))
+    kind = models.CharField(_("نوع"), max_length=16, choices=Kind.choices)
+    params = models.JSONField(_("پارامترها"), default=dict, blank=True)
+    reason = models.TextField(_("دلیل"))
+    effective_on = models.DateField(_("تاریخ اثر"))
+    checkpoint = models.JSONField(default=dict, blank=True)
+    decree = models.ForeignKey(
+        Decree, on_delete=models.PROTECT, null=True, blank=True, related_name="versions"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    undone_at = models.DateTimeField(_("زمان لغو"), null=True, blank=True)
+    undone_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["application_id", "number"]
+        verbose_name = _("نسخه جدول اقساط")
+        verbose_name_plural = _("نسخه‌های جدول اقساط")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["application", "number"], name="loans_schedule_version_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.application_id} v{self.number}"
+
+
+class Waiver(TimeStampedModel):
+    """A waiver (بخشودگی) of late-payment penalty: an amount for one loan, or by decree what
+    accrued in the decree's window. The accruals are never edited."""
+
+    application = models.ForeignKey(Application, on_delete=models.PROTECT, related_name="waivers")
+    amount = models.PositiveBigIntegerField(_("مبلغ بخشوده (ریال)"), default=0)
+    decree = models.ForeignKey(
+        Decree, on_delete=models.PROTECT, null=True, blank=True, related_name="waivers"
+    )
+    reason = models.TextField(_("دلیل"))
+    granted_on = models.DateField(_("تاریخ بخشودگی"))
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["granted_on", "id"]
+        verbose_name = _("بخشودگی وجه التزام")
+        verbose_name_plural = _("بخشودگی‌های وجه التزام")
+
+    def __str__(self) -> str:
+        return f"{self.application_id} / {self.amount}"
+
+
+class AccrualRun(TimeStampedModel):
+    """One pass of the daily penalty accrual (the history of accrual runs)."""
+
+    run_on = models.DateField(_("روز محاسبه"), db_index=True)
+    loans = models.PositiveIntegerField(_("وام‌ها"), default=0)
+    installments = models.PositiveIntegerField(_("اقساط"), default=0)
+    total = models.BigIntegerField(_("جمع وجه التزام (ریال)"), default=0)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-run_on", "-id"]
+        verbose_name = _("اجرای محاسبه وجه التزام")
+        verbose_name_plural = _("اجراهای محاسبه وجه التزام")
+
+    def __str__(self) -> str:
+        return f"{self.run_on} / {self.total}"
+
+
+class PenaltyAccrual(models.Model):
+    """Penalty accrued on one installment for the days ``(from_day, to_day]`` (append-only; a
+    recomputation after a reversal or a rescheduling adds an adjustment, positive or negative)."""
+
+    class Kind(models.TextChoices):
+        ACCRUAL = "accrual", _("محاسبه روزانه")
+        ADJUSTMENT = "adjustment", _("اصلاح پس از بازمحاسبه")
+
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="penalty_accruals"
+    )
+    installment = models.ForeignKey(
+        Installment, on_delete=models.CASCADE, related_name="penalty_accruals"
+    )
+    run = models.ForeignKey(
+        AccrualRun, on_delete=models.SET_NULL, null=True, blank=True, related_name="accruals"
+    )
+    kind = models.CharField(_("نوع"), max_length=16, choices=Kind.choices, default=Kind.ACCRUAL)
+    from_day = models.DateField(_("از روز"), null=True, blank=True)
+    to_day = models.DateField(_("تا روز"))
+    days = models.PositiveIntegerField(_("روزها"), default=0)
+    amount = models.BigIntegerField(_("مبلغ (ریال)"))
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["to_day", "id"]
+        verbose_name = _("محاسبه وجه التزام")
+        verbose_name_plural = _("محاسبات وجه التزام")
+        indexes = [models.Index(fields=["application", "to_day"], name="loans_accrual_app_day_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.installment_id} / {self.to_day} / {self.amount}"
 
 
 class JobReport(TimeStampedModel):

@@ -193,6 +193,9 @@ ACTION_PERMISSIONS = {
     "repay": can_operate_loan,
     "default": can_operate_loan,
     "settle": can_operate_loan,
+    "reverse": can_operate_loan,
+    "reschedule": can_operate_loan,
+    "waive": can_operate_loan,
 }
 
 

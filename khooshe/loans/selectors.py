@@ -77,7 +77,9 @@ def program_committed(program: Program) -> int:
 
 def program_disbursed(program: Program) -> int:
     return (
-        Disbursement.objects.filter(application__program=program).aggregate(s=Sum("amount"))["s"]
+        Disbursement.objects.filter(application__program=program, is_reversed=False).aggregate(
+            s=Sum("amount")
+        )["s"]
         or 0
     )
 
@@ -92,6 +94,8 @@ class Portfolio:
     overdue_amount: int
     committed: int
     budget: int
+    interest_outstanding: int = 0
+    penalty_outstanding: int = 0
 
     @property
     def overdue_ratio(self) -> float:
@@ -105,8 +109,19 @@ class Portfolio:
 
 def program_portfolio(program: Program, today=None) -> Portfolio:
     today = today or timezone.localdate()
-    installments = Installment.objects.filter(application__program=program)
-    totals = installments.aggregate(principal=Sum("principal"), paid=Sum("paid_principal"))
+    installments = Installment.objects.filter(
+        application__program=program, is_active=True, disbursement__is_reversed=False
+    )
+    totals = installments.aggregate(
+        principal=Sum("principal"),
+        paid=Sum("paid_principal"),
+        interest=Sum("interest"),
+        paid_interest=Sum("paid_interest"),
+        rebate=Sum("interest_rebate"),
+        penalty=Sum("penalty_accrued"),
+        penalty_paid=Sum("penalty_paid"),
+        penalty_waived=Sum("penalty_waived"),
+    )
     overdue = installments.filter(paid_on__isnull=True, due_on__lt=today).aggregate(
         loans=Count("application", distinct=True),
         total=Sum("total"),
@@ -126,6 +141,12 @@ def program_portfolio(program: Program, today=None) -> Portfolio:
         - (overdue["paid_p"] or 0),
         committed=program_committed(program),
         budget=program.budget,
+        interest_outstanding=(totals["interest"] or 0)
+        - (totals["paid_interest"] or 0)
+        - (totals["rebate"] or 0),
+        penalty_outstanding=(totals["penalty"] or 0)
+        - (totals["penalty_paid"] or 0)
+        - (totals["penalty_waived"] or 0),
     )
 
 
@@ -174,12 +195,25 @@ class StatementLine:
 
 def loan_statement(application: Application, today=None) -> dict:
     today = today or timezone.localdate()
-    installments = list(application.installments.select_related("disbursement"))
+    installments = list(
+        application.installments.filter(
+            is_active=True, disbursement__is_reversed=False
+        ).select_related("disbursement")
+    )
     lines = [StatementLine(i, i.days_late(today)) for i in installments]
     return {
         "lines": lines,
-        "disbursements": list(application.disbursements.all()),
-        "repayments": list(application.repayments.select_related("recorded_by")),
+        "disbursements": list(application.disbursements.select_related("reversal")),
+        "repayments": list(application.repayments.select_related("recorded_by", "reversal")),
+        "waivers": list(application.waivers.all()),
+        "versions": list(application.schedule_versions.all()),
+        "penalty_accrued": sum(i.penalty_accrued for i in installments),
+        "penalty_paid": sum(i.penalty_paid for i in installments),
+        "penalty_waived": sum(i.penalty_waived for i in installments),
+        "penalty_due": sum(i.penalty_due for i in installments),
+        "interest_outstanding": sum(
+            i.interest - i.paid_interest - i.interest_rebate for i in installments
+        ),
         "total": sum(i.total for i in installments),
         "paid": sum(i.paid for i in installments),
         "outstanding": sum(i.remaining for i in installments),
@@ -191,7 +225,9 @@ def loan_statement(application: Application, today=None) -> dict:
 
 def overdue_for_fund_officer(*, viewer, today=None) -> QuerySet[Installment]:
     today = today or timezone.localdate()
-    query = Installment.objects.filter(paid_on__isnull=True, due_on__lt=today)
+    query = Installment.objects.filter(
+        paid_on__isnull=True, due_on__lt=today, is_active=True, disbursement__is_reversed=False
+    )
     if not is_admin(viewer):
         query = query.filter(application__program__fund_id__in=organization_ids_for(viewer, FUND))
     return query.select_related(

@@ -7,18 +7,20 @@ from __future__ import annotations
 from celery import shared_task
 
 from khooshe.loans.models import Application
-from khooshe.loans.services import loan_refresh
+from khooshe.loans.services import loan_refresh, penalties_accrue
 
 ACTIVE = (Application.State.DISBURSED, Application.State.REPAYING, Application.State.DEFAULTED)
 
 
 @shared_task(name="khooshe.loans.tasks.loans_daily")
 def loans_daily() -> int:
-    """Apply carried credit, settle fully paid loans, declare defaults; returns how many
-    loans changed."""
+    """Apply carried credit, settle fully paid loans, declare defaults, then accrue the
+    day's late-payment penalties (one run, see ``services.penalties_accrue``); returns how
+    many loans changed state or credit."""
     changed = 0
     for application in Application.objects.filter(state__in=ACTIVE).order_by("id").iterator():
         before = (application.state, application.credit)
         after = loan_refresh(application=application)
         changed += (after.state, after.credit) != before
+    penalties_accrue()
     return changed

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from khooshe.loans.views import applications, calculator, ledger, packages, programs
+from khooshe.loans.views import applications, calculator, corrections, ledger, packages, programs
 
 app_name = "loans"
 
@@ -37,6 +37,20 @@ urlpatterns = [
     ),
     path("fund/", ledger.fund_desk, name="fund_desk"),
     path("loans/<int:pk>/", ledger.loan_statement, name="loan_statement"),
+    path("loans/<int:pk>/payoff/", corrections.loan_payoff, name="loan_payoff"),
+    path("loans/<int:pk>/waive/", corrections.loan_waive, name="loan_waive"),
+    path("loans/<int:pk>/reschedule/", corrections.loan_reschedule, name="loan_reschedule"),
+    path(
+        "loans/<int:pk>/reschedule/<int:number>/undo/",
+        corrections.loan_reschedule_undo,
+        name="loan_reschedule_undo",
+    ),
+    path(
+        "loans/<int:pk>/<str:kind>/<int:rid>/reverse/",
+        corrections.loan_reverse,
+        name="loan_reverse",
+    ),
+    path("fund/decrees/new/", corrections.decree_create, name="decree_create"),
     path("<int:program_pk>/packages/new/", packages.package_edit, name="package_create"),
     path("<int:program_pk>/packages/<int:pk>/edit/", packages.package_edit, name="package_edit"),
     path("packages/<int:pk>/request/", packages.package_request, name="package_request"),

@@ -18,6 +18,8 @@ S = Application.State
 
 SUBMIT, REVIEW, APPROVE, REJECT, RETURN = "submit", "review", "approve", "reject", "return"
 SIGN, DISBURSE, REPAY, SETTLE, DEFAULT = "sign", "disburse", "repay", "settle", "default"
+#: Moves of a recomputation after a reversal (never requested directly).
+REOPEN, CURE, UNREPAY, UNDISBURSE = "reopen", "cure", "unrepay", "undisburse"
 
 TRANSITIONS = [
     Transition(SUBMIT, frozenset({S.DRAFT, S.RETURNED}), S.SUBMITTED, _("ارسال")),
@@ -32,6 +34,15 @@ TRANSITIONS = [
     Transition(REPAY, frozenset({S.DISBURSED, S.REPAYING}), S.REPAYING, _("ثبت بازپرداخت")),
     Transition(SETTLE, frozenset({S.DISBURSED, S.REPAYING, S.DEFAULTED}), S.SETTLED, _("تسویه")),
     Transition(DEFAULT, frozenset({S.DISBURSED, S.REPAYING}), S.DEFAULTED, _("اعلام نکول")),
+    Transition(REOPEN, frozenset({S.SETTLED}), S.REPAYING, _("بازگشت به بازپرداخت پس از برگشت")),
+    Transition(CURE, frozenset({S.DEFAULTED}), S.REPAYING, _("خروج از نکول")),
+    Transition(
+        UNREPAY,
+        frozenset({S.REPAYING, S.SETTLED, S.DEFAULTED}),
+        S.DISBURSED,
+        _("برگشت همه بازپرداخت‌ها"),
+    ),
+    Transition(UNDISBURSE, frozenset({S.DISBURSED}), S.CONTRACT_SIGNED, _("برگشت پرداخت وام")),
 ]
 
 machine = StateMachine(TRANSITIONS, dict(S.choices))

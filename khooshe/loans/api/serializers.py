@@ -16,6 +16,9 @@ from khooshe.loans.models import (
     Installment,
     Program,
     Repayment,
+    Reversal,
+    ScheduleVersion,
+    Waiver,
 )
 from khooshe.loans.permissions import can_act
 from khooshe.loans.schedule import MAX_AMOUNT
@@ -190,6 +193,10 @@ class ProgramSerializer(serializers.ModelSerializer):
             "allow_override",
             "screening",
             "default_after",
+            "penalty_enabled",
+            "penalty_points",
+            "penalty_grace_days",
+            "allocation_order",
             "rules",
             "packages",
         ]
@@ -393,3 +400,129 @@ class PackageRequestSerializer(serializers.Serializer):
     state = serializers.CharField()
     state_label = serializers.CharField(source="get_state_display")
     delivered_on = JalaliDateField(read_only=True)
+
+
+# --- ledger corrections -----------------------------------------------------------------------
+
+
+class ReversalCreateSerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=2000)
+    reference = serializers.CharField(max_length=64)
+    version = IntegerField(required=False, min_value=0, max_value=MAX_BIGINT)
+
+
+class ReversalSerializer(serializers.ModelSerializer):
+    reversed_on = JalaliDateField(read_only=True)
+    reversed_on_iso = serializers.DateField(source="reversed_on", read_only=True)
+    repayment = IntegerField(source="repayment_id", read_only=True, allow_null=True)
+    disbursement = IntegerField(source="disbursement_id", read_only=True, allow_null=True)
+    loan_state = serializers.CharField(source="application.state", read_only=True)
+
+    class Meta:
+        model = Reversal
+        fields = [
+            "id",
+            "repayment",
+            "disbursement",
+            "reason",
+            "reference",
+            "reversed_on",
+            "reversed_on_iso",
+            "loan_state",
+            "created_at",
+        ]
+        read_only_fields = fields
+
+
+class PayoffQuerySerializer(serializers.Serializer):
+    on = JalaliDateField(required=False)
+
+
+class PayoffQuoteSerializer(serializers.Serializer):
+    on = JalaliDateField()
+    on_iso = serializers.DateField(source="on")
+    principal = IntegerField()
+    interest = IntegerField()
+    penalty = IntegerField()
+    credit = IntegerField()
+    amount = IntegerField()
+
+
+class WaiverCreateSerializer(serializers.Serializer):
+    amount = AmountField(required=False)
+    reason = serializers.CharField(max_length=2000)
+    version = IntegerField(required=False, min_value=0, max_value=MAX_BIGINT)
+
+
+class WaiverSerializer(serializers.ModelSerializer):
+    granted_on = JalaliDateField(read_only=True)
+    granted_on_iso = serializers.DateField(source="granted_on", read_only=True)
+    decree = IntegerField(source="decree_id", read_only=True, allow_null=True)
+
+    class Meta:
+        model = Waiver
+        fields = ["id", "amount", "reason", "decree", "granted_on", "granted_on_iso"]
+        read_only_fields = fields
+
+
+class RescheduleSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(
+        choices=[c for c in ScheduleVersion.Kind.choices if c[0] != ScheduleVersion.Kind.DECREE]
+    )
+    months = IntegerField(required=False, min_value=1, max_value=60)
+    extra = IntegerField(required=False, min_value=1, max_value=120)
+    rate = serializers.DecimalField(
+        required=False, max_digits=5, decimal_places=2, min_value=Decimal(0), max_value=Decimal(100)
+    )
+    from_date = JalaliDateField(required=False)
+    reason = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)
+    confirm = serializers.BooleanField(required=False, default=False)
+    version = IntegerField(required=False, min_value=0, max_value=MAX_BIGINT)
+
+
+class PreviewLineSerializer(serializers.Serializer):
+    number = IntegerField()
+    tranche = IntegerField()
+    due_date = JalaliDateField(source="due_on")
+    due_date_iso = serializers.DateField(source="due_on")
+    principal = IntegerField()
+    interest = IntegerField()
+    total = IntegerField()
+    is_grace = serializers.BooleanField()
+
+
+class ReschedulePreviewSerializer(serializers.Serializer):
+    kind = serializers.CharField()
+    old = PreviewLineSerializer(many=True)
+    new = PreviewLineSerializer(many=True)
+    old_total = IntegerField()
+    new_total = IntegerField()
+
+
+class ScheduleVersionSerializer(serializers.ModelSerializer):
+    effective_on = JalaliDateField(read_only=True)
+    effective_on_iso = serializers.DateField(source="effective_on", read_only=True)
+    decree = IntegerField(source="decree_id", read_only=True, allow_null=True)
+    undone = serializers.SerializerMethodField()
+
+    class Meta:
+        model = ScheduleVersion
+        fields = [
+            "number",
+            "kind",
+            "params",
+            "reason",
+            "effective_on",
+            "effective_on_iso",
+            "decree",
+            "undone",
+            "created_at",
+        ]
+        read_only_fields = fields
+
+    def get_undone(self, version) -> bool:
+        return version.undone_at is not None
+
+
+class UndoSerializer(serializers.Serializer):
+    version = IntegerField(required=False, min_value=0, max_value=MAX_BIGINT)

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle
@@ -21,7 +21,7 @@ from khooshe.loans import selectors, services
 from khooshe.loans.api import serializers as s
 from khooshe.loans.calculator import schedule_from, schedule_payload
 from khooshe.loans.models import Program
-from khooshe.loans.permissions import can_manage_program
+from khooshe.loans.permissions import can_manage_program, can_operate_loan
 from khooshe.loans.workflow import PUBLIC_ACTIONS
 from khooshe.registry.models import Organization, Person
 
@@ -284,7 +284,11 @@ class LoanViewSet(HistoryMixin, mixins.RetrieveModelMixin, viewsets.GenericViewS
         loan = self.get_object()
         context = {"today": timezone.localdate(), "request": request}
         return Response(
-            s.InstallmentSerializer(loan.installments.all(), many=True, context=context).data
+            s.InstallmentSerializer(
+                loan.installments.filter(is_active=True, disbursement__is_reversed=False),
+                many=True,
+                context=context,
+            ).data
         )
 
     @extend_schema(methods=["GET"], responses=s.RepaymentSerializer(many=True), request=None)
@@ -317,6 +321,201 @@ class LoanViewSet(HistoryMixin, mixins.RetrieveModelMixin, viewsets.GenericViewS
             action=act,
         )
         return Response(body, status=code)
+
+    def _reverse(self, request, loan, original, service, field):
+        data = s.ReversalCreateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        key = key_from_request(request)
+        if not key:
+            raise ValidationError(
+                {"idempotency_key": [_("برای برگشت، سرآیند Idempotency-Key را بفرستید.")]}
+            )
+        values = data.validated_data
+
+        def act():
+            with transaction.atomic():
+                reversal = service(
+                    actor=request.user,
+                    application=loan,
+                    reason=values["reason"],
+                    reference=values["reference"],
+                    expected_version=values.get("version"),
+                    **{field: original},
+                )
+            return 201, dict(s.ReversalSerializer(reversal).data)
+
+        code, body, _replayed = run_once(
+            user=request.user,
+            scope=f"loans:reverse:{field}:{original.pk}",
+            key=key,
+            action=act,
+        )
+        return Response(body, status=code)
+
+    @extend_schema(
+        operation_id="v1_loans_repayment_reverse",
+        request=s.ReversalCreateSerializer,
+        responses={201: s.ReversalSerializer},
+        parameters=[
+            OpenApiParameter("Idempotency-Key", str, OpenApiParameter.HEADER, required=True)
+        ],
+    )
+    @action(
+        detail=True,
+        methods=["post"],
+        url_path=r"repayments/(?P<rid>[0-9]{1,18})/reverse",
+        url_name="repayment-reverse",
+    )
+    def reverse_repayment(self, request, pk=None, rid=None):
+        """Reverse a posted repayment (fund officers and admins): later repayments are
+        reallocated in date order; 409 when already reversed or the loan changed meanwhile."""
+        loan = self.get_object()
+        repayment = loan.repayments.filter(pk=int(rid)).first()
+        if repayment is None:
+            raise NotFound()
+        return self._reverse(request, loan, repayment, services.repayment_reverse, "repayment")
+
+    @extend_schema(
+        operation_id="v1_loans_disbursement_reverse",
+        request=s.ReversalCreateSerializer,
+        responses={201: s.ReversalSerializer},
+        parameters=[
+            OpenApiParameter("Idempotency-Key", str, OpenApiParameter.HEADER, required=True)
+        ],
+    )
+    @action(
+        detail=True,
+        methods=["post"],
+        url_path=r"disbursements/(?P<did>[0-9]{1,18})/reverse",
+        url_name="disbursement-reverse",
+    )
+    def reverse_disbursement(self, request, pk=None, did=None):
+        """Reverse a tranche paid out, only while nothing is allocated to its installments."""
+        loan = self.get_object()
+        disbursement = loan.disbursements.filter(pk=int(did)).first()
+        if disbursement is None:
+            raise NotFound()
+        return self._reverse(
+            request, loan, disbursement, services.disbursement_reverse, "disbursement"
+        )
+
+    @extend_schema(
+        parameters=[OpenApiParameter("on", str, description="Jalali, e.g. 1404/07/01")],
+        responses=s.PayoffQuoteSerializer,
+    )
+    @action(detail=True, methods=["get"], pagination_class=None)
+    def payoff(self, request, pk=None):
+        """The amount that settles the loan on ``on`` (today by default)."""
+        loan = self.get_object()
+        query = s.PayoffQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        quote = services.payoff_quote(loan, query.validated_data.get("on"))
+        return Response(s.PayoffQuoteSerializer(quote).data)
+
+    @extend_schema(methods=["GET"], responses=s.WaiverSerializer(many=True), request=None)
+    @extend_schema(
+        methods=["POST"], request=s.WaiverCreateSerializer, responses={201: s.WaiverSerializer}
+    )
+    @action(detail=True, methods=["get", "post"], pagination_class=None)
+    def waivers(self, request, pk=None):
+        """Penalty waivers of the loan; POST waives an amount (all that is owed by default)."""
+        loan = self.get_object()
+        if request.method == "GET":
+            return Response(s.WaiverSerializer(loan.waivers.all(), many=True).data)
+        data = s.WaiverCreateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = data.validated_data
+
+        def act():
+            with transaction.atomic():
+                waiver = services.penalty_waive(
+                    actor=request.user,
+                    application=loan,
+                    amount=values.get("amount"),
+                    reason=values["reason"],
+                    expected_version=values.get("version"),
+                )
+            return 201, dict(s.WaiverSerializer(waiver).data)
+
+        code, body, _replayed = run_once(
+            user=request.user,
+            scope=f"loans:waiver:{loan.pk}",
+            key=key_from_request(request),
+            action=act,
+        )
+        return Response(body, status=code)
+
+    @extend_schema(
+        request=s.RescheduleSerializer,
+        responses={200: s.ReschedulePreviewSerializer, 201: s.ScheduleVersionSerializer},
+    )
+    @action(detail=True, methods=["post"])
+    def reschedule(self, request, pk=None):
+        """Rescheduling (استمهال): the preview of the new schedule beside the old one, or with
+        ``confirm`` the new schedule version (fund officers and admins)."""
+        loan = self.get_object()
+        if not can_operate_loan(request.user, loan):
+            self.permission_denied(request)
+        data = s.RescheduleSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
+        params = {k: values[k] for k in ("months", "extra", "rate", "from_date") if k in values}
+        if not values["confirm"]:
+            preview = services.reschedule_preview(loan, kind=values["kind"], params=params)
+            return Response(s.ReschedulePreviewSerializer(preview).data)
+
+        def act():
+            with transaction.atomic():
+                version = services.reschedule_confirm(
+                    actor=request.user,
+                    application=loan,
+                    kind=values["kind"],
+                    params=params,
+                    reason=values["reason"],
+                    expected_version=values.get("version"),
+                )
+            return 201, dict(s.ScheduleVersionSerializer(version).data)
+
+        code, body, _replayed = run_once(
+            user=request.user,
+            scope=f"loans:reschedule:{loan.pk}",
+            key=key_from_request(request),
+            action=act,
+        )
+        return Response(body, status=code)
+
+    @extend_schema(responses=s.ScheduleVersionSerializer(many=True))
+    @action(detail=True, methods=["get"], url_path="schedule-versions", pagination_class=None)
+    def schedule_versions(self, request, pk=None):
+        loan = self.get_object()
+        return Response(s.ScheduleVersionSerializer(loan.schedule_versions.all(), many=True).data)
+
+    @extend_schema(
+        operation_id="v1_loans_schedule_version_undo",
+        request=s.UndoSerializer,
+        responses=s.ScheduleVersionSerializer,
+    )
+    @action(
+        detail=True,
+        methods=["post"],
+        url_path=r"schedule-versions/(?P<number>[0-9]{1,4})/undo",
+        url_name="schedule-version-undo",
+    )
+    def undo_version(self, request, pk=None, number=None):
+        """Undo the latest rescheduling, only while nothing was allocated since."""
+        loan = self.get_object()
+        version = loan.schedule_versions.filter(number=int(number)).first()
+        if version is None:
+            raise NotFound()
+        data = s.UndoSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        version = services.reschedule_undo(
+            actor=request.user,
+            application=loan,
+            version=version,
+            expected_version=data.validated_data.get("version"),
+        )
+        return Response(s.ScheduleVersionSerializer(version).data)
 
 
 class SupportPackageViewSet(viewsets.ReadOnlyModelViewSet):

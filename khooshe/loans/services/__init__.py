@@ -12,11 +12,20 @@ from khooshe.loans.services.applications import (
     application_submit,
     application_update,
 )
+from khooshe.loans.services.corrections import (
+    decree_waive,
+    disbursement_reverse,
+    payoff_quote,
+    penalties_accrue,
+    penalty_waive,
+    repayment_reverse,
+)
 from khooshe.loans.services.jobs import job_report_add
 from khooshe.loans.services.ledger import (
     amount_owed,
     disbursement_record,
     loan_mark_default,
+    loan_recompute,
     loan_refresh,
     repayment_record,
 )
@@ -28,6 +37,12 @@ from khooshe.loans.services.packages import (
     package_update,
 )
 from khooshe.loans.services.programs import program_create, program_set_rules, program_update
+from khooshe.loans.services.rescheduling import (
+    decree_pause,
+    reschedule_confirm,
+    reschedule_preview,
+    reschedule_undo,
+)
 from khooshe.loans.services.transitions import application_transition
 
 __all__ = [
@@ -41,17 +56,28 @@ __all__ = [
     "application_submit",
     "application_transition",
     "application_update",
+    "decree_pause",
+    "decree_waive",
     "disbursement_record",
+    "disbursement_reverse",
     "job_report_add",
     "loan_mark_default",
+    "loan_recompute",
     "loan_refresh",
     "package_create",
     "package_request_create",
     "package_request_decide",
     "package_request_deliver",
     "package_update",
+    "payoff_quote",
+    "penalties_accrue",
+    "penalty_waive",
     "program_create",
     "program_set_rules",
     "program_update",
     "repayment_record",
+    "repayment_reverse",
+    "reschedule_confirm",
+    "reschedule_preview",
+    "reschedule_undo",
 ]

@@ -28,6 +28,10 @@ PROGRAM_FIELDS = (
     "allow_override",
     "screening",
     "default_after",
+    "penalty_enabled",
+    "penalty_points",
+    "penalty_grace_days",
+    "allocation_order",
     "is_published",
 )
 

@@ -64,6 +64,7 @@ def test_repayment_pays_oldest_due_interest_before_principal_and_leaves_partial(
         "installment": second.pk,
         "number": 2,
         "due_on": second.due_on.isoformat(),
+        "penalty": 0,
         "interest": second.interest,
         "principal": 1000,
         "fully_paid": False,
@@ -74,7 +75,7 @@ def test_repayment_pays_oldest_due_interest_before_principal_and_leaves_partial(
 
 
 def test_overpayment_is_carried_as_credit_and_used_next_time():
-    application, officer = disbursed_loan(days_ago=70)  # two installments due today
+    application, officer = disbursed_loan(days_ago=40)  # one installment due
     first, second = application.installments.all()[:2]
     services.repayment_record(
         actor=officer, application=application, amount=first.total + 5000, paid_on=first.due_on
@@ -82,14 +83,30 @@ def test_overpayment_is_carried_as_credit_and_used_next_time():
     application.refresh_from_db()
     assert application.credit == 5000
     second.refresh_from_db()
-    assert second.paid == 0  # not due on that day: the extra waits as credit
+    assert second.paid == 0  # not due yet: the extra waits as credit
     repayment = services.repayment_record(
         actor=officer, application=application, amount=second.total - 5000
     )
+    assert repayment.credit_used == 0
+    assert repayment.credit_left == second.total
+    services.loan_refresh(application=application, today=second.due_on)
     second.refresh_from_db()
+    application.refresh_from_db()
     assert second.is_paid
-    assert repayment.credit_used == 5000
-    assert repayment.credit_left == 0
+    assert second.paid_on == second.due_on
+    assert application.credit == 0
+
+
+def test_credit_pays_a_later_installment_on_its_due_day():
+    application, officer = disbursed_loan(days_ago=70)  # two installments due
+    first, second = application.installments.all()[:2]
+    services.repayment_record(
+        actor=officer, application=application, amount=first.total + 5000, paid_on=first.due_on
+    )
+    second.refresh_from_db()
+    application.refresh_from_db()
+    assert second.paid_interest == 5000  # the daily pass paid it on its due day
+    assert application.credit == 0
 
 
 def test_loan_refresh_applies_credit_when_due():

@@ -85,6 +85,7 @@ def loan_statement(request, pk: int):
         "application": application,
         "statement": selectors.loan_statement(application),
         "form": form,
+        "can_operate": form is not None,
     }
     return render(request, "loans/loan_statement.html", context, status=form_status(form))
 
