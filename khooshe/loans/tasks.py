@@ -8,17 +8,20 @@ from celery import shared_task
 
 from khooshe.loans.models import Application
 from khooshe.loans.services import loan_refresh
+from khooshe.loans.services.collections import collections_daily
 
 ACTIVE = (Application.State.DISBURSED, Application.State.REPAYING, Application.State.DEFAULTED)
 
 
 @shared_task(name="khooshe.loans.tasks.loans_daily")
 def loans_daily() -> int:
-    """Apply carried credit, settle fully paid loans, declare defaults; returns how many
-    loans changed."""
+    """Apply carried credit, settle fully paid loans, declare defaults; then the collections
+    pass (bucket history, the month's aging snapshot, reminders to borrowers). Returns how
+    many loans changed."""
     changed = 0
     for application in Application.objects.filter(state__in=ACTIVE).order_by("id").iterator():
         before = (application.state, application.credit)
         after = loan_refresh(application=application)
         changed += (after.state, after.credit) != before
+    collections_daily()
     return changed

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from khooshe.loans.views import applications, calculator, ledger, packages, programs
+from khooshe.loans.views import applications, calculator, cover, ledger, packages, programs
 
 app_name = "loans"
 
@@ -30,12 +30,19 @@ urlpatterns = [
         applications.job_report_add,
         name="job_report_add",
     ),
+    path("applications/<int:pk>/cover/", cover.application_cover, name="application_cover"),
+    path(
+        "application-documents/<int:pk>/remove/",
+        cover.document_remove,
+        name="document_remove",
+    ),
     path(
         "applications/<int:pk>/<str:action>/",
         applications.application_action,
         name="application_action",
     ),
     path("fund/", ledger.fund_desk, name="fund_desk"),
+    path("collections/", cover.collections, name="collections"),
     path("loans/<int:pk>/", ledger.loan_statement, name="loan_statement"),
     path("<int:program_pk>/packages/new/", packages.package_edit, name="package_create"),
     path("<int:program_pk>/packages/<int:pk>/edit/", packages.package_edit, name="package_edit"),

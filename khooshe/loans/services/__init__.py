@@ -12,6 +12,15 @@ from khooshe.loans.services.applications import (
     application_submit,
     application_update,
 )
+from khooshe.loans.services.cover import (
+    cover_held,
+    cover_required,
+    document_add,
+    document_remove,
+    guarantee_add,
+    guarantees_release,
+    program_set_documents,
+)
 from khooshe.loans.services.jobs import job_report_add
 from khooshe.loans.services.ledger import (
     amount_owed,
@@ -41,7 +50,13 @@ __all__ = [
     "application_submit",
     "application_transition",
     "application_update",
+    "cover_held",
+    "cover_required",
     "disbursement_record",
+    "document_add",
+    "document_remove",
+    "guarantee_add",
+    "guarantees_release",
     "job_report_add",
     "loan_mark_default",
     "loan_refresh",
@@ -51,6 +66,7 @@ __all__ = [
     "package_request_deliver",
     "package_update",
     "program_create",
+    "program_set_documents",
     "program_set_rules",
     "program_update",
     "repayment_record",
