@@ -461,8 +461,8 @@ class DocumentUploadSerializer(serializers.Serializer):
 class GuaranteeSerializer(serializers.ModelSerializer):
     kind_label = serializers.CharField(source="get_kind_display", read_only=True)
     state_label = serializers.CharField(source="get_state_display", read_only=True)
-    released_on = JalaliDateField(read_only=True)
-    released_on_iso = serializers.DateField(source="released_on", read_only=True)
+    released_on = serializers.SerializerMethodField()
+    released_on_iso = serializers.DateField(source="released_on", read_only=True, allow_null=True)
 
     class Meta:
         model = Guarantee
@@ -486,6 +486,10 @@ class GuaranteeSerializer(serializers.ModelSerializer):
             "created_at",
         ]
         read_only_fields = fields
+
+    @extend_schema_field({"type": "string", "nullable": True, "example": "1403/04/02"})
+    def get_released_on(self, guarantee) -> str | None:
+        return jalali_pair(guarantee.released_on)["jalali"] if guarantee.released_on else None
 
 
 class GuaranteeCreateSerializer(serializers.Serializer):
