@@ -411,6 +411,8 @@ SPECTACULAR_SETTINGS = {
         "SupportPackageKindEnum": "khooshe.loans.models.SupportPackage.Kind",
         "ApplicationStateEnum": "khooshe.loans.models.Application.State",
         "PackageRequestStateEnum": "khooshe.loans.models.PackageRequest.State",
+        "GuaranteeKindEnum": "khooshe.loans.models.Guarantee.Kind",
+        "GuaranteeStateEnum": "khooshe.loans.models.Guarantee.State",
         "ProposalStateEnum": "khooshe.proposals.models.ProposalState",
         "DossierStateEnum": "khooshe.proposals.models.Dossier.State",
         "ArticleKindEnum": "khooshe.record.models.Article.Kind",

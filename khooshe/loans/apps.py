@@ -16,8 +16,8 @@ class LoansConfig(AppConfig):
             register_user_menu,
         )
         from khooshe.loans import desk
-        from khooshe.loans.models import JobReport
-        from khooshe.loans.permissions import can_view_application
+        from khooshe.loans.models import ApplicationDocument, JobReport
+        from khooshe.loans.permissions import can_view_application, can_view_cover
 
         desk.register_sections()
         register_nav("loans", label=_("برنامه‌های حمایتی"), url_name="loans:index", order=30)
@@ -31,4 +31,8 @@ class LoansConfig(AppConfig):
         )
         register_visibility(
             JobReport, lambda user, report: can_view_application(user, report.application)
+        )
+        register_visibility(
+            ApplicationDocument,
+            lambda user, document: can_view_cover(user, document.application),
         )

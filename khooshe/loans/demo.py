@@ -20,13 +20,15 @@ from __future__ import annotations
 import datetime
 from decimal import Decimal
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from khooshe.accounts.models import Role, RoleGrant, User
 from khooshe.geo.models import County, Province
 from khooshe.loans import services
 from khooshe.loans.models import Application, Program, SupportPackage
-from khooshe.persian.validators import legal_id_check_digit
+from khooshe.loans.services.collections import aging_snapshot_take, buckets_record
+from khooshe.persian.validators import legal_id_check_digit, national_code_check_digit
 from khooshe.registry.demo_users import DEMO_PASSWORD, demo_organization
 from khooshe.registry.models import GuildMembership, Organization
 
@@ -136,6 +138,7 @@ def load(*, stdout) -> None:
         stdout.write("loans: demo already loaded")
         return
     _rural_loan(today, mazandaran)
+    _cover_and_collections(today)
     _kb_loan(today, east)
     _packages(today, mazandaran)
     stdout.write(
@@ -340,6 +343,64 @@ def _rural_loan(today, province: Province) -> None:
             amount=penalty // 2,
             reason="نیمی از وجه التزام به سبب تأخیر بانک عامل در واریز بخشوده شد.",
         )
+
+
+DOCUMENTS = ("طرح کسب‌وکار", "پروانه کسب یا کارت عضویت نظام صنفی", "صورت‌حساب سه ماه اخیر بانکی")
+#: A minimal PDF for the demo's uploaded documents.
+DEMO_PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF"
+GUARANTORS = (
+    ("رضا کریمی", "کارمند اداره کل ارتباطات مازندران", "پدر"),
+    ("مهسا حسینی", "آموزگار آموزش و پرورش ساری", "همسر"),
+    ("حمید نادری", "بانک ملی شعبه قائم‌شهر", "برادر"),
+)
+
+
+def _national_code(n: int) -> str:
+    first9 = f"{4_120_000 + n:09d}"
+    return first9 + national_code_check_digit(first9)
+
+
+def _cover_and_collections(today) -> None:
+    """The rural programme asks for three documents and guarantees worth the whole approved
+    amount from now on: the demo's loans get a guarantor and a promissory note (the
+    defaulted one's are on the fund's follow-up list), actor.demo's draft has two of the
+    three documents, and the collections pass records buckets and this month's snapshot."""
+    program = Program.objects.get(name=RURAL_LOAN)
+    governor = _user("gov.mazandaran")
+    officer = _user("fund.demo")
+    services.program_update(actor=governor, program=program, required_cover_percent=100)
+    requirements = services.program_set_documents(actor=governor, program=program, names=DOCUMENTS)
+    draft = program.applications.filter(state="draft", applicant__username="actor.demo").first()
+    for requirement in requirements[:2] if draft else ():
+        services.document_add(
+            actor=draft.applicant,
+            application=draft,
+            requirement=requirement,
+            uploaded_file=SimpleUploadedFile(f"{requirement.pk}.pdf", DEMO_PDF),
+        )
+    states = ("contract_signed", "disbursed", "repaying", "defaulted")
+    for n, application in enumerate(program.applications.filter(state__in=states).order_by("id")):
+        name, employer, relationship = GUARANTORS[n % len(GUARANTORS)]
+        amount = application.amount_approved
+        services.guarantee_add(
+            actor=officer,
+            application=application,
+            kind="guarantor",
+            amount=amount // 2,
+            guarantor_name=name,
+            national_code=_national_code(n),
+            employer=employer,
+            relationship=relationship,
+        )
+        services.guarantee_add(
+            actor=officer,
+            application=application,
+            kind="promissory_note",
+            amount=amount - amount // 2,
+            serial=f"۹۸۷۶{application.pk:04d}",
+        )
+    buckets_record(today=today)
+    aging_snapshot_take(today=today)
 
 
 def _kb_loan(today, province: Province) -> None:

@@ -12,7 +12,8 @@ from django.utils.translation import gettext_lazy
 from khooshe.accounts.models import Role
 from khooshe.accounts.permissions import grants_of, organization_ids_for, province_ids_for
 from khooshe.core.desk import DeskItem, register
-from khooshe.loans.models import Application, Installment
+from khooshe.loans.aging import bucket_of
+from khooshe.loans.models import Application, Bucket, Installment
 from khooshe.persian.jalali import is_english_active
 from khooshe.persian.money import format_number
 
@@ -86,11 +87,14 @@ def installments_overdue(user):
 
 
 def installment_item(installment: Installment) -> DeskItem:
+    """An overdue installment; the section lists the oldest due first, so the loans in the
+    worst bucket (:mod:`khooshe.loans.aging`) come first, and each item names its bucket."""
     today = timezone.localdate()
+    days = installment.days_late(today)
     return DeskItem(
         title=f"{installment.application.applicant_name} — {_('قسط')} {_n(installment.number)}",
         url=reverse("loans:loan_statement", args=[installment.application_id]),
-        detail=_("%(days)s روز تأخیر") % {"days": _n(installment.days_late(today))},
+        detail=_("%(days)s روز تأخیر") % {"days": _n(days)} + f" ({Bucket(bucket_of(days)).label})",
         due_on=installment.due_on,
         overdue=True,
     )

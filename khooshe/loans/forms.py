@@ -18,8 +18,10 @@ from khooshe.loans.models import (
     AllocationOrder,
     AmortizationMethod,
     Decree,
+    DocumentRequirement,
     EligibilityRule,
     GraceTreatment,
+    Guarantee,
     Program,
     ScheduleVersion,
     SupportPackage,
@@ -29,6 +31,7 @@ from khooshe.loans.services.packages import PACKAGE_FIELDS
 from khooshe.loans.services.programs import PROGRAM_FIELDS
 from khooshe.persian.forms import (
     JalaliDateField,
+    NationalCodeField,
     PersianCharField,
     PersianDecimalField,
     PersianIntegerField,
@@ -315,6 +318,19 @@ class ProgramForm(forms.ModelForm, LoanTermsFields):
     def clean_allocation_order(self):
         return self.cleaned_data.get("allocation_order") or AllocationOrder.PENALTY_FIRST
 
+    required_cover_percent = PersianIntegerField(
+        label=_("پوشش لازم تضمین‌ها (درصد مبلغ مصوب)"),
+        min_value=0,
+        max_value=1000,
+        required=False,
+        help_text=_("امضای قرارداد تا رسیدن جمع تضمین‌ها به این درصد از مبلغ مصوب رد می‌شود."),
+    )
+    required_documents = forms.CharField(
+        label=_("مدارک لازم درخواست (هر کدام در یک سطر)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3, "dir": "auto"}),
+        help_text=_("مثلاً طرح کسب‌وکار، پروانه کسب یا کارت صنفی، صورت‌حساب بانکی."),
+    )
     provinces = forms.ModelMultipleChoiceField(
         label=_("استان‌های مشمول"), queryset=Province.objects.all()
     )
@@ -356,12 +372,20 @@ class ProgramForm(forms.ModelForm, LoanTermsFields):
                 sector.get("sectors", []) + sector.get("capabilities", [])
             )
             self.initial["rule_min_jobs"] = rules.get("min_jobs", {}).get("min_jobs")
+            self.initial["required_documents"] = "\n".join(
+                r.name for r in self.instance.document_requirements.all()
+            )
 
     def program_fields(self) -> dict:
         values = {name: self.cleaned_data[name] for name in self.Meta.fields}
         values["min_amount"] = values["min_amount"] or 0
         values["max_amount"] = values["max_amount"] or 0
+        values["required_cover_percent"] = values["required_cover_percent"] or 0
         return {**values, **self.term_values()}
+
+    def documents(self) -> list[str]:
+        """The required documents, one per line."""
+        return (self.cleaned_data.get("required_documents") or "").splitlines()
 
     def rules(self) -> dict[str, dict]:
         data = self.cleaned_data
@@ -387,3 +411,51 @@ class PackageForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.initial.setdefault("version", self.instance.version)
+
+
+class DocumentUploadForm(forms.Form):
+    requirement = forms.ModelChoiceField(
+        label=_("مدرک"), queryset=DocumentRequirement.objects.none()
+    )
+    file = forms.FileField(label=_("پرونده (PDF، تصویر یا سند اداری)"))
+
+    def __init__(self, *args, program=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["requirement"].queryset = DocumentRequirement.objects.filter(
+            program=program
+        ).order_by("position", "id")
+
+
+class GuaranteeForm(IdempotentForm):
+    """A guarantee as the fund's officer records it; which fields a kind needs is the
+    service's rule (``services.cover.guarantee_add``)."""
+
+    kind = forms.ChoiceField(label=_("نوع تضمین"), choices=Guarantee.Kind.choices)
+    amount = RialField(label=_("مبلغ پوشش یا ارزش کارشناسی (ریال)"), min_value=1)
+    guarantor_name = PersianCharField(label=_("نام ضامن"), required=False, max_length=200)
+    national_code = NationalCodeField(label=_("کد ملی ضامن"), required=False)
+    employer = PersianCharField(label=_("محل کار ضامن"), required=False, max_length=200)
+    relationship = PersianCharField(label=_("نسبت با متقاضی"), required=False, max_length=100)
+    serial = PersianCharField(label=_("شماره سریال چک یا سفته"), required=False, max_length=64)
+    registration_number = PersianCharField(label=_("شماره ثبت سند"), required=False, max_length=64)
+    note = PersianCharField(
+        label=_("توضیح"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def guarantee_fields(self) -> dict:
+        return {k: v for k, v in self.cleaned_data.items() if k != "idempotency_key"}
+
+
+class AgingFilterForm(forms.Form):
+    program = forms.ModelChoiceField(
+        label=_("برنامه"), queryset=Program.objects.none(), required=False
+    )
+    province = forms.ModelChoiceField(
+        label=_("استان"), queryset=Province.objects.all(), required=False
+    )
+
+    def __init__(self, *args, programs=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["program"].queryset = (
+            programs if programs is not None else Program.objects.none()
+        )

@@ -137,6 +137,12 @@ class Program(VersionedModel):
     default_after = models.PositiveSmallIntegerField(
         _("نکول پس از این تعداد قسط معوق"), default=3, validators=[MinValueValidator(1)]
     )
+    required_cover_percent = models.PositiveSmallIntegerField(
+        _("پوشش لازم تضمین‌ها (درصد مبلغ مصوب)"),
+        default=0,
+        validators=[MaxValueValidator(1000)],
+        help_text=_("امضای قرارداد تا رسیدن جمع تضمین‌ها به این درصد از مبلغ مصوب رد می‌شود."),
+    )
     is_published = models.BooleanField(_("منتشرشده"), default=True)
     # Late-payment penalty (وجه التزام تأخیر)
     penalty_enabled = models.BooleanField(_("وجه التزام تأخیر دارد"), default=False)
@@ -845,3 +851,207 @@ class PackageRequest(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.package} — {self.organization}"
+
+
+# --- guarantees, collateral and documents (cover) ------------------------------------------
+
+
+class DocumentRequirement(TimeStampedModel):
+    """A document a program requires with every application (business plan, licence…)."""
+
+    program = models.ForeignKey(
+        Program, on_delete=models.CASCADE, related_name="document_requirements"
+    )
+    name = models.CharField(_("مدرک لازم"), max_length=200)
+    position = models.PositiveSmallIntegerField(_("ترتیب"), default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["program_id", "position", "id"]
+        verbose_name = _("مدرک لازم برنامه")
+        verbose_name_plural = _("مدارک لازم برنامه")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["program", "name"], name="loans_document_requirement_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ApplicationDocument(TimeStampedModel):
+    """One uploaded file for a required document; the file itself is a
+    :mod:`khooshe.core.attachments` attachment of this row."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="documents")
+    requirement = models.ForeignKey(
+        DocumentRequirement,
+        verbose_name=_("مدرک لازم"),
+        on_delete=models.PROTECT,
+        related_name="documents",
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["application_id", "requirement_id", "id"]
+        verbose_name = _("مدرک درخواست")
+        verbose_name_plural = _("مدارک درخواست")
+        indexes = [
+            models.Index(fields=["application", "requirement"], name="loans_doc_app_req_idx")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.application_id}: {self.requirement_id}"
+
+
+class Guarantee(VersionedModel):
+    """A guarantee or collateral held against a loan: a guarantor person, a cheque, a
+    promissory note (سفته) or a property deed. ``amount`` is what it covers (the guarantor's
+    commitment, the cheque's or note's amount, the deed's appraised value)."""
+
+    RIAL_FIELDS = ("amount",)
+
+    class Kind(models.TextChoices):
+        GUARANTOR = "guarantor", _("ضامن (شخص)")
+        CHEQUE = "cheque", _("چک")
+        PROMISSORY_NOTE = "promissory_note", _("سفته")
+        DEED = "deed", _("سند ملکی")
+
+    class State(models.TextChoices):
+        HELD = "held", _("در اختیار صندوق")
+        RELEASED = "released", _("آزادشده")
+
+    application = models.ForeignKey(
+        Application, on_delete=models.PROTECT, related_name="guarantees"
+    )
+    kind = models.CharField(_("نوع تضمین"), max_length=16, choices=Kind.choices)
+    amount = models.PositiveBigIntegerField(_("مبلغ پوشش (ریال)"))
+    guarantor_name = models.CharField(_("نام ضامن"), max_length=200, blank=True)
+    national_code = models.CharField(_("کد ملی ضامن"), max_length=10, blank=True)
+    employer = models.CharField(_("محل کار ضامن"), max_length=200, blank=True)
+    relationship = models.CharField(_("نسبت با متقاضی"), max_length=100, blank=True)
+    serial = models.CharField(_("شماره سریال"), max_length=64, blank=True)
+    registration_number = models.CharField(_("شماره ثبت سند"), max_length=64, blank=True)
+    note = models.TextField(_("توضیح"), blank=True)
+    state = models.CharField(
+        _("وضعیت"), max_length=16, choices=State.choices, default=State.HELD, db_index=True
+    )
+    released_on = models.DateField(_("تاریخ آزادسازی"), null=True, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["application_id", "created_at", "id"]
+        verbose_name = _("تضمین")
+        verbose_name_plural = _("تضمین‌ها")
+        indexes = [
+            models.Index(fields=["application", "state"], name="loans_guarantee_app_state_idx")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} — {self.amount}"
+
+
+# --- collections: aging buckets, snapshots, reminders ------------------------------------
+
+
+class Bucket(models.TextChoices):
+    """Days overdue of a loan's oldest unpaid installment, as portfolio-at-risk buckets."""
+
+    CURRENT = "current", _("جاری")
+    B1_30 = "1-30", _("۱ تا ۳۰ روز")
+    B31_60 = "31-60", _("۳۱ تا ۶۰ روز")
+    B61_90 = "61-90", _("۶۱ تا ۹۰ روز")
+    B90_PLUS = "90+", _("بیش از ۹۰ روز")
+
+
+class BucketChange(models.Model):
+    """A loan entered ``bucket`` on ``changed_on`` (written by the daily pass when the
+    bucket differs from the last one recorded): the loan's bucket history."""
+
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="bucket_changes"
+    )
+    changed_on = models.DateField(_("تاریخ"))
+    bucket = models.CharField(_("طبقه معوق"), max_length=8, choices=Bucket.choices)
+    days_overdue = models.PositiveIntegerField(_("روز تأخیر"))
+    created_at = models.DateTimeField(_("زمان ثبت"), default=timezone.now)
+
+    class Meta:
+        ordering = ["application_id", "changed_on", "id"]
+        verbose_name = _("تغییر طبقه معوق")
+        verbose_name_plural = _("تاریخچه طبقه معوق")
+        indexes = [
+            models.Index(fields=["application", "-changed_on"], name="loans_bucket_app_day_idx")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.application_id}: {self.bucket} ({self.changed_on})"
+
+
+class AgingSnapshot(models.Model):
+    """The portfolio at risk of one Jalali month (``period`` «1405-09»), one row per
+    program, county and bucket: the monthly trend."""
+
+    RIAL_FIELDS = ("principal",)
+
+    period = models.CharField(_("ماه"), max_length=7, db_index=True)
+    taken_on = models.DateField(_("تاریخ برداشت"))
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="+")
+    province = models.ForeignKey("geo.Province", on_delete=models.PROTECT, related_name="+")
+    county = models.ForeignKey("geo.County", on_delete=models.PROTECT, related_name="+")
+    bucket = models.CharField(_("طبقه معوق"), max_length=8, choices=Bucket.choices)
+    loans = models.PositiveIntegerField(_("تعداد وام"))
+    principal = models.PositiveBigIntegerField(_("مانده اصل (ریال)"))
+
+    class Meta:
+        ordering = ["period", "program_id", "county_id", "bucket"]
+        verbose_name = _("برداشت ماهانه معوقات")
+        verbose_name_plural = _("برداشت‌های ماهانه معوقات")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["period", "program", "county", "bucket"], name="loans_snapshot_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.period} {self.program_id} {self.county_id} {self.bucket}"
+
+
+class Reminder(models.Model):
+    """A reminder sent to a borrower about one installment, once per kind."""
+
+    class Kind(models.TextChoices):
+        BEFORE_7 = "before_7", _("۷ روز پیش از سررسید")
+        BEFORE_1 = "before_1", _("۱ روز پیش از سررسید")
+        OVERDUE_1 = "overdue_1", _("روز ۱ تأخیر")
+        OVERDUE_15 = "overdue_15", _("روز ۱۵ تأخیر")
+        OVERDUE_30 = "overdue_30", _("روز ۳۰ تأخیر")
+
+    installment = models.ForeignKey(Installment, on_delete=models.CASCADE, related_name="reminders")
+    kind = models.CharField(_("نوع یادآوری"), max_length=16, choices=Kind.choices)
+    sent_on = models.DateField(_("تاریخ ارسال"))
+    sms_to = models.CharField(_("پیامک به"), max_length=11, blank=True)
+    created_at = models.DateTimeField(_("زمان ثبت"), default=timezone.now)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["installment_id", "sent_on", "id"]
+        verbose_name = _("یادآوری قسط")
+        verbose_name_plural = _("یادآوری‌های قسط")
+        constraints = [
+            models.UniqueConstraint(fields=["installment", "kind"], name="loans_reminder_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.installment_id}: {self.kind}"

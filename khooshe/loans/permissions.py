@@ -225,3 +225,45 @@ def package_request_visibility(user) -> Q:
         | Q(applicant=user)
         | Q(organization_id__in=organization_ids_for(user))
     )
+
+
+# --- documents and guarantees (cover) ----------------------------------------------------------
+
+
+def cover_visibility(user) -> Q:
+    """Whose documents and guarantees ``user`` sees, as a filter on applications: private to
+    the applicant, the staff (guild, governorate) who decide in the application's province —
+    for a national program also national staff, who decide its applications — and the
+    officers of the program's fund; admins (who act everywhere) too. National staff read no
+    provincial application's documents; a draft's are the applicant's only."""
+    if not _signed_in(user):
+        return NOTHING
+    own = Q(applicant=user) | Q(organization_id__in=organization_ids_for(user))
+    submitted = ~Q(state=Application.State.DRAFT)
+    provinces = province_ids_for(user, GOVERNORATE + GUILD)
+    if provinces is None:  # admins
+        return own | submitted
+    deciders = Q(province_id__in=provinces) | Q(
+        program__fund_id__in=organization_ids_for(user, FUND)
+    )
+    if has_role(user, Role.NATIONAL_STAFF):
+        deciders |= Q(program__province__isnull=True)
+    return own | (submitted & deciders)
+
+
+def can_view_cover(user, application: Application) -> bool:
+    """:func:`cover_visibility` asked of one application (one query)."""
+    if not _signed_in(user):
+        return False
+    return Application.objects.filter(cover_visibility(user), pk=application.pk).exists()
+
+
+def can_upload_documents(user, application: Application) -> bool:
+    """The applicant uploads the program's documents while the application is editable."""
+    return can_edit_application(user, application)
+
+
+def can_record_guarantee(user, application: Application) -> bool:
+    """The officers of the program's fund record guarantees, from approval until the loan
+    ends."""
+    return can_operate_loan(user, application)

@@ -2,17 +2,29 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db.models import Count, F, Q, QuerySet, Sum
 from django.http import Http404
 from django.utils import timezone
 
-from khooshe.accounts.permissions import is_admin, organization_ids_for
+from khooshe.accounts.permissions import (
+    is_admin,
+    organization_ids_for,
+    province_ids_visible_to,
+)
+from khooshe.core.attachments import with_attachments
+from khooshe.geo.models import County, Province
+from khooshe.loans.aging import AGING_STATES, AT_RISK, bucket_of, loan_positions
 from khooshe.loans.models import (
     LOAN_STATES,
+    AgingSnapshot,
     Application,
+    Bucket,
+    BucketChange,
     Disbursement,
+    DocumentRequirement,
+    Guarantee,
     Installment,
     JobReport,
     PackageRequest,
@@ -21,8 +33,11 @@ from khooshe.loans.models import (
 )
 from khooshe.loans.permissions import (
     FUND,
+    GOVERNORATE,
+    GUILD,
     application_visibility,
     can_manage_packages,
+    cover_visibility,
     package_request_visibility,
     program_visibility,
 )
@@ -58,7 +73,7 @@ def program_get(*, viewer, pk) -> Program:
     program = (
         Program.objects.filter(program_visibility(viewer), pk=pk)
         .select_related("province", "fund")
-        .prefetch_related("provinces", "rules", "packages")
+        .prefetch_related("provinces", "rules", "packages", "document_requirements")
         .first()
     )
     if program is None:
@@ -336,3 +351,204 @@ def package_request_to_decide(*, viewer, pk) -> PackageRequest:
     if request is None or not can_manage_packages(viewer, request.package.program):
         raise Http404
     return request
+
+
+# --- cover: documents and guarantees -----------------------------------------------------------
+
+
+def application_cover_get(*, viewer, pk) -> Application:
+    """An application whose documents and guarantees ``viewer`` may see (404 otherwise)."""
+    application = (
+        Application.objects.filter(cover_visibility(viewer), pk=pk)
+        .select_related("program", "program__fund", "organization", "person", "applicant")
+        .first()
+    )
+    if application is None:
+        raise Http404
+    return application
+
+
+def document_checklist(application: Application) -> list[dict]:
+    """The program's required documents, each with the files uploaded for it (two queries
+    and one for all the files)."""
+    documents = with_attachments(application.documents.select_related("uploaded_by").order_by("id"))
+    by_requirement: dict[int, list] = {}
+    for document in documents:
+        by_requirement.setdefault(document.requirement_id, []).append(document)
+    return [
+        {"requirement": requirement, "documents": by_requirement.get(requirement.pk, [])}
+        for requirement in DocumentRequirement.objects.filter(
+            program_id=application.program_id
+        ).order_by("position", "id")
+    ]
+
+
+def guarantees_of(application: Application) -> QuerySet[Guarantee]:
+    return application.guarantees.select_related("recorded_by").order_by("created_at", "id")
+
+
+def guarantees_to_follow_up(*, viewer) -> QuerySet[Guarantee]:
+    """Guarantees still held on defaulted loans of the viewer's funds (every fund for admins):
+    the fund's follow-up list."""
+    guarantees = Guarantee.objects.filter(
+        state=Guarantee.State.HELD, application__state=S.DEFAULTED
+    )
+    if not is_admin(viewer):
+        guarantees = guarantees.filter(
+            application__program__fund_id__in=organization_ids_for(viewer, FUND)
+        )
+    return guarantees.select_related(
+        "application", "application__program", "application__organization", "application__person"
+    ).order_by("application_id", "id")
+
+
+# --- collections: portfolio at risk ------------------------------------------------------------
+
+
+@dataclass
+class AgingRow:
+    """Loans and outstanding principal by bucket for one program, county or province."""
+
+    key: int | None
+    name: str
+    cells: dict = field(default_factory=lambda: {b: [0, 0] for b in Bucket.values})
+
+    def add(self, bucket: str, principal: int) -> None:
+        self.cells[bucket][0] += 1
+        self.cells[bucket][1] += principal
+
+    @property
+    def loans(self) -> int:
+        return sum(cell[0] for cell in self.cells.values())
+
+    @property
+    def principal(self) -> int:
+        return sum(cell[1] for cell in self.cells.values())
+
+    @property
+    def at_risk_loans(self) -> int:
+        return sum(self.cells[b][0] for b in AT_RISK)
+
+    @property
+    def at_risk_principal(self) -> int:
+        return sum(self.cells[b][1] for b in AT_RISK)
+
+    @property
+    def par_percent(self) -> float:
+        """Portfolio at risk: the share of outstanding principal overdue 1 day or more."""
+        return round(100 * self.at_risk_principal / self.principal, 1) if self.principal else 0.0
+
+    def buckets(self) -> list[tuple[str, str, int, int]]:
+        """``(bucket, label, loans, principal)`` in bucket order."""
+        return [(b, str(label), *self.cells[b]) for b, label in Bucket.choices]
+
+
+def aging_loans(*, viewer) -> QuerySet[Application]:
+    """The active loans whose aging ``viewer`` reads: a fund's officers their fund's, staff
+    their provinces', national staff and admins every one (:func:`application_visibility`)."""
+    return Application.objects.filter(application_visibility(viewer), state__in=AGING_STATES)
+
+
+def aging_report(*, viewer, today=None, program=None, province=None, county=None) -> dict:
+    """Portfolio at risk by bucket: loans and outstanding principal in total and per program,
+    county and province (one query for the loans, one per name list)."""
+    today = today or timezone.localdate()
+    loans = aging_loans(viewer=viewer)
+    if program:
+        loans = loans.filter(program_id=program)
+    if province:
+        loans = loans.filter(province_id=province)
+    if county:
+        loans = loans.filter(county_id=county)
+    total = AgingRow(None, "")
+    rows: dict[str, dict[int, AgingRow]] = {"program": {}, "province": {}, "county": {}}
+    for _pk, program_id, province_id, county_id, days, principal in loan_positions(loans, today):
+        bucket = bucket_of(days)
+        total.add(bucket, principal)
+        for dimension, key in (
+            ("program", program_id),
+            ("province", province_id),
+            ("county", county_id),
+        ):
+            rows[dimension].setdefault(key, AgingRow(key, "")).add(bucket, principal)
+    names = {
+        "program": dict(Program.objects.filter(pk__in=rows["program"]).values_list("pk", "name")),
+        "province": dict(
+            Province.objects.filter(pk__in=rows["province"]).values_list("pk", "name")
+        ),
+        "county": dict(County.objects.filter(pk__in=rows["county"]).values_list("pk", "name")),
+    }
+    report = {"today": today, "total": total}
+    for dimension, by_key in rows.items():
+        for key, row in by_key.items():
+            row.name = names[dimension].get(key, "")
+        report[dimension] = sorted(by_key.values(), key=lambda r: (r.name, r.key))
+    return report
+
+
+def aging_trend(*, viewer, program=None, months: int = 12) -> list[dict]:
+    """The monthly snapshots (latest ``months``) as ``{period, buckets: {bucket: [loans,
+    principal]}}``, restricted to the programs of the loans ``viewer`` reads."""
+    snapshots = AgingSnapshot.objects.all()
+    if not reads_all_loans(viewer):
+        visible = aging_loans(viewer=viewer).values("program_id")
+        provinces = province_ids_visible_to(viewer, GOVERNORATE + GUILD)
+        snapshots = snapshots.filter(
+            Q(program_id__in=visible)
+            | Q(province_id__in=provinces or ())
+            | Q(program__fund_id__in=organization_ids_for(viewer, FUND))
+        )
+    if program:
+        snapshots = snapshots.filter(program_id=program)
+    periods = sorted(set(snapshots.values_list("period", flat=True)))[-months:]
+    by_period: dict[str, dict] = {period: {b: [0, 0] for b in Bucket.values} for period in periods}
+    for period, bucket, loans, principal in snapshots.filter(period__in=periods).values_list(
+        "period", "bucket", "loans", "principal"
+    ):
+        by_period[period][bucket][0] += loans
+        by_period[period][bucket][1] += principal
+    return [{"period": period, "buckets": cells} for period, cells in by_period.items()]
+
+
+def reads_all_loans(viewer) -> bool:
+    return province_ids_visible_to(viewer, GOVERNORATE + GUILD) is None
+
+
+def bucket_history(application: Application) -> QuerySet[BucketChange]:
+    return application.bucket_changes.order_by("changed_on", "id")
+
+
+@dataclass(frozen=True)
+class LoanAtRisk:
+    application: Application
+    days: int
+    principal: int
+
+    @property
+    def bucket(self) -> str:
+        return bucket_of(self.days)
+
+    @property
+    def bucket_label(self) -> str:
+        return str(Bucket(self.bucket).label)
+
+
+def loans_at_risk_for_fund(*, viewer, today=None, limit: int = 200) -> list[LoanAtRisk]:
+    """The fund's overdue loans, the worst bucket first (most days overdue first within it):
+    the fund officer's collection list (two queries)."""
+    today = today or timezone.localdate()
+    loans = Application.objects.filter(state__in=AGING_STATES)
+    if not is_admin(viewer):
+        loans = loans.filter(program__fund_id__in=organization_ids_for(viewer, FUND))
+    positions = sorted(
+        (
+            (pk, days, principal)
+            for pk, _p, _pr, _c, days, principal in loan_positions(loans, today)
+            if days > 0
+        ),
+        key=lambda row: (-row[1], row[0]),
+    )[:limit]
+    by_pk = Application.objects.select_related("program", "organization", "person").in_bulk(
+        [pk for pk, _days, _principal in positions]
+    )
+    return [LoanAtRisk(by_pk[pk], days, principal) for pk, days, principal in positions]

@@ -1,6 +1,14 @@
 from django.urls import path
 
-from khooshe.loans.views import applications, calculator, corrections, ledger, packages, programs
+from khooshe.loans.views import (
+    applications,
+    calculator,
+    corrections,
+    cover,
+    ledger,
+    packages,
+    programs,
+)
 
 app_name = "loans"
 
@@ -30,12 +38,19 @@ urlpatterns = [
         applications.job_report_add,
         name="job_report_add",
     ),
+    path("applications/<int:pk>/cover/", cover.application_cover, name="application_cover"),
+    path(
+        "application-documents/<int:pk>/remove/",
+        cover.document_remove,
+        name="document_remove",
+    ),
     path(
         "applications/<int:pk>/<str:action>/",
         applications.application_action,
         name="application_action",
     ),
     path("fund/", ledger.fund_desk, name="fund_desk"),
+    path("collections/", cover.collections, name="collections"),
     path("loans/<int:pk>/", ledger.loan_statement, name="loan_statement"),
     path("loans/<int:pk>/payoff/", corrections.loan_payoff, name="loan_payoff"),
     path("loans/<int:pk>/waive/", corrections.loan_waive, name="loan_waive"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -12,7 +13,10 @@ from rest_framework import serializers
 from khooshe.loans.models import (
     AmortizationMethod,
     Application,
+    Bucket,
+    BucketChange,
     GraceTreatment,
+    Guarantee,
     Installment,
     Program,
     Repayment,
@@ -24,7 +28,13 @@ from khooshe.loans.permissions import can_act
 from khooshe.loans.schedule import MAX_AMOUNT
 from khooshe.loans.workflow import machine
 from khooshe.persian.money import parse_amount
-from khooshe.persian.serializers import MAX_BIGINT, IntegerField, JalaliDateField, ShebaField
+from khooshe.persian.serializers import (
+    MAX_BIGINT,
+    IntegerField,
+    JalaliDateField,
+    ShebaField,
+    jalali_pair,
+)
 from khooshe.persian.text import to_latin_digits
 
 
@@ -170,6 +180,7 @@ class ProgramSerializer(serializers.ModelSerializer):
     annual_rate = serializers.DecimalField(max_digits=5, decimal_places=2, coerce_to_string=True)
     rules = RuleSerializer(many=True, read_only=True)
     packages = PackageSerializer(many=True, read_only=True)
+    required_documents = serializers.SerializerMethodField()
 
     class Meta:
         model = Program
@@ -197,10 +208,24 @@ class ProgramSerializer(serializers.ModelSerializer):
             "penalty_points",
             "penalty_grace_days",
             "allocation_order",
+            "required_cover_percent",
+            "required_documents",
             "rules",
             "packages",
         ]
         read_only_fields = fields
+
+    @extend_schema_field(
+        {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "properties": {"id": {"type": "integer"}, "name": {"type": "string"}},
+            },
+        }
+    )
+    def get_required_documents(self, program) -> list[dict]:
+        return [{"id": r.pk, "name": r.name} for r in program.document_requirements.all()]
 
     def get_provinces(self, program) -> list[str]:
         return [p.code for p in program.provinces.all()]
@@ -526,3 +551,173 @@ class ScheduleVersionSerializer(serializers.ModelSerializer):
 
 class UndoSerializer(serializers.Serializer):
     version = IntegerField(required=False, min_value=0, max_value=MAX_BIGINT)
+
+
+# --- cover: documents and guarantees -----------------------------------------------------------
+
+
+class DocumentFileSerializer(serializers.Serializer):
+    id = IntegerField(source="pk")
+    name = serializers.CharField(source="original_name")
+    mime_type = serializers.CharField()
+    size = IntegerField()
+    url = serializers.SerializerMethodField()
+
+    def get_url(self, attachment) -> str:
+        return reverse("core:attachment", args=[attachment.pk])
+
+
+class ApplicationDocumentSerializer(serializers.Serializer):
+    id = IntegerField(source="pk")
+    requirement = IntegerField(source="requirement_id")
+    uploaded_at = serializers.DateTimeField(source="created_at")
+    files = DocumentFileSerializer(many=True)
+
+
+class DocumentChecklistSerializer(serializers.Serializer):
+    """A required document of the program and what was uploaded for it."""
+
+    requirement = IntegerField(source="requirement.pk")
+    name = serializers.CharField(source="requirement.name")
+    provided = serializers.SerializerMethodField()
+    documents = ApplicationDocumentSerializer(many=True)
+
+    def get_provided(self, item) -> bool:
+        return bool(item["documents"])
+
+
+class DocumentUploadSerializer(serializers.Serializer):
+    requirement = IntegerField()
+    file = serializers.FileField()
+
+
+class GuaranteeSerializer(serializers.ModelSerializer):
+    kind_label = serializers.CharField(source="get_kind_display", read_only=True)
+    state_label = serializers.CharField(source="get_state_display", read_only=True)
+    released_on = serializers.SerializerMethodField()
+    released_on_iso = serializers.DateField(source="released_on", read_only=True, allow_null=True)
+
+    class Meta:
+        model = Guarantee
+        fields = [
+            "id",
+            "kind",
+            "kind_label",
+            "amount",
+            "guarantor_name",
+            "national_code",
+            "employer",
+            "relationship",
+            "serial",
+            "registration_number",
+            "note",
+            "state",
+            "state_label",
+            "released_on",
+            "released_on_iso",
+            "version",
+            "created_at",
+        ]
+        read_only_fields = fields
+
+    @extend_schema_field({"type": "string", "nullable": True, "example": "1403/04/02"})
+    def get_released_on(self, guarantee) -> str | None:
+        return jalali_pair(guarantee.released_on)["jalali"] if guarantee.released_on else None
+
+
+class GuaranteeCreateSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=Guarantee.Kind.choices)
+    amount = AmountField()
+    guarantor_name = serializers.CharField(required=False, allow_blank=True, max_length=200)
+    national_code = serializers.CharField(required=False, allow_blank=True, max_length=32)
+    employer = serializers.CharField(required=False, allow_blank=True, max_length=200)
+    relationship = serializers.CharField(required=False, allow_blank=True, max_length=100)
+    serial = serializers.CharField(required=False, allow_blank=True, max_length=64)
+    registration_number = serializers.CharField(required=False, allow_blank=True, max_length=64)
+    note = serializers.CharField(required=False, allow_blank=True, max_length=2000)
+
+
+class CoverSerializer(serializers.Serializer):
+    required_percent = IntegerField()
+    required = IntegerField()
+    held = IntegerField()
+    guarantees = GuaranteeSerializer(many=True)
+
+
+# --- collections -------------------------------------------------------------------------------
+
+
+class BucketCellSerializer(serializers.Serializer):
+    bucket = serializers.CharField()
+    label = serializers.CharField()
+    loans = IntegerField()
+    principal = IntegerField()
+
+
+class AgingRowSerializer(serializers.Serializer):
+    id = IntegerField(source="key", allow_null=True)
+    name = serializers.CharField()
+    loans = IntegerField()
+    principal = IntegerField()
+    at_risk_loans = IntegerField()
+    at_risk_principal = IntegerField()
+    par_percent = serializers.FloatField()
+    buckets = serializers.SerializerMethodField()
+
+    @extend_schema_field(BucketCellSerializer(many=True))
+    def get_buckets(self, row) -> list:
+        return [
+            {"bucket": b, "label": label, "loans": n, "principal": p}
+            for b, label, n, p in row.buckets()
+        ]
+
+
+class AgingReportSerializer(serializers.Serializer):
+    date = serializers.SerializerMethodField()
+    total = AgingRowSerializer()
+    program = AgingRowSerializer(many=True)
+    province = AgingRowSerializer(many=True)
+    county = AgingRowSerializer(many=True)
+
+    @extend_schema_field(
+        {
+            "type": "object",
+            "properties": {"jalali": {"type": "string"}, "iso": {"type": "string"}},
+        }
+    )
+    def get_date(self, report) -> dict:
+        return jalali_pair(report["today"])
+
+
+class AgingQuerySerializer(serializers.Serializer):
+    program = IntegerField(required=False)
+    province = IntegerField(required=False)
+    county = IntegerField(required=False)
+
+
+class AgingTrendSerializer(serializers.Serializer):
+    period = serializers.CharField()
+    buckets = serializers.SerializerMethodField()
+
+    @extend_schema_field(BucketCellSerializer(many=True))
+    def get_buckets(self, month) -> list:
+        return [
+            {
+                "bucket": b,
+                "label": str(label),
+                "loans": month["buckets"][b][0],
+                "principal": month["buckets"][b][1],
+            }
+            for b, label in Bucket.choices
+        ]
+
+
+class BucketChangeSerializer(serializers.ModelSerializer):
+    changed_on = JalaliDateField(read_only=True)
+    changed_on_iso = serializers.DateField(source="changed_on", read_only=True)
+    bucket_label = serializers.CharField(source="get_bucket_display", read_only=True)
+
+    class Meta:
+        model = BucketChange
+        fields = ["changed_on", "changed_on_iso", "bucket", "bucket_label", "days_overdue"]
+        read_only_fields = fields

@@ -9,6 +9,7 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle
@@ -20,7 +21,7 @@ from khooshe.history.api.views import HistoryMixin
 from khooshe.loans import selectors, services
 from khooshe.loans.api import serializers as s
 from khooshe.loans.calculator import schedule_from, schedule_payload
-from khooshe.loans.models import Program
+from khooshe.loans.models import DocumentRequirement, Program
 from khooshe.loans.permissions import can_manage_program, can_operate_loan
 from khooshe.loans.workflow import PUBLIC_ACTIONS
 from khooshe.registry.models import Organization, Person
@@ -65,7 +66,7 @@ class ProgramViewSet(HistoryMixin, viewsets.ReadOnlyModelViewSet):
             province=params.get("province") or None,
             kind=params.get("kind") or None,
             open_now=None if open_now in (None, "") else open_now.lower() in ("1", "true", "yes"),
-        ).prefetch_related("rules", "packages")
+        ).prefetch_related("rules", "packages", "document_requirements")
 
     def get_object(self):
         program = selectors.program_get(viewer=self.request.user, pk=self.kwargs["pk"])
@@ -243,6 +244,84 @@ class ApplicationViewSet(
         code, body, _replayed = run_once(
             user=request.user,
             scope=f"loans:{transition}:{application.pk}",
+            key=key_from_request(request),
+            action=act,
+        )
+        return Response(body, status=code)
+
+    def _cover_application(self):
+        return selectors.application_cover_get(viewer=self.request.user, pk=self.kwargs["pk"])
+
+    @extend_schema(
+        methods=["GET"], responses=s.DocumentChecklistSerializer(many=True), request=None
+    )
+    @extend_schema(
+        methods=["POST"],
+        request={"multipart/form-data": s.DocumentUploadSerializer},
+        responses={201: s.DocumentChecklistSerializer(many=True)},
+    )
+    @action(
+        detail=True,
+        methods=["get", "post"],
+        pagination_class=None,
+        parser_classes=[MultiPartParser, FormParser],
+    )
+    def documents(self, request, pk=None):
+        """The program's required documents and the files uploaded for each; ``POST`` (the
+        applicant, while the application is a draft or returned) uploads one file for a
+        requirement. Private to the applicant, the province's staff and the fund."""
+        application = self._cover_application()
+        if request.method == "POST":
+            data = s.DocumentUploadSerializer(data=request.data)
+            data.is_valid(raise_exception=True)
+            requirement = DocumentRequirement.objects.filter(
+                pk=data.validated_data["requirement"], program_id=application.program_id
+            ).first()
+            services.document_add(
+                actor=request.user,
+                application=application,
+                requirement=requirement,
+                uploaded_file=data.validated_data["file"],
+            )
+        checklist = selectors.document_checklist(application)
+        code = status.HTTP_201_CREATED if request.method == "POST" else status.HTTP_200_OK
+        return Response(s.DocumentChecklistSerializer(checklist, many=True).data, status=code)
+
+    @extend_schema(methods=["GET"], responses=s.CoverSerializer, request=None)
+    @extend_schema(
+        methods=["POST"],
+        request=s.GuaranteeCreateSerializer,
+        responses={201: s.GuaranteeSerializer},
+        parameters=[OpenApiParameter("Idempotency-Key", str, OpenApiParameter.HEADER)],
+    )
+    @action(detail=True, methods=["get", "post"], pagination_class=None)
+    def guarantees(self, request, pk=None):
+        """The guarantees and collateral held against the loan and the cover they give
+        against the program's required cover; ``POST`` (the fund's officers) records one."""
+        application = self._cover_application()
+        if request.method == "GET":
+            return Response(
+                s.CoverSerializer(
+                    {
+                        "required_percent": application.program.required_cover_percent,
+                        "required": services.cover_required(application),
+                        "held": services.cover_held(application),
+                        "guarantees": selectors.guarantees_of(application),
+                    }
+                ).data
+            )
+        data = s.GuaranteeCreateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+
+        def act():
+            guarantee = services.guarantee_add(
+                actor=request.user, application=application, **data.validated_data
+            )
+            return 201, dict(s.GuaranteeSerializer(guarantee).data)
+
+        code, body, _replayed = run_once(
+            user=request.user,
+            scope=f"loans:guarantee:{application.pk}",
             key=key_from_request(request),
             action=act,
         )
@@ -516,6 +595,45 @@ class LoanViewSet(HistoryMixin, mixins.RetrieveModelMixin, viewsets.GenericViewS
             expected_version=data.validated_data.get("version"),
         )
         return Response(s.ScheduleVersionSerializer(version).data)
+
+    @extend_schema(responses=s.BucketChangeSerializer(many=True))
+    @action(detail=True, methods=["get"], pagination_class=None)
+    def buckets(self, request, pk=None):
+        """The loan's bucket history: each day its bucket of days overdue changed."""
+        loan = self.get_object()
+        return Response(s.BucketChangeSerializer(selectors.bucket_history(loan), many=True).data)
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("program", int),
+            OpenApiParameter("province", int),
+            OpenApiParameter("county", int),
+        ],
+        responses=s.AgingReportSerializer,
+    )
+    @action(detail=False, methods=["get"], pagination_class=None)
+    def aging(self, request):
+        """Portfolio at risk by bucket (1–30, 31–60, 61–90, 90+ days overdue): loans and
+        outstanding principal in total and per program, province and county, over the
+        active loans the user reads."""
+        query = s.AgingQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        report = selectors.aging_report(viewer=request.user, **query.validated_data)
+        return Response(s.AgingReportSerializer(report).data)
+
+    @extend_schema(
+        parameters=[OpenApiParameter("program", int)],
+        responses=s.AgingTrendSerializer(many=True),
+    )
+    @action(detail=False, methods=["get"], url_path="aging-trend", pagination_class=None)
+    def aging_trend(self, request):
+        """The monthly snapshots of the portfolio at risk (the last twelve Jalali months)."""
+        query = s.AgingQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        trend = selectors.aging_trend(
+            viewer=request.user, program=query.validated_data.get("program")
+        )
+        return Response(s.AgingTrendSerializer(trend, many=True).data)
 
 
 class SupportPackageViewSet(viewsets.ReadOnlyModelViewSet):

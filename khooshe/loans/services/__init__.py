@@ -20,6 +20,15 @@ from khooshe.loans.services.corrections import (
     penalty_waive,
     repayment_reverse,
 )
+from khooshe.loans.services.cover import (
+    cover_held,
+    cover_required,
+    document_add,
+    document_remove,
+    guarantee_add,
+    guarantees_release,
+    program_set_documents,
+)
 from khooshe.loans.services.jobs import job_report_add
 from khooshe.loans.services.ledger import (
     amount_owed,
@@ -56,10 +65,16 @@ __all__ = [
     "application_submit",
     "application_transition",
     "application_update",
+    "cover_held",
+    "cover_required",
     "decree_pause",
     "decree_waive",
     "disbursement_record",
     "disbursement_reverse",
+    "document_add",
+    "document_remove",
+    "guarantee_add",
+    "guarantees_release",
     "job_report_add",
     "loan_mark_default",
     "loan_recompute",
@@ -73,6 +88,7 @@ __all__ = [
     "penalties_accrue",
     "penalty_waive",
     "program_create",
+    "program_set_documents",
     "program_set_rules",
     "program_update",
     "repayment_record",

@@ -19,6 +19,7 @@ from khooshe.loans import eligibility
 from khooshe.loans.models import Application, ApplicationTransition, Program
 from khooshe.loans.permissions import can_act, can_edit_application
 from khooshe.loans.selectors import program_committed
+from khooshe.loans.services.cover import check_cover, check_documents, guarantees_release
 from khooshe.loans.workflow import APPROVE, REJECT, RETURN, REVIEW, SIGN, SUBMIT, machine
 from khooshe.persian.money import format_number
 from khooshe.persian.text import clean_text
@@ -69,6 +70,10 @@ def application_move(
         note=applied.note,
         created_at=applied.at,
     )
+    if applied.target == Application.State.SETTLED:
+        guarantees_release(
+            application=application, on=timezone.localdate(applied.at), actor=applied.actor
+        )
     return applied
 
 
@@ -178,6 +183,7 @@ def application_submit(*, actor, application: Application, note: str = "") -> Ap
     def check_eligibility(application: Application):
         if not application.program.is_open:
             raise ValidationError({"program": _("مهلت پذیرش این برنامه به پایان رسیده است.")})
+        check_documents(application)
         results = eligibility.evaluate(application)
         application.eligibility = [r.as_dict() for r in results]
         application.eligibility_passed = all(r.passed for r in results)
@@ -282,6 +288,7 @@ def application_sign(
     require(actor, application, SIGN)
 
     def sign(application: Application):
+        check_cover(application)
         application.contract_signed_on = signed_on or timezone.localdate()
         return ("contract_signed_on",)
 

@@ -11,6 +11,7 @@ from khooshe.history.services import stamp
 from khooshe.loans.calculator import engine_message
 from khooshe.loans.models import EligibilityRule, Program
 from khooshe.loans.permissions import can_create_program, can_manage_program
+from khooshe.loans.services.cover import program_set_documents
 from khooshe.persian.money import format_rial
 from khooshe.registry.models import Organization
 
@@ -32,6 +33,7 @@ PROGRAM_FIELDS = (
     "penalty_points",
     "penalty_grace_days",
     "allocation_order",
+    "required_cover_percent",
     "is_published",
 )
 
@@ -59,7 +61,7 @@ def _validate(program: Program) -> None:
 
 
 @transaction.atomic
-def program_create(*, actor, province, provinces, rules=None, **fields) -> Program:
+def program_create(*, actor, province, provinces, rules=None, documents=None, **fields) -> Program:
     if not can_create_program(actor, province):
         raise PermissionDenied(_("شما اجازه تعریف برنامه در این استان را ندارید."))
     program = Program(province=province, created_by=actor, **fields)
@@ -69,15 +71,24 @@ def program_create(*, actor, province, provinces, rules=None, **fields) -> Progr
     program.provinces.set(provinces or ([province] if province else []))
     if rules:
         program_set_rules(actor=actor, program=program, rules=rules)
+    if documents:
+        program_set_documents(actor=actor, program=program, names=documents)
     return program
 
 
 @transaction.atomic
 def program_update(
-    *, actor, program: Program, expected_version=None, provinces=None, rules=None, **changes
+    *,
+    actor,
+    program: Program,
+    expected_version=None,
+    provinces=None,
+    rules=None,
+    documents=None,
+    **changes,
 ) -> Program:
-    """Edit a program (optimistic concurrency); ``provinces`` and ``rules`` are replaced when
-    given."""
+    """Edit a program (optimistic concurrency); ``provinces``, ``rules`` and the required
+    ``documents`` (names, in order) are replaced when given."""
     if not can_manage_program(actor, program):
         raise PermissionDenied(_("شما اجازه ویرایش این برنامه را ندارید."))
     unknown = set(changes) - set(PROGRAM_FIELDS)
@@ -92,6 +103,8 @@ def program_update(
         program.provinces.set(provinces)
     if rules is not None:
         program_set_rules(actor=actor, program=program, rules=rules)
+    if documents is not None:
+        program_set_documents(actor=actor, program=program, names=documents)
     return program
 
 

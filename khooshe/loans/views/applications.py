@@ -34,6 +34,7 @@ from khooshe.loans.permissions import (
     can_edit_application,
     can_operate_loan,
     can_report_jobs,
+    can_view_cover,
 )
 from khooshe.loans.services.applications import EDITABLE_FIELDS
 from khooshe.loans.services.ledger import disbursed_total
@@ -214,6 +215,7 @@ def application_detail(request, pk: int):
         "can_edit": can_edit_application(request.user, application),
         "is_loan": application.is_loan,
         "can_operate": can_operate_loan(request.user, application),
+        "can_view_cover": can_view_cover(request.user, application),
         "can_report_jobs": can_report_jobs(request.user, application) and application.is_loan,
         "job_reports": with_attachments(application.job_reports.all(), attribute="evidence"),
         "job_form": JobReportForm(initial={"reported_on": timezone.localdate()}),

@@ -36,6 +36,10 @@ def fund_desk(request):
         "portfolios": [(p, selectors.program_portfolio(p, today)) for p in programs],
         "overdue": [(i, i.days_late(today)) for i in overdue[:OVERDUE_SHOWN]],
         "waiting": selectors.loans_waiting_for_fund(programs=programs),
+        "at_risk": selectors.loans_at_risk_for_fund(
+            viewer=request.user, today=today, limit=OVERDUE_SHOWN
+        ),
+        "follow_up": selectors.guarantees_to_follow_up(viewer=request.user)[:OVERDUE_SHOWN],
     }
     return render(request, "loans/fund_desk.html", context)
 
@@ -86,6 +90,7 @@ def loan_statement(request, pk: int):
         "statement": selectors.loan_statement(application),
         "form": form,
         "can_operate": form is not None,
+        "bucket_history": selectors.bucket_history(application),
     }
     return render(request, "loans/loan_statement.html", context, status=form_status(form))
 

@@ -130,6 +130,7 @@ def program_edit(request, pk: int | None = None):
                 province=Province.objects.filter(pk=min(provinces)).first() if provinces else None,
                 provinces=form.cleaned_data["provinces"],
                 rules=form.rules(),
+                documents=form.documents(),
                 **form.program_fields(),
             )
         else:
@@ -141,6 +142,7 @@ def program_edit(request, pk: int | None = None):
                 expected_version=form.cleaned_data.get("version"),
                 provinces=form.cleaned_data["provinces"],
                 rules=form.rules(),
+                documents=form.documents(),
                 **form.program_fields(),
             )
         if outcome:
