@@ -70,7 +70,7 @@ class ProposalViewSet(
 ):
     permission_classes = [IsAuthenticatedOrReadOnly]
     filterset_class = ProposalFilter
-    http_method_names = ["get", "post", "patch", "head", "options"]
+    http_method_names = ["get", "post", "patch", "delete", "head", "options"]
 
     def get_queryset(self):
         return selectors.proposals_readable_by(self.request.user).prefetch_related("capabilities")

@@ -50,6 +50,7 @@ _RELATED = (
     "submitter_person",
     "beneficiary",
     "dossier",
+    "call",
 )
 
 

@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from khooshe.accounts.permissions import organization_ids_for, province_ids_for
@@ -24,9 +25,9 @@ from khooshe.proposals.services.calls import today
 from khooshe.registry.models import Organization
 
 STATUSES = (
-    ("open", _("باز")),
-    ("upcoming", _("در انتظار گشایش")),
-    ("closed", _("بسته‌شده")),
+    ("open", gettext_lazy("باز")),
+    ("upcoming", gettext_lazy("در انتظار گشایش")),
+    ("closed", gettext_lazy("بسته‌شده")),
 )
 
 
