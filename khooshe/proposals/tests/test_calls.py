@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from khooshe.core.workflow import TransitionNotAllowed
+from khooshe.proposals import permissions as perms
 from khooshe.proposals import services
 from khooshe.proposals import workflow as wf
 from khooshe.proposals.models import CoSubmitterState
@@ -169,8 +170,11 @@ def test_submission_waits_for_every_co_submitter_to_confirm(actor, proposal, par
     services.cosubmitter_add(actor=actor, proposal=proposal, person=person, role="مشاور")
     assert list(pending_co_submissions(partner_user)) == [row]
     # The co-submitter opens the draft to answer; nobody else does.
+    stranger = UserFactory()
     assert proposals_visible_to(partner_user).filter(pk=proposal.pk).exists()
-    assert not proposals_visible_to(UserFactory()).filter(pk=proposal.pk).exists()
+    assert perms.can_view_proposal(partner_user, proposal)
+    assert not proposals_visible_to(stranger).filter(pk=proposal.pk).exists()
+    assert not perms.can_view_proposal(stranger, proposal)
     with pytest.raises(ValidationError) as refused:
         services.proposal_transition(actor=actor, proposal=proposal, action=wf.SUBMIT)
     message = refused.value.message_dict["co_submitters"][0]
