@@ -16,11 +16,12 @@ from django.db import transaction
 from khooshe.accounts.models import Role, RoleGrant, User
 from khooshe.accounts.permissions import forget_grants
 from khooshe.geo.models import County, Province
+from khooshe.persian.jalali import jalali_month_end, jalali_to_date, today_jalali_year
 from khooshe.persian.text import to_persian_digits
 from khooshe.persian.validators import legal_id_check_digit
 from khooshe.proposals import services
 from khooshe.proposals import workflow as wf
-from khooshe.proposals.models import Criterion, Priority, Proposal
+from khooshe.proposals.models import Call, Criterion, Priority, Proposal
 from khooshe.proposals.models import ProposalState as S
 from khooshe.registry.demo import load_taxonomy
 from khooshe.registry.demo_users import ORGANIZATIONS, demo_organization
@@ -551,6 +552,7 @@ def load(*, stdout) -> None:
         )
         if Proposal.objects.filter(province=province, title=specs[0][0]).exists():
             continue  # this province's demo is loaded
+        call = _load_call(province, gov)
         actor_company = demo_organization("actor_company")
         actor_user = User.objects.filter(username="actor.demo").first()
         proposals: list[tuple[Proposal, str]] = []
@@ -576,6 +578,9 @@ def load(*, stdout) -> None:
                     "expected_outcomes": f"اشتغال مستقیم {to_persian_digits(jobs)} نفر و بهبود خدمات",
                     "expected_jobs": jobs,
                     "contact_phone": "011-33220000" if code == "IR-02" else "041-35550000",
+                    # Mazandaran's proposals answer its call; East Azerbaijan's are in the
+                    # ongoing call.
+                    "call": call,
                 },
                 capabilities=[capabilities[c] for c in caps if c in capabilities],
                 submitter_organization=organization,
@@ -643,6 +648,7 @@ def load(*, stdout) -> None:
                     services.proposal_transition(
                         actor=gov, proposal=proposal, action=wf.CREATE_PROJECT
                     )
+        _load_partners(proposals, organizations, submitter)
     stdout.write(
         f"proposals: {created} new, {Proposal.objects.count()} in all; "
         f"{Priority.objects.count()} priorities, {Criterion.objects.count()} criteria"
@@ -675,3 +681,60 @@ def _load_rubric(province, gov) -> list[Criterion]:
         )
         criteria.append(criterion)
     return criteria
+
+
+#: One call per province with a call: the year's call for smart-province projects, open the
+#: whole Jalali year, with its credit envelope (Rial).
+CALLS = {
+    "IR-02": (
+        "فراخوان طرح‌های هوشمندسازی استان مازندران",
+        "طرح‌های فناوری اطلاعات برای کشاورزی، گردشگری و دولت هوشمند با اولویت ظرفیت بومی.",
+        120_000_000_000,
+    ),
+}
+
+
+def _load_call(province, gov) -> Call | None:
+    """The province's call of the current Jalali year (None: its proposals stay in the
+    ongoing call)."""
+    if province.code not in CALLS:
+        return None
+    title, description, envelope = CALLS[province.code]
+    year = today_jalali_year()
+    call = Call.objects.filter(province=province, title=title).first()
+    if call is None:
+        call = services.call_create(
+            actor=gov,
+            province=province,
+            data={
+                "title": title,
+                "description": description,
+                "opens_on": jalali_to_date(year, 1, 1),
+                "closes_on": jalali_month_end(year, 12),
+                "envelope_rial": envelope,
+            },
+            themes={"priorities": list(Priority.objects.filter(province=province, year=year))},
+        )
+    return call
+
+
+def _load_partners(proposals, organizations, submitter) -> None:
+    """A co-submitter awaiting confirmation on the draft, and a readiness to cooperate on the
+    approved proposal, from the province's other organizations."""
+    draft = next((p for p, t in proposals if t == S.DRAFT), None)
+    approved = next((p for p, t in proposals if t == S.APPROVED), None)
+    if draft is not None and not draft.co_submitters.exists():
+        services.cosubmitter_add(
+            actor=draft.created_by,
+            proposal=draft,
+            organization=organizations[1],
+            role="مجری فنی و پشتیبانی",
+        )
+    if approved is not None and not approved.cooperation_offers.exists():
+        approved.refresh_from_db()
+        services.cooperation_mark(
+            actor=submitter,
+            proposal=approved,
+            organization=organizations[2],
+            note="آماده همکاری در بخش نرم‌افزار و پشتیبانی هستیم.",
+        )

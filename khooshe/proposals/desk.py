@@ -12,6 +12,7 @@ from khooshe.core.desk import DeskItem, register
 from khooshe.proposals import permissions as perms
 from khooshe.proposals import selectors
 from khooshe.proposals.models import Dossier, ProposalState
+from khooshe.proposals.selectors.cosubmitters import pending_co_submissions
 
 
 def _proposal_item(detail):
@@ -64,6 +65,14 @@ def forwarded_dossiers(viewer):
     return queryset if provinces is None else queryset.filter(province_id__in=provinces)
 
 
+def co_submission_item(row) -> DeskItem:
+    return DeskItem(
+        title=row.proposal.title,
+        url=reverse("proposals:detail", args=[row.proposal_id]) + "#co-submitters",
+        detail=f"{row.party} — {row.role}",
+    )
+
+
 def dossier_item(dossier) -> DeskItem:
     return DeskItem(title=str(dossier), url=reverse("proposals:dossier_detail", args=[dossier.pk]))
 
@@ -75,6 +84,13 @@ def register_sections() -> None:
         pending=returned_proposals,
         item=_proposal_item(lambda p: p.decision_note[:120]),
         url=lambda: reverse("proposals:mine") + "?state=returned",
+    )
+    register(
+        "proposals.co_submissions",
+        title=_("طرح‌های منتظر تأیید همکاری شما"),
+        pending=pending_co_submissions,
+        item=co_submission_item,
+        url=lambda: reverse("proposals:mine"),
     )
     register(
         "proposals.screening",

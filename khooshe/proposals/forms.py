@@ -3,16 +3,23 @@
 import re
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from khooshe.core.idempotency import new_key
 from khooshe.geo.models import County
-from khooshe.persian.forms import PersianCharField, PersianIntegerField, RialField
+from khooshe.persian.forms import (
+    JalaliDateField,
+    PersianCharField,
+    PersianIntegerField,
+    RialField,
+)
 from khooshe.persian.jalali import is_english_active
 from khooshe.persian.text import search_key, search_words, to_persian_digits
-from khooshe.proposals.models import Criterion, Priority, Proposal
+from khooshe.proposals.models import Call, Criterion, Priority, Proposal
+from khooshe.proposals.selectors.calls import calls_open_for
 from khooshe.proposals.services.proposals import EDITABLE_FIELDS
-from khooshe.registry.models import Capability, Organization, Sector
+from khooshe.registry.models import Capability, Organization, Person, Sector
 
 _NUMBER = re.compile(r"^[0-9]+$")
 
@@ -84,6 +91,7 @@ class ProposalForm(forms.ModelForm):
             "contact_name",
             "contact_phone",
             "contact_email",
+            "call",
         ]
         widgets = {
             "problem": forms.Textarea(attrs={"rows": 4}),
@@ -105,6 +113,11 @@ class ProposalForm(forms.ModelForm):
             province, keep=self.instance.beneficiary_id if self.instance.pk else None
         )
         self.fields["sector"].queryset = Sector.objects.all()
+        # Calls of the province not yet closed (and the proposal's own); none: the ongoing call.
+        self.fields["call"].queryset = Call.objects.filter(
+            pk__in=calls_open_for(province, keep=self.instance.call_id).values("pk")
+        ).order_by("closes_on", "id")
+        self.fields["call"].empty_label = _("فراخوان دائمی (خارج از هر فراخوان)")
         for name in ("county", "beneficiary", "sector", "capabilities"):
             self.fields[name].widget.attrs["data-searchable"] = "1"
         if organizations is not None and self.instance.pk is None:
@@ -214,3 +227,105 @@ class ShortlistForm(forms.Form):
     organization = PersianIntegerField(required=False, widget=forms.HiddenInput)
     person = PersianIntegerField(required=False, widget=forms.HiddenInput)
     note = forms.CharField(required=False, max_length=500)
+
+
+class CallForm(forms.ModelForm):
+    """A call for proposals: dates in Jalali, amounts in Rial (any digits)."""
+
+    title = PersianCharField(label=_("عنوان"), max_length=200)
+    opens_on = JalaliDateField(label=_("تاریخ گشایش"))
+    closes_on = JalaliDateField(label=_("تاریخ بسته‌شدن"))
+    envelope_rial = RialField(label=_("سقف اعتبار فراخوان (ریال)"), min_value=1)
+    ceiling_rial = RialField(label=_("سقف بودجه هر طرح (ریال)"), min_value=1, required=False)
+    version = PersianIntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Call
+        fields = [
+            "title",
+            "description",
+            "opens_on",
+            "closes_on",
+            "envelope_rial",
+            "ceiling_rial",
+            "sectors",
+            "capabilities",
+            "priorities",
+        ]
+        widgets = {"description": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, province=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["priorities"].queryset = Priority.objects.filter(province=province).order_by(
+            "-year", "-weight", "id"
+        )
+        self.fields["sectors"].queryset = Sector.objects.all()
+        self.fields["capabilities"].queryset = Capability.objects.all()
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
+            if self.instance.opens_on <= timezone.localdate():
+                # Once open, the closing date moves by extension (with a reason) only.
+                self.fields["closes_on"].disabled = True
+
+    def service_data(self) -> dict:
+        names = ("title", "description", "opens_on", "closes_on", "envelope_rial", "ceiling_rial")
+        return {
+            name: self.cleaned_data[name]
+            for name in names
+            if name in self.cleaned_data and not self.fields[name].disabled
+        }
+
+    def themes(self) -> dict:
+        return {
+            name: self.cleaned_data.get(name) for name in ("sectors", "capabilities", "priorities")
+        }
+
+
+class CallExtendForm(forms.Form):
+    closes_on = JalaliDateField(label=_("تاریخ بسته‌شدن جدید"))
+    reason = forms.CharField(label=_("دلیل تمدید"), widget=forms.Textarea(attrs={"rows": 3}))
+    version = PersianIntegerField(widget=forms.HiddenInput, required=False)
+
+
+class CoSubmitterForm(forms.Form):
+    """A co-submitting organization or person of the registry (of the proposal's province),
+    with its role."""
+
+    organization = forms.ModelChoiceField(
+        label=_("سازمان هم‌پیشنهاددهنده"), queryset=Organization.objects.none(), required=False
+    )
+    person = forms.ModelChoiceField(
+        label=_("فرد هم‌پیشنهاددهنده"), queryset=Person.objects.none(), required=False
+    )
+    role = PersianCharField(label=_("نقش"), max_length=100)
+
+    def __init__(self, *args, proposal=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        organizations = Organization.objects.filter(merged_into__isnull=True)
+        people = Person.objects.all()
+        if proposal is not None:
+            organizations = organizations.filter(province_id=proposal.province_id).exclude(
+                pk=proposal.submitter_organization_id or 0
+            )
+            people = people.filter(province_id=proposal.province_id)
+        self.fields["organization"].queryset = organizations.order_by("name")
+        self.fields["person"].queryset = people.order_by("last_name", "first_name")
+        for name in ("organization", "person"):
+            self.fields[name].widget.attrs["data-searchable"] = "1"
+
+
+class CooperationForm(forms.Form):
+    organization = forms.ModelChoiceField(
+        label=_("سازمان"), queryset=Organization.objects.none(), required=False
+    )
+    note = forms.CharField(
+        label=_("یادداشت"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args, organizations=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if organizations is not None:
+            self.fields["organization"].queryset = organizations

@@ -89,6 +89,95 @@ class Dossier(VersionedModel):
         return f"{self.year}/{self.number:03d}"
 
 
+class Call(VersionedModel):
+    """A call for proposals (فراخوان) of a province's governorate: themes (sectors and
+    capabilities, linked to the year's priorities), an opening and a closing date (inclusive,
+    Tehran's day), a credit envelope in Rial that the approved budgets of its proposals may
+    not exceed, and optionally a ceiling per proposal. Proposals outside any call (``call``
+    null) belong to the ongoing call (فراخوان دائمی)."""
+
+    RIAL_FIELDS = ("envelope_rial", "ceiling_rial")
+
+    title = models.CharField(_("عنوان"), max_length=200)
+    description = models.TextField(_("شرح"), blank=True)
+    province = models.ForeignKey(
+        "geo.Province", verbose_name=_("استان"), on_delete=models.PROTECT, related_name="+"
+    )
+    sectors = models.ManyToManyField(
+        "registry.Sector", verbose_name=_("بخش‌ها"), blank=True, related_name="+"
+    )
+    capabilities = models.ManyToManyField(
+        "registry.Capability", verbose_name=_("توانمندی‌ها"), blank=True, related_name="+"
+    )
+    priorities = models.ManyToManyField(
+        "proposals.Priority",
+        verbose_name=_("اولویت‌های اجرایی"),
+        blank=True,
+        related_name="calls",
+    )
+    opens_on = models.DateField(_("تاریخ گشایش"))
+    closes_on = models.DateField(_("تاریخ بسته‌شدن"))
+    envelope_rial = models.PositiveBigIntegerField(_("سقف اعتبار فراخوان (ریال)"))
+    ceiling_rial = models.PositiveBigIntegerField(
+        _("سقف بودجه هر طرح (ریال)"), null=True, blank=True
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-opens_on", "-id"]
+        verbose_name = _("فراخوان")
+        verbose_name_plural = _("فراخوان‌ها")
+        indexes = [
+            models.Index(fields=["province", "closes_on"], name="call_province_closes_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(closes_on__gte=models.F("opens_on")),
+                name="call_closes_after_opening",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("proposals:call_detail", args=[self.pk])
+
+    def is_open_on(self, day) -> bool:
+        return self.opens_on <= day <= self.closes_on
+
+
+class CallExtension(models.Model):
+    """One extension of a call's closing date, with its reason."""
+
+    call = models.ForeignKey(Call, on_delete=models.CASCADE, related_name="extensions")
+    previous_closes_on = models.DateField(_("تاریخ بسته‌شدن پیشین"))
+    closes_on = models.DateField(_("تاریخ بسته‌شدن جدید"))
+    reason = models.TextField(_("دلیل تمدید"))
+    extended_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("تمدیدکننده"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("زمان"), auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["call_id", "created_at", "id"]
+        verbose_name = _("تمدید فراخوان")
+        verbose_name_plural = _("تمدیدهای فراخوان")
+
+    def __str__(self) -> str:
+        return f"{self.call_id}: {self.previous_closes_on} → {self.closes_on}"
+
+
 class Proposal(VersionedModel):
     title = models.CharField(_("عنوان"), max_length=200)
     problem = models.TextField(_("مسئله"))
@@ -168,6 +257,15 @@ class Proposal(VersionedModel):
         related_name="proposals",
     )
     approved_budget = models.PositiveBigIntegerField(_("بودجه مصوب (ریال)"), null=True, blank=True)
+    call = models.ForeignKey(
+        Call,
+        verbose_name=_("فراخوان"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="proposals",
+        help_text=_("خالی: فراخوان دائمی (خارج از هر فراخوان)."),
+    )
     decision_note = models.TextField(_("آخرین یادداشت تصمیم"), blank=True)
     submitted_at = models.DateTimeField(_("تاریخ ارسال"), null=True, blank=True)
     decided_at = models.DateTimeField(_("تاریخ تصمیم"), null=True, blank=True)
@@ -420,4 +518,144 @@ class Shortlist(TimeStampedModel):
 
     @property
     def candidate(self):
+        return self.organization or self.person
+
+
+class CoSubmitterState(models.TextChoices):
+    PENDING = "pending", _("منتظر تأیید")
+    CONFIRMED = "confirmed", _("تأییدشده")
+    DECLINED = "declined", _("نپذیرفته")
+
+
+class CoSubmitter(VersionedModel):
+    """A co-submitting organization or person of the registry on a proposal, with its role;
+    it confirms (or declines) in its desk, and the proposal is submitted only once every
+    co-submitter has confirmed. The lead is the proposal's ``submitter_organization``."""
+
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="co_submitters")
+    organization = models.ForeignKey(
+        "registry.Organization",
+        verbose_name=_("سازمان"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="co_submissions",
+    )
+    person = models.ForeignKey(
+        "registry.Person",
+        verbose_name=_("فرد"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="co_submissions",
+    )
+    role = models.CharField(_("نقش"), max_length=100)
+    state = models.CharField(
+        _("وضعیت"),
+        max_length=16,
+        choices=CoSubmitterState.choices,
+        default=CoSubmitterState.PENDING,
+        db_index=True,
+    )
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("تاریخ پاسخ"), null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["proposal_id", "id"]
+        verbose_name = _("هم‌پیشنهاددهنده")
+        verbose_name_plural = _("هم‌پیشنهاددهندگان")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["proposal", "organization"],
+                condition=models.Q(organization__isnull=False),
+                name="cosubmitter_organization_once",
+            ),
+            models.UniqueConstraint(
+                fields=["proposal", "person"],
+                condition=models.Q(person__isnull=False),
+                name="cosubmitter_person_once",
+            ),
+            models.CheckConstraint(
+                condition=(models.Q(organization__isnull=False) & models.Q(person__isnull=True))
+                | (models.Q(organization__isnull=True) & models.Q(person__isnull=False)),
+                name="cosubmitter_one_party",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.party} ({self.role})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("proposals:detail", args=[self.proposal_id])
+
+    @property
+    def party(self):
+        return self.organization or self.person
+
+
+class CooperationOffer(TimeStampedModel):
+    """«آمادگی همکاری»: a registry actor (an organization through its representative, or a
+    person for themselves) says it is ready to work on a published or approved proposal.
+    Staff see it beside the suggestions; it is a flag, never points."""
+
+    proposal = models.ForeignKey(
+        Proposal, on_delete=models.CASCADE, related_name="cooperation_offers"
+    )
+    organization = models.ForeignKey(
+        "registry.Organization",
+        verbose_name=_("سازمان"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    person = models.ForeignKey(
+        "registry.Person",
+        verbose_name=_("فرد"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    note = models.TextField(_("یادداشت"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["proposal_id", "created_at", "id"]
+        verbose_name = _("آمادگی همکاری")
+        verbose_name_plural = _("آمادگی‌های همکاری")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["proposal", "organization"],
+                condition=models.Q(organization__isnull=False),
+                name="cooperation_organization_once",
+            ),
+            models.UniqueConstraint(
+                fields=["proposal", "person"],
+                condition=models.Q(person__isnull=False),
+                name="cooperation_person_once",
+            ),
+            models.CheckConstraint(
+                condition=(models.Q(organization__isnull=False) & models.Q(person__isnull=True))
+                | (models.Q(organization__isnull=True) & models.Q(person__isnull=False)),
+                name="cooperation_one_party",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.organization or self.person)
+
+    @property
+    def party(self):
         return self.organization or self.person

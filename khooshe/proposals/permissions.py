@@ -6,6 +6,9 @@
 * guild staff of the proposal's province screen it and bundle it into dossiers;
 * governorate staff of the province start the evaluation, decide, create the project, set
   priorities and the rubric; evaluators (and governorate staff) of the province score;
+* a co-submitter (a representative of a co-submitting organization, or the co-submitting
+  person) sees the proposal, draft or not, and answers for its own party; governorate staff of
+  a province open, edit and extend its calls for proposals; anyone reads calls;
 * national staff and admins see everything, but only the province's staff (and an admin)
   decide; anyone sees approved proposals (without the details reserved to the people
   involved).
@@ -13,10 +16,13 @@
 
 from __future__ import annotations
 
+from django.db.models import Q
+
 from khooshe.accounts.models import Role
 from khooshe.accounts.permissions import (
     acts_in_province,
     is_admin,
+    organization_ids_for,
     represents_organization,
     sees_as_staff_anywhere,
     sees_province,
@@ -66,12 +72,24 @@ def reads_province(user, province, roles=PROVINCE_STAFF) -> bool:
     return _authenticated(user) and sees_province(user, province, roles=roles)
 
 
+def is_co_submitter_user(user, proposal) -> bool:
+    """Represents a co-submitting organization of ``proposal``, or is its co-submitting
+    person."""
+    if not _authenticated(user) or proposal.pk is None:
+        return False
+    party = Q(person__user=user)
+    organizations = organization_ids_for(user)
+    if organizations:
+        party |= Q(organization_id__in=organizations)
+    return proposal.co_submitters.filter(party).exists()
+
+
 def can_view_proposal(user, proposal) -> bool:
     if is_proposal_owner(user, proposal):
         return True
     if proposal.state == S.DRAFT:
-        return is_admin(user)
-    return reads_province(user, proposal.province_id)
+        return is_admin(user) or is_co_submitter_user(user, proposal)
+    return reads_province(user, proposal.province_id) or is_co_submitter_user(user, proposal)
 
 
 def can_view_public(user, proposal) -> bool:
@@ -127,6 +145,34 @@ def can_act(user, proposal, action: str) -> bool:
     if action in (START_EVALUATION, APPROVE, REJECT, CREATE_PROJECT):
         return can_decide(user, proposal)
     return False
+
+
+def can_manage_co_submitters(user, proposal) -> bool:
+    """Names and removes co-submitters: whoever edits the proposal, while it may be edited."""
+    return can_edit_proposal(user, proposal)
+
+
+def can_answer_co_submission(user, co_submitter) -> bool:
+    """Confirms or declines for the co-submitting party: its representative, or the person."""
+    if not _authenticated(user):
+        return False
+    if co_submitter.organization_id:
+        return represents_organization(user, co_submitter.organization_id) or is_admin(user)
+    return co_submitter.person.user_id == user.pk or is_admin(user)
+
+
+def can_view_cooperation(user, proposal) -> bool:
+    """Reads the «آمادگی همکاری» flags of a proposal: whoever reads its suggestions as staff."""
+    return reads_province(user, proposal.province_id, roles=(*GUILD, *GOVERNORATE))
+
+
+# --- Calls for proposals ----------------------------------------------------------------------
+
+
+def can_manage_call(user, call_or_province) -> bool:
+    """Opens, edits and extends a province's calls: its governorate staff (and admins)."""
+    province = getattr(call_or_province, "province_id", call_or_province)
+    return is_province_staff(user, province, roles=GOVERNORATE)
 
 
 # --- Dossiers, priorities, rubric -----------------------------------------------------------

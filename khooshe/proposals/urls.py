@@ -1,6 +1,6 @@
 from django.urls import path
 
-from khooshe.proposals.views import dossiers, lists, proposals
+from khooshe.proposals.views import calls, dossiers, lists, proposals
 
 app_name = "proposals"
 
@@ -36,4 +36,17 @@ urlpatterns = [
         name="dossier_membership",
     ),
     path("priorities/", dossiers.priorities, name="priorities"),
+    path("calls/", calls.call_list, name="calls"),
+    path("calls/ongoing/", calls.call_ongoing, name="call_ongoing"),
+    path("calls/new/", calls.call_create, name="call_create"),
+    path("calls/<int:pk>/", calls.call_detail, name="call_detail"),
+    path("calls/<int:pk>/edit/", calls.call_edit, name="call_edit"),
+    path("calls/<int:pk>/extend/", calls.call_extend, name="call_extend"),
+    path("<int:pk>/co-submitters/", calls.co_submitter_add, name="co_submitter_add"),
+    path(
+        "<int:pk>/co-submitters/<int:row_pk>/<slug:op>/",
+        calls.co_submitter_act,
+        name="co_submitter_act",
+    ),
+    path("public/<int:pk>/cooperation/<slug:op>/", calls.cooperation, name="cooperation"),
 ]

@@ -18,7 +18,7 @@ open ─forward→ forwarded
 from django.utils.translation import gettext_lazy as _
 
 from khooshe.core.workflow import StateMachine, Transition
-from khooshe.proposals.models import Dossier
+from khooshe.proposals.models import CoSubmitterState, Dossier
 from khooshe.proposals.models import ProposalState as S
 
 SUBMIT = "submit"
@@ -91,4 +91,28 @@ dossier_machine = StateMachine(
         )
     ],
     state_labels=dict(Dossier.State.choices),
+)
+
+
+CONFIRM = "confirm"
+DECLINE = "decline"
+
+#: A co-submitter's answer, given in its desk while the proposal is a draft or returned; it
+#: may change its mind until the proposal is submitted.
+cosubmitter_machine = StateMachine(
+    [
+        Transition(
+            CONFIRM,
+            frozenset({CoSubmitterState.PENDING, CoSubmitterState.DECLINED}),
+            CoSubmitterState.CONFIRMED,
+            _("تأیید همکاری در طرح"),
+        ),
+        Transition(
+            DECLINE,
+            frozenset({CoSubmitterState.PENDING, CoSubmitterState.CONFIRMED}),
+            CoSubmitterState.DECLINED,
+            _("نپذیرفتن همکاری در طرح"),
+        ),
+    ],
+    state_labels=dict(CoSubmitterState.choices),
 )

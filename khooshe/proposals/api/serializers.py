@@ -1,20 +1,25 @@
 """Input and output shapes of the proposals API."""
 
 from django.core.exceptions import ValidationError
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from khooshe.geo.models import County, Province
 from khooshe.persian.jalali import format_jalali
 from khooshe.persian.money import parse_amount
-from khooshe.persian.serializers import IntegerField
+from khooshe.persian.serializers import IntegerField, JalaliDateField, JalaliDateWithIsoField
 from khooshe.proposals.models import (
+    Call,
+    CallExtension,
+    CooperationOffer,
+    CoSubmitter,
     Criterion,
     Dossier,
     Priority,
     Proposal,
     ProposalTransition,
 )
-from khooshe.registry.models import Capability, Organization, Sector
+from khooshe.registry.models import Capability, Organization, Person, Sector
 
 
 def _jalali(value):
@@ -58,6 +63,9 @@ class ProposalSerializer(serializers.ModelSerializer):
     dossier_code = serializers.CharField(
         source="dossier.code_latin", read_only=True, default=None, allow_null=True
     )
+    call_title = serializers.CharField(
+        source="call.title", read_only=True, default=None, allow_null=True
+    )
     submitted_at_jalali = serializers.SerializerMethodField()
     created_at_jalali = serializers.SerializerMethodField()
 
@@ -93,6 +101,8 @@ class ProposalSerializer(serializers.ModelSerializer):
             "decision_note",
             "dossier",
             "dossier_code",
+            "call",
+            "call_title",
             "version",
             "submitted_at",
             "submitted_at_jalali",
@@ -195,6 +205,12 @@ class ProposalInputSerializer(serializers.Serializer):
     contact_email = serializers.EmailField(required=False, allow_blank=True)
     submitter_organization = serializers.PrimaryKeyRelatedField(
         queryset=Organization.objects.all(), required=False, allow_null=True
+    )
+    call = serializers.PrimaryKeyRelatedField(
+        queryset=Call.objects.all(),
+        required=False,
+        allow_null=True,
+        help_text="The call for proposals (of the proposal's province); null: the ongoing call.",
     )
     version = IntegerField(required=False)
 
@@ -350,3 +366,191 @@ class ScoresSerializer(serializers.Serializer):
     mean = serializers.DecimalField(max_digits=5, decimal_places=2, allow_null=True)
     alignment = IntegerField()
     sheets = ScoreSheetSerializer(many=True)
+
+
+# --- Calls for proposals ----------------------------------------------------------------------
+
+
+class CallExtensionSerializer(serializers.ModelSerializer):
+    previous_closes_on = JalaliDateWithIsoField()
+    closes_on = JalaliDateWithIsoField()
+    extended_by = serializers.CharField(source="extended_by.__str__", default=None, allow_null=True)
+
+    class Meta:
+        model = CallExtension
+        fields = ["id", "previous_closes_on", "closes_on", "reason", "extended_by", "created_at"]
+        read_only_fields = fields
+
+
+class CallFiguresSerializer(serializers.Serializer):
+    """Counts of proposals by state (drafts not counted), the total approved and, for a call
+    with an envelope, what is left of it."""
+
+    counts_by_state = serializers.DictField(child=IntegerField(), source="counts")
+    received = IntegerField()
+    approved_total = IntegerField()
+    envelope = IntegerField(allow_null=True)
+    remaining = IntegerField(allow_null=True)
+
+
+class CallSerializer(serializers.ModelSerializer):
+    province = serializers.CharField(source="province.code", read_only=True)
+    province_name = serializers.CharField(source="province.name", read_only=True)
+    opens_on = JalaliDateWithIsoField()
+    closes_on = JalaliDateWithIsoField()
+    status = serializers.SerializerMethodField()
+    figures = serializers.SerializerMethodField()
+    sectors = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+    capabilities = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+    priorities = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+    extensions = CallExtensionSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Call
+        fields = [
+            "id",
+            "title",
+            "description",
+            "province",
+            "province_name",
+            "sectors",
+            "capabilities",
+            "priorities",
+            "opens_on",
+            "closes_on",
+            "envelope_rial",
+            "ceiling_rial",
+            "status",
+            "figures",
+            "extensions",
+            "version",
+            "created_at",
+        ]
+        read_only_fields = fields
+
+    def get_status(self, obj) -> str:
+        """``upcoming``, ``open`` or ``closed`` (Tehran's day; the closing day included)."""
+        day = self.context["today"]
+        if day < obj.opens_on:
+            return "upcoming"
+        return "open" if day <= obj.closes_on else "closed"
+
+    @extend_schema_field(CallFiguresSerializer)
+    def get_figures(self, obj):
+        return CallFiguresSerializer(self.context["figures"][obj.pk]).data
+
+
+class CallInputSerializer(serializers.Serializer):
+    """Input of a call (create: all required fields; PATCH: ``partial=True``). Dates in
+    Jalali (any digits) or ISO; amounts in Rial as numbers or text in any digits."""
+
+    title = serializers.CharField(max_length=200)
+    description = serializers.CharField(required=False, allow_blank=True)
+    province = serializers.SlugRelatedField(slug_field="code", queryset=Province.objects.all())
+    sectors = serializers.PrimaryKeyRelatedField(
+        queryset=Sector.objects.all(), many=True, required=False
+    )
+    capabilities = serializers.PrimaryKeyRelatedField(
+        queryset=Capability.objects.all(), many=True, required=False
+    )
+    priorities = serializers.PrimaryKeyRelatedField(
+        queryset=Priority.objects.all(), many=True, required=False
+    )
+    opens_on = JalaliDateField()
+    closes_on = JalaliDateField()
+    envelope_rial = RialField(min_value=1)
+    ceiling_rial = RialField(min_value=1, required=False, allow_null=True)
+    version = IntegerField(required=False)
+
+
+class CallExtendInputSerializer(serializers.Serializer):
+    closes_on = JalaliDateField()
+    reason = serializers.CharField()
+    version = IntegerField(required=False)
+
+
+# --- Co-submitters and readiness to cooperate ---------------------------------------------------
+
+
+class CoSubmitterSerializer(serializers.ModelSerializer):
+    party_name = serializers.CharField(source="party.__str__", read_only=True)
+    kind = serializers.SerializerMethodField()
+    state_label = serializers.CharField(source="get_state_display", read_only=True)
+    proposal_title = serializers.CharField(source="proposal.title", read_only=True)
+    decided_at_jalali = serializers.SerializerMethodField()
+
+    class Meta:
+        model = CoSubmitter
+        fields = [
+            "id",
+            "proposal",
+            "proposal_title",
+            "kind",
+            "organization",
+            "person",
+            "party_name",
+            "role",
+            "state",
+            "state_label",
+            "version",
+            "decided_at",
+            "decided_at_jalali",
+        ]
+        read_only_fields = fields
+
+    def get_kind(self, obj) -> str:
+        return "organization" if obj.organization_id else "person"
+
+    def get_decided_at_jalali(self, obj) -> str | None:
+        return _jalali(obj.decided_at)
+
+
+class CoSubmitterInputSerializer(serializers.Serializer):
+    organization = serializers.PrimaryKeyRelatedField(
+        queryset=Organization.objects.all(), required=False, allow_null=True
+    )
+    person = serializers.PrimaryKeyRelatedField(
+        queryset=Person.objects.all(), required=False, allow_null=True
+    )
+    role = serializers.CharField(max_length=100)
+
+
+class AnswerInputSerializer(serializers.Serializer):
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class CooperationOfferSerializer(serializers.ModelSerializer):
+    party_name = serializers.CharField(source="party.__str__", read_only=True)
+    kind = serializers.SerializerMethodField()
+    created_at_jalali = serializers.SerializerMethodField()
+
+    class Meta:
+        model = CooperationOffer
+        fields = [
+            "id",
+            "proposal",
+            "kind",
+            "organization",
+            "person",
+            "party_name",
+            "note",
+            "created_at",
+            "created_at_jalali",
+        ]
+        read_only_fields = fields
+
+    def get_kind(self, obj) -> str:
+        return "organization" if obj.organization_id else "person"
+
+    def get_created_at_jalali(self, obj) -> str | None:
+        return _jalali(obj.created_at)
+
+
+class CooperationInputSerializer(serializers.Serializer):
+    organization = serializers.PrimaryKeyRelatedField(
+        queryset=Organization.objects.all(),
+        required=False,
+        allow_null=True,
+        help_text="The organization you represent (needed only when you represent several).",
+    )
+    note = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)

@@ -4,6 +4,8 @@ from khooshe.proposals.api import views
 router = IdRouter()
 router.register("proposals", views.ProposalViewSet, basename="proposal")
 router.register("dossiers", views.DossierViewSet, basename="dossier")
+router.register("calls", views.CallViewSet, basename="call")
+router.register("co-submitters", views.CoSubmitterViewSet, basename="co-submitter")
 router.register("priorities", views.PriorityViewSet, basename="priority")
 router.register("criteria", views.CriterionViewSet, basename="criterion")
 

@@ -26,8 +26,11 @@ from khooshe.proposals import selectors, services
 from khooshe.proposals import workflow as wf
 from khooshe.proposals.api import serializers as s
 from khooshe.proposals.filters import ProposalFilter
-from khooshe.proposals.models import Criterion, Priority
+from khooshe.proposals.models import Call, Criterion, Priority
+from khooshe.proposals.selectors import calls as call_selectors
+from khooshe.proposals.selectors import cosubmitters as cosubmitter_selectors
 from khooshe.proposals.selectors import suggestions_for
+from khooshe.proposals.services.calls import today
 
 #: URL form of each transition (``POST /proposals/{id}/start-screening/``).
 #: Each action answers at its hyphenated URL (``start-screening``) and at the state machine's own
@@ -67,7 +70,7 @@ class ProposalViewSet(
 ):
     permission_classes = [IsAuthenticatedOrReadOnly]
     filterset_class = ProposalFilter
-    http_method_names = ["get", "post", "patch", "head", "options"]
+    http_method_names = ["get", "post", "patch", "delete", "head", "options"]
 
     def get_queryset(self):
         return selectors.proposals_readable_by(self.request.user).prefetch_related("capabilities")
@@ -79,7 +82,9 @@ class ProposalViewSet(
         """The proposal of the URL; beyond reading it (``retrieve``), only for the people
         who may open it in full — to the others it does not exist (404)."""
         proposal = self.get_queryset().filter(pk=self.kwargs["pk"]).first()
-        if proposal is None or (self.action != "retrieve" and not proposal.seen_in_full):
+        if proposal is None or (
+            self.action not in ("retrieve", "cooperation") and not proposal.seen_in_full
+        ):
             raise Http404
         return proposal
 
@@ -265,6 +270,263 @@ class ProposalViewSet(
             "sheets": view.sheets,
         }
         return Response(s.ScoresSerializer(body).data, status=code)
+
+    @extend_schema(
+        methods=["GET"],
+        request=None,
+        responses=s.CoSubmitterSerializer(many=True),
+        description="The proposal's co-submitters, each with its role and answer.",
+    )
+    @extend_schema(
+        methods=["POST"],
+        request=s.CoSubmitterInputSerializer,
+        responses={201: s.CoSubmitterSerializer},
+        description="Name a co-submitting organization or person (one of them) with its role.",
+    )
+    @action(
+        detail=True,
+        methods=["get", "post"],
+        url_path="co-submitters",
+        pagination_class=None,
+        permission_classes=[IsAuthenticated],
+    )
+    def co_submitters(self, request, pk=None):
+        proposal = self.get_object()
+        if request.method == "POST":
+            data = s.CoSubmitterInputSerializer(data=request.data)
+            data.is_valid(raise_exception=True)
+            row = services.cosubmitter_add(
+                actor=request.user,
+                proposal=proposal,
+                role=data.validated_data["role"],
+                organization=data.validated_data.get("organization"),
+                person=data.validated_data.get("person"),
+            )
+            return Response(s.CoSubmitterSerializer(row).data, status=status.HTTP_201_CREATED)
+        rows = cosubmitter_selectors.co_submitters_of(proposal).select_related("proposal")
+        return Response(s.CoSubmitterSerializer(rows, many=True).data)
+
+    @extend_schema(
+        methods=["GET"],
+        request=None,
+        responses=s.CooperationOfferSerializer(many=True),
+        description="«آمادگی همکاری»: staff of the province see every mark (beside the "
+        "suggestions); anyone else sees their own.",
+    )
+    @extend_schema(
+        methods=["POST"],
+        request=s.CooperationInputSerializer,
+        responses={201: s.CooperationOfferSerializer},
+        description="Mark readiness to cooperate on an approved (public) proposal, for the "
+        "organization you represent or for yourself; marking again updates the note.",
+    )
+    @extend_schema(
+        methods=["DELETE"],
+        request=None,
+        responses={204: None},
+        description="Withdraw your own marks on this proposal.",
+    )
+    @action(
+        detail=True,
+        methods=["get", "post", "delete"],
+        url_path="cooperation",
+        pagination_class=None,
+        permission_classes=[IsAuthenticated],
+    )
+    def cooperation(self, request, pk=None):
+        proposal = self.get_object()
+        if request.method == "POST":
+            data = s.CooperationInputSerializer(data=request.data)
+            data.is_valid(raise_exception=True)
+            offer = services.cooperation_mark(
+                actor=request.user,
+                proposal=proposal,
+                organization=data.validated_data.get("organization"),
+                note=data.validated_data.get("note", ""),
+            )
+            return Response(
+                s.CooperationOfferSerializer(offer).data, status=status.HTTP_201_CREATED
+            )
+        own = cosubmitter_selectors.own_cooperation_offers(request.user, proposal)
+        if request.method == "DELETE":
+            offers = list(own)
+            if not offers:
+                raise Http404
+            for offer in offers:
+                services.cooperation_withdraw(actor=request.user, offer=offer)
+            return Response(status=status.HTTP_204_NO_CONTENT)
+        if perms.can_view_cooperation(request.user, proposal):
+            own = cosubmitter_selectors.cooperation_offers(proposal)
+        return Response(s.CooperationOfferSerializer(own, many=True).data)
+
+
+class CallViewSet(
+    HistoryMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Calls for proposals (فراخوان): public; opened, edited and extended by the province's
+    governorate staff. Each carries its figures: proposals by state (drafts not counted), the
+    total approved and what is left of the envelope."""
+
+    serializer_class = s.CallSerializer
+    permission_classes = [IsAuthenticatedOrReadOnly]
+    http_method_names = ["get", "post", "patch", "head", "options"]
+
+    def get_queryset(self):
+        params = self.request.query_params
+        province = None
+        if params.get("province"):
+            province = Province.objects.filter(code=params["province"].upper()[:8]).first()
+            if province is None:
+                return call_selectors.call_list().none()
+        calls = call_selectors.call_list(province=province, status=params.get("status", ""))
+        return calls.prefetch_related("sectors", "capabilities", "priorities", "extensions")
+
+    def _context(self, calls):
+        return {
+            "request": self.request,
+            "today": today(),
+            "figures": call_selectors.call_figures(calls),
+        }
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("province", str, description="ISO code, e.g. IR-02"),
+            OpenApiParameter("status", str, enum=["open", "upcoming", "closed"]),
+        ]
+    )
+    def list(self, request, *args, **kwargs):
+        page = self.paginate_queryset(self.get_queryset())
+        return self.get_paginated_response(
+            s.CallSerializer(page, many=True, context=self._context(page)).data
+        )
+
+    def retrieve(self, request, *args, **kwargs):
+        return Response(self._one(self.get_object()))
+
+    def _one(self, call):
+        call = (
+            Call.objects.prefetch_related("sectors", "capabilities", "priorities", "extensions")
+            .select_related("province")
+            .get(pk=call.pk)
+        )
+        return s.CallSerializer(call, context=self._context([call])).data
+
+    @extend_schema(request=s.CallInputSerializer, responses={201: s.CallSerializer})
+    def create(self, request, *args, **kwargs):
+        data = s.CallInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
+        province = values.pop("province")
+        values.pop("version", None)
+        themes = {
+            name: values.pop(name, None) for name in ("sectors", "capabilities", "priorities")
+        }
+        call = services.call_create(
+            actor=request.user, province=province, data=values, themes=themes
+        )
+        return Response(self._one(call), status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=s.CallInputSerializer, responses=s.CallSerializer)
+    def partial_update(self, request, *args, **kwargs):
+        call = self.get_object()
+        data = s.CallInputSerializer(data=request.data, partial=True)
+        data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
+        values.pop("province", None)
+        version = values.pop("version", None)
+        themes = {
+            name: values.pop(name, None) for name in ("sectors", "capabilities", "priorities")
+        }
+        call = services.call_update(
+            actor=request.user, call=call, data=values, themes=themes, expected_version=version
+        )
+        return Response(self._one(call))
+
+    @extend_schema(request=s.CallExtendInputSerializer, responses=s.CallSerializer)
+    @action(detail=True, methods=["post"], url_path="extend", permission_classes=[IsAuthenticated])
+    def extend(self, request, pk=None):
+        """Move the closing date later, with a reason."""
+        call = self.get_object()
+        data = s.CallExtendInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        services.call_extend(
+            actor=request.user,
+            call=call,
+            closes_on=data.validated_data["closes_on"],
+            reason=data.validated_data["reason"],
+            expected_version=data.validated_data.get("version"),
+        )
+        return Response(self._one(call))
+
+    @extend_schema(
+        request=None,
+        responses=s.CallFiguresSerializer,
+        parameters=[OpenApiParameter("province", str, description="ISO code, e.g. IR-02")],
+        description="The ongoing call: proposals outside any call, by state, and their total "
+        "approved (no envelope).",
+    )
+    @action(detail=False, methods=["get"], url_path="ongoing", pagination_class=None)
+    def ongoing(self, request):
+        code = request.query_params.get("province", "")
+        province = None
+        if code:
+            province = Province.objects.filter(code=code.upper()[:8]).first()
+            if province is None:
+                raise Http404
+        figures = call_selectors.ongoing_figures(province=province)
+        return Response(s.CallFiguresSerializer(figures).data)
+
+
+class CoSubmitterViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Co-submissions: those the viewer answers for (``mine=1``: only those awaiting an
+    answer) and those on proposals the viewer may open; confirm or decline as the party,
+    remove as the proposal's owner."""
+
+    serializer_class = s.CoSubmitterSerializer
+    permission_classes = [IsAuthenticated]
+    http_method_names = ["get", "post", "delete", "head", "options"]
+
+    def get_queryset(self):
+        if self.request.query_params.get("mine") in ("1", "true"):
+            return cosubmitter_selectors.pending_co_submissions(self.request.user)
+        visible = selectors.proposals_visible_to(self.request.user).values("pk")
+        return (
+            cosubmitter_selectors.co_submitters_of_proposals(visible)
+            .select_related("proposal", "organization", "person")
+            .order_by("-id")
+        )
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("mine", bool, description="Only those awaiting your answer."),
+        ]
+    )
+    def list(self, request, *args, **kwargs):
+        return super().list(request, *args, **kwargs)
+
+    def destroy(self, request, *args, **kwargs):
+        services.cosubmitter_remove(actor=request.user, co_submitter=self.get_object())
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    def _answer(self, request, service):
+        row = self.get_object()
+        data = s.AnswerInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        service(actor=request.user, co_submitter=row, note=data.validated_data["note"])
+        return Response(s.CoSubmitterSerializer(row).data)
+
+    @extend_schema(request=s.AnswerInputSerializer, responses=s.CoSubmitterSerializer)
+    @action(detail=True, methods=["post"], url_path="confirm")
+    def confirm(self, request, pk=None):
+        return self._answer(request, services.cosubmitter_confirm)
+
+    @extend_schema(request=s.AnswerInputSerializer, responses=s.CoSubmitterSerializer)
+    @action(detail=True, methods=["post"], url_path="decline")
+    def decline(self, request, pk=None):
+        return self._answer(request, services.cosubmitter_decline)
 
 
 class DossierViewSet(

@@ -31,6 +31,7 @@ from khooshe.persian.text import search_key, search_words
 from khooshe.proposals import permissions as perms
 from khooshe.proposals import workflow as wf
 from khooshe.proposals.models import (
+    CoSubmitter,
     Criterion,
     Dossier,
     Priority,
@@ -49,6 +50,7 @@ _RELATED = (
     "submitter_person",
     "beneficiary",
     "dossier",
+    "call",
 )
 
 
@@ -64,6 +66,11 @@ def _visible(viewer) -> Q | bool:
     organizations = organization_ids_for(viewer)
     if organizations:
         visible |= Q(submitter_organization_id__in=organizations)
+    # Co-submitters see the proposal they are named on (a subquery: no duplicate rows).
+    party = Q(person__user=viewer)
+    if organizations:
+        party |= Q(organization_id__in=organizations)
+    visible |= Q(pk__in=CoSubmitter.objects.filter(party).values("proposal_id"))
     provinces = province_ids_visible_to(viewer, roles=perms.PROVINCE_STAFF)
     if provinces is None:
         visible |= ~Q(state=ProposalState.DRAFT)

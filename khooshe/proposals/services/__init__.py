@@ -1,5 +1,14 @@
 """Write side of proposals; see the sub-modules."""
 
+from khooshe.proposals.services.calls import call_create, call_extend, call_update
+from khooshe.proposals.services.cosubmitters import (
+    cooperation_mark,
+    cooperation_withdraw,
+    cosubmitter_add,
+    cosubmitter_confirm,
+    cosubmitter_decline,
+    cosubmitter_remove,
+)
 from khooshe.proposals.services.dossiers import (
     dossier_add,
     dossier_create,
@@ -23,6 +32,15 @@ from khooshe.proposals.services.scoring import (
 from khooshe.proposals.services.shortlist import shortlist_add, shortlist_remove
 
 __all__ = [
+    "call_create",
+    "call_extend",
+    "call_update",
+    "cooperation_mark",
+    "cooperation_withdraw",
+    "cosubmitter_add",
+    "cosubmitter_confirm",
+    "cosubmitter_decline",
+    "cosubmitter_remove",
     "criterion_create",
     "dossier_add",
     "dossier_create",

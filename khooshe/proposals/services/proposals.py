@@ -23,8 +23,9 @@ from khooshe.history.services import stamp
 from khooshe.persian.text import clean_text, search_key
 from khooshe.proposals import permissions as perms
 from khooshe.proposals import workflow as wf
-from khooshe.proposals.models import Proposal, ProposalTransition
+from khooshe.proposals.models import CoSubmitterState, Proposal, ProposalTransition
 from khooshe.proposals.models import ProposalState as S
+from khooshe.proposals.services import calls as call_rules
 from khooshe.registry.models import Organization, Person
 
 #: Fields a person edits on the proposal form and through the API.
@@ -42,6 +43,7 @@ EDITABLE_FIELDS = (
     "contact_name",
     "contact_phone",
     "contact_email",
+    "call",
 )
 _TEXT_FIELDS = {
     "title",
@@ -88,6 +90,7 @@ def _validate(proposal: Proposal) -> None:
         errors["title"] = [_("عنوان لازم است.")]
     if errors:
         raise ValidationError(errors)
+    call_rules.check_call_choice(proposal)
 
 
 def _resolve_submitter(*, actor, submitter_organization, submitter_person):
@@ -294,11 +297,14 @@ def proposal_transition(
         now = timezone.now()
         if action == wf.SUBMIT:
             _check_complete(proposal)
+            call_rules.check_submission(proposal)
+            _check_co_submitters(proposal)
             proposal.submitted_at = now
             fields.append("submitted_at")
         if action == wf.APPROVE:
             if approved_budget is None or int(approved_budget) <= 0:
                 raise ValidationError({"approved_budget": [_("بودجه مصوب را وارد کنید.")]})
+            call_rules.check_approval(proposal, int(approved_budget))
             proposal.approved_budget = int(approved_budget)
             fields.append("approved_budget")
         if action in (wf.APPROVE, wf.REJECT, wf.REJECT_SCREENING):
@@ -325,3 +331,22 @@ def _check_complete(proposal: Proposal) -> None:
         errors["estimated_budget"] = [_("بودجه برآوردی برای ارسال طرح لازم است.")]
     if errors:
         raise ValidationError(errors)
+
+
+def _check_co_submitters(proposal: Proposal) -> None:
+    """Every co-submitter has confirmed in its desk; the message names those who have not."""
+    waiting = [
+        str(row.party)
+        for row in proposal.co_submitters.select_related("organization", "person").exclude(
+            state=CoSubmitterState.CONFIRMED
+        )
+    ]
+    if waiting:
+        raise ValidationError(
+            {
+                "co_submitters": [
+                    _("پیش از ارسال، این هم‌پیشنهاددهندگان باید همکاری را تأیید کنند: %(names)s")
+                    % {"names": "، ".join(waiting)}
+                ]
+            }
+        )

@@ -1,10 +1,15 @@
 """Factories for proposals; the registry records they need come from the registry's factories."""
 
+import datetime
+
 import factory
+from django.utils import timezone
 
 from khooshe.accounts.tests.factories import Role, UserFactory, grant
 from khooshe.persian.text import search_key
 from khooshe.proposals.models import (
+    Call,
+    CoSubmitter,
     Criterion,
     Dossier,
     Priority,
@@ -47,6 +52,29 @@ class ProposalFactory(factory.django.DjangoModelFactory):
             obj.capabilities.set(extracted)
 
 
+class CallFactory(factory.django.DjangoModelFactory):
+    """An open call of IR-02: opened ten days ago, closing in ten days."""
+
+    class Meta:
+        model = Call
+        skip_postgeneration_save = True
+
+    title = factory.Sequence(lambda n: f"فراخوان هوشمندسازی {n}")
+    province = factory.LazyFunction(province)
+    opens_on = factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=10))
+    closes_on = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=10))
+    envelope_rial = 10_000_000_000
+
+
+class CoSubmitterFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CoSubmitter
+
+    proposal = factory.SubFactory(ProposalFactory)
+    organization = factory.SubFactory(OrganizationFactory)
+    role = "مجری فنی"
+
+
 class DossierFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Dossier
@@ -77,7 +105,9 @@ class CriterionFactory(factory.django.DjangoModelFactory):
 
 
 __all__ = [
+    "CallFactory",
     "CapabilityFactory",
+    "CoSubmitterFactory",
     "CriterionFactory",
     "DossierFactory",
     "GuildMembershipFactory",

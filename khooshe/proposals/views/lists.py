@@ -8,13 +8,16 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 
-from khooshe.accounts.permissions import province_ids_visible_to
+from khooshe.accounts.permissions import organization_ids_for, province_ids_visible_to
 from khooshe.core.pages import paginate, query_string, render_page
 from khooshe.geo.models import Province
 from khooshe.proposals import permissions as perms
 from khooshe.proposals import selectors
 from khooshe.proposals.filters import ProposalFilter
+from khooshe.proposals.forms import CooperationForm
 from khooshe.proposals.models import ProposalState
+from khooshe.proposals.selectors.cosubmitters import own_cooperation_offers
+from khooshe.registry.models import Organization, Person
 
 SCREENING_STATES = (
     ProposalState.SUBMITTED,
@@ -126,10 +129,21 @@ def public(request):
 
 def public_detail(request, pk: int):
     proposal = selectors.public_proposal_get(pk=pk)
+    user = request.user
+    organizations = Organization.objects.filter(pk__in=organization_ids_for(user)).order_by("name")
+    can_mark = user.is_authenticated and (
+        organizations.exists() or Person.objects.filter(user=user).exists()
+    )
     return render(
         request,
         "proposals/public_detail.html",
-        {"proposal": proposal, "project_url": selectors.project_url_for(proposal)},
+        {
+            "proposal": proposal,
+            "project_url": selectors.project_url_for(proposal),
+            "can_mark_cooperation": can_mark,
+            "own_offers": list(own_cooperation_offers(user, proposal)) if can_mark else [],
+            "cooperation_form": CooperationForm(organizations=organizations) if can_mark else None,
+        },
     )
 
 

@@ -23,6 +23,7 @@ from khooshe.proposals import selectors, services
 from khooshe.proposals import workflow as wf
 from khooshe.proposals.forms import (
     AttachmentForm,
+    CoSubmitterForm,
     ProposalForm,
     ScoreForm,
     ShortlistForm,
@@ -30,6 +31,7 @@ from khooshe.proposals.forms import (
 )
 from khooshe.proposals.models import Shortlist
 from khooshe.proposals.selectors import suggestions_for
+from khooshe.proposals.selectors.cosubmitters import co_submitters_of, cooperation_offers
 from khooshe.registry.models import Organization, Person
 
 
@@ -144,8 +146,24 @@ def proposal_detail(request, pk: int):
         "transition_form": TransitionForm(initial={"idempotency_key": new_key()}),
         "capabilities": list(proposal.capabilities.all()),
         "project_url": selectors.project_url_for(proposal),
+        **_co_submitters_context(user, proposal),
     }
     return render(request, "proposals/proposal_detail.html", context)
+
+
+def _co_submitters_context(user, proposal) -> dict:
+    """The co-submitters panel: each row, whether the viewer answers for it, and the form to
+    name one while the proposal may change."""
+    rows = list(co_submitters_of(proposal))
+    can_manage = perms.can_manage_co_submitters(user, proposal)
+    return {
+        "co_submitters": [
+            (row, proposal.is_editable_state and perms.can_answer_co_submission(user, row))
+            for row in rows
+        ],
+        "can_manage_co_submitters": can_manage,
+        "co_submitter_form": CoSubmitterForm(proposal=proposal) if can_manage else None,
+    }
 
 
 @login_required
@@ -262,6 +280,9 @@ def proposal_suggestions(request, pk: int):
     if not perms.can_view_suggestions(request.user, proposal):
         raise PermissionDenied
     other_provinces = request.GET.get("others") == "1"
+    offers = None
+    if perms.can_view_cooperation(request.user, proposal):
+        offers = list(cooperation_offers(proposal))
     return render_page(
         request,
         "proposals/proposal_suggestions.html",
@@ -270,6 +291,8 @@ def proposal_suggestions(request, pk: int):
             "suggestions": suggestions_for(proposal, other_provinces=other_provinces),
             "other_provinces": other_provinces,
             "can_shortlist": perms.can_shortlist(request.user, proposal),
+            "cooperation_offers": offers,
+            "offered_organizations": {o.organization_id for o in offers or () if o.organization_id},
         },
         partial="suggestions",
     )
