@@ -26,8 +26,13 @@ BUCKET_ORDER = {bucket: rank for rank, bucket in enumerate((Bucket.CURRENT, *AT_
 
 
 def unpaid_installments() -> Q:
-    """Installments with something still to pay (the paid parts below the total)."""
-    return Q(total__gt=F("paid_interest") + F("paid_principal"))
+    """Lines of the loans' current schedules (not replaced by a rescheduling, not of a
+    reversed tranche) with something still to pay (the paid parts below the total)."""
+    return Q(
+        total__gt=F("paid_interest") + F("paid_principal"),
+        is_active=True,
+        disbursement__is_reversed=False,
+    )
 
 
 def bucket_of(days: int) -> str:

@@ -8,7 +8,9 @@ from django.db.models import Count, F, Q, QuerySet, Sum
 from django.http import Http404
 from django.utils import timezone
 
+from khooshe.accounts.models import Role
 from khooshe.accounts.permissions import (
+    grants_of,
     is_admin,
     organization_ids_for,
     province_ids_visible_to,
@@ -173,6 +175,14 @@ def applications_visible_to(*, viewer) -> QuerySet[Application]:
     return Application.objects.filter(application_visibility(viewer)).select_related(
         "program", "program__fund", "organization", "person", "province", "county", "applicant"
     )
+
+
+def lists_only_own(viewer, scope: str | None) -> bool:
+    """Whether the applications list shows the viewer's own applications (``scope=mine``, the
+    default for actors) or every one they may read (``scope=all``, the default for staff)."""
+    if scope in ("mine", "all"):
+        return scope == "mine"
+    return not (grants_of(viewer).roles() - {Role.ACTOR})
 
 
 def application_list(*, viewer, program=None, state=None, mine=False) -> QuerySet[Application]:

@@ -11,10 +11,12 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
+from django.db.models import Count, Q
 from django.http import QueryDict
 
 from khooshe.governance.filters import CommitmentFilter
-from khooshe.governance.selectors import commitment_list
+from khooshe.governance.selectors import commitment_list, meeting_list, resolution_list
+from khooshe.loans import selectors as loans
 from khooshe.opendata import datasets
 from khooshe.opendata.exports import ListExport, register
 from khooshe.opendata.schema import Column, date_columns
@@ -116,5 +118,148 @@ COMMITMENTS = register(
         columns=datasets.COMMITMENTS.columns,
         queryset=_commitments,
         row=datasets.COMMITMENTS.row,
+    )
+)
+
+
+# --- programs' applications -----------------------------------------------------------------
+
+
+def _applications(user, params):
+    """The applications list: mine or all I may read (``scope``), a state, a program."""
+    program = params.get("program", "")
+    rows = loans.application_list(
+        viewer=user,
+        state=params.get("state") or None,
+        mine=loans.lists_only_own(user, params.get("scope")),
+    )
+    if program.isascii() and program.isdigit() and len(program) < 19:
+        rows = rows.filter(program_id=int(program))
+    return rows.select_related("program", "organization", "person", "province", "county").order_by(
+        "-created_at", "-id"
+    )
+
+
+def _applicant(a) -> str | None:
+    if a.organization_id:
+        return a.organization.name
+    return f"{a.person.first_name} {a.person.last_name}" if a.person_id else None
+
+
+APPLICATIONS = register(
+    ListExport(
+        slug="loan-applications",
+        title="درخواست‌های تسهیلات و حمایت",
+        title_en="Loan and support applications",
+        columns=(
+            Column("id", "integer", "شناسه", "ID", required=True),
+            Column("program", "string", "برنامه", "Program"),
+            Column("applicant", "string", "متقاضی", "Applicant"),
+            Column("state", "string", "وضعیت (کد)", "State (code)"),
+            Column("state_label", "string", "وضعیت", "State"),
+            Column("province", "string", "استان", "Province"),
+            Column("county", "string", "شهرستان", "County"),
+            _rial("amount_requested", "مبلغ درخواستی", "Amount requested"),
+            _rial("amount_approved", "مبلغ مصوب", "Amount approved"),
+            Column("jobs_promised", "integer", "اشتغال تعهدشده", "Jobs promised"),
+            *date_columns("created_on", "تاریخ ثبت", "Created on"),
+        ),
+        queryset=_applications,
+        row=lambda a: {
+            "id": a.pk,
+            "program": a.program.name,
+            "applicant": _applicant(a),
+            "state": a.state,
+            "state_label": a.get_state_display(),
+            "province": _name(a.province),
+            "county": _name(a.county),
+            "amount_requested": a.amount_requested,
+            "amount_approved": a.amount_approved,
+            "jobs_promised": a.jobs_promised,
+            "created_on": a.created_at,
+        },
+    )
+)
+
+
+# --- resolutions and meetings (of one body with ``body=<id>``) ------------------------------
+
+
+def _of_body(rows, params):
+    body = params.get("body", "")
+    if body.isascii() and body.isdigit() and len(body) < 19:
+        return rows.filter(body_id=int(body))
+    return rows
+
+
+RESOLUTIONS = register(
+    ListExport(
+        slug="resolutions",
+        title="مصوبه‌ها",
+        title_en="Resolutions",
+        columns=(
+            Column("id", "integer", "شناسه", "ID", required=True),
+            Column("body", "string", "نهاد", "Body"),
+            Column("year", "integer", "سال", "Year"),
+            Column("number", "integer", "شماره", "Number"),
+            Column("text", "string", "متن مصوبه", "Text"),
+            Column("owner", "string", "مسئول", "Owner"),
+            *date_columns("meeting_on", "تاریخ جلسه", "Meeting date"),
+            *date_columns("due_on", "مهلت", "Due on"),
+        ),
+        queryset=lambda user, params: _of_body(resolution_list(viewer=user), params).order_by(
+            "body_id", "year", "sequence"
+        ),
+        row=lambda r: {
+            "id": r.pk,
+            "body": r.body.name,
+            "year": r.year,
+            "number": r.sequence,
+            "text": r.text,
+            "owner": _name(r.owner),
+            "meeting_on": r.meeting.held_at,
+            "due_on": r.due_on,
+        },
+    )
+)
+
+
+def _meetings(user, params):
+    rows = _of_body(meeting_list(viewer=user), params)
+    return rows.annotate(
+        present=Count("attendances", filter=Q(attendances__presence="present"), distinct=True),
+        attendances_count=Count("attendances", distinct=True),
+        resolutions_count=Count("resolutions", distinct=True),
+    ).order_by("-held_at", "-id")
+
+
+MEETINGS = register(
+    ListExport(
+        slug="meetings",
+        title="جلسه‌ها و حضور",
+        title_en="Meetings and attendance",
+        columns=(
+            Column("id", "integer", "شناسه", "ID", required=True),
+            Column("body", "string", "نهاد", "Body"),
+            Column("number", "integer", "شماره جلسه", "Meeting number"),
+            Column("title", "string", "عنوان", "Title"),
+            *date_columns("held_on", "تاریخ برگزاری", "Held on"),
+            Column("place", "string", "محل", "Place"),
+            Column("invited", "integer", "فهرست حضور", "On the attendance list"),
+            Column("present", "integer", "حاضران", "Present"),
+            Column("resolutions", "integer", "مصوبه‌ها", "Resolutions"),
+        ),
+        queryset=_meetings,
+        row=lambda m: {
+            "id": m.pk,
+            "body": m.body.name,
+            "number": m.number,
+            "title": m.title,
+            "held_on": m.held_at,
+            "place": m.place,
+            "invited": m.attendances_count,
+            "present": m.present,
+            "resolutions": m.resolutions_count,
+        },
     )
 )

@@ -105,6 +105,20 @@ def test_days_overdue_counts_from_the_oldest_installment_not_fully_paid():
     assert days_overdue(application, TODAY) == 10
 
 
+def test_replaced_lines_and_reversed_tranches_are_not_overdue():
+    """A rescheduling keeps the old lines for reading (``is_active`` off); a reversed
+    disbursement's lines stay too: neither is owed, so neither ages the loan."""
+    program = ProgramFactory()
+    application = loan(program, [(-40, 500, 0, 0), (20, 500, 0, 0)])
+    assert days_overdue(application, TODAY) == 40
+    Installment.objects.filter(application=application, number=1).update(is_active=False)
+    assert days_overdue(application, TODAY) == 0
+    assert days_overdue_by_loan([application.pk], TODAY) == {}
+    Installment.objects.filter(application=application).update(is_active=True)
+    Disbursement.objects.filter(application=application).update(is_reversed=True)
+    assert days_overdue(application, TODAY) == 0
+
+
 def test_aging_buckets_match_a_count_by_hand(django_assert_max_num_queries):
     program = ProgramFactory()
     other = ProgramFactory(province=program.province, fund=program.fund)

@@ -13,8 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from khooshe.accounts.models import Role
-from khooshe.accounts.permissions import grants_of, organization_ids_for
+from khooshe.accounts.permissions import organization_ids_for
 from khooshe.core.attachments import with_attachments
 from khooshe.core.idempotency import run_once
 from khooshe.core.pages import (
@@ -46,9 +45,7 @@ S = Application.State
 
 @login_required
 def application_list(request):
-    staff_like = bool(grants_of(request.user).roles() - {Role.ACTOR})
-    scope = request.GET.get("scope") or ("all" if staff_like else "mine")
-    mine = scope != "all"
+    mine = selectors.lists_only_own(request.user, request.GET.get("scope"))
     state = request.GET.get("state") or None
     applications = selectors.application_list(viewer=request.user, state=state, mine=mine)
     context = {

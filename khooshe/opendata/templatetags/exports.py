@@ -3,6 +3,9 @@ filters (not its page number), for a signed-in user."""
 
 from django import template
 from django.urls import reverse
+from django.utils import translation
+
+from khooshe.opendata import exports
 
 register = template.Library()
 
@@ -20,9 +23,12 @@ def export_links(context, slug: str, **scope):
         if value:
             params[name] = value
     query = f"?{params.urlencode()}" if params else ""
+    declared = exports.get(slug)
+    english = translation.get_language() == "en"
     return {
+        "title": (declared.title_en if english else declared.title) if declared else "",
         "links": [
             (label, reverse("opendata:export", args=[slug, fmt]) + query)
             for fmt, label in (("xlsx", "Excel"), ("csv", "CSV"))
-        ]
+        ],
     }

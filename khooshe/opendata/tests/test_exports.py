@@ -13,7 +13,14 @@ from openpyxl import load_workbook
 
 from khooshe.accounts.tests.factories import Role, UserFactory, grant
 from khooshe.core.desk import desk_for
-from khooshe.governance.tests.factories import CommitmentFactory
+from khooshe.governance.models import Attendance
+from khooshe.governance.services import resolution_create
+from khooshe.governance.tests.factories import (
+    CommitmentFactory,
+    MeetingFactory,
+    OrganizationFactory,
+)
+from khooshe.loans.tests.factories import ApplicationFactory, ProgramFactory, application_for
 from khooshe.opendata import exports
 from khooshe.opendata.models import ExportFile
 from khooshe.opendata.tests.conftest import content_of
@@ -134,3 +141,36 @@ def test_old_files_are_deleted(staff):
     later = timezone.now() + datetime.timedelta(days=exports.KEEP_DAYS + 1)
     assert exports.delete_old_files(now=later) == 1
     assert not ExportFile.objects.filter(pk=job.pk).exists()
+
+
+def test_applications_export_follows_the_list_scope_state_and_program(client, staff):
+    program = ProgramFactory()
+    own = application_for(program)
+    other = ApplicationFactory(program=program, state="submitted")
+    ApplicationFactory(state="submitted")  # another program
+    client.force_login(own.applicant)
+    assert [int(r["id"]) for r in _csv(client.get(_url("loan-applications", "csv")))] == [own.pk]
+    client.force_login(staff)
+    rows = _csv(client.get(_url("loan-applications", "csv", state="submitted", program=program.pk)))
+    assert [int(r["id"]) for r in rows] == [other.pk]
+    assert rows[0]["amount_requested"] == "1000000000"
+    page = client.get(reverse("loans:application_list")).content.decode()
+    assert "/opendata/exports/loan-applications.xlsx?scope=all" in page
+
+
+def test_resolutions_and_meetings_of_a_body_with_attendance(client, staff):
+    meeting = MeetingFactory()
+    MeetingFactory()  # another body's
+    owner = OrganizationFactory()
+    resolution_create(actor=staff, meeting=meeting, text="=1+1 ارائه خدمات", owner=owner)
+    for presence in ("present", "present", "absent"):
+        Attendance.objects.create(meeting=meeting, name="عضو", presence=presence)
+    client.force_login(staff)
+    rows = _csv(client.get(_url("resolutions", "csv", body=meeting.body_id)))
+    assert len(rows) == 1
+    assert rows[0]["text"] == "'=1+1 ارائه خدمات"
+    assert rows[0]["meeting_on_jalali"] == "1403/04/02"
+    meetings = _csv(client.get(_url("meetings", "csv", body=meeting.body_id)))
+    assert [(m["invited"], m["present"], m["resolutions"]) for m in meetings] == [("3", "2", "1")]
+    page = client.get(reverse("governance:body_detail", args=[meeting.body_id])).content.decode()
+    assert f"/opendata/exports/meetings.xlsx?body={meeting.body_id}" in page
