@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from khooshe.core.desk import DeskItem, register
-from khooshe.registry import permissions, selectors
+from khooshe.registry import permissions, selectors, vouched
 from khooshe.registry.models import ClaimRequest
 
 
@@ -38,6 +38,18 @@ def organization_item(organization) -> DeskItem:
     )
 
 
+def changes_to_review(viewer):
+    return selectors.changes_to_review_for(viewer) if permissions.is_verifier(viewer) else None
+
+
+def change_item(change) -> DeskItem:
+    return DeskItem(
+        title=_("تغییر پیشنهادی: %(org)s") % {"org": change.organization.name},
+        url=reverse("registry:organization_detail", args=[change.organization_id]),
+        detail="، ".join(vouched.field_label(name) for name in change.changes),
+    )
+
+
 def own_claim_item(claim: ClaimRequest) -> DeskItem:
     return DeskItem(
         title=claim.organization.name,
@@ -60,6 +72,12 @@ def register_sections() -> None:
         pending=organizations_to_verify,
         item=organization_item,
         url=lambda: reverse("registry:index") + "?verified=0",
+    )
+    register(
+        "registry.changes_to_review",
+        title=gettext_lazy("بانک فعالان: تغییرهای سازمان‌های تأییدشده"),
+        pending=changes_to_review,
+        item=change_item,
     )
     register(
         "registry.claims",

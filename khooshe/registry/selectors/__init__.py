@@ -26,6 +26,7 @@ from khooshe.registry.selectors.organizations import (
 from khooshe.registry.selectors.people import person_affiliations, person_get, person_list
 from khooshe.registry.selectors.staff import (
     capability_tree,
+    changes_to_review_for,
     claim_get,
     own_pending_claims,
     pending_claims_for,
@@ -42,6 +43,7 @@ from khooshe.registry.visibility import (
 __all__ = [
     "apply_filters",
     "capability_tree",
+    "changes_to_review_for",
     "claim_get",
     "cluster_get",
     "cluster_list",

@@ -7,7 +7,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from khooshe.registry import permissions
-from khooshe.registry.models import Capability, ClaimRequest, Organization, Sector
+from khooshe.registry.models import Capability, ClaimRequest, Organization, ProposedChange, Sector
 
 
 def claim_get(*, pk: int, viewer) -> ClaimRequest:
@@ -40,6 +40,16 @@ def unverified_for(viewer) -> QuerySet[Organization]:
     if provinces is not None:
         queryset = queryset.filter(province_id__in=provinces)
     return queryset.order_by("created_at", "id")
+
+
+def changes_to_review_for(viewer) -> QuerySet[ProposedChange]:
+    """Owners' pending changes to verified organizations that ``viewer`` reviews
+    (:func:`~khooshe.registry.permissions.can_verify`), oldest first."""
+    provinces = permissions.guild_province_ids(viewer)
+    queryset = ProposedChange.objects.filter(state=ProposedChange.State.PENDING)
+    if provinces is not None:
+        queryset = queryset.filter(organization__province_id__in=provinces)
+    return queryset.select_related("organization").order_by("created_at", "id")
 
 
 def own_pending_claims(viewer) -> QuerySet[ClaimRequest]:
