@@ -50,6 +50,20 @@ def change_item(change) -> DeskItem:
     )
 
 
+def lapsed_this_month(viewer):
+    if not permissions.is_verifier(viewer):
+        return None
+    return selectors.lapsed_this_month_for(viewer).only("id", "name", "lapse_reason", "lapsed_at")
+
+
+def lapsed_item(organization) -> DeskItem:
+    return DeskItem(
+        title=organization.name,
+        url=reverse("registry:organization_detail", args=[organization.pk]),
+        detail=organization.lapse_reason,
+    )
+
+
 def own_claim_item(claim: ClaimRequest) -> DeskItem:
     return DeskItem(
         title=claim.organization.name,
@@ -78,6 +92,12 @@ def register_sections() -> None:
         title=gettext_lazy("بانک فعالان: تغییرهای سازمان‌های تأییدشده"),
         pending=changes_to_review,
         item=change_item,
+    )
+    register(
+        "registry.lapsed",
+        title=gettext_lazy("بانک فعالان: تأییدهایی که این ماه از اعتبار افتادند"),
+        pending=lapsed_this_month,
+        item=lapsed_item,
     )
     register(
         "registry.claims",

@@ -188,6 +188,11 @@ class Organization(VersionedModel):
         indexes = [
             models.Index(fields=["province", "kind"], name="org_province_kind_idx"),
             models.Index(fields=["county"], name="org_county_idx"),
+            models.Index(
+                fields=["province", "lapsed_at"],
+                condition=models.Q(verification="lapsed"),
+                name="org_lapsed_idx",
+            ),
             models.Index(fields=["id"], condition=~models.Q(aliases=""), name="org_aliases_idx"),
         ]
 

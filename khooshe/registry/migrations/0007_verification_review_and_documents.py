@@ -340,5 +340,13 @@ class Migration(migrations.Migration):
                 ],
             },
         ),
+        migrations.AddIndex(
+            model_name="organization",
+            index=models.Index(
+                condition=models.Q(("verification", "lapsed")),
+                fields=["province", "lapsed_at"],
+                name="org_lapsed_idx",
+            ),
+        ),
         migrations.RunPython(_reinstall_search_index, migrations.RunPython.noop, elidable=False),
     ]

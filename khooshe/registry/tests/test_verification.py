@@ -249,3 +249,12 @@ def test_pages_accept_and_reject(client, verified, owner, guild_staff):
     assert client.post(url, {"reason": "مدرک ندارد"}).status_code == 302
     verified.refresh_from_db()
     assert verified.locality == "urban"
+
+
+def test_guild_desk_lists_verifications_lapsed_this_month(client, verified, guild_staff):
+    GuildMembershipFactory(organization=verified, expires_on=TODAY - datetime.timedelta(days=1))
+    documents_daily(today=TODAY)
+    client.force_login(guild_staff)
+    page = client.get("/desk/").content.decode()
+    assert "از اعتبار افتادند" in page
+    assert verified.name in page
