@@ -172,7 +172,8 @@ class OrganizationViewSet(_RegistryViewSet):
         if not permissions.can_view_private(request.user, organization):
             raise NotFound
         rows = organization.proposed_changes.select_related("proposed_by", "decided_by")
-        return Response(ProposedChangeSerializer(rows, many=True).data)
+        page = self.paginate_queryset(rows.order_by("-created_at", "-id"))
+        return self.get_paginated_response(ProposedChangeSerializer(page, many=True).data)
 
     @extend_schema(request=None, responses=OrganizationSerializer)
     @action(detail=True, methods=["post"], url_path="changes/accept")

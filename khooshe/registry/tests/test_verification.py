@@ -72,7 +72,7 @@ def test_the_probe_through_the_api_stays_verified_with_its_verified_values(
     assert response.json()["change_awaiting_review"] is None
     assert _api(guild_staff).post(f"{url}changes/accept/").status_code == 409
     assert verified_values(Organization.objects.get(pk=verified.pk))["locality"] == "rural"
-    changes = _api(owner).get(f"{url}changes/").json()
+    changes = _api(owner).get(f"{url}changes/").json()["results"]
     assert changes[0]["state"] == "accepted"
     assert changes[0]["decided_by"]
     assert APIClient().get(f"{url}changes/").status_code == 404
