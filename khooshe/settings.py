@@ -206,6 +206,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "khooshe.governance.tasks.send_commitment_reminders",
         "schedule": 60 * 60 * 6,
     },
+    "registry-documents": {
+        "task": "khooshe.registry.tasks.documents_daily",
+        "schedule": 60 * 60 * 24,
+    },
     "loans-daily": {
         "task": "khooshe.loans.tasks.loans_daily",
         "schedule": 60 * 60 * 24,

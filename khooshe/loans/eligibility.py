@@ -2,10 +2,14 @@
 
 Decisions:
 - Rules combine with AND; a program without rules admits everyone.
-- «county is rural» reads the applicant organization's registry ``locality`` (verified by the
-  guild), not a self-declared field of the application: a county of Iran has both cities and
-  villages, so the county alone cannot say it, and a verified record can't be gamed by the
-  applicant. A person applicant (no registry organization) fails this rule.
+- «county is rural» reads the applicant organization's registry ``locality``, not a
+  self-declared field of the application: a county of Iran has both cities and villages, so
+  the county alone cannot say it. A person applicant (no registry organization) fails it.
+- The rules on what the guild vouches for — organization kind, knowledge-based certificate,
+  rural locality — read only verified values (``registry.vouched.verified_values``): an
+  organization that is not verified now (never, revoked, or lapsed) fails them, so a program
+  with any of these rules requires «verified»; an owner's later change waits for the guild
+  and is not read until accepted.
 - «guild membership» needs a membership valid on the application date (the submission day):
   the organization's (or the person's) own membership.
 - «no overdue installment» looks at the applicant's other loans (same organization or person).
@@ -21,8 +25,11 @@ from django.utils.translation import gettext_noop
 
 from khooshe.loans.models import Application, EligibilityRule, Installment
 from khooshe.registry.models import Organization
+from khooshe.registry.vouched import verified_values
 
 K = EligibilityRule.Kind
+#: Rules on fields a guild verification vouches for: they read verified values only.
+VOUCHED_RULES = frozenset({K.ORGANIZATION_KIND, K.KNOWLEDGE_BASED, K.RURAL})
 
 
 @dataclass(frozen=True)
@@ -59,17 +66,28 @@ def _check(rule: EligibilityRule, application: Application, day) -> tuple[bool, 
     """(passed, the untranslated reason, its parameters)."""
     org = application.organization
     params = rule.params or {}
-    if rule.kind == K.ORGANIZATION_KIND:
-        kinds = params.get("kinds") or []
+    if rule.kind in VOUCHED_RULES:
         if org is None:
             return False, gettext_noop("متقاضی سازمان ثبت‌شده‌ای در بانک فعالان ندارد."), {}
-        if org.kind in kinds:
-            return True, gettext_noop("نوع سازمان «%(kind)s» مجاز است."), {"kind": org.kind}
+        verified = verified_values(org, day=day)
+        if verified is None:
+            return (
+                False,
+                gettext_noop(
+                    "این شرط فقط مقدار تأییدشده نظام صنفی را می‌خواند و سازمان «%(name)s» "
+                    "اکنون تأییدشده نیست."
+                ),
+                {"name": org.name},
+            )
+    if rule.kind == K.ORGANIZATION_KIND:
+        kinds = params.get("kinds") or []
+        if verified["kind"] in kinds:
+            return True, gettext_noop("نوع سازمان «%(kind)s» مجاز است."), {"kind": verified["kind"]}
         return (
             False,
             gettext_noop("نوع سازمان «%(kind)s» نیست؛ مجاز: %(allowed)s."),
             {
-                "kind": org.kind,
+                "kind": verified["kind"],
                 "allowed": list(kinds),
             },
         )
@@ -87,19 +105,18 @@ def _check(rule: EligibilityRule, application: Application, day) -> tuple[bool, 
             return False, gettext_noop("عضویت نظام صنفی در تاریخ درخواست منقضی شده است."), {}
         return False, gettext_noop("عضویتی در نظام صنفی رایانه‌ای ثبت نشده است."), {}
     if rule.kind == K.KNOWLEDGE_BASED:
-        if (
-            org is not None
-            and org.kb_certificate_number
-            and (org.kb_certificate_expires_on is None or org.kb_certificate_expires_on >= day)
+        if verified["kb_certificate_number"] and (
+            verified["kb_certificate_expires_on"] is None
+            or verified["kb_certificate_expires_on"] >= day
         ):
             return (
                 True,
                 gettext_noop("گواهی دانش‌بنیان شماره %(number)s معتبر است."),
-                {"number": org.kb_certificate_number},
+                {"number": verified["kb_certificate_number"]},
             )
         return False, gettext_noop("گواهی دانش‌بنیان معتبری در بانک فعالان ثبت نشده است."), {}
     if rule.kind == K.RURAL:
-        if org is not None and org.locality == "rural":
+        if verified["locality"] == "rural":
             return True, gettext_noop("محدوده فعالیت سازمان در بانک فعالان روستایی است."), {}
         return False, gettext_noop("محدوده فعالیت سازمان در بانک فعالان روستایی ثبت نشده است."), {}
     if rule.kind == K.PROVINCE:

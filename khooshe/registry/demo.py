@@ -28,7 +28,7 @@ from khooshe.geo.models import County, Province
 from khooshe.history.services import stamp
 from khooshe.persian.text import clean_text, search_key
 from khooshe.persian.validators import legal_id_check_digit, national_code_check_digit
-from khooshe.registry import demo_users
+from khooshe.registry import demo_users, vouched
 from khooshe.registry.bitmaps import everything_changed
 from khooshe.registry.facets import facets_changed
 from khooshe.registry.models import (
@@ -36,11 +36,14 @@ from khooshe.registry.models import (
     Capability,
     Cluster,
     GuildMembership,
+    Locality,
     Organization,
     Person,
+    ProposedChange,
     Sector,
 )
 from khooshe.registry.services import organization_refresh_search
+from khooshe.registry.services.verification import change_propose
 
 SEED = 1403
 ORGANIZATIONS = 560
@@ -758,6 +761,7 @@ def load(*, stdout, organizations: int = ORGANIZATIONS, people: int = PEOPLE) ->
     # Clusters ------------------------------------------------------------------------------
     _load_clusters(_rng(5), provinces, all_orgs)
     _enrich_actor_company(capabilities, sectors, provinces)
+    _verification_review()
 
     facets_changed()
     everything_changed()
@@ -879,4 +883,42 @@ def _enrich_actor_company(capabilities, sectors, provinces) -> None:
             organization=company,
             title="مدیرعامل",
             started_on=jdatetime.date(1395, 3, 15).togregorian(),
+        )
+
+
+def _verification_review() -> None:
+    """A verified organization of Mazandaran whose representative proposed to become rural
+    and knowledge-based (waiting on the guild's desk), with a licence that expires within the
+    month (its reminder comes from the daily task)."""
+    if ProposedChange.objects.exists():
+        return
+    organization = (
+        Organization.objects.filter(
+            province__code="IR-02",
+            verification=Organization.Verification.VERIFIED,
+            locality=Locality.URBAN,
+            kb_certificate_number="",
+            merged_into__isnull=True,
+        )
+        .order_by("name", "id")
+        .first()
+    )
+    if organization is None:
+        return
+    Organization.objects.filter(pk=organization.pk).update(
+        licence_number="PK-02-7781", licence_expires_on=timezone.localdate() + timedelta(days=25)
+    )
+    verified = {name: vouched.current_json(organization, name) for name in vouched.VOUCHED_FIELDS}
+    with transaction.atomic():
+        change_propose(
+            actor=None,
+            organization=organization,
+            proposed={
+                "locality": Locality.RURAL,
+                "kb_certificate_number": "KB-1403-0999",
+                "kb_certificate_expires_on": (
+                    timezone.localdate() + timedelta(days=700)
+                ).isoformat(),
+            },
+            verified=verified,
         )

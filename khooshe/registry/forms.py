@@ -18,10 +18,11 @@ from khooshe.persian.forms import (
     PersianIntegerField,
     PostalCodeField,
 )
-from khooshe.registry import imports
+from khooshe.registry import imports, vouched
 from khooshe.registry.models import Capability, Cluster, Organization, Person, Sector
 from khooshe.registry.services.organizations import ORGANIZATION_FIELDS
 from khooshe.registry.services.people import PERSON_FIELDS
+from khooshe.registry.services.verification import pending_change
 
 
 class _CountyChoice(forms.ModelChoiceField):
@@ -90,6 +91,8 @@ class OrganizationForm(forms.Form):
         label=_("نوع گواهی دانش‌بنیان"), max_length=64, required=False
     )
     kb_certificate_expires_on = JalaliDateField(label=_("انقضای گواهی دانش‌بنیان"), required=False)
+    licence_number = forms.CharField(label=_("شماره پروانه فعالیت"), max_length=32, required=False)
+    licence_expires_on = JalaliDateField(label=_("انقضای پروانه فعالیت"), required=False)
     is_public = forms.BooleanField(
         label=_("نمایش عمومی در بانک فعالان"), required=False, initial=True
     )
@@ -107,6 +110,11 @@ class OrganizationForm(forms.Form):
             initial["version"] = instance.version
             initial["capabilities"] = [c.pk for c in instance.capabilities.all()]
             initial["sectors"] = [s.pk for s in instance.sectors.all()]
+            # An owner edits on from what they proposed (sending a field back at its
+            # verified value withdraws it from the proposal).
+            pending = pending_change(instance) if instance.pk else None
+            for name, value in (pending.changes if pending else {}).items():
+                initial[name] = vouched.from_json(name, value) if name.endswith("_on") else value
             kwargs["initial"] = initial
         super().__init__(*args, **kwargs)
         self.fields["capabilities"].label_from_instance = _capability_label
@@ -120,6 +128,12 @@ class OrganizationForm(forms.Form):
 class RevokeForm(forms.Form):
     reason = PersianCharField(
         label=_("دلیل لغو تأیید"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
+    )
+
+
+class RejectChangeForm(forms.Form):
+    reason = PersianCharField(
+        label=_("دلیل رد تغییر"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
     )
 
 

@@ -93,6 +93,7 @@ class Organization(VersionedModel):
         UNVERIFIED = "unverified", _("تأییدنشده")
         VERIFIED = "verified", _("تأییدشده")
         REVOKED = "revoked", _("تأیید لغوشده")
+        LAPSED = "lapsed", _("تأیید از اعتبار افتاده")
 
     name = models.CharField(_("نام"), max_length=200)
     name_en = models.CharField(_("نام انگلیسی"), max_length=200, blank=True)
@@ -142,6 +143,9 @@ class Organization(VersionedModel):
     kb_certificate_number = models.CharField(_("شماره گواهی دانش‌بنیان"), max_length=32, blank=True)
     kb_certificate_type = models.CharField(_("نوع گواهی دانش‌بنیان"), max_length=64, blank=True)
     kb_certificate_expires_on = models.DateField(_("انقضای گواهی دانش‌بنیان"), null=True, blank=True)
+    # Business licence (پروانه کسب یا مجوز فعالیت)
+    licence_number = models.CharField(_("شماره پروانه فعالیت"), max_length=32, blank=True)
+    licence_expires_on = models.DateField(_("انقضای پروانه فعالیت"), null=True, blank=True)
     verification = models.CharField(
         _("وضعیت تأیید"),
         max_length=16,
@@ -163,6 +167,8 @@ class Organization(VersionedModel):
         blank=True,
         related_name="+",
     )
+    lapse_reason = models.TextField(_("دلیل از اعتبار افتادن تأیید"), blank=True)
+    lapsed_at = models.DateTimeField(_("تاریخ از اعتبار افتادن تأیید"), null=True, blank=True)
     is_public = models.BooleanField(_("نمایش عمومی"), default=True, db_index=True)
     merged_into = models.ForeignKey(
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="merged_from"
@@ -182,6 +188,11 @@ class Organization(VersionedModel):
         indexes = [
             models.Index(fields=["province", "kind"], name="org_province_kind_idx"),
             models.Index(fields=["county"], name="org_county_idx"),
+            models.Index(
+                fields=["province", "lapsed_at"],
+                condition=models.Q(verification="lapsed"),
+                name="org_lapsed_idx",
+            ),
             models.Index(fields=["id"], condition=~models.Q(aliases=""), name="org_aliases_idx"),
         ]
 
@@ -223,6 +234,105 @@ class Organization(VersionedModel):
         return bool(self.kb_certificate_number) and (
             expires is None or expires >= timezone.localdate()
         )
+
+
+class ProposedChange(VersionedModel):
+    """An owner's change to fields a verification vouches for
+    (:data:`khooshe.registry.vouched.REVIEWED_FIELDS`), waiting for the guild of the
+    organization's province: the record keeps its verified values until the change is
+    accepted. One pending change per organization; a new edit folds into it.
+
+    ``changes`` maps each field to its proposed value as stored in JSON (a county by id, a
+    date in ISO); ``before`` holds the verified values when it was proposed."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("در انتظار بررسی نظام صنفی")
+        ACCEPTED = "accepted", _("پذیرفته")
+        REJECTED = "rejected", _("ردشده")
+        CLOSED = "closed", _("بسته‌شده با پایان تأیید")
+
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("سازمان"),
+        on_delete=models.CASCADE,
+        related_name="proposed_changes",
+    )
+    changes = models.JSONField(_("تغییرات پیشنهادی"), default=dict)
+    before = models.JSONField(_("مقادیر تأییدشده"), default=dict)
+    state = models.CharField(
+        _("وضعیت"), max_length=16, choices=State.choices, default=State.PENDING, db_index=True
+    )
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("پیشنهاددهنده"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("بررسی‌کننده"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("تاریخ بررسی"), null=True, blank=True)
+    decision_reason = models.TextField(_("دلیل تصمیم"), blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("تغییر پیشنهادی")
+        verbose_name_plural = _("تغییرهای پیشنهادی")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization"],
+                condition=models.Q(state="pending"),
+                name="proposed_change_one_pending",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return str(_("تغییر پیشنهادی «%(org)s»") % {"org": self.organization})
+
+
+class DocumentReminder(TimeStampedModel):
+    """A reminder of a document's expiry already sent (or a lapse already applied), so the
+    daily task says each thing once per document and expiry date; a renewal (a new expiry
+    date) re-arms them."""
+
+    class Document(models.TextChoices):
+        KB_CERTIFICATE = "kb_certificate", _("گواهی دانش‌بنیان")
+        LICENCE = "licence", _("پروانه فعالیت")
+        GUILD_CARD = "guild_card", _("کارت عضویت نصر")
+
+    class Kind(models.TextChoices):
+        BEFORE_30 = "before_30", _("۳۰ روز مانده")
+        BEFORE_7 = "before_7", _("۷ روز مانده")
+        EXPIRED = "expired", _("منقضی شد")
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="document_reminders"
+    )
+    document = models.CharField(max_length=16, choices=Document.choices)
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    expires_on = models.DateField()
+    recipients = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "document", "kind", "expires_on"],
+                name="document_reminder_once",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organization_id}:{self.document}:{self.kind}:{self.expires_on}"
 
 
 class GuildMembership(VersionedModel):

@@ -25,6 +25,7 @@ from khooshe.registry.imports import (
     import_apply,
     import_dry_run,
 )
+from khooshe.registry.services.documents import documents_daily as registry_documents_daily
 
 JOB_TIMEOUT = 24 * 60 * 60
 
@@ -114,3 +115,11 @@ def run_import(job_id: str) -> None:
         job_update(job_id, status="failed", progress=100, error=str(error))
         return
     job_update(job_id, status="done", progress=100, report=report.to_dict(), refused=False)
+
+
+@shared_task(name="khooshe.registry.tasks.documents_daily")
+def documents_daily() -> dict:
+    """Once a day (Celery beat, ``registry-documents``): reminders 30 and 7 days before a
+    knowledge-based certificate, licence or guild card expires, and verifications lapsing at
+    expiry (:func:`khooshe.registry.services.documents.documents_daily`)."""
+    return registry_documents_daily()

@@ -20,6 +20,16 @@ urlpatterns = [
     path("organizations/<int:pk>/", organizations.organization_detail, name="organization_detail"),
     path("organizations/<int:pk>/edit/", organizations.organization_edit, name="organization_edit"),
     path(
+        "organizations/<int:pk>/changes/accept/",
+        organizations.change_accept,
+        name="change_accept",
+    ),
+    path(
+        "organizations/<int:pk>/changes/reject/",
+        organizations.change_reject,
+        name="change_reject",
+    ),
+    path(
         "organizations/<int:pk>/verify/",
         organizations.organization_verify,
         name="organization_verify",

@@ -83,3 +83,37 @@ def test_directory_and_profile_have_no_serious_accessibility_violations(
     assert serious_violations(page) == []
     page.goto(f"{live_url}/registry/organizations/{Organization.objects.first().pk}/")
     assert serious_violations(page) == []
+
+
+def test_owner_change_of_a_verified_organization_waits_for_the_guild(
+    page, live_url, make_user, login
+):
+    """The probe in a browser: the owner of a verified urban company sets it rural and renames
+    it; the profile keeps the verified values beside «change awaiting review» until the guild
+    accepts."""
+    organization = OrganizationFactory(
+        name="شرکت داده‌پردازان ساری",
+        locality="urban",
+        verification=Organization.Verification.VERIFIED,
+    )
+    make_user("owner1", role=Role.ACTOR, organization=organization)
+    make_user("guild2", role=Role.GUILD_STAFF, province="IR-02")
+    login(page, "owner1")
+    page.goto(f"{live_url}/registry/organizations/{organization.pk}/edit/")
+    expect(page.locator("#vouched-note")).to_be_visible()
+    page.fill("#id_name", "شرکت داده‌پردازان روستا")
+    page.select_option("#id_locality", "rural")
+    page.click("#save")
+    expect(page.locator("#org-name")).to_have_text("شرکت داده‌پردازان ساری")
+    expect(page.locator("#verification")).to_contain_text("تأییدشده")
+    review = page.locator("#change-awaiting-review")
+    expect(review).to_contain_text("شرکت داده‌پردازان روستا")
+    expect(review).to_contain_text("روستایی")
+    page.click("header button:has-text('خروج')")
+
+    login(page, "guild2")
+    page.goto(f"{live_url}/registry/organizations/{organization.pk}/")
+    page.click("#accept-change")
+    expect(page.locator("#org-name")).to_have_text("شرکت داده‌پردازان روستا")
+    expect(page.locator("#change-awaiting-review")).to_have_count(0)
+    expect(page.locator("#verification")).to_contain_text("تأییدشده")

@@ -3,8 +3,11 @@
 import datetime
 
 import pytest
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
 
 from khooshe.accounts.models import Role
+from khooshe.accounts.tests.factories import UserFactory, grant
 from khooshe.loans import services
 from khooshe.loans.eligibility import evaluate
 from khooshe.loans.models import EligibilityRule
@@ -129,3 +132,37 @@ def test_all_rules_are_evaluated_rule_by_rule():
     application = application_for(program=program)
     results = evaluate(application)
     assert [(r.kind, r.passed) for r in results] == [("rural", True), ("min_jobs", False)]
+
+
+def test_rules_on_vouched_fields_read_only_verified_values():
+    """The probe: the guild verifies an urban company; its owner sets it rural and adds a
+    knowledge-based certificate through the API — the loan is not eligible until the guild
+    accepts the change; an unverified organization fails these rules whatever it says."""
+    organization = OrganizationFactory(locality="urban")
+    owner, guild = UserFactory(), UserFactory()
+    grant(owner, Role.ACTOR, organization=organization)
+    grant(guild, Role.GUILD_STAFF, province=organization.province.code)
+    program = ProgramFactory()
+    EligibilityRule.objects.create(program=program, kind="rural")
+    EligibilityRule.objects.create(program=program, kind="knowledge_based")
+
+    def api(user):
+        api_client = APIClient()
+        token, _ = Token.objects.get_or_create(user=user)
+        api_client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+        return api_client
+
+    url = f"/api/v1/organizations/{organization.pk}/"
+    change = {"locality": "rural", "kb_certificate_number": "KB-9", "name": "نام تازه"}
+    assert api(owner).patch(url, change, format="json").status_code == 200
+    application = ApplicationFactory(program=program, organization=organization)
+    assert [r.passed for r in evaluate(application)] == [False, False]
+    assert api(guild).post(f"{url}changes/accept/").status_code == 200
+    organization.refresh_from_db()
+    application = ApplicationFactory(program=program, organization=organization)
+    assert [r.passed for r in evaluate(application)] == [True, True]
+    organization.verification = Organization.Verification.REVOKED
+    organization.save()
+    (rural, _kb) = evaluate(ApplicationFactory(program=program, organization=organization))
+    assert not rural.passed
+    assert "تأییدشده نیست" in rural.reason

@@ -5,6 +5,7 @@ input serializers only check shape — the services hold the rules and their mes
 from __future__ import annotations
 
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -12,9 +13,11 @@ from rest_framework import serializers
 from khooshe.geo.models import County
 from khooshe.persian.aliases import AliasesSerializerField
 from khooshe.persian.jalali import format_jalali
-from khooshe.persian.serializers import IntegerField, JalaliDateField
-from khooshe.registry import permissions
+from khooshe.persian.serializers import IntegerField, JalaliDateField, JalaliDateWithIsoField
+from khooshe.registry import permissions, vouched
+from khooshe.registry.documents import documents_of
 from khooshe.registry.models import Capability, Cluster, Organization, Person, Sector
+from khooshe.registry.services.verification import pending_change
 
 
 class CapabilitySerializer(serializers.ModelSerializer):
@@ -71,6 +74,55 @@ class AffiliationSerializer(serializers.Serializer):
     ended_on = JalaliDateField(allow_null=True)
 
 
+class DocumentSerializer(serializers.Serializer):
+    """A document with an expiry date on the profile (knowledge-based certificate, licence,
+    guild card)."""
+
+    kind = serializers.CharField()
+    label = serializers.CharField()
+    number = serializers.CharField()
+    expires_on = JalaliDateWithIsoField(allow_null=True)
+    expired = serializers.BooleanField()
+    days_left = IntegerField(allow_null=True)
+
+
+class ProposedValueSerializer(serializers.Serializer):
+    field = serializers.CharField()
+    label = serializers.CharField()
+    verified = serializers.CharField(help_text="the verified value in force, as shown")
+    proposed = serializers.CharField(help_text="the owner's proposed value, as shown")
+
+
+class ProposedChangeSerializer(serializers.Serializer):
+    """An owner's change to vouched fields, for the guild's review."""
+
+    id = IntegerField()
+    state = serializers.CharField()
+    state_display = serializers.CharField(source="get_state_display")
+    values = serializers.SerializerMethodField()
+    proposed_by = serializers.CharField(allow_null=True)
+    created_at = serializers.DateTimeField()
+    decided_by = serializers.CharField(allow_null=True)
+    decided_at = serializers.DateTimeField(allow_null=True)
+    decision_reason = serializers.CharField()
+
+    @extend_schema_field(ProposedValueSerializer(many=True))
+    def get_values(self, obj):
+        return proposed_values(obj)
+
+
+def proposed_values(change) -> list[dict]:
+    return [
+        {
+            "field": name,
+            "label": vouched.field_label(name),
+            "verified": vouched.display(name, change.before.get(name)),
+            "proposed": vouched.display(name, value),
+        }
+        for name, value in change.changes.items()
+    ]
+
+
 class OrganizationSerializer(serializers.ModelSerializer):
     aliases = AliasesSerializerField(read_only=True)
     kind_display = serializers.CharField(source="get_kind_display", read_only=True)
@@ -86,6 +138,8 @@ class OrganizationSerializer(serializers.ModelSerializer):
     guild_member = serializers.SerializerMethodField()
     guild_membership = GuildMembershipSerializer(read_only=True, allow_null=True)
     knowledge_based = serializers.BooleanField(source="is_knowledge_based", read_only=True)
+    documents = serializers.SerializerMethodField()
+    change_awaiting_review = serializers.SerializerMethodField()
     member_since = serializers.SerializerMethodField()
     founded_on = JalaliDateField(read_only=True, allow_null=True)
     #: A web address, or empty: a plain string in the schema (``""`` is not a URI).
@@ -115,6 +169,8 @@ class OrganizationSerializer(serializers.ModelSerializer):
             "guild_member",
             "guild_membership",
             "knowledge_based",
+            "documents",
+            "change_awaiting_review",
             "member_since",
             "founded_on",
             "website",
@@ -144,6 +200,35 @@ class OrganizationSerializer(serializers.ModelSerializer):
     def get_guild_member(self, obj) -> bool:
         membership = obj.guild_membership
         return bool(membership and not membership.is_expired)
+
+    @extend_schema_field(DocumentSerializer(many=True))
+    def get_documents(self, obj):
+        today = timezone.localdate()
+        rows = [
+            {
+                "kind": d.kind,
+                "label": d.label,
+                "number": d.number,
+                "expires_on": d.expires_on,
+                "expired": d.expired_on(today),
+                "days_left": d.days_left(today),
+            }
+            for d in documents_of(obj, obj._memberships())
+        ]
+        return DocumentSerializer(rows, many=True).data
+
+    @extend_schema_field(ProposedValueSerializer(many=True, allow_null=True))
+    def get_change_awaiting_review(self, obj):
+        """The owner's proposed values beside the verified ones, for staff and the owner
+        (None for others, and when nothing waits)."""
+        if not self._private(obj):
+            return None
+        prefetched = getattr(obj, "pending_changes", None)
+        if prefetched is not None:
+            change = prefetched[0] if prefetched else None
+        else:
+            change = pending_change(obj)
+        return proposed_values(change) if change else None
 
     @extend_schema_field(serializers.CharField(allow_null=True))
     def get_member_since(self, obj):
@@ -180,6 +265,8 @@ class OrganizationWriteSerializer(serializers.Serializer):
     kb_certificate_number = serializers.CharField(max_length=32, required=False, allow_blank=True)
     kb_certificate_type = serializers.CharField(max_length=64, required=False, allow_blank=True)
     kb_certificate_expires_on = JalaliDateField(required=False, allow_null=True)
+    licence_number = serializers.CharField(max_length=32, required=False, allow_blank=True)
+    licence_expires_on = JalaliDateField(required=False, allow_null=True)
     is_public = serializers.BooleanField(required=False)
     capabilities = serializers.ListField(
         child=serializers.CharField(), required=False, help_text="capability slugs"
@@ -370,6 +457,10 @@ class ClusterAdvanceSerializer(serializers.Serializer):
 
 
 class RevokeSerializer(serializers.Serializer):
+    reason = serializers.CharField()
+
+
+class RejectChangeSerializer(serializers.Serializer):
     reason = serializers.CharField()
 
 

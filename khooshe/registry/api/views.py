@@ -27,11 +27,13 @@ from khooshe.registry.api.serializers import (
     OwnershipClaimSerializer,
     PersonSerializer,
     PersonWriteSerializer,
+    ProposedChangeSerializer,
+    RejectChangeSerializer,
     RevokeSerializer,
     SectorSerializer,
 )
 from khooshe.registry.filters import ORDERINGS
-from khooshe.registry.models import Capability, Cluster, Sector
+from khooshe.registry.models import Capability, Cluster, ProposedChange, Sector
 
 #: Token first: an anonymous write then answers 401 with a WWW-Authenticate header, not 403.
 AUTHENTICATION = [ExpiringTokenAuthentication, SessionAuthentication]
@@ -81,7 +83,12 @@ class OrganizationViewSet(_RegistryViewSet):
             filters=_params(self.request), viewer=self.request.user, strict=True
         )
         return queryset.prefetch_related(
-            Prefetch("sectors", queryset=Sector.objects.only("id", "slug", "name"))
+            Prefetch("sectors", queryset=Sector.objects.only("id", "slug", "name")),
+            Prefetch(
+                "proposed_changes",
+                queryset=ProposedChange.objects.filter(state=ProposedChange.State.PENDING),
+                to_attr="pending_changes",
+            ),
         )
 
     def get_object(self):
@@ -150,6 +157,38 @@ class OrganizationViewSet(_RegistryViewSet):
         serializer = RevokeSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         organization = services.organization_revoke(
+            actor=request.user,
+            organization=self.get_object(),
+            reason=serializer.validated_data["reason"],
+        )
+        return self._profile(organization)
+
+    @extend_schema(request=None, responses=ProposedChangeSerializer(many=True))
+    @action(detail=True, methods=["get"])
+    def changes(self, request, *args, **kwargs):
+        """The owner's proposed changes to vouched fields, newest first, pending and decided
+        (staff of the province and the owner; 404 for others)."""
+        organization = self.get_object()
+        if not permissions.can_view_private(request.user, organization):
+            raise NotFound
+        rows = organization.proposed_changes.select_related("proposed_by", "decided_by")
+        page = self.paginate_queryset(rows.order_by("-created_at", "-id"))
+        return self.get_paginated_response(ProposedChangeSerializer(page, many=True).data)
+
+    @extend_schema(request=None, responses=OrganizationSerializer)
+    @action(detail=True, methods=["post"], url_path="changes/accept")
+    def accept_change(self, request, *args, **kwargs):
+        """Guild staff of the province accept the pending change (409 when none waits)."""
+        organization = services.change_accept(actor=request.user, organization=self.get_object())
+        return self._profile(organization)
+
+    @extend_schema(request=RejectChangeSerializer, responses=OrganizationSerializer)
+    @action(detail=True, methods=["post"], url_path="changes/reject")
+    def reject_change(self, request, *args, **kwargs):
+        """Guild staff reject the pending change with a reason; the verified values stay."""
+        serializer = RejectChangeSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        organization = services.change_reject(
             actor=request.user,
             organization=self.get_object(),
             reason=serializer.validated_data["reason"],

@@ -26,7 +26,9 @@ from khooshe.registry.selectors.organizations import (
 from khooshe.registry.selectors.people import person_affiliations, person_get, person_list
 from khooshe.registry.selectors.staff import (
     capability_tree,
+    changes_to_review_for,
     claim_get,
+    lapsed_this_month_for,
     own_pending_claims,
     pending_claims_for,
     sector_list,
@@ -42,6 +44,7 @@ from khooshe.registry.visibility import (
 __all__ = [
     "apply_filters",
     "capability_tree",
+    "changes_to_review_for",
     "claim_get",
     "cluster_get",
     "cluster_list",
@@ -49,6 +52,7 @@ __all__ = [
     "cluster_stage_counts",
     "duplicate_candidates",
     "home_figures",
+    "lapsed_this_month_for",
     "match_count",
     "organization_facets",
     "organization_find",

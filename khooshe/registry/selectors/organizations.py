@@ -7,9 +7,11 @@ from collections.abc import Mapping
 
 from django.db.models import F, IntegerField, Prefetch, Q, QuerySet, Value
 from django.http import Http404
+from django.utils import timezone
 
 from khooshe.persian.text import search_words
-from khooshe.registry import facets, permissions
+from khooshe.registry import facets, permissions, vouched
+from khooshe.registry.documents import documents_of
 from khooshe.registry.filters import ORDERINGS, OrganizationFilter
 from khooshe.registry.models import (
     Affiliation,
@@ -17,6 +19,7 @@ from khooshe.registry.models import (
     ClaimRequest,
     GuildMembership,
     Organization,
+    ProposedChange,
 )
 from khooshe.registry.selectors.common import apply_filters
 from khooshe.registry.visibility import organizations_visible_to, people_visible_to
@@ -132,13 +135,38 @@ def organization_profile(*, organization: Organization, viewer) -> dict:
         .select_related("person")
         .order_by("ended_on", "-started_on", "id")
     )
+    memberships = list(organization.guild_memberships.order_by("-expires_on", "id"))
+    private = permissions.can_view_private(viewer, organization)
+    change = (
+        ProposedChange.objects.filter(
+            organization=organization, state=ProposedChange.State.PENDING
+        ).first()
+        if private
+        else None
+    )
+    today = timezone.localdate()
     return {
         "capabilities": list(organization.capabilities.all()),
         "sectors": list(organization.sectors.all()),
-        "memberships": list(organization.guild_memberships.order_by("-expires_on", "id")),
+        "memberships": memberships,
+        "documents": [
+            {"document": d, "expired": d.expired_on(today), "days_left": d.days_left(today)}
+            for d in documents_of(organization, memberships)
+        ],
+        "pending_change": change,
+        "pending_values": [
+            {
+                "label": vouched.field_label(name),
+                "verified": vouched.display(name, change.before.get(name)),
+                "proposed": vouched.display(name, value),
+            }
+            for name, value in change.changes.items()
+        ]
+        if change
+        else [],
         "affiliations": list(affiliations),
         "clusters": list(organization.clusters.all()),
-        "private": permissions.can_view_private(viewer, organization),
+        "private": private,
         "can_edit": permissions.can_edit_organization(viewer, organization),
         "can_verify": permissions.can_verify(viewer, organization),
         "can_claim": permissions.can_claim(viewer, organization),

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 from django.http import Http404
+from django.utils import timezone
 
+from khooshe.persian.jalali import jalali_to_date, to_jalali
 from khooshe.registry import permissions
-from khooshe.registry.models import Capability, ClaimRequest, Organization, Sector
+from khooshe.registry.models import Capability, ClaimRequest, Organization, ProposedChange, Sector
 
 
 def claim_get(*, pk: int, viewer) -> ClaimRequest:
@@ -40,6 +42,32 @@ def unverified_for(viewer) -> QuerySet[Organization]:
     if provinces is not None:
         queryset = queryset.filter(province_id__in=provinces)
     return queryset.order_by("created_at", "id")
+
+
+def changes_to_review_for(viewer) -> QuerySet[ProposedChange]:
+    """Owners' pending changes to verified organizations that ``viewer`` reviews
+    (:func:`~khooshe.registry.permissions.can_verify`), oldest first."""
+    provinces = permissions.guild_province_ids(viewer)
+    queryset = ProposedChange.objects.filter(state=ProposedChange.State.PENDING)
+    if provinces is not None:
+        queryset = queryset.filter(organization__province_id__in=provinces)
+    return queryset.select_related("organization").order_by("created_at", "id")
+
+
+def lapsed_this_month_for(viewer) -> QuerySet[Organization]:
+    """Organizations of ``viewer``'s provinces whose verification lapsed (an expired document
+    or a changed identity) since the start of the current Jalali month, newest first."""
+    today = to_jalali(timezone.localdate())
+    month_start = jalali_to_date(today.year, today.month, 1)
+    provinces = permissions.guild_province_ids(viewer)
+    queryset = Organization.objects.filter(
+        verification=Organization.Verification.LAPSED,
+        lapsed_at__date__gte=month_start,
+        merged_into__isnull=True,
+    )
+    if provinces is not None:
+        queryset = queryset.filter(province_id__in=provinces)
+    return queryset.order_by("-lapsed_at", "id")
 
 
 def own_pending_claims(viewer) -> QuerySet[ClaimRequest]:

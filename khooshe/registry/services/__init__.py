@@ -17,6 +17,7 @@ from khooshe.registry.services.organizations import (
     LOGO_MAX_BYTES,
     ORGANIZATION_FIELDS,
     VERIFICATION,
+    organization_lapse,
     organization_refresh_search,
     organization_register,
     organization_revoke,
@@ -32,9 +33,12 @@ from khooshe.registry.services.people import (
     person_refresh_search,
     person_update,
 )
+from khooshe.registry.services.reviews import change_accept, change_reject
 from khooshe.registry.services.taxonomy import capability_save, sector_save
+from khooshe.registry.services.verification import CHANGE_REVIEW, pending_change
 
 __all__ = [
+    "CHANGE_REVIEW",
     "CLUSTER_STAGES",
     "LOGO_MAX_BYTES",
     "ORGANIZATION_FIELDS",
@@ -43,6 +47,8 @@ __all__ = [
     "affiliation_add",
     "affiliation_end",
     "capability_save",
+    "change_accept",
+    "change_reject",
     "claim_approve",
     "claim_reject",
     "cluster_advance",
@@ -52,12 +58,14 @@ __all__ = [
     "cluster_update",
     "guild_membership_save",
     "organization_claim",
+    "organization_lapse",
     "organization_merge",
     "organization_refresh_search",
     "organization_register",
     "organization_revoke",
     "organization_update",
     "organization_verify",
+    "pending_change",
     "person_create",
     "person_refresh_search",
     "person_update",

@@ -19,14 +19,14 @@ from django.utils.translation import gettext_lazy
 
 from khooshe.accounts.models import Role, RoleGrant
 from khooshe.accounts.permissions import forget_grants
-from khooshe.accounts.selectors import users_representing
+from khooshe.accounts.selectors import users_acting_in, users_representing
 from khooshe.core.attachments import IMAGE_TYPES, validate_upload
 from khooshe.core.concurrency import save_versioned
 from khooshe.core.notifications import lazy_format
 from khooshe.core.workflow import StateMachine, Transition, apply_transition
 from khooshe.history.services import stamp
 from khooshe.persian.text import clean_text
-from khooshe.registry import permissions
+from khooshe.registry import permissions, vouched
 from khooshe.registry.facets import facets_changed
 from khooshe.registry.models import Capability, Organization, Sector
 from khooshe.registry.search import search_fields
@@ -37,6 +37,7 @@ from khooshe.registry.services.common import (
     describe_set_change,
     normalize_fields,
 )
+from khooshe.registry.services.verification import change_propose, close_pending, describe
 
 #: Fields a person edits on the organization form and through the API.
 ORGANIZATION_FIELDS = (
@@ -60,6 +61,8 @@ ORGANIZATION_FIELDS = (
     "kb_certificate_number",
     "kb_certificate_type",
     "kb_certificate_expires_on",
+    "licence_number",
+    "licence_expires_on",
     "is_public",
 )
 #: Fields copied from a duplicate into the record it is merged into when that one is blank.
@@ -79,6 +82,8 @@ MERGE_FILL_FIELDS = (
     "kb_certificate_number",
     "kb_certificate_type",
     "kb_certificate_expires_on",
+    "licence_number",
+    "licence_expires_on",
     "logo",
 )
 LOGO_MAX_BYTES = 1024 * 1024
@@ -87,9 +92,21 @@ VERIFICATION = StateMachine(
     [
         Transition(
             "verify",
-            frozenset({Organization.Verification.UNVERIFIED, Organization.Verification.REVOKED}),
+            frozenset(
+                {
+                    Organization.Verification.UNVERIFIED,
+                    Organization.Verification.REVOKED,
+                    Organization.Verification.LAPSED,
+                }
+            ),
             Organization.Verification.VERIFIED,
             gettext_lazy("تأیید نظام صنفی"),
+        ),
+        Transition(
+            "lapse",
+            frozenset({Organization.Verification.VERIFIED}),
+            Organization.Verification.LAPSED,
+            gettext_lazy("از اعتبار افتادن تأیید"),
         ),
         Transition(
             "revoke",
@@ -254,6 +271,8 @@ def organization_update(
             or permissions.is_registry_staff(actor, target_province)
         ):
             raise deny(_("شما اجازه انتقال این سازمان به آن استان را ندارید."))
+    verified = {name: vouched.current_json(organization, name) for name in vouched.VOUCHED_FIELDS}
+    verified_raw = {name: getattr(organization, name) for name in vouched.REVIEWED_FIELDS}
     for name, value in data.items():
         setattr(organization, name, value)
     changed = list(data)
@@ -261,6 +280,31 @@ def organization_update(
         _set_logo(organization, logo)
         changed.append("logo")
     _validate(organization, changed, actor=actor)
+    # An owner's edit of a verified record: reviewed fields wait for the guild (the record
+    # keeps its verified values), a changed identity or province ends the verification.
+    review_note, dropped = "", []
+    if organization.is_verified and not permissions.can_verify(actor, organization):
+        proposed = {
+            name: vouched.current_json(organization, name)
+            for name in vouched.REVIEWED_FIELDS
+            if name in data
+        }
+        dropped = [
+            name
+            for name in vouched.DROPPING_FIELDS
+            if name in data and vouched.current_json(organization, name) != verified[name]
+        ]
+        if not dropped and proposed:
+            for name in proposed:
+                setattr(organization, name, verified_raw[name])
+            changed = [name for name in changed if name not in proposed]
+            pending = change_propose(
+                actor=actor, organization=organization, proposed=proposed, verified=verified
+            )
+            if pending is not None:
+                review_note = _("تغییر در انتظار بررسی نظام صنفی: %(text)s") % {
+                    "text": describe(pending.changes, pending.before)
+                }
     capabilities = None if capabilities is None else list(capabilities)
     sectors = None if sectors is None else list(sectors)
     reason = _links_note(
@@ -269,7 +313,7 @@ def organization_update(
             (_("بخش‌ها"), organization.sectors.all(), sectors),
         ]
     )
-    stamp(organization, actor=actor, reason=reason)
+    stamp(organization, actor=actor, reason=" | ".join(filter(None, [reason, review_note])))
     try:
         save_versioned(organization, expected_version=expected_version, update_fields=changed)
     except IntegrityError as error:
@@ -278,6 +322,13 @@ def organization_update(
         organization.capabilities.set(capabilities)
     if sectors is not None:
         organization.sectors.set(sectors)
+    if dropped:
+        organization_lapse(
+            actor=actor,
+            organization=organization,
+            reason=_("نماینده %(fields)s را تغییر داد؛ نظام صنفی استان باید دوباره تأیید کند.")
+            % {"fields": "، ".join(vouched.field_label(name) for name in dropped)},
+        )
     organization_refresh_search(organization)
     return organization
 
@@ -314,6 +365,7 @@ def organization_revoke(*, actor, organization: Organization, reason: str) -> Or
         locked.revoked_by = actor
         return ("revocation_reason", "revoked_at", "revoked_by")
 
+    close_pending(actor=actor, organization=organization, note=_("تأیید سازمان لغو شد."))
     return _apply_verification(
         organization,
         action="revoke",
@@ -324,9 +376,41 @@ def organization_revoke(*, actor, organization: Organization, reason: str) -> Or
     )
 
 
+def organization_lapse(*, actor, organization: Organization, reason: str) -> Organization:
+    """The verification ends without a decision of the guild: an owner changed what it vouched
+    for (``DROPPING_FIELDS``), or a vouched document expired (the daily task, ``actor`` None).
+    The representatives and the province's guild staff are told why; a pending change closes."""
+    reason = clean_text(reason)
+
+    def record_lapse(locked: Organization) -> tuple[str, ...]:
+        locked.lapse_reason = reason
+        locked.lapsed_at = timezone.now()
+        return ("lapse_reason", "lapsed_at")
+
+    close_pending(actor=actor, organization=organization, note=reason)
+    notice = gettext_lazy("تأیید سازمان «%(name)s» از اعتبار افتاد")
+    _apply_verification(
+        organization,
+        action="lapse",
+        actor=actor,
+        note=reason,
+        prepare=record_lapse,
+        notice=notice,
+        extra_recipients=users_acting_in(organization.province_id, roles=[Role.GUILD_STAFF]),
+    )
+    return organization
+
+
 @transaction.atomic
 def _apply_verification(
-    organization: Organization, *, action: str, actor, prepare, notice, note: str = ""
+    organization: Organization,
+    *,
+    action: str,
+    actor,
+    prepare,
+    notice,
+    note: str = "",
+    extra_recipients=(),
 ):
     """Apply a VERIFICATION step and tell the organization's representatives, naming it
     (``notice`` has a ``%(name)s``; the note is the body)."""
@@ -337,7 +421,7 @@ def _apply_verification(
         actor=actor,
         note=note,
         prepare=prepare,
-        recipients=users_representing(organization),
+        recipients=[*users_representing(organization), *extra_recipients],
         notice=lazy_format(notice, name=organization.name),
         url=reverse("registry:organization_detail", args=[organization.pk]),
     )

@@ -20,6 +20,7 @@ from khooshe.registry.forms import (
     MembershipForm,
     MergeForm,
     OrganizationForm,
+    RejectChangeForm,
     RevokeForm,
 )
 
@@ -100,7 +101,16 @@ def organization_edit(request, pk: int):
             **form.service_fields(),
         )
     ):
-        messages.success(request, _("تغییرات ذخیره شد."))
+        if services.pending_change(organization) is not None:
+            messages.info(
+                request,
+                _(
+                    "تغییر نام، نوع، محل یا مدارک سازمان تأییدشده به نظام صنفی فرستاده شد؛ "
+                    "تا پذیرش آن، مقدار تأییدشده نمایش داده و خوانده می‌شود."
+                ),
+            )
+        else:
+            messages.success(request, _("تغییرات ذخیره شد."))
         return redirect("registry:organization_detail", pk=organization.pk)
     return render(
         request,
@@ -147,6 +157,53 @@ def organization_revoke(request, pk: int):
         request,
         "registry/simple_form.html",
         {"form": form, "title": _("لغو تأیید «%s»") % organization.name, "object": organization},
+        status=form_status(form),
+    )
+
+
+@login_required
+@require_POST
+def change_accept(request, pk: int):
+    organization = selectors.organization_get(pk=pk, viewer=request.user)
+    if not permissions.can_verify(request.user, organization):
+        raise PermissionDenied
+    call_action(
+        request,
+        services.change_accept,
+        success=_("تغییر پیشنهادی پذیرفته شد و در رکورد ثبت شد."),
+        actor=request.user,
+        organization=organization,
+    )
+    return redirect("registry:organization_detail", pk=pk)
+
+
+@login_required
+def change_reject(request, pk: int):
+    organization = selectors.organization_get(pk=pk, viewer=request.user)
+    if not permissions.can_verify(request.user, organization):
+        raise PermissionDenied
+    form = RejectChangeForm(request.POST or None)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and call_service(
+            form,
+            services.change_reject,
+            actor=request.user,
+            organization=organization,
+            reason=form.cleaned_data["reason"],
+        )
+    ):
+        messages.success(request, _("تغییر پیشنهادی رد شد؛ مقادیر تأییدشده ماندند."))
+        return redirect("registry:organization_detail", pk=pk)
+    return render(
+        request,
+        "registry/simple_form.html",
+        {
+            "form": form,
+            "title": _("رد تغییر پیشنهادی «%s»") % organization.name,
+            "object": organization,
+        },
         status=form_status(form),
     )
 
