@@ -12,7 +12,9 @@ from khooshe.accounts.permissions import organization_ids_for, province_ids_for
 from khooshe.core.desk import DeskItem, register
 from khooshe.governance.models import Commitment
 from khooshe.governance.permissions import OWNER_ROLES
+from khooshe.governance.selectors import my_invitations, my_minutes_to_confirm
 from khooshe.governance.status import CommitmentStatus, status_q
+from khooshe.persian.jalali import TEHRAN, format_jalali_datetime
 
 
 def commitment_item(commitment: Commitment) -> DeskItem:
@@ -51,7 +53,52 @@ def late_in_province(user):
     return queryset.select_related("owner").order_by("due_on", "id")
 
 
+def invitation_item(invitation) -> DeskItem:
+    meeting = invitation.meeting
+    return DeskItem(
+        title=meeting.title,
+        url=reverse("governance:meeting_detail", args=[meeting.pk]) + "#invitation",
+        detail=f"{meeting.body.name} — {format_jalali_datetime(meeting.held_at)}",
+        due_on=meeting.held_at.astimezone(TEHRAN).date(),
+    )
+
+
+def pending_invitations(user):
+    if not user.is_authenticated:
+        return None
+    return my_invitations(user)
+
+
+def confirmation_item(confirmation) -> DeskItem:
+    meeting = confirmation.meeting
+    return DeskItem(
+        title=meeting.title,
+        url=reverse("governance:meeting_detail", args=[meeting.pk]) + "#confirm",
+        detail=meeting.body.name,
+    )
+
+
+def pending_confirmations(user):
+    if not user.is_authenticated:
+        return None
+    return my_minutes_to_confirm(user)
+
+
 def register_sections() -> None:
+    register(
+        "governance.invitations",
+        title=_("دعوت به جلسه: در انتظار پاسخ شما"),
+        pending=pending_invitations,
+        item=invitation_item,
+        url=lambda: reverse("governance:body_list"),
+    )
+    register(
+        "governance.minutes_to_confirm",
+        title=_("صورتجلسه‌ها: در انتظار تأیید یا نظر شما"),
+        pending=pending_confirmations,
+        item=confirmation_item,
+        url=lambda: reverse("governance:body_list"),
+    )
     register(
         "governance.commitments",
         title=_("تعهدهای سازمان شما: نزدیک به موعد یا با تأخیر"),
