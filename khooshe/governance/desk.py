@@ -12,7 +12,7 @@ from khooshe.accounts.permissions import organization_ids_for, province_ids_for
 from khooshe.core.desk import DeskItem, register
 from khooshe.governance.models import Commitment
 from khooshe.governance.permissions import OWNER_ROLES
-from khooshe.governance.selectors import my_invitations, my_minutes_to_confirm
+from khooshe.governance.selectors import meetings_waiting_for
 from khooshe.governance.status import CommitmentStatus, status_q
 from khooshe.persian.jalali import TEHRAN, format_jalali_datetime
 
@@ -53,50 +53,34 @@ def late_in_province(user):
     return queryset.select_related("owner").order_by("due_on", "id")
 
 
-def invitation_item(invitation) -> DeskItem:
-    meeting = invitation.meeting
-    return DeskItem(
-        title=meeting.title,
-        url=reverse("governance:meeting_detail", args=[meeting.pk]) + "#invitation",
-        detail=f"{meeting.body.name} — {format_jalali_datetime(meeting.held_at)}",
-        due_on=meeting.held_at.astimezone(TEHRAN).date(),
-    )
-
-
-def pending_invitations(user):
-    if not user.is_authenticated:
-        return None
-    return my_invitations(user)
-
-
-def confirmation_item(confirmation) -> DeskItem:
-    meeting = confirmation.meeting
+def meeting_item(meeting) -> DeskItem:
+    if meeting.state == meeting.State.INVITED:
+        return DeskItem(
+            title=meeting.title,
+            url=reverse("governance:meeting_detail", args=[meeting.pk]) + "#invitation",
+            detail=f"{_('دعوت: پاسخ شما')} — {meeting.body.name} — "
+            f"{format_jalali_datetime(meeting.held_at)}",
+            due_on=meeting.held_at.astimezone(TEHRAN).date(),
+        )
     return DeskItem(
         title=meeting.title,
         url=reverse("governance:meeting_detail", args=[meeting.pk]) + "#confirm",
-        detail=meeting.body.name,
+        detail=f"{_('صورتجلسه: تأیید یا نظر شما')} — {meeting.body.name}",
     )
 
 
-def pending_confirmations(user):
+def waiting_meetings(user):
     if not user.is_authenticated:
         return None
-    return my_minutes_to_confirm(user)
+    return meetings_waiting_for(user)
 
 
 def register_sections() -> None:
     register(
-        "governance.invitations",
-        title=_("دعوت به جلسه: در انتظار پاسخ شما"),
-        pending=pending_invitations,
-        item=invitation_item,
-        url=lambda: reverse("governance:body_list"),
-    )
-    register(
-        "governance.minutes_to_confirm",
-        title=_("صورتجلسه‌ها: در انتظار تأیید یا نظر شما"),
-        pending=pending_confirmations,
-        item=confirmation_item,
+        "governance.meetings",
+        title=_("جلسه‌ها: دعوت یا صورتجلسه در انتظار شما"),
+        pending=waiting_meetings,
+        item=meeting_item,
         url=lambda: reverse("governance:body_list"),
     )
     register(

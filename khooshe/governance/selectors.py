@@ -228,28 +228,22 @@ def meeting_followup(meeting: Meeting, *, today: datetime.date | None = None) ->
     )
 
 
-def my_invitations(user) -> QuerySet[MeetingInvitation]:
-    """Invitations awaiting ``user``'s reply, for meetings still ahead."""
+def meetings_waiting_for(user) -> QuerySet[Meeting]:
+    """Meetings waiting for ``user``: invited and not yet answered, or minutes sent for their
+    confirmation and not yet answered (one query for the desk's count)."""
+    invited = MeetingInvitation.objects.filter(
+        person__user=user, reply=MeetingInvitation.Reply.PENDING
+    ).values("meeting_id")
+    asked = MinutesConfirmation.objects.filter(
+        user=user, response=MinutesConfirmation.Response.PENDING
+    ).values("meeting_id")
     return (
-        MeetingInvitation.objects.filter(
-            person__user=user,
-            reply=MeetingInvitation.Reply.PENDING,
-            meeting__state=Meeting.State.INVITED,
+        Meeting.objects.filter(
+            Q(state=Meeting.State.INVITED, pk__in=invited)
+            | Q(minutes_state=Meeting.MinutesState.SENT, pk__in=asked)
         )
-        .select_related("meeting", "meeting__body")
-        .order_by("meeting__held_at", "id")
-    )
-
-
-def my_minutes_to_confirm(user) -> QuerySet[MinutesConfirmation]:
-    return (
-        MinutesConfirmation.objects.filter(
-            user=user,
-            response=MinutesConfirmation.Response.PENDING,
-            meeting__minutes_state=Meeting.MinutesState.SENT,
-        )
-        .select_related("meeting", "meeting__body")
-        .order_by("meeting__held_at", "id")
+        .select_related("body")
+        .order_by("held_at", "id")
     )
 
 

@@ -205,14 +205,14 @@ def test_invitee_sees_a_non_public_meeting_and_its_desk(client, staff, body, mem
     assert response.status_code == 200
     assert "دعوت شما به این جلسه" in response.content.decode()
     sections = {s.key: s for s in desk_for(sara.user)}
-    assert sections["governance.invitations"].count == 1
+    assert sections["governance.meetings"].count == 1
     response = client.post(
         reverse("governance:invitation_reply", args=[meeting.pk]),
         {"reply": "delegate", "delegate_name": "۲ نفر", "note": ""},
     )
     assert response.status_code == 302
     assert invitation_of(meeting, sara).delegate_name == "۲ نفر"
-    assert "governance.invitations" not in {s.key for s in desk_for(sara.user)}
+    assert "governance.meetings" not in {s.key for s in desk_for(sara.user)}
 
 
 # --- Minutes: drafted, sent, confirmed, locked, amended ---------------------------------------
@@ -236,7 +236,9 @@ def test_minutes_confirmed_by_every_attendee_then_locked(staff, held, members):
     meeting = held
     confirmations = services.minutes_send(actor=staff, meeting=meeting)
     assert {c.person_id for c in confirmations} == {ali.pk, sara.pk, reza.pk}
+    assert {s.key: s.count for s in desk_for(ali.user)}["governance.meetings"] == 1
     services.minutes_respond(actor=ali.user, meeting=meeting, response="confirmed")
+    assert "governance.meetings" not in {s.key for s in desk_for(ali.user)}
     with pytest.raises(ValidationError):
         services.minutes_respond(actor=sara.user, meeting=meeting, response="commented")
     services.minutes_respond(
