@@ -487,6 +487,17 @@ def _cluster_meeting(actor) -> None:
         due_text="پایان اسفند ۱۴۰۳",
     )
     _recorded(resolution.commitments.all(), meeting.held_at)
+    # The article reports no second meeting: this one is planned for the demo only, so its
+    # agenda shows the follow-up of the first meeting's open resolution.
+    services.meeting_create(
+        actor=actor,
+        body=body,
+        title="نشست دوم کارگروه خوشه فاوا (برنامه‌ریزی نمایشی؛ خبر تاریخی نداده است)",
+        held_at=_at("1403/07/02", 9),
+        place="تبریز، استانداری آذربایجان شرقی",
+        agenda=["موانع کسب‌وکار فعالان فاوا"],
+        state=Meeting.State.PLANNED,
+    )
 
 
 def load(*, stdout) -> None:

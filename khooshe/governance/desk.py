@@ -12,7 +12,9 @@ from khooshe.accounts.permissions import organization_ids_for, province_ids_for
 from khooshe.core.desk import DeskItem, register
 from khooshe.governance.models import Commitment
 from khooshe.governance.permissions import OWNER_ROLES
+from khooshe.governance.selectors import meetings_waiting_for
 from khooshe.governance.status import CommitmentStatus, status_q
+from khooshe.persian.jalali import TEHRAN, format_jalali_datetime
 
 
 def commitment_item(commitment: Commitment) -> DeskItem:
@@ -51,7 +53,36 @@ def late_in_province(user):
     return queryset.select_related("owner").order_by("due_on", "id")
 
 
+def meeting_item(meeting) -> DeskItem:
+    if meeting.state == meeting.State.INVITED:
+        return DeskItem(
+            title=meeting.title,
+            url=reverse("governance:meeting_detail", args=[meeting.pk]) + "#invitation",
+            detail=f"{_('دعوت: پاسخ شما')} — {meeting.body.name} — "
+            f"{format_jalali_datetime(meeting.held_at)}",
+            due_on=meeting.held_at.astimezone(TEHRAN).date(),
+        )
+    return DeskItem(
+        title=meeting.title,
+        url=reverse("governance:meeting_detail", args=[meeting.pk]) + "#confirm",
+        detail=f"{_('صورتجلسه: تأیید یا نظر شما')} — {meeting.body.name}",
+    )
+
+
+def waiting_meetings(user):
+    if not user.is_authenticated:
+        return None
+    return meetings_waiting_for(user)
+
+
 def register_sections() -> None:
+    register(
+        "governance.meetings",
+        title=_("جلسه‌ها: دعوت یا صورتجلسه در انتظار شما"),
+        pending=waiting_meetings,
+        item=meeting_item,
+        url=lambda: reverse("governance:body_list"),
+    )
     register(
         "governance.commitments",
         title=_("تعهدهای سازمان شما: نزدیک به موعد یا با تأخیر"),

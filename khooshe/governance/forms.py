@@ -12,6 +12,9 @@ from khooshe.governance.models import (
     Body,
     BodyMember,
     Candidate,
+    Meeting,
+    MeetingInvitation,
+    MinutesConfirmation,
     Project,
 )
 from khooshe.persian.aliases import AliasesFormField
@@ -70,9 +73,78 @@ class ResolutionForm(forms.Form):
         help_text=_("مثلاً ۱۴۰۳/۰۶/۳۱ یا «پایان شهریور ۱۴۰۳»"),
     )
 
+    collaborators = forms.ModelMultipleChoiceField(
+        label=_("همکاران"),
+        queryset=Organization.objects.none(),
+        required=False,
+        help_text=_("هر همکار تعهد جداگانه‌ای می‌گیرد؛ مصوبه وقتی انجام‌شده است که همه انجام شوند."),
+    )
+    votes_for = PersianIntegerField(label=_("رأی موافق"), min_value=0, required=False)
+    votes_against = PersianIntegerField(label=_("رأی مخالف"), min_value=0, required=False)
+    votes_abstaining = PersianIntegerField(label=_("رأی ممتنع"), min_value=0, required=False)
+    present_count = PersianIntegerField(
+        label=_("اعضای حاضر"),
+        min_value=0,
+        required=False,
+        help_text=_("خالی: شمار حاضران و نمایندگان ثبت‌شده در جلسه"),
+    )
+    quorum = PersianIntegerField(
+        label=_("حد نصاب"),
+        min_value=0,
+        required=False,
+        help_text=_("خالی: اکثریت اعضای نهاد"),
+    )
+
     def __init__(self, *args, province=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = public_organizations()
+        self.fields["collaborators"].queryset = public_organizations()
+
+    def vote(self) -> dict | None:
+        """The vote fields, or None when the body decided without a vote."""
+        names = ("votes_for", "votes_against", "votes_abstaining", "present_count", "quorum")
+        vote = {name: self.cleaned_data.get(name) for name in names}
+        return vote if any(v is not None for v in vote.values()) else None
+
+
+class ReasonForm(forms.Form):
+    """Postponing or cancelling a meeting: the reason, and for a postponement a new time."""
+
+    reason = forms.CharField(label=_("دلیل"), widget=forms.Textarea(attrs={"rows": 2}))
+    held_on = JalaliDateField(label=_("تاریخ تازه"), required=False)
+    held_time = forms.TimeField(
+        label=_("ساعت تازه (به وقت تهران)"),
+        required=False,
+        widget=forms.TimeInput(attrs={"type": "time"}),
+    )
+
+
+class InvitationReplyForm(forms.Form):
+    reply = forms.ChoiceField(
+        label=_("پاسخ"),
+        choices=[c for c in MeetingInvitation.Reply.choices if c[0] != "pending"],
+        widget=forms.RadioSelect,
+    )
+    delegate_name = forms.CharField(label=_("نام نماینده"), max_length=150, required=False)
+    note = forms.CharField(label=_("توضیح"), max_length=500, required=False)
+
+
+class MinutesResponseForm(forms.Form):
+    response = forms.ChoiceField(
+        label=_("پاسخ"),
+        choices=[c for c in MinutesConfirmation.Response.choices if c[0] != "pending"],
+        widget=forms.RadioSelect,
+    )
+    comment = forms.CharField(
+        label=_("نظر"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+
+
+class MinutesAmendForm(forms.Form):
+    minutes = forms.CharField(
+        label=_("متن اصلاح‌شده صورتجلسه"), widget=forms.Textarea(attrs={"rows": 12})
+    )
+    reason = forms.CharField(label=_("دلیل اصلاح"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
 # --- Staff forms (record bodies, meetings, agreements, projects, elections) ---------------
@@ -183,6 +255,15 @@ class MeetingForm(forms.Form):
         label=_("متن صورتجلسه"), widget=forms.Textarea(attrs={"rows": 8}), required=False
     )
     is_public = forms.BooleanField(label=_("نمایش عمومی"), required=False, initial=True)
+    state = forms.ChoiceField(
+        label=_("این جلسه"),
+        choices=[
+            (Meeting.State.HELD, _("برگزار شده است (ثبت سابقه)")),
+            (Meeting.State.PLANNED, _("برنامه‌ریزی می‌شود (دعوت اعضا در گام بعد)")),
+        ],
+        initial=Meeting.State.HELD,
+        required=False,
+    )
 
 
 class AttendanceForm(forms.Form):

@@ -6,9 +6,9 @@ co-owners, the due date (``۱۴۰۳/۰۷/۳۰`` or as the minutes say it, «پا
 source. :func:`resolutions_check` reads the file and says, row by row, what would be recorded
 or why not (an owner not found is offered with the registry's nearest names); it writes
 nothing. :func:`resolutions_apply` checks again and, only when every row is right, records in
-one transaction: the meetings (one per body and date, an existing one reused), the numbered
-resolutions through :func:`~khooshe.governance.services.resolution_create` (so each owner's
-commitment is made as on the page) and one commitment per co-owner on the same resolution.
+one transaction: the meetings (one per body and date, an existing one reused) and the numbered
+resolutions through :func:`~khooshe.governance.services.resolution_create`, so the owner's
+commitment and each co-owner's (a collaborator's) are made as on the page.
 
 Names are matched through the search key (any spelling, ZWNJ or not, Arabic letters) against
 names and aliases; bodies only among those of the provinces the importer records in.
@@ -30,7 +30,7 @@ from khooshe.accounts.permissions import province_ids_for
 from khooshe.core.spreadsheets import SpreadsheetRefused, read_rows
 from khooshe.governance import permissions
 from khooshe.governance.models import Body, Commitment, Meeting, Resolution
-from khooshe.governance.services import commitment_create, meeting_create, resolution_create
+from khooshe.governance.services import meeting_create, resolution_create
 from khooshe.governance.services.commitments import due_date
 from khooshe.persian.aliases import alias_keys
 from khooshe.persian.forms import JalaliDateField, PersianIntegerField
@@ -352,22 +352,11 @@ def resolutions_apply(*, actor, content: bytes, filename: str) -> ImportReport:
             due_on=row.due_on,
             due_text=row.due_text,
             sequence=row.number,
+            collaborators=row.co_owners,
         )
-        for co_owner in row.co_owners:
-            commitment_create(
-                actor=actor,
-                title=resolution.text[:300],
-                owner=co_owner,
-                source_type=Commitment.SourceType.RESOLUTION,
-                resolution=resolution,
-                due_on=row.due_on,
-                due_text=row.due_text,
-                province=row.body.province or co_owner.province,
-                body=row.body,
-                source_note=row.source,
-                is_public=meetings[key].is_public and row.body.is_public,
-                check_permission=False,
-            )
+        if row.source:
+            # Part of the same creation: the commitments just made say where the row came from.
+            Commitment.objects.filter(resolution=resolution).update(source_note=row.source)
         row.result.resolution_id = resolution.pk
     report.applied = True
     return report

@@ -23,7 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from khooshe.core.models import TimeStampedModel, VersionedModel
-from khooshe.governance.status import CommitmentStatus, commitment_status
+from khooshe.governance.status import DONE_STATUSES, CommitmentStatus, commitment_status
 from khooshe.persian.aliases import AliasesField
 from khooshe.persian.jalali import is_english_active
 from khooshe.persian.text import to_persian_digits
@@ -125,9 +125,40 @@ class BodyMember(TimeStampedModel):
 
 
 class Meeting(VersionedModel):
+    """A meeting of a body: planned → invited → held / postponed / cancelled (``state``,
+    ``MEETING_MACHINE``), and its minutes: draft → sent → locked (``minutes_state``,
+    ``MINUTES_MACHINE``); a locked minute changes only by a :class:`MinutesAmendment`."""
+
+    class State(models.TextChoices):
+        PLANNED = "planned", _("برنامه‌ریزی‌شده")
+        INVITED = "invited", _("دعوت‌شده")
+        HELD = "held", _("برگزارشده")
+        POSTPONED = "postponed", _("به تعویق افتاده")
+        CANCELLED = "cancelled", _("لغوشده")
+
+    class MinutesState(models.TextChoices):
+        DRAFT = "draft", _("پیش‌نویس")
+        SENT = "sent", _("ارسال‌شده برای تأیید حاضران")
+        LOCKED = "locked", _("قطعی و قفل‌شده")
+
     body = models.ForeignKey(
         Body, verbose_name=_("نهاد"), on_delete=models.PROTECT, related_name="meetings"
     )
+    state = models.CharField(
+        _("وضعیت جلسه"),
+        max_length=16,
+        choices=State.choices,
+        default=State.HELD,
+        db_index=True,
+    )
+    minutes_state = models.CharField(
+        _("وضعیت صورتجلسه"),
+        max_length=16,
+        choices=MinutesState.choices,
+        default=MinutesState.DRAFT,
+        db_index=True,
+    )
+    state_note = models.TextField(_("دلیل تعویق یا لغو"), blank=True)
     number = models.PositiveIntegerField(_("شماره جلسه"), default=1)
     title = models.CharField(_("عنوان"), max_length=250)
     held_at = models.DateTimeField(_("زمان برگزاری"))
@@ -230,6 +261,12 @@ class Resolution(VersionedModel):
         related_name="owned_resolutions",
     )
     due_on = models.DateField(_("مهلت"), null=True, blank=True)
+    # The vote, when the body votes (all empty when it decided without a vote).
+    present_count = models.PositiveSmallIntegerField(_("اعضای حاضر"), null=True, blank=True)
+    quorum = models.PositiveSmallIntegerField(_("حد نصاب"), null=True, blank=True)
+    votes_for = models.PositiveSmallIntegerField(_("رأی موافق"), null=True, blank=True)
+    votes_against = models.PositiveSmallIntegerField(_("رأی مخالف"), null=True, blank=True)
+    votes_abstaining = models.PositiveSmallIntegerField(_("رأی ممتنع"), null=True, blank=True)
 
     history = HistoricalRecords()
 
@@ -256,6 +293,143 @@ class Resolution(VersionedModel):
         if is_english_active():
             return self.number_latin
         return to_persian_digits(self.number_latin)
+
+    @property
+    def was_voted(self) -> bool:
+        return self.votes_for is not None
+
+    @property
+    def is_done(self) -> bool:
+        """Done when every commitment (the lead's and each collaborator's) not cancelled is
+        done; reads the prefetched ``commitments``."""
+        live = [c for c in self.commitments.all() if not c.cancelled]
+        return bool(live) and all(c.current_status in DONE_STATUSES for c in live)
+
+    @property
+    def collaborator_commitments(self) -> list:
+        return [c for c in self.commitments.all() if c.owner_id != self.owner_id]
+
+
+class MeetingInvitation(TimeStampedModel):
+    """A member's invitation to a meeting and their reply, which prefills attendance."""
+
+    class Reply(models.TextChoices):
+        PENDING = "pending", _("بی‌پاسخ")
+        ATTENDING = "attending", _("حضور می‌یابم")
+        DELEGATE = "delegate", _("نماینده می‌فرستم")
+        EXCUSED = "excused", _("معذورم")
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="invitations")
+    member = models.ForeignKey(
+        BodyMember, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    person = models.ForeignKey(
+        "registry.Person", verbose_name=_("فرد"), on_delete=models.PROTECT, related_name="+"
+    )
+    organization = models.ForeignKey(
+        "registry.Organization",
+        verbose_name=_("از طرف سازمان"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    reply = models.CharField(
+        _("پاسخ"), max_length=16, choices=Reply.choices, default=Reply.PENDING, db_index=True
+    )
+    delegate_name = models.CharField(_("نام نماینده"), max_length=150, blank=True)
+    note = models.TextField(_("توضیح"), blank=True)
+    replied_at = models.DateTimeField(_("زمان پاسخ"), null=True, blank=True)
+    replied_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    sms_sent = models.BooleanField(_("پیامک فرستاده شد"), default=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["meeting_id", "id"]
+        verbose_name = _("دعوت به جلسه")
+        verbose_name_plural = _("دعوت‌ها به جلسه")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "person"], name="meeting_invitation_one_per_person"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} — {self.meeting}"
+
+
+class MinutesConfirmation(TimeStampedModel):
+    """An attendee's answer to the minutes sent to them: confirmed, or a comment."""
+
+    class Response(models.TextChoices):
+        PENDING = "pending", _("در انتظار")
+        CONFIRMED = "confirmed", _("تأیید")
+        COMMENTED = "commented", _("نظر دارد")
+
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="minutes_confirmations"
+    )
+    person = models.ForeignKey(
+        "registry.Person", verbose_name=_("فرد"), on_delete=models.PROTECT, related_name="+"
+    )
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    response = models.CharField(
+        _("پاسخ"), max_length=16, choices=Response.choices, default=Response.PENDING, db_index=True
+    )
+    comment = models.TextField(_("نظر"), blank=True)
+    responded_at = models.DateTimeField(_("زمان پاسخ"), null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["meeting_id", "id"]
+        verbose_name = _("تأیید صورتجلسه")
+        verbose_name_plural = _("تأییدهای صورتجلسه")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "person"], name="minutes_confirmation_one_per_person"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} — {self.get_response_display()}"
+
+
+class MinutesAmendment(TimeStampedModel):
+    """The one way a locked minute changes: the text before and after, why, who and when."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="amendments")
+    number = models.PositiveSmallIntegerField(_("شماره اصلاحیه"))
+    reason = models.TextField(_("دلیل اصلاح"))
+    minutes_before = models.TextField(_("متن پیشین"))
+    minutes_after = models.TextField(_("متن اصلاح‌شده"))
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["meeting_id", "number"]
+        verbose_name = _("اصلاحیه صورتجلسه")
+        verbose_name_plural = _("اصلاحیه‌های صورتجلسه")
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "number"], name="minutes_amendment_number")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.meeting} — {self.number}"
+
+    def save(self, *args, **kwargs):
+        if self.pk:
+            raise ValidationError(_("اصلاحیه ثبت‌شده تغییر نمی‌کند."))
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValidationError(_("اصلاحیه ثبت‌شده حذف نمی‌شود."))
 
 
 class Agreement(VersionedModel):

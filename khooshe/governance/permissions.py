@@ -19,6 +19,7 @@ from khooshe.accounts.permissions import (
     represents_organization,
     sees_province,
 )
+from khooshe.governance.models import MeetingInvitation, MinutesConfirmation
 
 #: Organization roles that speak for the owner of a commitment.
 OWNER_ROLES = (Role.AGENCY_REP, Role.ACTOR)
@@ -81,9 +82,21 @@ def can_view_body(user, body) -> bool:
     return body.is_public or reads_as_staff_of(user, body.province_id)
 
 
+def is_called_to(user, meeting) -> bool:
+    """Invited to the meeting, or asked to confirm its minutes."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return (
+        meeting.invitations.filter(person__user=user).exists()
+        or meeting.minutes_confirmations.filter(user=user).exists()
+    )
+
+
 def can_view_meeting(user, meeting) -> bool:
-    return (meeting.is_public and meeting.body.is_public) or reads_as_staff_of(
-        user, meeting.body.province_id
+    return (
+        (meeting.is_public and meeting.body.is_public)
+        or reads_as_staff_of(user, meeting.body.province_id)
+        or is_called_to(user, meeting)
     )
 
 
@@ -117,10 +130,16 @@ def visibility_filter(user, *, prefix: str = "") -> Q:
 
 def meeting_visibility_filter(user) -> Q:
     """The filter form of :func:`can_view_meeting`."""
-    provinces = province_ids_visible_to(user) if getattr(user, "is_authenticated", False) else set()
+    authenticated = getattr(user, "is_authenticated", False)
+    provinces = province_ids_visible_to(user) if authenticated else set()
     if provinces is None:
         return Q()
-    return Q(is_public=True, body__is_public=True) | Q(body__province_id__in=provinces)
+    q = Q(is_public=True, body__is_public=True) | Q(body__province_id__in=provinces)
+    if authenticated:
+        # Subqueries, not joins: a meeting stays one row however many people it calls.
+        q |= Q(pk__in=MeetingInvitation.objects.filter(person__user=user).values("meeting_id"))
+        q |= Q(pk__in=MinutesConfirmation.objects.filter(user=user).values("meeting_id"))
+    return q
 
 
 def commitment_visibility_filter(user) -> Q:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Case, CharField, Count, F, Prefetch, Q, QuerySet, Value, When
 from django.http import Http404
 from django.utils import timezone
 
@@ -23,6 +23,9 @@ from khooshe.governance.models import (
     CommitmentUpdate,
     Election,
     Meeting,
+    MeetingInvitation,
+    MinutesAmendment,
+    MinutesConfirmation,
     Project,
     Resolution,
 )
@@ -105,6 +108,34 @@ def body_scorecard(
     return _scorecard(queryset.filter(body__isnull=False), ("body_id", "body__name"), _today(today))
 
 
+def lead_collaborator_scorecard(
+    queryset: QuerySet[Commitment], *, by: str = "body", today: datetime.date | None = None
+) -> list[dict]:
+    """Resolutions' commitments per body (``by="body"``) or per province (``by="province"``),
+    the lead's (the resolution's owner) and the collaborators' counted apart: each row has
+    ``role`` ("lead" / "collaborator") and total, done on time, done late, late now."""
+    keys = {"body": ("body_id", "body__name"), "province": ("province_id", "province__name")}[by]
+    role = Case(
+        When(owner_id=F("resolution__owner_id"), then=Value("lead")),
+        default=Value("collaborator"),
+        output_field=CharField(),
+    )
+    today = _today(today)
+    return list(
+        queryset.filter(resolution__isnull=False)
+        .order_by()
+        .annotate(role=role)
+        .values(*keys, "role")
+        .annotate(
+            total=Count("id"),
+            on_time=Count("id", filter=status_q(CommitmentStatus.DONE_ON_TIME, today)),
+            done_late=Count("id", filter=status_q(CommitmentStatus.DONE_LATE, today)),
+            late=Count("id", filter=status_q(CommitmentStatus.LATE, today)),
+        )
+        .order_by(keys[1], "-role")
+    )
+
+
 def weighted_progress(milestones) -> int | None:
     """A project's progress: the mean of its milestones' last percentages weighted by their
     weights (cancelled milestones left out); None without milestones."""
@@ -146,8 +177,19 @@ def meeting_get(*, viewer, pk) -> Meeting:
             "attendances__organization",
             Prefetch(
                 "resolutions",
-                queryset=Resolution.objects.select_related("owner").prefetch_related("commitments"),
+                queryset=Resolution.objects.select_related("owner").prefetch_related(
+                    Prefetch("commitments", queryset=Commitment.objects.select_related("owner"))
+                ),
             ),
+            Prefetch(
+                "invitations",
+                queryset=MeetingInvitation.objects.select_related("person", "organization"),
+            ),
+            Prefetch(
+                "minutes_confirmations",
+                queryset=MinutesConfirmation.objects.select_related("person"),
+            ),
+            Prefetch("amendments", queryset=MinutesAmendment.objects.select_related("author")),
         )
         .filter(pk=pk)
         .first()
@@ -155,6 +197,54 @@ def meeting_get(*, viewer, pk) -> Meeting:
     if meeting is None:
         raise Http404
     return meeting
+
+
+def meeting_followup(meeting: Meeting, *, today: datetime.date | None = None) -> list[Resolution]:
+    """The follow-up that opens a meeting's agenda: the body's resolutions from earlier
+    meetings with a commitment still open today, oldest first, each with its commitments
+    (``current_status`` computed for today). Two queries."""
+    today = _today(today)
+    open_ids = (
+        Commitment.objects.filter(
+            resolution__body_id=meeting.body_id,
+            resolution__meeting__held_at__lt=meeting.held_at,
+        )
+        .exclude(resolution__meeting_id=meeting.pk)
+        .filter(
+            status_q(CommitmentStatus.NOT_STARTED, today)
+            | status_q(CommitmentStatus.ON_TRACK, today)
+            | status_q(CommitmentStatus.DUE_SOON, today)
+            | status_q(CommitmentStatus.LATE, today)
+        )
+        .values("resolution_id")
+    )
+    return list(
+        Resolution.objects.filter(pk__in=open_ids)
+        .select_related("owner", "meeting")
+        .prefetch_related(
+            Prefetch("commitments", queryset=Commitment.objects.select_related("owner"))
+        )
+        .order_by("year", "sequence")
+    )
+
+
+def meetings_waiting_for(user) -> QuerySet[Meeting]:
+    """Meetings waiting for ``user``: invited and not yet answered, or minutes sent for their
+    confirmation and not yet answered (one query for the desk's count)."""
+    invited = MeetingInvitation.objects.filter(
+        person__user=user, reply=MeetingInvitation.Reply.PENDING
+    ).values("meeting_id")
+    asked = MinutesConfirmation.objects.filter(
+        user=user, response=MinutesConfirmation.Response.PENDING
+    ).values("meeting_id")
+    return (
+        Meeting.objects.filter(
+            Q(state=Meeting.State.INVITED, pk__in=invited)
+            | Q(minutes_state=Meeting.MinutesState.SENT, pk__in=asked)
+        )
+        .select_related("body")
+        .order_by("held_at", "id")
+    )
 
 
 def resolution_list(*, viewer) -> QuerySet[Resolution]:
@@ -178,6 +268,35 @@ def agreement_list(*, viewer) -> QuerySet[Agreement]:
             ),
         )
     )
+
+
+def agreement_rollup(agreement: Agreement) -> dict:
+    """An agreement's progress across its articles' and notes' commitments, with the
+    weights shown: ``rows`` (clause, commitment, weight, percent, share of the whole in
+    percent) and ``progress``, the mean of the last percentages weighted by each commitment's
+    ``weight`` (cancelled ones left out, as in :func:`weighted_progress`); None without
+    commitments. Reads the prefetched clauses of :func:`agreement_list` (no query)."""
+    rows = [
+        (clause, commitment)
+        for clause in agreement.clauses.all()
+        for commitment in clause.commitments.all()
+        if not commitment.cancelled
+    ]
+    total = sum(c.weight for _clause, c in rows)
+    return {
+        "rows": [
+            {
+                "clause": clause,
+                "commitment": commitment,
+                "weight": commitment.weight,
+                "percent": commitment.last_percent,
+                "share": round(100 * commitment.weight / total, 1) if total else 0,
+            }
+            for clause, commitment in rows
+        ],
+        "total_weight": total,
+        "progress": weighted_progress(c for _clause, c in rows),
+    }
 
 
 def agreement_get(*, viewer, pk) -> Agreement:

@@ -46,6 +46,20 @@ urlpatterns = [
         meetings.meeting_attachment_add,
         name="meeting_attachment_add",
     ),
+    *[
+        path(
+            f"meetings/<int:pk>/{action}/",
+            meetings.meeting_move,
+            {"action": action},
+            name=f"meeting_{action}",
+        )
+        for action in ("invite", "hold", "postpone", "cancel")
+    ],
+    path("meetings/<int:pk>/reply/", meetings.invitation_reply, name="invitation_reply"),
+    path("meetings/<int:pk>/minutes/send/", meetings.minutes_send, name="minutes_send"),
+    path("meetings/<int:pk>/minutes/lock/", meetings.minutes_lock, name="minutes_lock"),
+    path("meetings/<int:pk>/minutes/respond/", meetings.minutes_respond, name="minutes_respond"),
+    path("meetings/<int:pk>/minutes/amend/", meetings.minutes_amend, name="minutes_amend"),
     path("resolutions/<int:pk>/", meetings.resolution_detail, name="resolution_detail"),
     path("resolutions/import/", imports.resolution_import, name="resolution_import"),
     path(

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from khooshe.geo.models import Province
@@ -11,10 +12,13 @@ from khooshe.governance.models import (
     Commitment,
     CommitmentUpdate,
     Meeting,
+    MeetingInvitation,
+    MinutesAmendment,
+    MinutesConfirmation,
     Project,
     Resolution,
 )
-from khooshe.governance.selectors import weighted_progress
+from khooshe.governance.selectors import agreement_rollup, weighted_progress
 from khooshe.persian.aliases import AliasesSerializerField
 from khooshe.persian.jalali import TEHRAN, format_jalali
 from khooshe.persian.serializers import IntegerField, JalaliDateField
@@ -61,22 +65,84 @@ class BodySerializer(serializers.ModelSerializer):
         ]  # fmt: skip
 
 
+class CollaboratorSerializer(serializers.Serializer):
+    organization = OrganizationRefSerializer()
+    commitment_id = IntegerField()
+    status = serializers.CharField()
+
+
 class ResolutionSerializer(serializers.ModelSerializer):
     number = serializers.CharField(source="number_latin")
     owner = OrganizationRefSerializer()
     due_date = JalaliDateField(source="due_on", allow_null=True)
     due_date_iso = serializers.DateField(source="due_on", allow_null=True)
     commitment_ids = serializers.SerializerMethodField()
+    present_count = IntegerField(allow_null=True)
+    quorum = IntegerField(allow_null=True)
+    votes_for = IntegerField(allow_null=True)
+    votes_against = IntegerField(allow_null=True)
+    votes_abstaining = IntegerField(allow_null=True)
+    done = serializers.BooleanField(source="is_done", read_only=True)
+    collaborators = serializers.SerializerMethodField()
 
     class Meta:
         model = Resolution
         fields = [
             "id", "number", "year", "sequence", "body_id", "meeting_id", "text", "owner",
-            "due_date", "due_date_iso", "commitment_ids",
+            "due_date", "due_date_iso", "commitment_ids", "present_count", "quorum",
+            "votes_for", "votes_against", "votes_abstaining", "collaborators", "done",
         ]  # fmt: skip
+
+    @extend_schema_field(CollaboratorSerializer(many=True))
+    def get_collaborators(self, obj) -> list[dict]:
+        return [
+            {
+                "organization": {"id": c.owner_id, "name": c.owner.name},
+                "commitment_id": c.pk,
+                "status": c.current_status,
+            }
+            for c in obj.collaborator_commitments
+        ]
 
     def get_commitment_ids(self, obj) -> list[int]:
         return [c.pk for c in obj.commitments.all()]
+
+
+class InvitationSerializer(serializers.ModelSerializer):
+    person = serializers.StringRelatedField()
+    organization = OrganizationRefSerializer(allow_null=True)
+    replied_at = serializers.DateTimeField(allow_null=True)
+
+    class Meta:
+        model = MeetingInvitation
+        fields = [
+            "id", "person", "person_id", "organization", "reply", "delegate_name", "note",
+            "replied_at", "sms_sent",
+        ]  # fmt: skip
+
+
+class ConfirmationSerializer(serializers.ModelSerializer):
+    person = serializers.StringRelatedField()
+    responded_at = serializers.DateTimeField(allow_null=True)
+
+    class Meta:
+        model = MinutesConfirmation
+        fields = ["id", "person", "person_id", "response", "comment", "responded_at"]
+
+
+class AmendmentSerializer(serializers.ModelSerializer):
+    author = serializers.StringRelatedField(allow_null=True)
+    date = serializers.SerializerMethodField()
+
+    class Meta:
+        model = MinutesAmendment
+        fields = [
+            "id", "number", "reason", "minutes_before", "minutes_after", "author", "created_at",
+            "date",
+        ]  # fmt: skip
+
+    def get_date(self, obj) -> str:
+        return format_jalali(obj.created_at.astimezone(TEHRAN).date(), digits="latin")
 
 
 class MeetingSerializer(serializers.ModelSerializer):
@@ -84,12 +150,16 @@ class MeetingSerializer(serializers.ModelSerializer):
     date = serializers.SerializerMethodField()
     date_iso = serializers.SerializerMethodField()
     agenda = serializers.SerializerMethodField()
+    invitations = InvitationSerializer(many=True, read_only=True)
+    minutes_confirmations = ConfirmationSerializer(many=True, read_only=True)
+    amendments = AmendmentSerializer(many=True, read_only=True)
 
     class Meta:
         model = Meeting
         fields = [
             "id", "body_id", "body", "number", "title", "held_at", "date", "date_iso", "place",
-            "agenda", "minutes", "version",
+            "agenda", "minutes", "version", "state", "state_note", "minutes_state",
+            "invitations", "minutes_confirmations", "amendments",
         ]  # fmt: skip
 
     def _day(self, obj):
@@ -116,6 +186,14 @@ class ClauseSerializer(serializers.ModelSerializer):
         return [c.pk for c in obj.commitments.all()]
 
 
+class RollupRowSerializer(serializers.Serializer):
+    clause_id = IntegerField()
+    commitment_id = IntegerField()
+    weight = IntegerField()
+    percent = IntegerField()
+    share = serializers.FloatField()
+
+
 class AgreementSerializer(serializers.ModelSerializer):
     province = serializers.CharField(source="province.code", allow_null=True, default=None)
     parties = OrganizationRefSerializer(many=True)
@@ -125,13 +203,33 @@ class AgreementSerializer(serializers.ModelSerializer):
     valid_until = JalaliDateField(allow_null=True)
     articles = serializers.SerializerMethodField()
     notes = serializers.SerializerMethodField()
+    progress = serializers.SerializerMethodField()
+    progress_weights = serializers.SerializerMethodField()
 
     class Meta:
         model = Agreement
         fields = [
             "id", "title", "kind", "province", "parties", "state", "signed_on", "signed_on_iso",
-            "valid_from", "valid_until", "subject", "articles", "notes", "version",
+            "valid_from", "valid_until", "subject", "articles", "notes", "progress",
+            "progress_weights", "version",
         ]  # fmt: skip
+
+    def get_progress(self, obj) -> int | None:
+        """The weighted mean of the clause commitments' last percentages."""
+        return agreement_rollup(obj)["progress"]
+
+    @extend_schema_field(RollupRowSerializer(many=True))
+    def get_progress_weights(self, obj) -> list[dict]:
+        return [
+            {
+                "clause_id": row["clause"].pk,
+                "commitment_id": row["commitment"].pk,
+                "weight": row["weight"],
+                "percent": row["percent"],
+                "share": row["share"],
+            }
+            for row in agreement_rollup(obj)["rows"]
+        ]
 
     def _clauses(self, obj, kind):
         clauses = [c for c in obj.clauses.all() if c.kind == kind]
@@ -286,3 +384,55 @@ class ResolutionCreateSerializer(serializers.Serializer):
     text = serializers.CharField()
     owner = serializers.PrimaryKeyRelatedField(queryset=Organization.objects.all())
     due_date = serializers.CharField(required=False, allow_blank=True)
+    collaborators = serializers.PrimaryKeyRelatedField(
+        queryset=Organization.objects.all(), many=True, required=False
+    )
+    present_count = IntegerField(required=False, allow_null=True, min_value=0, max_value=10000)
+    quorum = IntegerField(required=False, allow_null=True, min_value=0, max_value=10000)
+    votes_for = IntegerField(required=False, allow_null=True, min_value=0, max_value=10000)
+    votes_against = IntegerField(required=False, allow_null=True, min_value=0, max_value=10000)
+    votes_abstaining = IntegerField(required=False, allow_null=True, min_value=0, max_value=10000)
+
+
+class MeetingNoteSerializer(serializers.Serializer):
+    note = serializers.CharField(required=False, allow_blank=True, max_length=2000)
+
+
+class PostponeSerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=2000)
+    held_on = JalaliDateField(required=False, allow_null=True)
+    held_time = serializers.TimeField(required=False, allow_null=True)
+
+
+class ReplySerializer(serializers.Serializer):
+    reply = serializers.ChoiceField(choices=["attending", "delegate", "excused"])
+    delegate_name = serializers.CharField(required=False, allow_blank=True, max_length=150)
+    note = serializers.CharField(required=False, allow_blank=True, max_length=2000)
+
+
+class MinutesResponseSerializer(serializers.Serializer):
+    response = serializers.ChoiceField(choices=["confirmed", "commented"])
+    comment = serializers.CharField(required=False, allow_blank=True, max_length=5000)
+
+
+class AmendSerializer(serializers.Serializer):
+    minutes = serializers.CharField(max_length=200000)
+    reason = serializers.CharField(max_length=2000)
+
+
+class FollowupCommitmentSerializer(serializers.Serializer):
+    id = IntegerField()
+    title = serializers.CharField()
+    owner = OrganizationRefSerializer()
+    percent = IntegerField(source="last_percent")
+    status = serializers.CharField(source="current_status")
+    due_date = JalaliDateField(source="due_on", allow_null=True)
+    due_date_iso = serializers.DateField(source="due_on", allow_null=True)
+
+
+class FollowupSerializer(serializers.Serializer):
+    resolution_id = IntegerField(source="id")
+    number = serializers.CharField(source="number_latin")
+    meeting_id = IntegerField()
+    text = serializers.CharField()
+    commitments = FollowupCommitmentSerializer(many=True, source="commitments.all")

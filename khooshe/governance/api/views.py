@@ -6,10 +6,12 @@ commitment and signing an agreement (409 when the state does not allow it)."""
 
 from __future__ import annotations
 
+import datetime
 from contextlib import contextmanager
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
@@ -20,8 +22,15 @@ from khooshe.core.idempotency import key_from_request, run_once
 from khooshe.governance import selectors, services
 from khooshe.governance.api import serializers as s
 from khooshe.governance.filters import CommitmentFilter
-from khooshe.governance.models import BodyMember
+from khooshe.governance.models import (
+    BodyMember,
+    Commitment,
+    MeetingInvitation,
+    MinutesAmendment,
+    MinutesConfirmation,
+)
 from khooshe.history.api.views import HistoryMixin
+from khooshe.persian.jalali import TEHRAN
 
 
 @contextmanager
@@ -52,11 +61,152 @@ class BodyViewSet(HistoryMixin, viewsets.ReadOnlyModelViewSet):
 
 
 class MeetingViewSet(HistoryMixin, viewsets.ReadOnlyModelViewSet):
+    """Meetings with their state, invitations and replies, minutes confirmations and
+    amendments. Staff move a meeting (invite, hold, postpone, cancel) and its minutes (send,
+    lock, amend); an invitee replies; an attendee confirms or comments. Moves out of order
+    and replies to a cancelled meeting are 409."""
+
     serializer_class = s.MeetingSerializer
-    filterset_fields = ["body"]
+    filterset_fields = ["body", "state", "minutes_state"]
 
     def get_queryset(self):
-        return selectors.meeting_list(viewer=self.request.user).prefetch_related("agenda_items")
+        return selectors.meeting_list(viewer=self.request.user).prefetch_related(
+            "agenda_items",
+            Prefetch(
+                "invitations",
+                queryset=MeetingInvitation.objects.select_related("person", "organization"),
+            ),
+            Prefetch(
+                "minutes_confirmations",
+                queryset=MinutesConfirmation.objects.select_related("person"),
+            ),
+            Prefetch("amendments", queryset=MinutesAmendment.objects.select_related("author")),
+        )
+
+    def _meeting(self, request):
+        if not request.user.is_authenticated:
+            self.permission_denied(request)
+        return self.get_object()
+
+    def _answer(self, meeting):
+        return Response(s.MeetingSerializer(self.get_queryset().get(pk=meeting.pk)).data)
+
+    def _note(self, request) -> str:
+        serializer = s.MeetingNoteSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        return serializer.validated_data.get("note", "")
+
+    @extend_schema(request=s.MeetingNoteSerializer, responses=s.MeetingSerializer)
+    @action(detail=True, methods=["post"], url_path="invite", filterset_fields=None)
+    def invite(self, request, pk=None):
+        """Invite the body's current members (notification, SMS where a mobile is known)."""
+        meeting = self._meeting(request)
+        services.meeting_invite(actor=request.user, meeting=meeting, note=self._note(request))
+        return self._answer(meeting)
+
+    @extend_schema(request=s.MeetingNoteSerializer, responses=s.MeetingSerializer)
+    @action(detail=True, methods=["post"], url_path="hold", filterset_fields=None)
+    def hold(self, request, pk=None):
+        """Record that it was held; replies become attendance."""
+        meeting = self._meeting(request)
+        services.meeting_hold(actor=request.user, meeting=meeting, note=self._note(request))
+        return self._answer(meeting)
+
+    @extend_schema(request=s.PostponeSerializer, responses=s.MeetingSerializer)
+    @action(detail=True, methods=["post"], url_path="postpone", filterset_fields=None)
+    def postpone(self, request, pk=None):
+        meeting = self._meeting(request)
+        serializer = s.PostponeSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        held_at = None
+        if data.get("held_on"):
+            time = data.get("held_time") or meeting.held_at.astimezone(TEHRAN).time()
+            held_at = datetime.datetime.combine(data["held_on"], time, tzinfo=TEHRAN)
+        services.meeting_postpone(
+            actor=request.user, meeting=meeting, reason=data["reason"], held_at=held_at
+        )
+        return self._answer(meeting)
+
+    @extend_schema(request=s.CancelSerializer, responses=s.MeetingSerializer)
+    @action(detail=True, methods=["post"], url_path="cancel", filterset_fields=None)
+    def cancel(self, request, pk=None):
+        meeting = self._meeting(request)
+        serializer = s.CancelSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        services.meeting_cancel(
+            actor=request.user, meeting=meeting, reason=serializer.validated_data["reason"]
+        )
+        return self._answer(meeting)
+
+    @extend_schema(request=s.ReplySerializer, responses=s.InvitationSerializer)
+    @action(detail=True, methods=["post"], url_path="reply", filterset_fields=None)
+    def reply(self, request, pk=None):
+        """The signed-in invitee's reply (403 when not invited; 409 when cancelled)."""
+        meeting = self._meeting(request)
+        invitation = next(
+            (i for i in meeting.invitations.all() if i.person.user_id == request.user.pk), None
+        )
+        if invitation is None:
+            raise PermissionDenied(_("شما به این جلسه دعوت نشده‌اید."))
+        serializer = s.ReplySerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        invitation = services.invitation_reply(
+            actor=request.user, invitation=invitation, **serializer.validated_data
+        )
+        return Response(s.InvitationSerializer(invitation).data)
+
+    @extend_schema(request=s.MeetingNoteSerializer, responses=s.MeetingSerializer)
+    @action(detail=True, methods=["post"], url_path="minutes/send", filterset_fields=None)
+    def minutes_send(self, request, pk=None):
+        meeting = self._meeting(request)
+        services.minutes_send(actor=request.user, meeting=meeting, note=self._note(request))
+        return self._answer(meeting)
+
+    @extend_schema(request=s.MinutesResponseSerializer, responses=s.ConfirmationSerializer)
+    @action(detail=True, methods=["post"], url_path="minutes/respond", filterset_fields=None)
+    def minutes_respond(self, request, pk=None):
+        """The attendee's own confirmation or comment (403 when not asked)."""
+        meeting = self._meeting(request)
+        serializer = s.MinutesResponseSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        confirmation = services.minutes_respond(
+            actor=request.user, meeting=meeting, **serializer.validated_data
+        )
+        return Response(s.ConfirmationSerializer(confirmation).data)
+
+    @extend_schema(request=s.MeetingNoteSerializer, responses=s.MeetingSerializer)
+    @action(detail=True, methods=["post"], url_path="minutes/lock", filterset_fields=None)
+    def minutes_lock(self, request, pk=None):
+        meeting = self._meeting(request)
+        services.minutes_lock(actor=request.user, meeting=meeting, note=self._note(request))
+        return self._answer(meeting)
+
+    @extend_schema(request=s.AmendSerializer, responses={201: s.AmendmentSerializer})
+    @action(detail=True, methods=["post"], url_path="minutes/amend", filterset_fields=None)
+    def minutes_amend(self, request, pk=None):
+        """A locked minute changes only by a recorded amendment (409 when not locked)."""
+        meeting = self._meeting(request)
+        serializer = s.AmendSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        amendment = services.minutes_amend(
+            actor=request.user, meeting=meeting, **serializer.validated_data
+        )
+        return Response(s.AmendmentSerializer(amendment).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(responses=s.FollowupSerializer(many=True))
+    @action(
+        detail=True,
+        methods=["get"],
+        url_path="followup",
+        filterset_fields=None,
+        pagination_class=None,
+    )
+    def followup(self, request, pk=None):
+        """The follow-up that opens the agenda: the body's earlier open resolutions and
+        their commitments' status today."""
+        meeting = self.get_object()
+        return Response(s.FollowupSerializer(selectors.meeting_followup(meeting), many=True).data)
 
 
 class ResolutionViewSet(HistoryMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
@@ -77,6 +227,8 @@ class ResolutionViewSet(HistoryMixin, mixins.CreateModelMixin, viewsets.ReadOnly
                 text=data["text"],
                 owner=data["owner"],
                 due_on=data.get("due_date") or None,
+                vote={name: data.get(name) for name in services.VOTE_INPUTS},
+                collaborators=data.get("collaborators", []),
             )
         resolution = self.get_queryset().get(pk=resolution.pk)
         return Response(s.ResolutionSerializer(resolution).data, status=status.HTTP_201_CREATED)
@@ -84,7 +236,9 @@ class ResolutionViewSet(HistoryMixin, mixins.CreateModelMixin, viewsets.ReadOnly
     def get_queryset(self):
         return (
             selectors.resolution_list(viewer=self.request.user)
-            .prefetch_related("commitments")
+            .prefetch_related(
+                Prefetch("commitments", queryset=Commitment.objects.select_related("owner"))
+            )
             .order_by("body_id", "year", "sequence")
         )
 

@@ -46,6 +46,7 @@ def agreement_detail(request, pk: int):
             "article_count": sum(1 for c in clauses if c.kind == "article"),
             "note_count": sum(1 for c in clauses if c.kind == "note"),
             "projects": agreement.projects.all(),
+            "rollup": selectors.agreement_rollup(agreement),
             "can_manage": can_manage,
             "sign_form": SignForm() if can_sign else None,
         },
@@ -104,10 +105,11 @@ def clause_commitment_add(request, pk: int, clause_pk: int):
     clause = agreement.clauses.filter(pk=clause_pk).first()
     if clause is None:
         raise Http404
-    form = CommitmentForm(request.POST or None)
+    form = CommitmentForm(request.POST or None, with_weight=True)
     back = reverse("governance:agreement_detail", args=[pk]) + f"#clause-{clause.pk}"
 
     def record(data):
+        data = {**data, "weight": data.get("weight") or 1}
         services.commitment_create(
             actor=request.user,
             source_type=Commitment.SourceType.CLAUSE,

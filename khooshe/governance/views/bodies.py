@@ -36,6 +36,7 @@ def body_detail(request, pk: int):
             "meetings": meetings,
             "commitments": commitments,
             "counts": selectors.status_counts(commitments),
+            "roles": selectors.lead_collaborator_scorecard(commitments),
             "can_manage": permissions.can_manage_in(request.user, body.province_id),
         },
     )

@@ -15,16 +15,21 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from khooshe.core.attachments import attachment_add, attachments_of
-from khooshe.core.pages import call_service, form_status
+from khooshe.core.pages import call_action, call_service, form_status
 from khooshe.governance import permissions, selectors, services
 from khooshe.governance.forms import (
     AgendaItemForm,
     AttachmentForm,
     AttendanceForm,
+    InvitationReplyForm,
     MeetingForm,
+    MinutesAmendForm,
     MinutesForm,
+    MinutesResponseForm,
+    ReasonForm,
     ResolutionForm,
 )
+from khooshe.governance.models import Meeting
 from khooshe.governance.views._forms import record_page
 from khooshe.history.views import render_history
 from khooshe.persian.jalali import TEHRAN
@@ -37,10 +42,36 @@ def _editable_meeting(request, pk):
     return meeting
 
 
-def _render_meeting(request, meeting, *, resolution_form=None):
+def _render_meeting(
+    request, meeting, *, resolution_form=None, reply_form=None, response_form=None, status=None
+):
     can_edit = permissions.can_edit_meeting(request.user, meeting)
     if can_edit and resolution_form is None:
         resolution_form = ResolutionForm(province=meeting.body.province)
+    user = request.user
+    invitation = confirmation = None
+    if user.is_authenticated:
+        invitation = next(
+            (i for i in meeting.invitations.all() if i.person.user_id == user.pk), None
+        )
+        confirmation = next(
+            (c for c in meeting.minutes_confirmations.all() if c.user_id == user.pk), None
+        )
+    if invitation and meeting.state == Meeting.State.INVITED and reply_form is None:
+        reply_form = InvitationReplyForm(
+            initial={"reply": invitation.reply, "delegate_name": invitation.delegate_name}
+        )
+    if (
+        confirmation
+        and meeting.minutes_state == Meeting.MinutesState.SENT
+        and response_form is None
+    ):
+        response_form = MinutesResponseForm(initial={"comment": confirmation.comment})
+    actions = (
+        [t.action for t in services.MEETING_MACHINE.allowed_actions(meeting.state)]
+        if can_edit
+        else []
+    )
     return render(
         request,
         "governance/meeting_detail.html",
@@ -49,8 +80,20 @@ def _render_meeting(request, meeting, *, resolution_form=None):
             "attachments": attachments_of(meeting),
             "can_edit": can_edit,
             "resolution_form": resolution_form if can_edit else None,
+            "followup": selectors.meeting_followup(meeting),
+            "actions": actions,
+            "reason_form": ReasonForm() if can_edit else None,
+            "invitation": invitation,
+            "reply_form": reply_form if invitation and meeting.state == "invited" else None,
+            "confirmation": confirmation,
+            "response_form": response_form
+            if confirmation and meeting.minutes_state == "sent"
+            else None,
+            "pending_confirmations": sum(
+                1 for c in meeting.minutes_confirmations.all() if c.response == "pending"
+            ),
         },
-        status=form_status(resolution_form),
+        status=status or form_status(resolution_form or reply_form or response_form),
     )
 
 
@@ -61,12 +104,19 @@ def meeting_detail(request, pk: int):
 def meeting_print(request, pk: int):
     """The printable minutes (صورتجلسه): Jalali dates and Persian digits throughout."""
     meeting = selectors.meeting_get(viewer=request.user, pk=pk)
-    return render(request, "governance/meeting_print.html", {"meeting": meeting})
+    return render(
+        request,
+        "governance/meeting_print.html",
+        {"meeting": meeting, "followup": selectors.meeting_followup(meeting)},
+    )
 
 
 @login_required
 def meeting_minutes_edit(request, pk: int):
     meeting = _editable_meeting(request, pk)
+    if meeting.minutes_state == Meeting.MinutesState.LOCKED:
+        messages.info(request, _("صورتجلسه قفل شده است؛ تغییر آن فقط با ثبت اصلاحیه ممکن است."))
+        return redirect("governance:minutes_amend", pk=meeting.pk)
     form = MinutesForm(
         request.POST or None, initial={"minutes": meeting.minutes, "version": meeting.version}
     )
@@ -105,6 +155,8 @@ def resolution_add(request, pk: int):
             text=data["text"],
             owner=data["owner"],
             due_on=data["due_on"] or None,
+            vote=form.vote(),
+            collaborators=list(data["collaborators"]),
         )
         if outcome:
             number = outcome.value.number
@@ -148,6 +200,7 @@ def meeting_create(request, pk: int):
             agenda=data["agenda"].splitlines(),
             minutes=data["minutes"],
             is_public=data["is_public"],
+            state=data.get("state") or Meeting.State.HELD,
         )
         return reverse("governance:meeting_detail", args=[meeting.pk])
 
@@ -216,4 +269,147 @@ def meeting_attachment_add(request, pk: int):
         title=_("افزودن پیوست"),
         back_url=back,
         multipart=True,
+    )
+
+
+# --- The meeting's lifecycle and its minutes --------------------------------------------------
+
+
+@login_required
+@require_POST
+def meeting_move(request, pk: int, action: str):
+    """Invite, hold, postpone or cancel (the last two with a reason)."""
+    meeting = _editable_meeting(request, pk)
+    back = redirect("governance:meeting_detail", pk=meeting.pk)
+    if action in ("invite", "hold"):
+        service = services.meeting_invite if action == "invite" else services.meeting_hold
+        call_action(
+            request,
+            service,
+            success=_("دعوت‌ها فرستاده شد.") if action == "invite" else _("جلسه برگزارشده ثبت شد."),
+            actor=request.user,
+            meeting=meeting,
+        )
+        return back
+    if action not in ("postpone", "cancel"):
+        raise Http404
+    form = ReasonForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return back
+    data = form.cleaned_data
+    if action == "cancel":
+        call_action(
+            request,
+            services.meeting_cancel,
+            success=_("جلسه لغو شد."),
+            actor=request.user,
+            meeting=meeting,
+            reason=data["reason"],
+        )
+        return back
+    held_at = None
+    if data["held_on"]:
+        time = data["held_time"] or meeting.held_at.astimezone(TEHRAN).time()
+        held_at = datetime.datetime.combine(data["held_on"], time, tzinfo=TEHRAN)
+    call_action(
+        request,
+        services.meeting_postpone,
+        success=_("جلسه به تعویق افتاد."),
+        actor=request.user,
+        meeting=meeting,
+        reason=data["reason"],
+        held_at=held_at,
+    )
+    return back
+
+
+@login_required
+@require_POST
+def invitation_reply(request, pk: int):
+    meeting = selectors.meeting_get(viewer=request.user, pk=pk)
+    invitation = next(
+        (i for i in meeting.invitations.all() if i.person.user_id == request.user.pk), None
+    )
+    if invitation is None:
+        raise PermissionDenied
+    form = InvitationReplyForm(request.POST)
+    if form.is_valid():
+        outcome = call_service(
+            form,
+            services.invitation_reply,
+            actor=request.user,
+            invitation=invitation,
+            **form.cleaned_data,
+        )
+        if outcome:
+            messages.success(request, _("پاسخ شما ثبت شد."))
+            return redirect("governance:meeting_detail", pk=meeting.pk)
+    return _render_meeting(request, meeting, reply_form=form)
+
+
+@login_required
+@require_POST
+def minutes_send(request, pk: int):
+    meeting = _editable_meeting(request, pk)
+    call_action(
+        request,
+        services.minutes_send,
+        success=_("صورتجلسه برای تأیید حاضران فرستاده شد."),
+        actor=request.user,
+        meeting=meeting,
+    )
+    return redirect("governance:meeting_detail", pk=meeting.pk)
+
+
+@login_required
+@require_POST
+def minutes_lock(request, pk: int):
+    meeting = _editable_meeting(request, pk)
+    call_action(
+        request,
+        services.minutes_lock,
+        success=_("صورتجلسه قفل شد."),
+        actor=request.user,
+        meeting=meeting,
+    )
+    return redirect("governance:meeting_detail", pk=meeting.pk)
+
+
+@login_required
+@require_POST
+def minutes_respond(request, pk: int):
+    meeting = selectors.meeting_get(viewer=request.user, pk=pk)
+    form = MinutesResponseForm(request.POST)
+    if form.is_valid():
+        outcome = call_service(
+            form, services.minutes_respond, actor=request.user, meeting=meeting, **form.cleaned_data
+        )
+        if outcome:
+            messages.success(request, _("پاسخ شما به صورتجلسه ثبت شد."))
+            return redirect("governance:meeting_detail", pk=meeting.pk)
+    return _render_meeting(request, meeting, response_form=form)
+
+
+@login_required
+def minutes_amend(request, pk: int):
+    meeting = _editable_meeting(request, pk)
+    form = MinutesAmendForm(request.POST or None, initial={"minutes": meeting.minutes})
+    back = reverse("governance:meeting_detail", args=[pk])
+
+    def record(data):
+        services.minutes_amend(
+            actor=request.user, meeting=meeting, minutes=data["minutes"], reason=data["reason"]
+        )
+        return back
+
+    return record_page(
+        request,
+        form,
+        record,
+        success=_("اصلاحیه ثبت شد."),
+        title=_("اصلاحیه صورتجلسه"),
+        back_url=back,
     )
