@@ -189,6 +189,13 @@ class ScoreForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3, "class": "form-control"}),
         required=False,
     )
+    declare_no_conflict = forms.BooleanField(
+        label=_(
+            "اعلام می‌کنم با پیشنهاددهنده این طرح تعارض منافع ندارم: نماینده یا وابسته آن "
+            "نیستم و در فهرست کوتاه مجریان آن نیستم."
+        ),
+        required=False,
+    )
 
     def __init__(self, *args, criteria=(), initial_values=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -244,6 +244,7 @@ def proposal_score(request, pk: int):
             proposal=proposal,
             values=form.values(),
             comment=form.cleaned_data["comment"],
+            declare_no_conflict=form.cleaned_data["declare_no_conflict"],
         )
         if scored:
             messages.success(request, _("امتیاز شما ثبت شد."))
