@@ -186,3 +186,24 @@ def award_shares(
 
 
 PLACES = (SAME_COUNTY, SAME_PROVINCE, ELSEWHERE)
+
+
+def award_amounts_by_province(
+    *, start: datetime.date, end: datetime.date
+) -> dict[int, dict[str, tuple[int, int]]]:
+    """``{province id: {place: (approved budget in rials, awards)}}`` for the contracts dated
+    between ``start`` and ``end`` (one query; the indicator of the local share reads it)."""
+    rows = (
+        Award.objects.filter(contract_date__gte=start, contract_date__lte=end)
+        .annotate(place=_place_of_implementer())
+        .order_by()
+        .values("proposal__province_id", "place")
+        .annotate(amount=Sum("proposal__approved_budget"), count=Count("pk"))
+    )
+    found: dict[int, dict[str, tuple[int, int]]] = {}
+    for row in rows:
+        found.setdefault(row["proposal__province_id"], {})[row["place"]] = (
+            int(row["amount"] or 0),
+            row["count"],
+        )
+    return found
