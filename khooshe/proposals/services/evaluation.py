@@ -143,6 +143,7 @@ def evaluators_assign(
         raise ValidationError({"due_on": [_("مهلت امتیازدهی نمی‌تواند در گذشته باشد.")]})
     problems = []
     for proposal in proposals:
+        proposal.refresh_from_db(fields=["state"])  # the caller's copy may be older
         if proposal.state not in perms.SCORING_STATES:
             raise TransitionNotAllowed(
                 _("طرح «%(title)s» در وضعیت «%(state)s» است و ارزیاب نمی‌پذیرد.")

@@ -335,3 +335,25 @@ def test_awards_their_project_panel_the_implementers_record_and_the_local_share(
             contract_amount=601,
             procurement_method="direct",
         )
+
+
+def test_the_public_answers_page_costs_the_same_for_many_answers(
+    client, gov02, rubric, django_assert_max_num_queries
+):
+    for n in range(3):
+        proposal = ProposalFactory(state=S.UNDER_EVALUATION, contact_phone="09120000000")
+        services.proposal_transition(
+            actor=gov02,
+            proposal=proposal,
+            action=wf.REJECT,
+            note=f"دلیل {n}",
+            override_reason="x",
+            failed_criteria=[rubric[0].pk, rubric[1].pk],
+        )
+        services.answer_publish(actor=gov02, answer=proposal.answers.get(), show_estimate=n == 0)
+    with django_assert_max_num_queries(8):
+        response = client.get(reverse("proposals:answers"))
+    html = response.content.decode()
+    assert html.count('class="card mb-2 answer"') == 3
+    assert "09120000000" not in html
+    assert html.count("۵٬۰۰۰٬۰۰۰٬۰۰۰") == 1  # the estimate only where staff chose to show it
