@@ -50,6 +50,7 @@ from khooshe.loans.models import (
 )
 from khooshe.obstacles.models import Obstacle
 from khooshe.proposals.models import Proposal, ProposalState
+from khooshe.proposals.selectors.evaluation import award_amounts_by_province
 from khooshe.registry.models import Cluster, GuildMembership, Locality, Organization, Sector
 
 # Units
@@ -70,6 +71,7 @@ DISAGGREGATION_LABELS = {
     "sector": _("بخش"),
     "locality": _("شهری / روستایی"),
     "maturity": _("سطح بلوغ"),
+    "place": _("محل مجری"),
 }
 
 
@@ -179,6 +181,49 @@ APPROVED_PROPOSALS = (ProposalState.APPROVED, ProposalState.PROJECT_CREATED)
 
 def _proposal_approved(p: Period) -> Q:
     return within("decided_at")(p) & Q(state__in=APPROVED_PROPOSALS)
+
+
+_PLACE_LABELS = {
+    "same_county": _("شهرستان طرح"),
+    "same_province": _("شهرستان دیگر استان"),
+    "elsewhere": _("استان‌های دیگر"),
+}
+
+
+def _local_award_share(periods: Sequence[Period]) -> list[Row]:
+    """The share of the approved budget of awarded proposals (contracts dated in the period)
+    that went to implementers of the proposal's own province; by place: its county, the rest
+    of the province, elsewhere."""
+    rows: list[Row] = []
+    for period in periods:
+        by_province = award_amounts_by_province(start=period.start, end=period.end)
+        for province_id, places in by_province.items():
+            total = sum(amount for amount, _n in places.values())
+            count = sum(n for _a, n in places.values())
+            if not total:
+                continue
+            local = sum(places.get(p, (0, 0))[0] for p in ("same_county", "same_province"))
+            rows.append(
+                Row(
+                    province_id=province_id,
+                    period=period,
+                    value=(Decimal(100 * local) / Decimal(total)).quantize(Decimal("0.01")),
+                    group_size=count,
+                )
+            )
+            for place, (amount, n) in places.items():
+                rows.append(
+                    Row(
+                        province_id=province_id,
+                        period=period,
+                        value=(Decimal(100 * amount) / Decimal(total)).quantize(Decimal("0.01")),
+                        group_size=n,
+                        dis_key="place",
+                        dis_value=place,
+                        dis_label=str(_PLACE_LABELS[place]),
+                    )
+                )
+    return rows
 
 
 # --- loans and support packages ---------------------------------------------------------------
@@ -470,6 +515,27 @@ _DEFINITIONS: list[Indicator] = [
             base=by_end("created_at"),
         ),
         keywords=("پروژه", "اجرا", "طرح"),
+    ),
+    Indicator(
+        slug="proposals-local-award-share",
+        name_fa=_("سهم مجریان استان از بودجه طرح‌های واگذارشده"),
+        name_en="Local share of awarded proposal budgets",
+        definition=_(
+            "از بودجه مصوب طرح‌هایی که قرارداد اجرایشان در دوره بسته شده، چند درصد به مجریان "
+            "همان استان (شهرستان طرح یا شهرستان دیگر استان) رسیده است."
+        ),
+        unit=PERCENT,
+        formula=_(
+            "۱۰۰ × (بودجه مصوب طرح‌های واگذارشده به مجریان استان طرح) ÷ (بودجه مصوب همه طرح‌های "
+            "واگذارشده در دوره)؛ به تفکیک شهرستان طرح، شهرستان دیگر استان و استان‌های دیگر."
+        ),
+        higher_is_better=True,
+        source=_("محاسبه از واگذاری اجرای طرح‌های مصوب"),
+        app_label="proposals",
+        compute=_local_award_share,
+        disaggregations=("place",),
+        aggregation=SHARE,
+        keywords=("مجری", "بومی", "واگذاری", "سهم"),
     ),
     Indicator(
         slug="loans-applied",

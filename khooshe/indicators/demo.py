@@ -41,6 +41,7 @@ RATES = {
     "proposals-approved": ("flow", 0.15, None),
     "proposals-approved-budget": ("amount", 0.15, 8_000_000_000),
     "proposals-to-projects": ("flow", 0.08, None),
+    "proposals-local-award-share": ("share", 0, None),
     "loans-applied": ("flow", 1.2, None),
     "loans-approved": ("flow", 0.6, None),
     "loans-approved-amount": ("amount", 0.6, 5_000_000_000),

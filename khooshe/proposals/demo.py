@@ -11,7 +11,10 @@ by its title and province) and deterministic (no randomness).
 
 from __future__ import annotations
 
+import datetime
+
 from django.db import transaction
+from django.utils import timezone
 
 from khooshe.accounts.models import Role, RoleGrant, User
 from khooshe.accounts.permissions import forget_grants
@@ -21,7 +24,7 @@ from khooshe.persian.text import to_persian_digits
 from khooshe.persian.validators import legal_id_check_digit
 from khooshe.proposals import services
 from khooshe.proposals import workflow as wf
-from khooshe.proposals.models import Call, Criterion, Priority, Proposal
+from khooshe.proposals.models import Call, Criterion, Priority, ProcurementMethod, Proposal
 from khooshe.proposals.models import ProposalState as S
 from khooshe.registry.demo import load_taxonomy
 from khooshe.registry.demo_users import ORGANIZATIONS, demo_organization
@@ -606,6 +609,14 @@ def load(*, stdout) -> None:
             proposals=forwarded,
         )
         services.dossier_forward(actor=guild, dossier=dossier)
+        # The governorate asks two scorers for every proposal of the dossier, in two weeks.
+        services.evaluation_policy_set(actor=gov, province=province, min_score_sheets=2)
+        services.dossier_assign(
+            actor=gov,
+            dossier=dossier,
+            evaluators=[gov, evaluator],
+            due_on=timezone.localdate() + datetime.timedelta(days=14),
+        )
         services.dossier_create(
             actor=guild,
             province=province,
@@ -628,6 +639,7 @@ def load(*, stdout) -> None:
                     proposal=proposal,
                     values=values,
                     comment="با اولویت‌های استان همسو است." if n == 0 else "",
+                    declare_no_conflict=True,
                 )
             if target == S.REJECTED:
                 services.proposal_transition(
@@ -635,6 +647,7 @@ def load(*, stdout) -> None:
                     proposal=proposal,
                     action=wf.REJECT,
                     note="با طرح‌های در حال اجرای دستگاه‌ها هم‌پوشانی دارد.",
+                    failed_criteria=[criteria[0]],
                 )
             elif target in (S.APPROVED, S.PROJECT_CREATED):
                 services.proposal_transition(
@@ -642,16 +655,48 @@ def load(*, stdout) -> None:
                     proposal=proposal,
                     action=wf.APPROVE,
                     approved_budget=proposal.estimated_budget * 9 // 10,
+                    cost_lines=_cost_lines(proposal.estimated_budget * 9 // 10),
                     note="با بودجه ۹۰ درصد برآورد تصویب شد.",
                 )
                 if target == S.PROJECT_CREATED:
                     services.proposal_transition(
                         actor=gov, proposal=proposal, action=wf.CREATE_PROJECT
                     )
+                    _award(proposal, gov=gov, organizations=organizations)
+            for answer in proposal.answers.all():
+                services.answer_publish(actor=gov, answer=answer)
         _load_partners(proposals, organizations, submitter)
     stdout.write(
         f"proposals: {created} new, {Proposal.objects.count()} in all; "
         f"{Priority.objects.count()} priorities, {Criterion.objects.count()} criteria"
+    )
+
+
+def _cost_lines(budget: int) -> list[dict]:
+    """An approved budget split as a province's ICT office usually splits one."""
+    software = budget * 6 // 10
+    hardware = budget * 3 // 10
+    return [
+        {"title": "توسعه نرم‌افزار و استقرار", "amount": software},
+        {"title": "تجهیزات و زیرساخت", "amount": hardware},
+        {"title": "آموزش و پشتیبانی", "amount": budget - software - hardware},
+    ]
+
+
+def _award(proposal, *, gov, organizations) -> None:
+    """The project goes to a local firm other than the submitter, by limited tender."""
+    implementer = next(
+        (o for o in organizations if o.pk != proposal.submitter_organization_id), None
+    )
+    if implementer is None:
+        return
+    services.award_record(
+        actor=gov,
+        proposal=proposal,
+        organization=implementer,
+        contract_date=timezone.localdate() - datetime.timedelta(days=30),
+        contract_amount=proposal.approved_budget * 95 // 100,
+        procurement_method=ProcurementMethod.LIMITED_TENDER,
     )
 
 

@@ -5,6 +5,7 @@ governorate."""
 from __future__ import annotations
 
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from khooshe.accounts.permissions import province_ids_for
@@ -13,6 +14,7 @@ from khooshe.proposals import permissions as perms
 from khooshe.proposals import selectors
 from khooshe.proposals.models import Dossier, ProposalState
 from khooshe.proposals.selectors.cosubmitters import pending_co_submissions
+from khooshe.proposals.selectors.evaluation import assignments_due
 
 
 def _proposal_item(detail):
@@ -47,9 +49,21 @@ def screening_queue(viewer):
 
 
 def scoring_queue(viewer):
+    """What the viewer was assigned to score and has not scored, soonest due first."""
     if _provinces(viewer, perms.SCORERS) is False:
         return None
-    return selectors.proposals_to_score(viewer=viewer)
+    return assignments_due(viewer=viewer)
+
+
+def assignment_item(assignment) -> DeskItem:
+    proposal = assignment.proposal
+    return DeskItem(
+        title=proposal.title,
+        url=reverse("proposals:detail", args=[proposal.pk]),
+        detail=proposal.county.name,
+        due_on=assignment.due_on,
+        overdue=assignment.due_on < timezone.localdate(),
+    )
 
 
 def forwarded_dossiers(viewer):
@@ -103,7 +117,7 @@ def register_sections() -> None:
         "proposals.to_score",
         title=_("طرح‌های منتظر امتیاز شما"),
         pending=scoring_queue,
-        item=_proposal_item(lambda p: p.county.name),
+        item=assignment_item,
         url=lambda: reverse("proposals:board"),
     )
     register(

@@ -6,6 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from khooshe.accounts.selectors import users_acting_in
 from khooshe.core.idempotency import new_key
 from khooshe.geo.models import County
 from khooshe.persian.forms import (
@@ -16,7 +17,8 @@ from khooshe.persian.forms import (
 )
 from khooshe.persian.jalali import is_english_active
 from khooshe.persian.text import search_key, search_words, to_persian_digits
-from khooshe.proposals.models import Call, Criterion, Priority, Proposal
+from khooshe.proposals.models import Call, Criterion, Priority, ProcurementMethod, Proposal
+from khooshe.proposals.permissions import SCORERS
 from khooshe.proposals.selectors.calls import calls_open_for
 from khooshe.proposals.services.proposals import EDITABLE_FIELDS
 from khooshe.registry.models import Capability, Organization, Person, Sector
@@ -146,7 +148,56 @@ class TransitionForm(forms.Form):
         label=_("یادداشت"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
     approved_budget = RialField(label=_("بودجه مصوب (ریال)"), required=False, min_value=1)
+    cost_lines = forms.CharField(
+        label=_("ردیف‌های هزینه"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text=_("هر ردیف در یک سطر: «عنوان: مبلغ به ریال»؛ جمع ردیف‌ها برابر بودجه مصوب."),
+    )
+    execution_months = PersianIntegerField(
+        label=_("مدت اجرا (ماه)"), required=False, min_value=1, max_value=120
+    )
+    failed_criteria = forms.ModelMultipleChoiceField(
+        label=_("معیارهایی که طرح در آن‌ها رد شد"),
+        queryset=Criterion.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    override_reason = forms.CharField(
+        label=_("دلیل تصمیم پیش از کامل شدن حداقل برگه‌های امتیاز"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+    )
     idempotency_key = forms.CharField(widget=forms.HiddenInput, required=False, initial=new_key)
+
+    def __init__(self, *args, province_id=None, action=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if action is not None:  # only the fields of this action's answer
+            keep = {
+                "approve": {"cost_lines", "execution_months", "override_reason"},
+                "reject": {"failed_criteria", "override_reason"},
+            }.get(action, set())
+            for name in {"cost_lines", "execution_months", "failed_criteria", "override_reason"}:
+                if name not in keep:
+                    del self.fields[name]
+        if province_id is not None and "failed_criteria" in self.fields:
+            self.fields["failed_criteria"].queryset = Criterion.objects.filter(
+                province_id=province_id, is_active=True
+            )
+
+    def clean_cost_lines(self) -> list[dict]:
+        """«عنوان: مبلغ» per line (any digits, separators) → [{"title", "amount"}]."""
+        lines = []
+        for raw in (self.cleaned_data.get("cost_lines") or "").splitlines():
+            if not raw.strip():
+                continue
+            title, _sep, amount = raw.rpartition(":")
+            if not _sep:
+                title, _sep, amount = raw.rpartition("：")
+            if not title.strip() or not amount.strip():
+                raise forms.ValidationError(_("هر سطر را به شکل «عنوان: مبلغ» بنویسید."))
+            lines.append({"title": title.strip(), "amount": amount.strip()})
+        return lines
 
 
 class AttachmentForm(forms.Form):
@@ -200,6 +251,13 @@ class ScoreForm(forms.Form):
     comment = forms.CharField(
         label=_("نظر ارزیاب"),
         widget=forms.Textarea(attrs={"rows": 3, "class": "form-control"}),
+        required=False,
+    )
+    declare_no_conflict = forms.BooleanField(
+        label=_(
+            "اعلام می‌کنم با پیشنهاددهنده این طرح تعارض منافع ندارم: نماینده یا وابسته آن "
+            "نیستم و در فهرست کوتاه مجریان آن نیستم."
+        ),
         required=False,
     )
 
@@ -329,3 +387,48 @@ class CooperationForm(forms.Form):
         super().__init__(*args, **kwargs)
         if organizations is not None:
             self.fields["organization"].queryset = organizations
+
+
+class AssignForm(forms.Form):
+    evaluators = forms.ModelMultipleChoiceField(
+        label=_("ارزیابان"), queryset=Proposal.objects.none()
+    )
+    due_on = JalaliDateField(label=_("مهلت امتیازدهی"))
+
+    def __init__(self, *args, province_id=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["evaluators"].queryset = users_acting_in(province_id, SCORERS).order_by(
+            "first_name", "last_name", "pk"
+        )
+
+
+class AwardForm(forms.Form):
+    shortlisted = forms.ChoiceField(label=_("از فهرست کوتاه"), required=False)
+    organization = forms.ModelChoiceField(
+        label=_("یا سازمانی از بانک فعالان"),
+        queryset=Organization.objects.order_by("name"),
+        required=False,
+        widget=forms.Select(attrs={"data-searchable": "1"}),
+    )
+    contract_date = JalaliDateField(label=_("تاریخ قرارداد"))
+    contract_amount = RialField(label=_("مبلغ قرارداد (ریال)"), min_value=1)
+    procurement_method = forms.ChoiceField(
+        label=_("روش واگذاری"), choices=ProcurementMethod.choices
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, shortlist=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.entries = {str(entry.pk): entry for entry in shortlist}
+        self.fields["shortlisted"].choices = [("", "—")] + [
+            (key, str(entry.candidate)) for key, entry in self.entries.items()
+        ]
+
+    def clean(self):
+        data = super().clean()
+        entry = self.entries.get(data.get("shortlisted") or "")
+        data["person"] = None
+        if entry is not None:
+            data["organization"] = entry.organization
+            data["person"] = entry.person
+        return data

@@ -659,3 +659,190 @@ class CooperationOffer(TimeStampedModel):
     @property
     def party(self):
         return self.organization or self.person
+
+
+# --- Evaluation without conflicts, the public answer and the award ---------------------------
+
+
+class EvaluationPolicy(TimeStampedModel):
+    """A province's rules for evaluating proposals: how many submitted score sheets a
+    proposal needs before the governorate approves or rejects it (unless the decider writes
+    why they decide with fewer). A province without a row uses
+    :data:`DEFAULT_MIN_SCORE_SHEETS`."""
+
+    province = models.OneToOneField(
+        "geo.Province", verbose_name=_("استان"), on_delete=models.PROTECT, related_name="+"
+    )
+    min_score_sheets = models.PositiveSmallIntegerField(
+        _("حداقل برگه امتیاز پیش از تصمیم"),
+        default=1,
+        validators=[MaxValueValidator(20)],
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["province__code"]
+        verbose_name = _("قاعده ارزیابی استان")
+        verbose_name_plural = _("قواعد ارزیابی استان‌ها")
+
+    def __str__(self) -> str:
+        return f"{self.province}: {self.min_score_sheets}"
+
+
+#: The minimum number of score sheets of a province that set none.
+DEFAULT_MIN_SCORE_SHEETS = 1
+
+
+class EvaluatorAssignment(TimeStampedModel):
+    """Governorate staff ask one evaluator to score one proposal by a due date. Only an
+    assigned evaluator scores; when scoring they declare that they have no conflict of
+    interest (``declared_at``)."""
+
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="assignments")
+    evaluator = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("ارزیاب"),
+        on_delete=models.PROTECT,
+        related_name="evaluation_assignments",
+    )
+    due_on = models.DateField(_("مهلت امتیازدهی"))
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    declared_at = models.DateTimeField(_("زمان اعلام نبود تعارض منافع"), null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["due_on", "id"]
+        verbose_name = _("تخصیص ارزیاب")
+        verbose_name_plural = _("تخصیص‌های ارزیاب")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["proposal", "evaluator"], name="one_assignment_per_evaluator"
+            )
+        ]
+        indexes = [models.Index(fields=["evaluator", "due_on"], name="assignment_evaluator_due")]
+
+    def __str__(self) -> str:
+        return f"{self.proposal_id} / {self.evaluator_id}"
+
+
+class ProposalAnswer(TimeStampedModel):
+    """The answer a decision gives a proposal: its state, the reasons, for an approval the
+    approved budget with its cost lines and the execution period, for a rejection the
+    criteria that failed. Public once staff publish it (and the estimate only if they chose
+    to show it)."""
+
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="answers")
+    action = models.CharField(_("تصمیم"), max_length=32)
+    state = models.CharField(_("وضعیت"), max_length=32, choices=ProposalState.choices)
+    reasons = models.TextField(_("دلایل"))
+    approved_budget = models.PositiveBigIntegerField(_("بودجه مصوب (ریال)"), null=True, blank=True)
+    #: [{"title": str, "amount": int rials}, …] summing to the approved budget.
+    cost_lines = models.JSONField(_("ردیف‌های هزینه"), default=list, blank=True)
+    execution_months = models.PositiveSmallIntegerField(
+        _("مدت اجرا (ماه)"), null=True, blank=True, validators=[MaxValueValidator(120)]
+    )
+    failed_criteria = models.ManyToManyField(
+        Criterion, verbose_name=_("معیارهای ردشده"), blank=True, related_name="+"
+    )
+    #: Why the decision came before the province's minimum of score sheets ("" when it did not).
+    override_reason = models.TextField(_("دلیل تصمیم پیش از حداقل برگه‌های امتیاز"), blank=True)
+    sheet_count = models.PositiveSmallIntegerField(_("برگه‌های امتیاز هنگام تصمیم"), default=0)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    is_published = models.BooleanField(_("منتشرشده"), default=False)
+    show_estimate = models.BooleanField(_("نمایش بودجه برآوردی"), default=False)
+    published_at = models.DateTimeField(_("زمان انتشار"), null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    history = HistoricalRecords(m2m_fields=[failed_criteria])
+    RIAL_FIELDS = ("approved_budget",)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("پاسخ طرح")
+        verbose_name_plural = _("پاسخ‌های طرح‌ها")
+        indexes = [
+            models.Index(fields=["is_published", "-published_at"], name="answer_published_idx")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.proposal_id}: {self.get_state_display()}"
+
+
+class ProcurementMethod(models.TextChoices):
+    TENDER = "tender", _("مناقصه عمومی")
+    LIMITED_TENDER = "limited_tender", _("مناقصه محدود")
+    DIRECT = "direct", _("ترک تشریفات (واگذاری مستقیم)")
+
+
+class Award(VersionedModel):
+    """Who carries out the project made from an approved proposal: the implementing
+    organization or person (from the shortlist or the registry), the contract's date and
+    amount and how it was procured. One per project."""
+
+    project = models.OneToOneField(
+        "governance.Project",
+        verbose_name=_("پروژه"),
+        on_delete=models.CASCADE,
+        related_name="award",
+    )
+    proposal = models.ForeignKey(
+        Proposal, verbose_name=_("طرح"), on_delete=models.PROTECT, related_name="awards"
+    )
+    implementer_organization = models.ForeignKey(
+        "registry.Organization",
+        verbose_name=_("سازمان مجری"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="awards",
+    )
+    implementer_person = models.ForeignKey(
+        "registry.Person",
+        verbose_name=_("فرد مجری"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="awards",
+    )
+    from_shortlist = models.BooleanField(_("از فهرست کوتاه"), default=False)
+    contract_date = models.DateField(_("تاریخ قرارداد"))
+    contract_amount = models.PositiveBigIntegerField(_("مبلغ قرارداد (ریال)"))
+    procurement_method = models.CharField(
+        _("روش واگذاری"), max_length=16, choices=ProcurementMethod.choices
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    history = HistoricalRecords()
+    RIAL_FIELDS = ("contract_amount",)
+
+    class Meta:
+        ordering = ["-contract_date", "-id"]
+        verbose_name = _("واگذاری اجرا")
+        verbose_name_plural = _("واگذاری‌های اجرا")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(implementer_organization__isnull=False)
+                | models.Q(implementer_person__isnull=False),
+                name="award_has_implementer",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.project_id}: {self.implementer}"
+
+    @property
+    def implementer(self):
+        return self.implementer_organization or self.implementer_person

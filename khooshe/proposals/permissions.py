@@ -27,6 +27,7 @@ from khooshe.accounts.permissions import (
     sees_as_staff_anywhere,
     sees_province,
 )
+from khooshe.proposals.models import EvaluatorAssignment
 from khooshe.proposals.models import ProposalState as S
 from khooshe.proposals.workflow import (
     ACCEPT,
@@ -113,8 +114,12 @@ def can_decide(user, proposal) -> bool:
 
 
 def can_score(user, proposal) -> bool:
-    return proposal.state in SCORING_STATES and is_province_staff(
-        user, proposal.province_id, roles=SCORERS
+    """Only an evaluator governorate staff assigned to the proposal scores it (the
+    conflict-of-interest rule is checked when assigning and again when scoring)."""
+    return (
+        proposal.state in SCORING_STATES
+        and is_province_staff(user, proposal.province_id, roles=SCORERS)
+        and EvaluatorAssignment.objects.filter(proposal=proposal, evaluator=user).exists()
     )
 
 
@@ -126,6 +131,17 @@ def can_see_all_scores(user, proposal) -> bool:
 
 def can_shortlist(user, proposal) -> bool:
     return is_province_staff(user, proposal.province_id, roles=(*GUILD, *GOVERNORATE))
+
+
+def can_publish_answer(user, answer) -> bool:
+    """Who decided publishes: the guild for a screening answer, the governorate for an
+    evaluation answer (both for a return, whichever made it)."""
+    proposal = answer.proposal
+    if answer.action in (REJECT_SCREENING,):
+        return can_screen(user, proposal)
+    if answer.action in (APPROVE, REJECT):
+        return can_decide(user, proposal)
+    return can_screen(user, proposal) or can_decide(user, proposal)
 
 
 def can_view_suggestions(user, proposal) -> bool:

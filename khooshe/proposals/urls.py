@@ -1,6 +1,6 @@
 from django.urls import path
 
-from khooshe.proposals.views import calls, dossiers, lists, proposals
+from khooshe.proposals.views import answers, calls, dossiers, lists, proposals
 
 app_name = "proposals"
 
@@ -11,6 +11,14 @@ urlpatterns = [
     path("public/", lists.public, name="public"),
     path("public/<int:pk>/", lists.public_detail, name="public_detail"),
     path("statistics/", lists.statistics, name="statistics"),
+    path("answers/", answers.answers, name="answers"),
+    path(
+        "<int:pk>/answers/<int:answer_pk>/publish/",
+        answers.answer_publish,
+        name="answer_publish",
+    ),
+    path("<int:pk>/award/", answers.award, name="award"),
+    path("dossiers/<int:pk>/assign/", answers.dossier_assign, name="dossier_assign"),
     path("new/", proposals.proposal_create, name="create"),
     path("<int:pk>/", proposals.proposal_detail, name="detail"),
     path("<int:pk>/edit/", proposals.proposal_edit, name="edit"),

@@ -76,8 +76,9 @@ PROPOSAL_ACTIONS = (
     REJECT,
     CREATE_PROJECT,
 )
-#: Actions that need a note (the points to fix, the reason).
-NOTE_REQUIRED = frozenset({RETURN, REJECT_SCREENING, REJECT})
+#: Actions that need a note (the points to fix, the reason); it becomes the public answer's
+#: reasons.
+NOTE_REQUIRED = frozenset({RETURN, REJECT_SCREENING, REJECT, APPROVE})
 
 #: The dossier's own machine: a forwarded dossier does not change (no second forward, no
 #: proposal added or removed).

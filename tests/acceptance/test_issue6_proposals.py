@@ -4,6 +4,7 @@ for agriculture in Sari, blind scoring, and the public page."""
 
 from __future__ import annotations
 
+import datetime
 import re
 
 import pytest
@@ -205,14 +206,25 @@ def test_blind_scoring_and_weighted_score():
     b = CriterionFactory(weight=1)
     e1 = user_with(Role.EVALUATOR, province="IR-02")
     e2 = user_with(Role.EVALUATOR, province="IR-02")
+    services.evaluators_assign(
+        actor=gov, proposals=[proposal], evaluators=[e1, e2], due_on=datetime.date(2100, 1, 1)
+    )
     url = f"/api/v1/proposals/{proposal.pk}/scores/"
-    first = api(e1).post(url, {"scores": {str(a.pk): 5, str(b.pk): 1}}, format="json")
+    first = api(e1).post(
+        url,
+        {"scores": {str(a.pk): 5, str(b.pk): 1}, "declare_no_conflict": True},
+        format="json",
+    )
     assert first.status_code == 201, first.content
     blind = api(e2).get(url).json()
     assert blind["sheets"] == []
     assert blind["mean"] is None
     assert "5" not in str(blind.get("sheets"))
-    second = api(e2).post(url, {"scores": {str(a.pk): 1, str(b.pk): 5}}, format="json")
+    second = api(e2).post(
+        url,
+        {"scores": {str(a.pk): 1, str(b.pk): 5}, "declare_no_conflict": True},
+        format="json",
+    )
     assert second.status_code == 201
     after = api(e2).get(url).json()
     assert len(after["sheets"]) == 2
@@ -241,12 +253,21 @@ def test_public_page_shows_only_approved_and_never_rejected_budgets(client):
         proposal.refresh_from_db()
         if outcome == "approve":
             services.proposal_transition(
-                actor=gov, proposal=proposal, action=wf.APPROVE, approved_budget=3_000_000_000
+                actor=gov,
+                proposal=proposal,
+                action=wf.APPROVE,
+                approved_budget=3_000_000_000,
+                note="همسو",
+                override_reason="آزمون",
             )
             approved.append(proposal)
         else:
             services.proposal_transition(
-                actor=gov, proposal=proposal, action=wf.REJECT, note="خارج از اولویت"
+                actor=gov,
+                proposal=proposal,
+                action=wf.REJECT,
+                note="خارج از اولویت",
+                override_reason="آزمون",
             )
             rejected.append(proposal)
     html = client.get("/proposals/public/").content.decode()

@@ -87,6 +87,8 @@ def test_proposal_from_draft_to_approval(page, live_url, make_user, login):
     page.click("#transition-form button[type=submit]")  # without the budget: refused
     expect(page.locator("#transition-form")).to_contain_text("بودجه مصوب")
     page.fill("#id_approved_budget", "۲٬۰۰۰٬۰۰۰٬۰۰۰")
+    page.fill("#id_note", "همسو با اولویت‌های استان")
+    page.fill("#id_override_reason", "ارزیاب استان هنوز تعیین نشده است")
     page.click("#transition-form button[type=submit]")
     expect(page.locator(".badge.state-approved")).to_be_visible()
 

@@ -37,7 +37,7 @@ from khooshe.obstacles import services as obstacle_services
 from khooshe.obstacles.tests.factories import ObstacleFactory
 from khooshe.proposals import services as proposal_services
 from khooshe.proposals import workflow as wf
-from khooshe.proposals.models import Dossier, Priority
+from khooshe.proposals.models import Dossier, EvaluatorAssignment, Priority
 from khooshe.proposals.models import ProposalState as S
 from khooshe.proposals.tests.factories import CriterionFactory, ProposalFactory
 from khooshe.registry import services as registry_services
@@ -109,14 +109,19 @@ def proposal_step(action, state, decider, payload=None, **params):
 def score(people):
     proposal = _proposal(S.UNDER_EVALUATION)
     criterion = CriterionFactory(province=proposal.province)
+    # Everyone is assigned: what refuses the others is their role, not a missing assignment.
+    for user in people.values():
+        EvaluatorAssignment.objects.get_or_create(
+            proposal=proposal, evaluator=user, defaults={"due_on": datetime.date(2100, 1, 1)}
+        )
     return Decision(
         decider="evaluator",
         service=lambda actor: proposal_services.score_submit(
-            actor=actor, proposal=proposal, values={criterion.pk: 4}
+            actor=actor, proposal=proposal, values={criterion.pk: 4}, declare_no_conflict=True
         ),
         request=lambda client: client.post(
             f"/api/v1/proposals/{proposal.pk}/scores/",
-            {"scores": {str(criterion.pk): 4}},
+            {"scores": {str(criterion.pk): 4}, "declare_no_conflict": True},
             format="json",
         ),
         stamped=lambda: None,
@@ -324,11 +329,18 @@ DECISIONS = {
         wf.APPROVE,
         S.UNDER_EVALUATION,
         "governorate",
-        {"approved_budget": 4_000_000_000},
+        {"approved_budget": 4_000_000_000, "note": "همسو", "override_reason": "فوری"},
         approved_budget=4_000_000_000,
+        note="همسو",
+        override_reason="فوری",
     ),
     "proposal-reject": proposal_step(
-        wf.REJECT, S.UNDER_EVALUATION, "governorate", {"note": "بودجه نیست"}, note="بودجه نیست"
+        wf.REJECT,
+        S.UNDER_EVALUATION,
+        "governorate",
+        {"note": "بودجه نیست", "override_reason": "فوری"},
+        note="بودجه نیست",
+        override_reason="فوری",
     ),
     "proposal-score": score,
     "dossier-create": dossier_create,
@@ -459,8 +471,14 @@ def test_national_staff_decide_the_applications_of_national_programs(people):
 def test_national_staff_read_a_proposals_scores_but_do_not_score(people):
     proposal = _proposal(S.UNDER_EVALUATION)
     criterion = CriterionFactory(province=proposal.province)
+    EvaluatorAssignment.objects.create(
+        proposal=proposal, evaluator=people["evaluator"], due_on=datetime.date(2100, 1, 1)
+    )
     proposal_services.score_submit(
-        actor=people["evaluator"], proposal=proposal, values={criterion.pk: 5}
+        actor=people["evaluator"],
+        proposal=proposal,
+        values={criterion.pk: 5},
+        declare_no_conflict=True,
     )
     client = api(people["national"])
     response = client.get(f"/api/v1/proposals/{proposal.pk}/scores/")

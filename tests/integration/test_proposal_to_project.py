@@ -58,7 +58,12 @@ def test_an_approved_proposal_becomes_one_governance_project():
     proposal.refresh_from_db()
     services.proposal_transition(actor=governorate, proposal=proposal, action=wf.START_EVALUATION)
     services.proposal_transition(
-        actor=governorate, proposal=proposal, action=wf.APPROVE, approved_budget=4_500_000_000
+        actor=governorate,
+        proposal=proposal,
+        action=wf.APPROVE,
+        approved_budget=4_500_000_000,
+        note="همسو با اولویت کشاورزی هوشمند",
+        override_reason="بدون ارزیاب در آزمون",
     )
     with pytest.raises(PermissionDenied):  # the submitter cannot make the project
         services.proposal_transition(actor=actor, proposal=proposal, action=wf.CREATE_PROJECT)

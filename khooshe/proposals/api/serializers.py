@@ -7,16 +7,26 @@ from rest_framework import serializers
 from khooshe.geo.models import County, Province
 from khooshe.persian.jalali import format_jalali
 from khooshe.persian.money import parse_amount
-from khooshe.persian.serializers import IntegerField, JalaliDateField, JalaliDateWithIsoField
+from khooshe.persian.serializers import (
+    IntegerField,
+    JalaliDateField,
+    JalaliDateWithIsoField,
+    jalali_pair,
+)
 from khooshe.proposals.models import (
+    Award,
     Call,
     CallExtension,
     CooperationOffer,
     CoSubmitter,
     Criterion,
     Dossier,
+    EvaluationPolicy,
+    EvaluatorAssignment,
     Priority,
+    ProcurementMethod,
     Proposal,
+    ProposalAnswer,
     ProposalTransition,
 )
 from khooshe.registry.models import Capability, Organization, Person, Sector
@@ -38,6 +48,18 @@ class RialField(IntegerField):
             except ValidationError as error:
                 raise serializers.ValidationError(error.messages) from error
         return super().to_internal_value(data)
+
+
+JALALI_PAIR = {
+    "type": "object",
+    "properties": {"jalali": {"type": "string"}, "iso": {"type": "string", "format": "date"}},
+    "required": ["jalali", "iso"],
+}
+
+
+class NamedCriterionSerializer(serializers.Serializer):
+    id = IntegerField()
+    title = serializers.CharField()
 
 
 class NamedSerializer(serializers.Serializer):
@@ -215,9 +237,36 @@ class ProposalInputSerializer(serializers.Serializer):
     version = IntegerField(required=False)
 
 
+class CostLineSerializer(serializers.Serializer):
+    title = serializers.CharField(max_length=200)
+    amount = RialField(min_value=1)
+
+
 class TransitionInputSerializer(serializers.Serializer):
-    note = serializers.CharField(required=False, allow_blank=True, default="")
+    note = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="The reasons; required for approve, reject and return (the public answer).",
+    )
     approved_budget = RialField(required=False, allow_null=True, min_value=1)
+    cost_lines = CostLineSerializer(
+        many=True,
+        required=False,
+        help_text="approve: the approved budget's cost lines, adding up to it (none: one line).",
+    )
+    execution_months = IntegerField(
+        required=False, allow_null=True, min_value=1, max_value=120, help_text="approve"
+    )
+    failed_criteria = serializers.ListField(
+        child=IntegerField(min_value=1), required=False, help_text="reject: criterion ids"
+    )
+    override_reason = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="approve/reject before the province's minimum of score sheets: why.",
+    )
 
 
 class TransitionSerializer(serializers.ModelSerializer):
@@ -343,6 +392,11 @@ class ScoreInputSerializer(serializers.Serializer):
         help_text="criterion id → 1..5",
     )
     comment = serializers.CharField(required=False, allow_blank=True, default="")
+    declare_no_conflict = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text="The evaluator declares no conflict of interest with the submitter (required).",
+    )
 
 
 class ScoreItemSerializer(serializers.Serializer):
@@ -554,3 +608,192 @@ class CooperationInputSerializer(serializers.Serializer):
         help_text="The organization you represent (needed only when you represent several).",
     )
     note = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)
+
+
+# --- Evaluation, answers, awards ------------------------------------------------------------
+
+
+class AssignmentSerializer(serializers.ModelSerializer):
+    evaluator_name = serializers.CharField(source="evaluator.__str__", read_only=True)
+    proposal_title = serializers.CharField(source="proposal.title", read_only=True)
+    due_on = JalaliDateWithIsoField()
+    declared_at = serializers.DateTimeField(read_only=True)
+
+    class Meta:
+        model = EvaluatorAssignment
+        fields = [
+            "id",
+            "proposal",
+            "proposal_title",
+            "evaluator",
+            "evaluator_name",
+            "due_on",
+            "declared_at",
+        ]
+        read_only_fields = fields
+
+
+class AssignInputSerializer(serializers.Serializer):
+    evaluators = serializers.ListField(child=IntegerField(min_value=1), min_length=1)
+    due_on = JalaliDateField(help_text="Jalali 1404/05/01 (any digits) or ISO")
+    proposals = serializers.ListField(
+        child=IntegerField(min_value=1),
+        required=False,
+        help_text="dossier: only these of its proposals (default: all awaiting scores)",
+    )
+
+
+class EvaluationPolicySerializer(serializers.ModelSerializer):
+    province = serializers.SlugRelatedField(slug_field="code", queryset=Province.objects.all())
+    min_score_sheets = IntegerField(min_value=0, max_value=20)
+
+    class Meta:
+        model = EvaluationPolicy
+        fields = ["id", "province", "min_score_sheets"]
+
+
+class AnswerSerializer(serializers.ModelSerializer):
+    """An answer as the people who may open the proposal read it."""
+
+    state_label = serializers.CharField(source="get_state_display", read_only=True)
+    failed_criteria = NamedCriterionSerializer(many=True, read_only=True)
+    cost_lines = CostLineSerializer(many=True, read_only=True)
+    decided_on = serializers.SerializerMethodField()
+    published_at = serializers.DateTimeField(read_only=True, allow_null=True)
+
+    class Meta:
+        model = ProposalAnswer
+        fields = [
+            "id",
+            "proposal",
+            "action",
+            "state",
+            "state_label",
+            "reasons",
+            "approved_budget",
+            "cost_lines",
+            "execution_months",
+            "failed_criteria",
+            "override_reason",
+            "sheet_count",
+            "decided_on",
+            "is_published",
+            "show_estimate",
+            "published_at",
+        ]
+        read_only_fields = fields
+
+    @extend_schema_field(JALALI_PAIR)
+    def get_decided_on(self, answer):
+        return jalali_pair(answer.created_at)
+
+
+class PublicAnswerSerializer(serializers.ModelSerializer):
+    """A published answer on the public page: never contacts; the estimate only when staff
+    chose to show it (``null`` otherwise)."""
+
+    title = serializers.CharField(source="proposal.title")
+    province = serializers.CharField(source="proposal.province.code")
+    province_name = serializers.CharField(source="proposal.province.name")
+    county_name = serializers.CharField(source="proposal.county.name")
+    state_label = serializers.CharField(source="get_state_display")
+    failed_criteria = NamedCriterionSerializer(many=True)
+    cost_lines = CostLineSerializer(many=True)
+    estimated_budget = serializers.SerializerMethodField()
+    published_on = serializers.SerializerMethodField()
+
+    class Meta:
+        model = ProposalAnswer
+        fields = [
+            "id",
+            "proposal",
+            "title",
+            "province",
+            "province_name",
+            "county_name",
+            "state",
+            "state_label",
+            "reasons",
+            "approved_budget",
+            "cost_lines",
+            "execution_months",
+            "failed_criteria",
+            "estimated_budget",
+            "published_on",
+        ]
+        read_only_fields = fields
+
+    @extend_schema_field(serializers.IntegerField(allow_null=True))
+    def get_estimated_budget(self, answer):
+        return answer.proposal.estimated_budget if answer.show_estimate else None
+
+    @extend_schema_field(JALALI_PAIR)
+    def get_published_on(self, answer):
+        return jalali_pair(answer.published_at)
+
+
+class PublishInputSerializer(serializers.Serializer):
+    publish = serializers.BooleanField(default=True)
+    show_estimate = serializers.BooleanField(default=False)
+
+
+class AwardSerializer(serializers.ModelSerializer):
+    implementer_name = serializers.SerializerMethodField()
+    contract_date = JalaliDateWithIsoField()
+    procurement_method_label = serializers.CharField(source="get_procurement_method_display")
+    owner = serializers.IntegerField(source="project.owner_id", allow_null=True)
+    owner_name = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Award
+        fields = [
+            "id",
+            "version",
+            "project",
+            "proposal",
+            "owner",
+            "owner_name",
+            "implementer_organization",
+            "implementer_person",
+            "implementer_name",
+            "from_shortlist",
+            "contract_date",
+            "contract_amount",
+            "procurement_method",
+            "procurement_method_label",
+        ]
+        read_only_fields = fields
+
+    def get_implementer_name(self, award) -> str:
+        return str(award.implementer)
+
+    def get_owner_name(self, award) -> str:
+        return str(award.project.owner) if award.project.owner_id else ""
+
+
+class AwardInputSerializer(serializers.Serializer):
+    proposal = IntegerField(min_value=1)
+    organization = IntegerField(min_value=1, required=False, allow_null=True)
+    person = IntegerField(min_value=1, required=False, allow_null=True)
+    contract_date = JalaliDateField()
+    contract_amount = RialField(min_value=1)
+    procurement_method = serializers.ChoiceField(choices=ProcurementMethod.choices)
+    version = IntegerField(min_value=0, required=False, allow_null=True)
+
+
+class PlaceShareSerializer(serializers.Serializer):
+    amount = IntegerField()
+    count = IntegerField()
+    percent = serializers.DecimalField(max_digits=5, decimal_places=2)
+
+
+class PlacesSerializer(serializers.Serializer):
+    same_county = PlaceShareSerializer()
+    same_province = PlaceShareSerializer()
+    elsewhere = PlaceShareSerializer()
+
+
+class AwardSharesSerializer(serializers.Serializer):
+    total = IntegerField()
+    count = IntegerField()
+    places = PlacesSerializer()

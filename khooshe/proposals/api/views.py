@@ -18,6 +18,7 @@ from rest_framework.decorators import action
 from rest_framework.permissions import IsAuthenticated, IsAuthenticatedOrReadOnly
 from rest_framework.response import Response
 
+from khooshe.accounts.models import User
 from khooshe.core.idempotency import key_from_request, run_once
 from khooshe.geo.models import Province
 from khooshe.history.api.views import HistoryEntrySerializer, HistoryMixin
@@ -26,11 +27,19 @@ from khooshe.proposals import selectors, services
 from khooshe.proposals import workflow as wf
 from khooshe.proposals.api import serializers as s
 from khooshe.proposals.filters import ProposalFilter
-from khooshe.proposals.models import Call, Criterion, Priority
+from khooshe.proposals.models import (
+    Award,
+    Call,
+    Criterion,
+    EvaluationPolicy,
+    Priority,
+    ProposalAnswer,
+)
 from khooshe.proposals.selectors import calls as call_selectors
 from khooshe.proposals.selectors import cosubmitters as cosubmitter_selectors
 from khooshe.proposals.selectors import suggestions_for
 from khooshe.proposals.services.calls import today
+from khooshe.registry.models import Organization, Person
 
 #: URL form of each transition (``POST /proposals/{id}/start-screening/``).
 #: Each action answers at its hyphenated URL (``start-screening``) and at the state machine's own
@@ -150,6 +159,10 @@ class ProposalViewSet(
                 action=name,
                 note=data.validated_data.get("note", ""),
                 approved_budget=data.validated_data.get("approved_budget"),
+                cost_lines=[dict(line) for line in data.validated_data.get("cost_lines") or []],
+                execution_months=data.validated_data.get("execution_months"),
+                failed_criteria=data.validated_data.get("failed_criteria") or (),
+                override_reason=data.validated_data.get("override_reason", ""),
             )
             return 200, dict(s.ProposalSerializer(proposal).data)
 
@@ -259,6 +272,7 @@ class ProposalViewSet(
                 proposal=proposal,
                 values=data.validated_data["scores"],
                 comment=data.validated_data.get("comment", ""),
+                declare_no_conflict=data.validated_data.get("declare_no_conflict", False),
             )
             code = status.HTTP_201_CREATED
         view = selectors.score_view(viewer=request.user, proposal=proposal)
@@ -270,6 +284,47 @@ class ProposalViewSet(
             "sheets": view.sheets,
         }
         return Response(s.ScoresSerializer(body).data, status=code)
+
+    @extend_schema(methods=["GET"], request=None, responses=s.AssignmentSerializer(many=True))
+    @extend_schema(
+        methods=["POST"],
+        request=s.AssignInputSerializer,
+        responses={201: s.AssignmentSerializer(many=True)},
+        description="Assign evaluators; 409 naming the rule when one has a conflict of interest.",
+    )
+    @action(
+        detail=True,
+        methods=["get", "post"],
+        url_path="assignments",
+        pagination_class=None,
+        permission_classes=[IsAuthenticated],
+    )
+    def assignments(self, request, pk=None):
+        proposal = self.get_object()
+        if not perms.reads_province(request.user, proposal.province_id):
+            raise PermissionDenied
+        if request.method == "POST":
+            data = s.AssignInputSerializer(data=request.data)
+            data.is_valid(raise_exception=True)
+            rows = services.evaluators_assign(
+                actor=request.user,
+                proposals=[proposal],
+                evaluators=_users(data.validated_data["evaluators"]),
+                due_on=data.validated_data["due_on"],
+            )
+            return Response(
+                s.AssignmentSerializer(rows, many=True).data, status=status.HTTP_201_CREATED
+            )
+        return Response(s.AssignmentSerializer(selectors.assignments_of(proposal), many=True).data)
+
+    @extend_schema(request=None, responses=s.AnswerSerializer(many=True))
+    @action(detail=True, methods=["get"], url_path="answers", pagination_class=None)
+    def answers(self, request, pk=None):
+        """Every answer the proposal was given (published or not), for whoever may open it."""
+        proposal = self.get_object()
+        if not perms.can_view_proposal(request.user, proposal):
+            raise Http404
+        return Response(s.AnswerSerializer(selectors.answers_of(proposal), many=True).data)
 
     @extend_schema(
         methods=["GET"],
@@ -529,6 +584,13 @@ class CoSubmitterViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
         return self._answer(request, services.cosubmitter_decline)
 
 
+def _users(ids) -> list:
+    users = list(User.objects.filter(pk__in=set(ids)))
+    if len(users) != len(set(ids)):
+        raise ValidationError({"evaluators": [_("کاربر ناشناخته.")]})
+    return users
+
+
 class DossierViewSet(
     HistoryMixin,
     mixins.ListModelMixin,
@@ -603,9 +665,154 @@ class DossierViewSet(
             can_see = perms.can_see_all_scores(request.user, proposal)
             row["mean_score"] = proposal.mean_score if can_see else None
             row["score_count"] = proposal.sheet_count
+            row["assigned_count"] = proposal.assigned_count
             row["alignment"] = proposal.alignment.percent
             rows.append(row)
         return Response(rows)
+
+    @extend_schema(
+        request=s.AssignInputSerializer,
+        responses={201: s.AssignmentSerializer(many=True)},
+        description=(
+            "Assign evaluators to the dossier's proposals awaiting scores, with a due date; "
+            "409 naming each conflict of interest (nothing assigned)."
+        ),
+    )
+    @action(detail=True, methods=["post"], url_path="assign")
+    def assign(self, request, pk=None):
+        dossier = self.get_object()
+        data = s.AssignInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        rows = services.dossier_assign(
+            actor=request.user,
+            dossier=dossier,
+            evaluators=_users(data.validated_data["evaluators"]),
+            due_on=data.validated_data["due_on"],
+            proposals=data.validated_data.get("proposals"),
+        )
+        return Response(
+            s.AssignmentSerializer(rows, many=True).data, status=status.HTTP_201_CREATED
+        )
+
+
+class AssignmentViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+    """What the signed-in evaluator is assigned to score and has not scored, soonest due
+    first (their desk)."""
+
+    permission_classes = [IsAuthenticated]
+    serializer_class = s.AssignmentSerializer
+
+    def get_queryset(self):
+        return selectors.assignments_due(viewer=self.request.user)
+
+
+class EvaluationPolicyViewSet(
+    mixins.ListModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet
+):
+    """Each province's minimum of score sheets before a decision (POST sets it: governorate
+    staff of the province)."""
+
+    permission_classes = [IsAuthenticatedOrReadOnly]
+    serializer_class = s.EvaluationPolicySerializer
+    queryset = EvaluationPolicy.objects.select_related("province")
+
+    def create(self, request, *args, **kwargs):
+        data = s.EvaluationPolicySerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        policy = services.evaluation_policy_set(
+            actor=request.user,
+            province=data.validated_data["province"],
+            min_score_sheets=data.validated_data["min_score_sheets"],
+        )
+        return Response(s.EvaluationPolicySerializer(policy).data, status=status.HTTP_201_CREATED)
+
+
+class AnswerViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """The public answers of decided proposals (published ones); ``publish`` for the staff
+    who decided."""
+
+    permission_classes = [IsAuthenticatedOrReadOnly]
+    serializer_class = s.PublicAnswerSerializer
+
+    def get_queryset(self):
+        return selectors.published_answers()
+
+    @extend_schema(request=s.PublishInputSerializer, responses=s.AnswerSerializer)
+    @action(detail=True, methods=["post"], url_path="publish", permission_classes=[IsAuthenticated])
+    def publish(self, request, pk=None):
+        answer = ProposalAnswer.objects.select_related("proposal").filter(pk=pk).first()
+        if answer is None or not perms.can_view_proposal(request.user, answer.proposal):
+            raise Http404
+        data = s.PublishInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        answer = services.answer_publish(actor=request.user, answer=answer, **data.validated_data)
+        return Response(s.AnswerSerializer(answer).data)
+
+
+class AwardViewSet(
+    HistoryMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
+    """Who implements each project made from an approved proposal (public, as the projects
+    are); POST records or corrects an award (governorate staff of the province)."""
+
+    permission_classes = [IsAuthenticatedOrReadOnly]
+    serializer_class = s.AwardSerializer
+
+    def get_queryset(self):
+        return Award.objects.filter(project__is_public=True).select_related(
+            "project__owner", "implementer_organization", "implementer_person"
+        )
+
+    @extend_schema(request=s.AwardInputSerializer, responses={201: s.AwardSerializer})
+    def create(self, request, *args, **kwargs):
+        data = s.AwardInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = data.validated_data
+        proposal = (
+            selectors.proposals_visible_to(request.user).filter(pk=values["proposal"]).first()
+        )
+        if proposal is None:
+            raise ValidationError({"proposal": [_("طرح ناشناخته.")]})
+        organization = person = None
+        if values.get("organization"):
+            organization = Organization.objects.filter(pk=values["organization"]).first()
+            if organization is None:
+                raise ValidationError({"organization": [_("سازمان ناشناخته.")]})
+        if values.get("person"):
+            person = Person.objects.filter(pk=values["person"]).first()
+            if person is None:
+                raise ValidationError({"person": [_("فرد ناشناخته.")]})
+        award = services.award_record(
+            actor=request.user,
+            proposal=proposal,
+            organization=organization,
+            person=person,
+            contract_date=values["contract_date"],
+            contract_amount=values["contract_amount"],
+            procurement_method=values["procurement_method"],
+            expected_version=values.get("version"),
+        )
+        award = self.get_queryset().model.objects.select_related("project__owner").get(pk=award.pk)
+        return Response(s.AwardSerializer(award).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        request=None,
+        responses=s.AwardSharesSerializer,
+        parameters=[OpenApiParameter("province", str, description="ISO code, e.g. IR-02")],
+        description=(
+            "The approved budget of awarded proposals by where the implementer sits: the "
+            "proposal's county, elsewhere in its province, another province."
+        ),
+    )
+    @action(detail=False, methods=["get"], url_path="shares", pagination_class=None)
+    def shares(self, request):
+        code = request.query_params.get("province", "")
+        province = None
+        if code:
+            province = Province.objects.filter(code=code).first()
+            if province is None:
+                raise ValidationError({"province": [_("استان ناشناخته.")]})
+        return Response(s.AwardSharesSerializer(selectors.award_shares(province=province)).data)
 
 
 class PriorityViewSet(viewsets.ModelViewSet):

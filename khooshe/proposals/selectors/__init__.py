@@ -1,6 +1,20 @@
 """Read side of proposals: permission-checked selectors (:mod:`.proposals`) and the
 suggested actors (:mod:`.suggestions`)."""
 
+from khooshe.proposals.selectors.evaluation import (
+    answers_of,
+    assignments_due,
+    assignments_of,
+    award_of_project,
+    award_shares,
+    implementer_projects,
+    published_answers,
+)
+from khooshe.proposals.selectors.parties import (
+    evaluator_conflict,
+    evaluator_conflicts,
+    submitting_party_ids,
+)
 from khooshe.proposals.selectors.proposals import (
     PUBLIC_STATES,
     Alignment,
@@ -47,12 +61,20 @@ __all__ = [
     "acceptable_for_dossier",
     "alignment",
     "allowed_actions",
+    "answers_of",
+    "assignments_due",
+    "assignments_of",
+    "award_of_project",
+    "award_shares",
     "criteria_for",
     "dossier_get",
     "dossier_list",
     "dossier_proposals",
     "dossiers_visible_to",
+    "evaluator_conflict",
+    "evaluator_conflicts",
     "explain_candidate",
+    "implementer_projects",
     "own_proposals",
     "priorities_for",
     "priority_list",
@@ -66,9 +88,11 @@ __all__ = [
     "proposals_visible_to",
     "public_proposal_get",
     "public_proposals",
+    "published_answers",
     "score_view",
     "search",
     "state_counts",
+    "submitting_party_ids",
     "suggest_organizations",
     "suggest_people",
     "suggestions_for",

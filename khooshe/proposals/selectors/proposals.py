@@ -40,6 +40,7 @@ from khooshe.proposals.models import (
     ProposalTransition,
     ScoreSheet,
 )
+from khooshe.proposals.selectors.evaluation import assigned_count_subquery
 
 PUBLIC_STATES = (ProposalState.APPROVED, ProposalState.PROJECT_CREATED)
 _RELATED = (
@@ -198,7 +199,8 @@ def dossier_get(*, viewer, pk) -> Dossier:
 
 def dossier_proposals(dossier: Dossier) -> list[Proposal]:
     """The dossier's proposals ranked: mean weighted score, then alignment with the
-    province's priorities; each carries ``mean_score``, ``sheet_count``, ``alignment``."""
+    province's priorities; each carries ``mean_score``, ``sheet_count``, ``assigned_count``
+    (evaluators assigned: "3 of 4 scored"), ``alignment``."""
     proposals = list(
         dossier.proposals.select_related(*_RELATED)
         .prefetch_related("capabilities")
@@ -208,6 +210,7 @@ def dossier_proposals(dossier: Dossier) -> list[Proposal]:
                 filter=Q(score_sheets__submitted_at__isnull=False),
             ),
             sheet_count=Count("score_sheets", filter=Q(score_sheets__submitted_at__isnull=False)),
+            assigned_count=assigned_count_subquery(),
         )
     )
     by_year: dict[int, list[Priority]] = {}  # each proposal against its own year's priorities

@@ -25,6 +25,7 @@ from khooshe.proposals import permissions as perms
 from khooshe.proposals import workflow as wf
 from khooshe.proposals.models import CoSubmitterState, Proposal, ProposalTransition
 from khooshe.proposals.models import ProposalState as S
+from khooshe.proposals.services import answers, evaluation
 from khooshe.proposals.services import calls as call_rules
 from khooshe.registry.models import Organization, Person
 
@@ -273,13 +274,23 @@ def proposal_transition(
     action: str,
     note: str = "",
     approved_budget: int | None = None,
+    cost_lines: list | None = None,
+    execution_months: int | None = None,
+    failed_criteria=(),
+    override_reason: str = "",
 ) -> Proposal:
     """Perform one of :data:`khooshe.proposals.workflow.PROPOSAL_ACTIONS`.
 
     Raises PermissionDenied when ``actor`` may not, TransitionNotAllowed when the proposal's
-    state does not allow it (before looking at the note or the budget), ValidationError when
-    a note or the approved budget is missing or the proposal is incomplete.
+    state does not allow it (before looking at the note or the budget) or when approving or
+    rejecting before the province's minimum of score sheets without ``override_reason``,
+    ValidationError when a note or the approved budget is missing, the cost lines do not add
+    up to it, a rejection names no failed criterion or the proposal is incomplete.
+
+    Approving, rejecting and returning record the proposal's answer
+    (:mod:`khooshe.proposals.services.answers`), which staff publish when they choose.
     """
+
     if action not in wf.PROPOSAL_ACTIONS:
         raise TransitionNotAllowed(_("عملیات «%(action)s» تعریف نشده است.") % {"action": action})
     # Who may return a proposal depends on its state: read it under the lock first.
@@ -287,12 +298,24 @@ def proposal_transition(
     if not perms.can_act(actor, proposal, action):
         raise deny()
     note = clean_text(note)
+    override_reason = clean_text(override_reason or "")
+    answer: dict[str, Any] = {}
 
     def prepare(proposal: Proposal) -> list[str]:
         if action in wf.NOTE_REQUIRED and not note:
             raise ValidationError(
                 {"note": [_("برای این عملیات نوشتن دلیل یا نکات اصلاحی لازم است.")]}
             )
+        if action in (wf.APPROVE, wf.REJECT):
+            answer["sheet_count"] = evaluation.check_minimum_sheets(
+                proposal, override_reason=override_reason
+            )
+            if answer["sheet_count"] >= evaluation.min_score_sheets(proposal.province_id):
+                answer["override_reason"] = ""
+            else:
+                answer["override_reason"] = override_reason
+        if action == wf.REJECT:
+            answer["failed_criteria"] = answers.clean_failed_criteria(failed_criteria, proposal)
         fields: list[str] = []
         now = timezone.now()
         if action == wf.SUBMIT:
@@ -307,6 +330,10 @@ def proposal_transition(
             call_rules.check_approval(proposal, int(approved_budget))
             proposal.approved_budget = int(approved_budget)
             fields.append("approved_budget")
+            answer["cost_lines"] = answers.clean_cost_lines(
+                cost_lines, approved_budget=proposal.approved_budget
+            )
+            answer["execution_months"] = answers.clean_execution_months(execution_months, proposal)
         if action in (wf.APPROVE, wf.REJECT, wf.REJECT_SCREENING):
             proposal.decided_at = now
             fields.append("decided_at")
@@ -319,6 +346,8 @@ def proposal_transition(
         return fields
 
     move(proposal, actor=actor, action=action, note=note, prepare=prepare)
+    if action in answers.ANSWERED:
+        answers.answer_record(actor=actor, proposal=proposal, action=action, reasons=note, **answer)
     return proposal
 
 

@@ -14,6 +14,7 @@ from khooshe.history.services import stamp
 from khooshe.persian.text import clean_text
 from khooshe.proposals import permissions as perms
 from khooshe.proposals.models import Criterion, Priority, Proposal, Score, ScoreSheet
+from khooshe.proposals.services.evaluation import check_scorer
 from khooshe.proposals.services.proposals import deny
 
 _PRIORITY_FIELDS = ("year", "title", "weight", "sector", "capability", "keywords")
@@ -96,12 +97,25 @@ def weighted_score(values: Mapping[Criterion, int]) -> Decimal:
 
 @transaction.atomic
 def score_submit(
-    *, actor, proposal: Proposal, values: Mapping[int, int], comment: str = ""
+    *,
+    actor,
+    proposal: Proposal,
+    values: Mapping[int, int],
+    comment: str = "",
+    declare_no_conflict: bool = False,
 ) -> ScoreSheet:
     """Record ``actor``'s scores (criterion id → 1..5) for every active criterion of the
-    proposal's province. An evaluator may revise their own sheet while scoring is open."""
+    proposal's province. Only an assigned evaluator without a conflict of interest scores,
+    declaring that they have none; they may revise their own sheet while scoring is open."""
     if not perms.can_score(actor, proposal):
+        if proposal.state in perms.SCORING_STATES and perms.is_province_staff(
+            actor, proposal.province_id, roles=perms.SCORERS
+        ):
+            raise deny(_("فقط ارزیابانی که برای این طرح تعیین شده‌اند امتیاز می‌دهند."))
         raise deny()
+    assignment = check_scorer(
+        actor=actor, proposal=proposal, declare_no_conflict=declare_no_conflict
+    )
     criteria = list(Criterion.objects.filter(province_id=proposal.province_id, is_active=True))
     if not criteria:
         raise ValidationError({"scores": [_("هنوز معیاری برای ارزیابی تعریف نشده است.")]})
@@ -134,6 +148,9 @@ def score_submit(
     sheet.submitted_at = timezone.now()
     stamp(sheet, actor=actor)
     sheet.save()
+    assignment.declared_at = sheet.submitted_at
+    stamp(assignment, actor=actor, reason=_("اعلام نبود تعارض منافع"))
+    assignment.save(update_fields=["declared_at", "updated_at"])
     for criterion, value in chosen.items():
         score, created = Score.objects.get_or_create(
             sheet=sheet, criterion=criterion, defaults={"value": value}

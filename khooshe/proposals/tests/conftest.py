@@ -1,5 +1,9 @@
-import pytest
+import datetime
 
+import pytest
+from django.utils import timezone
+
+from khooshe.accounts.selectors import users_acting_in
 from khooshe.proposals import services
 from khooshe.proposals import workflow as wf
 from khooshe.proposals.models import ProposalState as S
@@ -105,11 +109,25 @@ def advance(guild02, gov02):
             )
         elif state == S.IN_DOSSIER:
             services.dossier_forward(actor=guild02, dossier=proposal.dossier)
+            # The governorate assigns the province's evaluators (none conflicted here).
+            evaluators = list(users_acting_in(proposal.province_id, [Role.EVALUATOR]))
+            if evaluators:
+                services.dossier_assign(
+                    actor=gov02,
+                    dossier=proposal.dossier,
+                    evaluators=evaluators,
+                    due_on=timezone.localdate() + datetime.timedelta(days=14),
+                )
         elif state == S.FORWARDED:
             services.proposal_transition(actor=gov02, proposal=proposal, action=wf.START_EVALUATION)
         elif state == S.UNDER_EVALUATION:
             services.proposal_transition(
-                actor=gov02, proposal=proposal, action=wf.APPROVE, approved_budget=4_000_000_000
+                actor=gov02,
+                proposal=proposal,
+                action=wf.APPROVE,
+                approved_budget=4_000_000_000,
+                note="هم‌راستا با اولویت‌های استان",
+                override_reason="آزمون بدون برگه امتیاز",
             )
         elif state == S.APPROVED:
             services.proposal_transition(actor=gov02, proposal=proposal, action=wf.CREATE_PROJECT)

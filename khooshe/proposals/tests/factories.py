@@ -104,6 +104,19 @@ class CriterionFactory(factory.django.DjangoModelFactory):
     weight = 1
 
 
+def assign(proposal, *evaluators, due_on=None):
+    """Assign ``evaluators`` to score ``proposal`` (as governorate staff would)."""
+    import datetime  # noqa: PLC0415 - only this helper needs it
+
+    from khooshe.proposals.models import EvaluatorAssignment  # noqa: PLC0415
+
+    due_on = due_on or datetime.date.today() + datetime.timedelta(days=14)
+    return [
+        EvaluatorAssignment.objects.create(proposal=proposal, evaluator=user, due_on=due_on)
+        for user in evaluators
+    ]
+
+
 __all__ = [
     "CallFactory",
     "CapabilityFactory",
@@ -117,6 +130,7 @@ __all__ = [
     "Role",
     "SectorFactory",
     "UserFactory",
+    "assign",
     "county",
     "grant",
     "province",

@@ -203,7 +203,9 @@ def test_scores_api_is_blind_until_own_submission(
     advance(proposal, S.UNDER_EVALUATION)
     url = f"/api/v1/proposals/{proposal.pk}/scores/"
     response = client_for(evaluator02).post(
-        url, {"scores": {str(c.pk): 5 for c in criteria}}, format="json"
+        url,
+        {"scores": {str(c.pk): 5 for c in criteria}, "declare_no_conflict": True},
+        format="json",
     )
     assert response.status_code == 201
     assert response.json()["mean"] == "100.00"

@@ -24,7 +24,7 @@ def test_a_proposals_history_names_its_related_records_and_hides_staff_from_the_
     changes = _changes(approved)
     assert changes["approved_budget"].new == "۴٬۰۰۰٬۰۰۰٬۰۰۰ ریال"
     assert changes["state"].new == "تصویب‌شده"
-    assert approved.reason == "تصویب"
+    assert approved.reason == "تصویب: هم‌راستا با اولویت‌های استان"
     assert approved.user == str(gov02)
     forwarded = next(e for e in entries if "dossier" in _changes(e))
     assert _changes(forwarded)["dossier"].new == str(proposal.dossier)

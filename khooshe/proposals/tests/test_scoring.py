@@ -21,6 +21,7 @@ from khooshe.proposals.tests.factories import (
     PriorityFactory,
     ProposalFactory,
     SectorFactory,
+    assign,
 )
 
 
@@ -37,11 +38,17 @@ def test_weighted_score_and_mean_of_evaluators(
 ):
     advance(proposal, S.UNDER_EVALUATION)
     first = services.score_submit(
-        actor=evaluator02, proposal=proposal, values={rubric[0].pk: 5, rubric[1].pk: 1}
+        declare_no_conflict=True,
+        actor=evaluator02,
+        proposal=proposal,
+        values={rubric[0].pk: 5, rubric[1].pk: 1},
     )
     assert first.weighted_score == Decimal("75.00")  # mean 4 of 1..5 → 75
     services.score_submit(
-        actor=evaluator02b, proposal=proposal, values={rubric[0].pk: 3, rubric[1].pk: 3}
+        declare_no_conflict=True,
+        actor=evaluator02b,
+        proposal=proposal,
+        values={rubric[0].pk: 3, rubric[1].pk: 3},
     )
     view = score_view(viewer=gov02, proposal=proposal)
     assert view.count == 2
@@ -52,13 +59,23 @@ def test_evaluator_cannot_see_others_scores_before_submitting(
     proposal, advance, rubric, evaluator02, evaluator02b
 ):
     advance(proposal, S.FORWARDED)
-    services.score_submit(actor=evaluator02, proposal=proposal, values={c.pk: 4 for c in rubric})
+    services.score_submit(
+        declare_no_conflict=True,
+        actor=evaluator02,
+        proposal=proposal,
+        values={c.pk: 4 for c in rubric},
+    )
     blind = score_view(viewer=evaluator02b, proposal=proposal)
     assert blind.blind
     assert blind.sheets == []
     assert blind.mean is None
     assert blind.count == 1
-    services.score_submit(actor=evaluator02b, proposal=proposal, values={c.pk: 2 for c in rubric})
+    services.score_submit(
+        declare_no_conflict=True,
+        actor=evaluator02b,
+        proposal=proposal,
+        values={c.pk: 2 for c in rubric},
+    )
     seen = score_view(viewer=evaluator02b, proposal=proposal)
     assert not seen.blind
     assert len(seen.sheets) == 2
@@ -70,21 +87,34 @@ def test_scores_are_refused_out_of_range_and_outside_evaluation(
     advance(proposal, S.SCREENING)
     with pytest.raises(PermissionDenied):
         services.score_submit(
-            actor=evaluator02, proposal=proposal, values={c.pk: 3 for c in rubric}
+            declare_no_conflict=True,
+            actor=evaluator02,
+            proposal=proposal,
+            values={c.pk: 3 for c in rubric},
         )
     advance(proposal, S.FORWARDED)
     with pytest.raises(ValidationError):
         services.score_submit(
-            actor=evaluator02, proposal=proposal, values={rubric[0].pk: 6, rubric[1].pk: 3}
+            declare_no_conflict=True,
+            actor=evaluator02,
+            proposal=proposal,
+            values={rubric[0].pk: 6, rubric[1].pk: 3},
         )
     with pytest.raises(ValidationError):
-        services.score_submit(actor=evaluator02, proposal=proposal, values={rubric[0].pk: 3})
+        services.score_submit(
+            declare_no_conflict=True, actor=evaluator02, proposal=proposal, values={rubric[0].pk: 3}
+        )
 
 
 def test_evaluator_of_another_province_cannot_score(proposal, advance, rubric, gov03):
     advance(proposal, S.FORWARDED)
     with pytest.raises(PermissionDenied):
-        services.score_submit(actor=gov03, proposal=proposal, values={c.pk: 3 for c in rubric})
+        services.score_submit(
+            declare_no_conflict=True,
+            actor=gov03,
+            proposal=proposal,
+            values={c.pk: 3 for c in rubric},
+        )
 
 
 def test_alignment_with_priorities_by_sector_and_keyword(db):
@@ -112,8 +142,14 @@ def test_dossier_ranking_by_mean_score(actor, actor_org, advance, rubric, evalua
     services.dossier_forward(actor=guild02, dossier=dossier)
     low.refresh_from_db()
     high.refresh_from_db()
-    services.score_submit(actor=evaluator02, proposal=low, values={c.pk: 2 for c in rubric})
-    services.score_submit(actor=evaluator02, proposal=high, values={c.pk: 5 for c in rubric})
+    assign(low, evaluator02)
+    assign(high, evaluator02)
+    services.score_submit(
+        declare_no_conflict=True, actor=evaluator02, proposal=low, values={c.pk: 2 for c in rubric}
+    )
+    services.score_submit(
+        declare_no_conflict=True, actor=evaluator02, proposal=high, values={c.pk: 5 for c in rubric}
+    )
     ranked = dossier_proposals(dossier)
     assert [p.pk for p in ranked] == [high.pk, low.pk]
     assert ranked[0].mean_score == Decimal("100")

@@ -130,7 +130,9 @@ def test_governorate_rejects_or_returns_under_evaluation(proposal, advance, gov0
 
 def test_reject_under_evaluation(proposal, advance, gov02):
     advance(proposal, S.UNDER_EVALUATION)
-    services.proposal_transition(actor=gov02, proposal=proposal, action=wf.REJECT, note="تکراری")
+    services.proposal_transition(
+        actor=gov02, proposal=proposal, action=wf.REJECT, note="تکراری", override_reason="فوری"
+    )
     assert proposal.state == S.REJECTED
     assert proposal.decided_at is not None
 

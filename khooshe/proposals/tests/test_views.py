@@ -305,7 +305,8 @@ def test_board_and_score_page(
         assert client.get(reverse("proposals:board")).status_code == 200
     criterion = proposal.province and CriterionFactory._meta.model.objects.get()
     response = client.post(
-        reverse("proposals:score", args=[proposal.pk]), {f"c{criterion.pk}": "4"}
+        reverse("proposals:score", args=[proposal.pk]),
+        {f"c{criterion.pk}": "4", "declare_no_conflict": "on"},
     )
     assert response.status_code == 302
     detail = client.get(reverse("proposals:detail", args=[proposal.pk]))

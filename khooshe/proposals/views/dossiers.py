@@ -23,7 +23,7 @@ from khooshe.geo.models import Province
 from khooshe.persian.jalali import today_jalali_year
 from khooshe.proposals import permissions as perms
 from khooshe.proposals import selectors, services
-from khooshe.proposals.forms import CriterionForm, DossierForm, PriorityForm
+from khooshe.proposals.forms import AssignForm, CriterionForm, DossierForm, PriorityForm
 from khooshe.proposals.models import Dossier, Priority, ProposalState
 
 
@@ -107,6 +107,10 @@ def dossier_detail(request, pk: int):
             "budget_total": sum(p.estimated_budget for p in proposals),
             "jobs_total": sum(p.expected_jobs for p in proposals),
             "can_manage": can_manage and dossier.state == Dossier.State.OPEN,
+            "assign_form": AssignForm(province_id=dossier.province_id)
+            if dossier.state == Dossier.State.FORWARDED
+            and perms.can_manage_priorities(request.user, dossier.province_id)
+            else None,
             "addable": selectors.acceptable_for_dossier(
                 viewer=request.user, province_id=dossier.province_id
             )

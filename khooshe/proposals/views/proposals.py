@@ -147,6 +147,11 @@ def proposal_detail(request, pk: int):
         "capabilities": list(proposal.capabilities.all()),
         "project_url": selectors.project_url_for(proposal),
         **_co_submitters_context(user, proposal),
+        "assignments": selectors.assignments_of(proposal)
+        if perms.reads_province(user, proposal.province_id)
+        else [],
+        "answers": selectors.answers_of(proposal),
+        "can_award": perms.can_decide(user, proposal) and proposal.state == "project_created",
     }
     return render(request, "proposals/proposal_detail.html", context)
 
@@ -178,6 +183,8 @@ def proposal_act(request, pk: int, action: str):
     form = TransitionForm(
         request.POST if request.method == "POST" else None,
         initial={"idempotency_key": new_key()},
+        province_id=proposal.province_id,
+        action=action,
     )
     if request.method == "POST" and form.is_valid():
 
@@ -188,6 +195,10 @@ def proposal_act(request, pk: int, action: str):
                 action=action,
                 note=form.cleaned_data["note"],
                 approved_budget=form.cleaned_data.get("approved_budget"),
+                cost_lines=form.cleaned_data.get("cost_lines") or None,
+                execution_months=form.cleaned_data.get("execution_months"),
+                failed_criteria=form.cleaned_data.get("failed_criteria") or (),
+                override_reason=form.cleaned_data.get("override_reason", ""),
             )
             return 200, {"state": proposal.state}
 
@@ -215,6 +226,8 @@ def proposal_act(request, pk: int, action: str):
             "form": form,
             "needs_note": action in wf.NOTE_REQUIRED,
             "needs_budget": action == wf.APPROVE,
+            "is_decision": action in (wf.APPROVE, wf.REJECT),
+            "needs_criteria": action == wf.REJECT,
         },
         status=form_status(form),
     )
@@ -262,6 +275,7 @@ def proposal_score(request, pk: int):
             proposal=proposal,
             values=form.values(),
             comment=form.cleaned_data["comment"],
+            declare_no_conflict=form.cleaned_data["declare_no_conflict"],
         )
         if scored:
             messages.success(request, _("امتیاز شما ثبت شد."))
