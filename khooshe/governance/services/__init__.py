@@ -11,11 +11,17 @@ from khooshe.governance.services.agreements import (
 from khooshe.governance.services.aliases import aliases_update
 from khooshe.governance.services.commitments import (
     COMMITMENT_MACHINE,
+    commitment_accept,
+    commitment_baseline_choose,
     commitment_cancel,
+    commitment_contest,
     commitment_create,
+    commitment_due_statement_add,
     commitment_edit,
+    commitment_extend,
     commitment_refresh_status,
     commitment_update_add,
+    commitments_auto_accept,
     commitments_refresh_statuses,
 )
 from khooshe.governance.services.elections import candidate_add, election_record
@@ -34,7 +40,11 @@ from khooshe.governance.services.projects import (
     project_create,
     project_create_from_proposal,
 )
-from khooshe.governance.services.reminders import send_commitment_reminders
+from khooshe.governance.services.reminders import (
+    ladder_set,
+    send_commitment_reminders,
+    send_escalations,
+)
 
 __all__ = [
     "AGREEMENT_MACHINE",
@@ -48,13 +58,20 @@ __all__ = [
     "body_create",
     "body_member_add",
     "candidate_add",
+    "commitment_accept",
+    "commitment_baseline_choose",
     "commitment_cancel",
+    "commitment_contest",
     "commitment_create",
+    "commitment_due_statement_add",
     "commitment_edit",
+    "commitment_extend",
     "commitment_refresh_status",
     "commitment_update_add",
+    "commitments_auto_accept",
     "commitments_refresh_statuses",
     "election_record",
+    "ladder_set",
     "meeting_create",
     "meeting_set_minutes",
     "milestone_add",
@@ -63,4 +80,5 @@ __all__ = [
     "resolution_create",
     "sanitize_minutes",
     "send_commitment_reminders",
+    "send_escalations",
 ]
