@@ -532,6 +532,11 @@ def commitment_extend(
         errors["source"] = _("مستند تمدید را از فهرست برگزینید.")
     elif source == CommitmentExtension.Source.RESOLUTION and source_resolution is None:
         errors["source_resolution"] = _("مصوبه‌ای را که موعد را تمدید کرد برگزینید.")
+    elif (
+        source == CommitmentExtension.Source.RESOLUTION
+        and source_resolution.body.province_id != commitment.province_id
+    ):
+        errors["source_resolution"] = _("مصوبه تمدید باید از نهادی در استان همین تعهد باشد.")
     if errors:
         raise ValidationError(errors)
     lock(commitment)  # the row as it is now (a report of completion may have come meanwhile)

@@ -233,6 +233,22 @@ def test_extension_rules(agency, agency_rep, staff, other_rep):
             source=CommitmentExtension.Source.RESOLUTION,
         )
     assert "source_resolution" in refused.value.error_dict
+    elsewhere = services.resolution_create(
+        actor=_admin(),
+        meeting=MeetingFactory(body=BodyFactory(province=province("IR-03"))),
+        text="تمدید",
+        owner=agency,
+    )
+    with pytest.raises(ValidationError) as refused:
+        services.commitment_extend(
+            actor=staff,
+            commitment=commitment,
+            new_due_on=TODAY,
+            reason="x",
+            source=CommitmentExtension.Source.RESOLUTION,
+            source_resolution=elsewhere,
+        )
+    assert "source_resolution" in refused.value.error_dict
     _report_done(agency_rep, commitment)
     with pytest.raises(TransitionNotAllowed):  # not after it is reported done
         services.commitment_extend(
