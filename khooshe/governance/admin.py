@@ -103,10 +103,42 @@ class CommitmentAdmin(SimpleHistoryAdmin):
     list_select_related = ["owner"]
     readonly_fields = [
         "source_type", "resolution", "clause", "project", "status", "last_percent",
-        "last_update_on", "done_on", "cancelled", "cancel_reason",
+        "last_update_on", "done_on", "cancelled", "cancel_reason", "due_on",
+        "original_due_on", "extension_count", "extension_days", "reported_done_on",
+        "done_reported_at", "accepted_automatically", "followup_since",
     ]  # fmt: skip
     autocomplete_fields = ["owner"]
     inlines = [UpdateInline]
+
+    def get_inlines(self, request, obj):
+        return [UpdateInline, ExtensionInline, ReviewInline]
+
+
+class ExtensionInline(ReadOnlyInline):
+    """Due dates move only by the extension step (the commitment's page or API)."""
+
+    model = models.CommitmentExtension
+    fields = ["old_due_on", "new_due_on", "reason", "source", "source_reference", "actor"]
+    readonly_fields = fields
+
+
+class ReviewInline(ReadOnlyInline):
+    model = models.CommitmentReview
+    fields = ["decision", "reported_done_on", "percent_after", "reason", "actor"]
+    readonly_fields = fields
+
+
+class EscalationStepInline(admin.TabularInline):
+    model = models.EscalationStep
+    extra = 0
+
+
+@admin.register(models.PromiseSettings)
+class PromiseSettingsAdmin(SimpleHistoryAdmin):
+    """A province's days before automatic acceptance and its escalation ladder."""
+
+    list_display = ["province", "auto_accept_days"]
+    inlines = [EscalationStepInline]
 
 
 @admin.register(models.CommitmentUpdate)

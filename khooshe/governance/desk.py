@@ -1,5 +1,6 @@
 """Desk sections (کارتابل): commitments of the user's organizations falling due or late;
-for provincial staff, the late commitments of their provinces. One or two queries each; the
+for provincial staff, the late commitments of their provinces; for staff and bodies'
+secretariats, the reports of completion awaiting their acceptance. One or two queries each; the
 status is computed for today in the query (nothing is written while the desk is read)."""
 
 from __future__ import annotations
@@ -10,11 +11,12 @@ from django.utils.translation import gettext_lazy as _
 
 from khooshe.accounts.permissions import organization_ids_for, province_ids_for
 from khooshe.core.desk import DeskItem, register
+from khooshe.governance import selectors
 from khooshe.governance.models import Commitment
 from khooshe.governance.permissions import OWNER_ROLES
 from khooshe.governance.selectors import meetings_waiting_for
 from khooshe.governance.status import CommitmentStatus, status_q
-from khooshe.persian.jalali import TEHRAN, format_jalali_datetime
+from khooshe.persian.jalali import TEHRAN, format_jalali, format_jalali_datetime
 
 
 def commitment_item(commitment: Commitment) -> DeskItem:
@@ -75,6 +77,28 @@ def waiting_meetings(user):
     return meetings_waiting_for(user)
 
 
+def awaiting_item(commitment: Commitment) -> DeskItem:
+    return DeskItem(
+        title=commitment.title,
+        url=reverse("governance:commitment_detail", args=[commitment.pk]),
+        detail=_("%(owner)s — انجام در %(date)s به گزارش خودش؛ در انتظار پذیرش")
+        % {
+            "owner": commitment.owner.name,
+            "date": format_jalali(commitment.reported_done_on),
+        },
+        due_on=commitment.due_on,
+        overdue=False,
+    )
+
+
+def awaiting_acceptance(user):
+    """Reports of completion the user may accept (None for those who accept nothing)."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    queryset = selectors.awaiting_acceptance(viewer=user)
+    return None if queryset.query.is_empty() else queryset
+
+
 def register_sections() -> None:
     register(
         "governance.meetings",
@@ -82,6 +106,13 @@ def register_sections() -> None:
         pending=waiting_meetings,
         item=meeting_item,
         url=lambda: reverse("governance:body_list"),
+    )
+    register(
+        "governance.awaiting_acceptance",
+        title=_("گزارش‌های انجام تعهد در انتظار پذیرش"),
+        pending=awaiting_acceptance,
+        item=awaiting_item,
+        url=lambda: reverse("governance:index") + "?status=awaiting",
     )
     register(
         "governance.commitments",

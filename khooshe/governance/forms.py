@@ -12,10 +12,12 @@ from khooshe.governance.models import (
     Body,
     BodyMember,
     Candidate,
+    CommitmentExtension,
     Meeting,
     MeetingInvitation,
     MinutesConfirmation,
     Project,
+    Resolution,
 )
 from khooshe.persian.aliases import AliasesFormField
 from khooshe.persian.forms import JalaliDateField, PersianIntegerField, RialField
@@ -52,6 +54,64 @@ class CommitmentEditForm(forms.Form):
 
 class CommitmentCancelForm(forms.Form):
     reason = forms.CharField(label=_("دلیل لغو"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class CommitmentAcceptForm(forms.Form):
+    note = forms.CharField(
+        label=_("یادداشت پذیرش"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        max_length=2000,
+    )
+
+
+class CommitmentContestForm(forms.Form):
+    reason = forms.CharField(
+        label=_("دلیل رد گزارش انجام"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=2000,
+    )
+
+
+class CommitmentExtendForm(forms.Form):
+    new_due_on = forms.CharField(
+        label=_("موعد تازه"),
+        max_length=50,
+        help_text=_("مثلاً ۱۴۰۳/۰۶/۳۱ یا «پایان شهریور ۱۴۰۳»"),
+    )
+    reason = forms.CharField(
+        label=_("دلیل تمدید"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000
+    )
+    source = forms.ChoiceField(label=_("مستند تمدید"), choices=CommitmentExtension.Source.choices)
+    source_resolution = forms.ModelChoiceField(
+        label=_("مصوبه"),
+        queryset=Resolution.objects.none(),
+        required=False,
+        help_text=_("وقتی مستند تمدید مصوبه است."),
+    )
+    source_reference = forms.CharField(
+        label=_("شماره یا نشانی مستند"),
+        max_length=200,
+        required=False,
+        help_text=_("مثلاً شماره و تاریخ نامه"),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, resolutions=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if resolutions is not None:
+            self.fields["source_resolution"].queryset = resolutions
+        self.fields["source_resolution"].widget.attrs["data-searchable"] = "1"
+
+
+class DueStatementForm(forms.Form):
+    due_on = forms.CharField(
+        label=_("موعد به گفته منبع"),
+        max_length=50,
+        help_text=_("مثلاً ۱۴۰۳/۰۶/۳۱ یا «پایان مهر ۱۴۰۳»"),
+    )
+    source_note = forms.CharField(label=_("گوینده یا منبع"), max_length=300)
+    source_url = forms.URLField(label=_("پیوند منبع"), required=False, assume_scheme="https")
 
 
 class MinutesForm(forms.Form):

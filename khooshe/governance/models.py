@@ -23,7 +23,12 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from khooshe.core.models import TimeStampedModel, VersionedModel
-from khooshe.governance.status import DONE_STATUSES, CommitmentStatus, commitment_status
+from khooshe.governance.status import (
+    DONE_STATUSES,
+    CommitmentStatus,
+    commitment_status,
+    late_against_original,
+)
 from khooshe.persian.aliases import AliasesField
 from khooshe.persian.jalali import is_english_active
 from khooshe.persian.text import to_persian_digits
@@ -637,12 +642,24 @@ class Commitment(VersionedModel):
     due_text = models.CharField(
         _("موعد به بیان منبع"), max_length=100, blank=True, help_text=_("مثلاً «پایان شهریور ۱۳۹۳»")
     )
+    #: The date first promised (the baseline staff chose); ``due_on`` is the date in force,
+    #: moved only by :class:`CommitmentExtension` records.
+    original_due_on = models.DateField(_("موعد اصلی"), null=True, blank=True)
+    extension_count = models.PositiveSmallIntegerField(_("شمار تمدیدها"), default=0)
+    extension_days = models.IntegerField(_("روزهای تمدید"), default=0)
     position = models.PositiveSmallIntegerField(_("ترتیب"), default=1)
     is_public = models.BooleanField(_("نمایش عمومی"), default=True)
     # Derived from the updates (kept in step by the services):
     last_percent = models.PositiveSmallIntegerField(_("آخرین درصد پیشرفت"), default=0)
     last_update_on = models.DateField(_("آخرین گزارش"), null=True, blank=True)
     done_on = models.DateField(_("تاریخ انجام"), null=True, blank=True)
+    #: A 100% report awaiting acceptance: the date it says the work was done, and when the
+    #: report was recorded (automatic acceptance counts its days from then).
+    reported_done_on = models.DateField(_("تاریخ انجام به گزارش"), null=True, blank=True)
+    done_reported_at = models.DateTimeField(_("زمان ثبت گزارش انجام"), null=True, blank=True)
+    accepted_automatically = models.BooleanField(_("پذیرش خودکار"), default=False)
+    #: Put on its body's follow-up list for the next meeting by the escalation ladder.
+    followup_since = models.DateField(_("در فهرست پیگیری از"), null=True, blank=True)
     cancelled = models.BooleanField(_("لغوشده"), default=False)
     cancel_reason = models.TextField(_("دلیل لغو"), blank=True)
     status = models.CharField(
@@ -703,8 +720,29 @@ class Commitment(VersionedModel):
 
     def status_on(self, today) -> str:
         return commitment_status(
-            self.due_on, self.done_on, self.cancelled, self.last_percent, today
+            self.due_on,
+            self.done_on,
+            self.cancelled,
+            self.last_percent,
+            today,
+            original_due_on=self.original_due_on,
+            reported_done_on=self.reported_done_on,
         )
+
+    @property
+    def late_against_original(self) -> bool | None:
+        """Late against the date first promised (None without one, or when cancelled)."""
+        return late_against_original(
+            self.original_due_on,
+            self.done_on,
+            self.reported_done_on,
+            self.cancelled,
+            timezone.localdate(),
+        )
+
+    @property
+    def is_extended(self) -> bool:
+        return self.extension_count > 0
 
     @property
     def current_status(self) -> str:
@@ -805,6 +843,188 @@ class ReminderSent(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.target_type_id}:{self.target_id}:{self.kind}"
+
+
+class CommitmentExtension(TimeStampedModel):
+    """One move of a commitment's due date: the old date, the new one, why, who, and on what
+    authority (a resolution, a letter, …). Append-only, like progress reports."""
+
+    class Source(models.TextChoices):
+        RESOLUTION = "resolution", _("مصوبه")
+        LETTER = "letter", _("نامه")
+        AGREEMENT = "agreement", _("الحاقیه یا اصلاح قرارداد")
+        OTHER = "other", _("دیگر")
+
+    commitment = models.ForeignKey(Commitment, on_delete=models.CASCADE, related_name="extensions")
+    old_due_on = models.DateField(_("موعد پیشین"))
+    new_due_on = models.DateField(_("موعد تازه"))
+    reason = models.TextField(_("دلیل"))
+    source = models.CharField(
+        _("مستند تمدید"), max_length=16, choices=Source.choices, default=Source.OTHER
+    )
+    source_resolution = models.ForeignKey(
+        Resolution,
+        verbose_name=_("مصوبه"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    source_reference = models.CharField(_("شماره یا نشانی مستند"), max_length=200, blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["commitment_id", "created_at", "id"]
+        verbose_name = _("تمدید موعد")
+        verbose_name_plural = _("تمدیدهای موعد")
+
+    def __str__(self) -> str:
+        return f"{self.commitment} — {self.old_due_on} → {self.new_due_on}"
+
+    @property
+    def days(self) -> int:
+        return (self.new_due_on - self.old_due_on).days
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise ValidationError(_("تمدید موعد پس از ثبت قابل ویرایش نیست."))
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValidationError(_("تمدید موعد قابل حذف نیست."))
+
+
+class CommitmentDueStatement(TimeStampedModel):
+    """A due date one source stated for a commitment (article 002 gives two for the call
+    center). Staff choose which one is the baseline (``Commitment.original_due_on``)."""
+
+    commitment = models.ForeignKey(
+        Commitment, on_delete=models.CASCADE, related_name="due_statements"
+    )
+    due_on = models.DateField(_("موعد"))
+    due_text = models.CharField(_("موعد به بیان منبع"), max_length=100, blank=True)
+    source_note = models.CharField(_("گوینده یا منبع"), max_length=300)
+    source_url = models.URLField(_("پیوند منبع"), blank=True)
+    is_baseline = models.BooleanField(_("مبنا"), default=False)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["commitment_id", "due_on", "id"]
+        verbose_name = _("موعد اعلام‌شده")
+        verbose_name_plural = _("موعدهای اعلام‌شده")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["commitment"],
+                condition=models.Q(is_baseline=True),
+                name="due_statement_one_baseline",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.commitment} — {self.due_on} ({self.source_note})"
+
+
+class CommitmentReview(TimeStampedModel):
+    """Acceptance or contest of a 100% report: who, when, why. Automatic acceptance (after
+    the province's number of days) has no actor and says so."""
+
+    class Decision(models.TextChoices):
+        ACCEPTED = "accepted", _("پذیرفته شد")
+        AUTO_ACCEPTED = "auto_accepted", _("پذیرش خودکار پس از مهلت")
+        CONTESTED = "contested", _("رد گزارش انجام")
+
+    commitment = models.ForeignKey(Commitment, on_delete=models.CASCADE, related_name="reviews")
+    update = models.ForeignKey(
+        CommitmentUpdate, on_delete=models.CASCADE, related_name="reviews", null=True
+    )
+    decision = models.CharField(_("نتیجه"), max_length=16, choices=Decision.choices)
+    reason = models.TextField(_("دلیل"), blank=True)
+    reported_done_on = models.DateField(_("تاریخ انجام به گزارش"))
+    percent_after = models.PositiveSmallIntegerField(_("درصد پس از بررسی"))
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["commitment_id", "created_at", "id"]
+        verbose_name = _("بررسی گزارش انجام")
+        verbose_name_plural = _("بررسی‌های گزارش انجام")
+
+    def __str__(self) -> str:
+        return f"{self.commitment} — {self.get_decision_display()}"
+
+
+class PromiseSettings(TimeStampedModel):
+    """A province's rules for its commitments: after how many days a 100% report nobody
+    reviewed is accepted automatically, and its escalation ladder (:class:`EscalationStep`).
+    A province without a row uses :data:`DEFAULT_AUTO_ACCEPT_DAYS` and the default ladder."""
+
+    DEFAULT_AUTO_ACCEPT_DAYS = 14
+
+    province = models.OneToOneField(
+        "geo.Province",
+        verbose_name=_("استان"),
+        on_delete=models.CASCADE,
+        related_name="promise_settings",
+    )
+    auto_accept_days = models.PositiveSmallIntegerField(
+        _("پذیرش خودکار پس از (روز)"), default=DEFAULT_AUTO_ACCEPT_DAYS
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("تنظیمات پیگیری تعهدها")
+        verbose_name_plural = _("تنظیمات پیگیری تعهدها")
+
+    def __str__(self) -> str:
+        return str(self.province)
+
+
+class EscalationStep(TimeStampedModel):
+    """One rung of a province's escalation ladder: ``days_late`` days after the due date
+    (0 = on the due date), notify someone, and perhaps put the commitment on its body's
+    follow-up list for the next meeting."""
+
+    class Notify(models.TextChoices):
+        OWNER = "owner", _("مسئول تعهد")
+        SECRETARY = "secretary", _("دبیرخانه نهاد یا طرف دیگر تفاهم‌نامه")
+        GOVERNORATE = "governorate", _("استانداری")
+
+    promise_settings = models.ForeignKey(
+        PromiseSettings,
+        verbose_name=_("تنظیمات استان"),
+        on_delete=models.CASCADE,
+        related_name="escalation_steps",
+    )
+    days_late = models.PositiveSmallIntegerField(_("روز پس از موعد"))
+    notify = models.CharField(_("آگاه‌کردن"), max_length=16, choices=Notify.choices)
+    add_to_followup = models.BooleanField(_("افزودن به فهرست پیگیری جلسه بعد"), default=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["promise_settings_id", "days_late", "id"]
+        verbose_name = _("پله پیگیری")
+        verbose_name_plural = _("پله‌های پیگیری")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["promise_settings", "days_late", "notify"], name="escalation_step_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.days_late}: {self.get_notify_display()}"
 
 
 class Election(VersionedModel):

@@ -74,6 +74,28 @@ def can_cancel_commitment(user, commitment) -> bool:
     return getattr(user, "is_authenticated", False) and is_staff_of(user, commitment.province_id)
 
 
+def represents_secretariat(user, commitment) -> bool:
+    """Speaks for the secretariat of the body whose resolution made ``commitment``."""
+    if commitment.resolution_id is None or commitment.body_id is None:
+        return False
+    secretariat = commitment.body.secretariat_organization_id
+    return secretariat is not None and represents_organization(user, secretariat, roles=OWNER_ROLES)
+
+
+def may_review_commitments(user, commitment) -> bool:
+    """Accepts or contests 100% reports of ``commitment`` in general: staff of its province,
+    or the body's secretariat for a resolution. Whether this person may review *this* report
+    (not its author, not the owner's representative) is :func:`review_refusal`."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return is_staff_of(user, commitment.province_id) or represents_secretariat(user, commitment)
+
+
+def can_extend_commitment(user, commitment) -> bool:
+    """Moves a due date, records stated dates and chooses the baseline: staff of the province."""
+    return can_cancel_commitment(user, commitment)
+
+
 def can_view_commitment_update(user, update) -> bool:
     return can_view_commitment(user, update.commitment)
 

@@ -8,18 +8,23 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import Case, CharField, Count, F, Prefetch, Q, QuerySet, Value, When
+from django.db.models import Case, CharField, Count, F, Prefetch, Q, QuerySet, Sum, Value, When
 from django.http import Http404
 from django.utils import timezone
 
+from khooshe.accounts.permissions import organization_ids_for, province_ids_for
 from khooshe.core.attachments import with_attachments
 from khooshe.governance import permissions
+from khooshe.governance.ladder import ladder_for
 from khooshe.governance.models import (
     Agreement,
     AgreementClause,
     Body,
     Candidate,
     Commitment,
+    CommitmentDueStatement,
+    CommitmentExtension,
+    CommitmentReview,
     CommitmentUpdate,
     Election,
     Meeting,
@@ -29,7 +34,12 @@ from khooshe.governance.models import (
     Project,
     Resolution,
 )
-from khooshe.governance.status import CommitmentStatus, status_q
+from khooshe.governance.status import (
+    ON_TIME_STATUSES,
+    CommitmentStatus,
+    late_against_original_q,
+    status_q,
+)
 
 
 def commitment_list(*, viewer) -> QuerySet[Commitment]:
@@ -66,6 +76,82 @@ def commitment_updates(*, viewer, commitment: Commitment) -> list[CommitmentUpda
     )
 
 
+def commitment_record(*, viewer, commitment: Commitment) -> dict:
+    """Extensions (with who and on what authority), reviews of reports of completion and
+    the dates sources stated — oldest first, three queries."""
+    if not permissions.can_view_commitment(viewer, commitment):
+        raise Http404
+    return {
+        "extensions": list(
+            CommitmentExtension.objects.filter(commitment=commitment)
+            .select_related("actor", "source_resolution")
+            .order_by("created_at", "id")
+        ),
+        "reviews": list(
+            CommitmentReview.objects.filter(commitment=commitment)
+            .select_related("actor")
+            .order_by("created_at", "id")
+        ),
+        "due_statements": list(
+            CommitmentDueStatement.objects.filter(commitment=commitment).order_by("due_on", "id")
+        ),
+    }
+
+
+def commitment_ladder(commitment: Commitment, *, today: datetime.date | None = None) -> list[dict]:
+    """The escalation ladder on a commitment's page: each step of its province's ladder for
+    the date in force — sent (when, to how many), due on a later day, or stopped (done,
+    awaiting acceptance, cancelled) — and the steps sent for earlier dates, which an
+    extension reset."""
+    today = _today(today)
+    sent = list(commitment.reminders.filter(kind__startswith="esc_").order_by("created_at", "id"))
+    current = {row.kind: row for row in sent if row.due_on == commitment.due_on}
+    stopped = (
+        commitment.cancelled
+        or commitment.done_on is not None
+        or commitment.reported_done_on is not None
+    )
+    steps = []
+    if commitment.due_on is not None:
+        for rung in ladder_for(commitment.province_id):
+            row = current.get(rung.kind)
+            on = commitment.due_on + datetime.timedelta(days=rung.days_late)
+            steps.append(
+                {
+                    "rung": rung,
+                    "on": on,
+                    "sent": row,
+                    "state": "sent" if row else ("stopped" if stopped else "pending"),
+                }
+            )
+    reset = [row for row in sent if row.due_on != commitment.due_on]
+    return {"steps": steps, "reset": reset}
+
+
+def awaiting_acceptance(*, viewer) -> QuerySet[Commitment]:
+    """Reports of completion ``viewer`` may accept: staff of the province, or the body's
+    secretariat for a resolution (the author of a report and the owner's representatives
+    are refused on acceptance; the desk lists them all so a second person sees them)."""
+    provinces = province_ids_for(viewer)
+    secretariats = organization_ids_for(viewer, permissions.OWNER_ROLES)
+    scope = Q(pk__in=[])
+    if provinces is None:
+        scope = Q()
+    elif provinces:
+        scope |= Q(province_id__in=provinces)
+    if secretariats:
+        scope |= Q(resolution__isnull=False, body__secretariat_organization_id__in=secretariats)
+    if scope == Q(pk__in=[]) and provinces is not None:
+        return Commitment.objects.none()
+    return (
+        Commitment.objects.filter(
+            scope, cancelled=False, done_on__isnull=True, reported_done_on__isnull=False
+        )
+        .select_related("owner")
+        .order_by("done_reported_at", "id")
+    )
+
+
 def _today(today: datetime.date | None) -> datetime.date:
     return today or timezone.localdate()
 
@@ -81,14 +167,25 @@ def status_counts(
 
 
 def _scorecard(queryset, keys, today) -> list[dict]:
+    """Per row: total; done on time against the date in force (``on_time``) and against the
+    original (``on_time_original``); done after extension; done late; late now; late against
+    the original; awaiting acceptance; and extensions (commitments extended, times, days)."""
+    on_time_q = status_q(ON_TIME_STATUSES[0], today) | status_q(ON_TIME_STATUSES[1], today)
     return list(
         queryset.order_by()
         .values(*keys)
         .annotate(
             total=Count("id"),
-            on_time=Count("id", filter=status_q(CommitmentStatus.DONE_ON_TIME, today)),
+            on_time=Count("id", filter=on_time_q),
+            on_time_original=Count("id", filter=status_q(CommitmentStatus.DONE_ON_TIME, today)),
+            done_extended=Count("id", filter=status_q(CommitmentStatus.DONE_EXTENDED, today)),
             done_late=Count("id", filter=status_q(CommitmentStatus.DONE_LATE, today)),
             late=Count("id", filter=status_q(CommitmentStatus.LATE, today)),
+            late_original=Count("id", filter=late_against_original_q(today)),
+            awaiting=Count("id", filter=status_q(CommitmentStatus.AWAITING, today)),
+            extended=Count("id", filter=Q(extension_count__gt=0)),
+            extensions=Sum("extension_count"),
+            extension_days=Sum("extension_days", filter=Q(extension_count__gt=0)),
         )
         .order_by("-late", keys[1])
     )

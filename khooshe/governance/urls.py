@@ -23,6 +23,21 @@ urlpatterns = [
     path("commitments/<int:pk>/update/", commitments.commitment_update, name="commitment_update"),
     path("commitments/<int:pk>/cancel/", commitments.commitment_cancel, name="commitment_cancel"),
     path("commitments/<int:pk>/edit/", commitments.commitment_edit, name="commitment_edit"),
+    path("commitments/<int:pk>/accept/", commitments.commitment_accept, name="commitment_accept"),
+    path(
+        "commitments/<int:pk>/contest/", commitments.commitment_contest, name="commitment_contest"
+    ),
+    path("commitments/<int:pk>/extend/", commitments.commitment_extend, name="commitment_extend"),
+    path(
+        "commitments/<int:pk>/due-statements/",
+        commitments.commitment_due_statement,
+        name="commitment_due_statement",
+    ),
+    path(
+        "commitments/<int:pk>/baseline/<int:statement_pk>/",
+        commitments.commitment_baseline,
+        name="commitment_baseline",
+    ),
     path(
         "commitments/<int:pk>/history/", commitments.commitment_history, name="commitment_history"
     ),

@@ -20,6 +20,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db.models import Count, F, Q
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext
@@ -258,16 +259,24 @@ def _commitments():
 
 
 def _kept_on_time() -> Q:
-    return Q(done_on__isnull=False, done_on__lte=F("due_on"))
+    """Done (accepted: a report awaiting acceptance has no ``done_on``) by the date first
+    promised — status «done on time»; done after an extension is not kept on time."""
+    return Q(done_on__isnull=False, done_on__lte=Coalesce(F("original_due_on"), F("due_on")))
 
 
 def _done_late() -> Q:
-    return Q(done_on__isnull=False, done_on__gt=F("due_on"))
+    """Done after the date first promised: «done late» and «done after extension»."""
+    return Q(done_on__isnull=False, done_on__gt=Coalesce(F("original_due_on"), F("due_on")))
 
 
 def _overdue(p: Period) -> Q:
-    """Due in the period, not done and past its date today (status «late»)."""
-    return _due(p) & Q(done_on__isnull=True, due_on__lt=timezone.localdate())
+    """Due in the period, not done, not reported done and past its date today («late»)."""
+    return _due(p) & Q(
+        done_on__isnull=True,
+        reported_done_on__isnull=True,
+        last_percent__lt=100,
+        due_on__lt=timezone.localdate(),
+    )
 
 
 # --- e-services -----------------------------------------------------------------------------------

@@ -111,6 +111,10 @@ def test_late_obstacle_becomes_a_tracked_commitment(client, settings):
         text="انجام شد",
         evidence_url="https://example.ir/report",
     )
+    # Reported done is not done: the obstacle closes as resolved once someone else accepts.
+    page = client.get(f"/obstacles/{obstacle.pk}/").content.decode()
+    assert 'id="close-resolved"' not in page
+    governance.commitment_accept(actor=secretariat, commitment=commitment)
     page = client.get(f"/obstacles/{obstacle.pk}/").content.decode()
     assert 'id="close-resolved"' in page
     response = client.post(

@@ -10,6 +10,9 @@ from khooshe.governance.models import (
     Body,
     BodyMember,
     Commitment,
+    CommitmentDueStatement,
+    CommitmentExtension,
+    CommitmentReview,
     CommitmentUpdate,
     Meeting,
     MeetingInvitation,
@@ -282,14 +285,29 @@ class CommitmentSerializer(serializers.ModelSerializer):
     status = serializers.CharField(source="current_status", read_only=True)
     status_label = serializers.CharField(source="get_current_status_display", read_only=True)
     source = serializers.SerializerMethodField()
+    original_due_date = JalaliDateField(source="original_due_on", allow_null=True)
+    original_due_date_iso = serializers.DateField(source="original_due_on", allow_null=True)
+    late_against_original = serializers.BooleanField(allow_null=True, read_only=True)
+    extension_count = IntegerField(read_only=True)
+    extension_days = IntegerField(read_only=True)
+    reported_done_date = JalaliDateField(source="reported_done_on", allow_null=True)
+    reported_done_date_iso = serializers.DateField(source="reported_done_on", allow_null=True)
+    accepted_automatically = serializers.BooleanField(read_only=True)
+    followup_date = JalaliDateField(source="followup_since", allow_null=True, read_only=True)
+    followup_date_iso = serializers.DateField(
+        source="followup_since", allow_null=True, read_only=True
+    )
 
     class Meta:
         model = Commitment
         fields = [
             "id", "title", "description", "source_type", "source", "owner", "province",
-            "body_id", "due_date", "due_date_iso", "due_text", "status", "status_label",
-            "last_percent", "last_update_date", "done_date", "done_date_iso", "weight",
-            "cancelled", "cancel_reason",
+            "body_id", "due_date", "due_date_iso", "due_text", "original_due_date",
+            "original_due_date_iso", "extension_count", "extension_days",
+            "late_against_original", "status", "status_label", "last_percent",
+            "last_update_date", "reported_done_date", "reported_done_date_iso", "done_date",
+            "done_date_iso", "accepted_automatically", "followup_date", "followup_date_iso", "weight",
+            "cancelled", "cancel_reason", "version",
         ]  # fmt: skip
 
     def get_source(self, obj) -> dict:
@@ -326,6 +344,93 @@ class CommitmentUpdateSerializer(serializers.ModelSerializer):
             "evidence_file", "author", "created_at",
         ]  # fmt: skip
         read_only_fields = ["id", "author", "created_at"]
+
+
+class CommitmentExtensionSerializer(serializers.ModelSerializer):
+    old_due_date = JalaliDateField(source="old_due_on")
+    old_due_date_iso = serializers.DateField(source="old_due_on")
+    new_due_date = JalaliDateField(source="new_due_on")
+    new_due_date_iso = serializers.DateField(source="new_due_on")
+    days = IntegerField()
+    source_resolution_id = IntegerField(allow_null=True)
+    actor = serializers.StringRelatedField()
+
+    class Meta:
+        model = CommitmentExtension
+        fields = [
+            "id", "old_due_date", "old_due_date_iso", "new_due_date", "new_due_date_iso",
+            "days", "reason", "source", "source_resolution_id", "source_reference", "actor",
+            "created_at",
+        ]  # fmt: skip
+
+
+class CommitmentReviewSerializer(serializers.ModelSerializer):
+    reported_done_date = JalaliDateField(source="reported_done_on")
+    reported_done_date_iso = serializers.DateField(source="reported_done_on")
+    update_id = IntegerField(allow_null=True)
+    actor = serializers.StringRelatedField()
+
+    class Meta:
+        model = CommitmentReview
+        fields = [
+            "id", "decision", "reason", "reported_done_date", "reported_done_date_iso",
+            "percent_after", "update_id", "actor", "created_at",
+        ]  # fmt: skip
+
+
+class CommitmentDueStatementSerializer(serializers.ModelSerializer):
+    due_date = JalaliDateField(source="due_on")
+    due_date_iso = serializers.DateField(source="due_on")
+
+    class Meta:
+        model = CommitmentDueStatement
+        fields = [
+            "id", "due_date", "due_date_iso", "due_text", "source_note", "source_url",
+            "is_baseline", "created_at",
+        ]  # fmt: skip
+
+
+class CommitmentRecordSerializer(serializers.Serializer):
+    """What a commitment's page shows besides its reports: extensions, reviews of reports of
+    completion, the dates its sources stated."""
+
+    extensions = CommitmentExtensionSerializer(many=True)
+    reviews = CommitmentReviewSerializer(many=True)
+    due_statements = CommitmentDueStatementSerializer(many=True)
+
+
+class AcceptSerializer(serializers.Serializer):
+    note = serializers.CharField(required=False, allow_blank=True, max_length=2000)
+
+
+class ContestSerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=2000)
+
+
+class ExtendSerializer(serializers.Serializer):
+    new_due_date = serializers.CharField(
+        max_length=50,
+        help_text="Jalali (1403/06/31), ISO (2024-09-21) or a month end («پایان شهریور ۱۴۰۳»).",
+    )
+    reason = serializers.CharField(max_length=2000)
+    source = serializers.ChoiceField(
+        choices=CommitmentExtension.Source.choices, default=CommitmentExtension.Source.OTHER
+    )
+    source_resolution = serializers.PrimaryKeyRelatedField(
+        queryset=Resolution.objects.all(), required=False, allow_null=True
+    )
+    source_reference = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    version = IntegerField(required=False, min_value=0)
+
+
+class DueStatementCreateSerializer(serializers.Serializer):
+    due_date = serializers.CharField(max_length=50)
+    source_note = serializers.CharField(max_length=300)
+    source_url = serializers.URLField(required=False, allow_blank=True)
+
+
+class BaselineSerializer(serializers.Serializer):
+    statement = IntegerField(min_value=1)
 
 
 class CommitmentCreateSerializer(serializers.Serializer):

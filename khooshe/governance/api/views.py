@@ -294,6 +294,125 @@ class CommitmentViewSet(
         commitment = selectors.commitment_get(viewer=request.user, pk=commitment.pk)
         return Response(s.CommitmentSerializer(commitment).data, status=status.HTTP_201_CREATED)
 
+    def _answer(self, commitment):
+        return Response(
+            s.CommitmentSerializer(
+                selectors.commitment_get(viewer=self.request.user, pk=commitment.pk)
+            ).data
+        )
+
+    @extend_schema(request=s.AcceptSerializer, responses=s.CommitmentSerializer)
+    @action(detail=True, methods=["post"], url_path="accept", filterset_class=None)
+    def accept(self, request, pk=None):
+        """Accept the 100% report awaiting acceptance: staff of the province or the body's
+        secretariat, never its author nor the owner's representatives (403); 409 when
+        nothing awaits acceptance. ``done_date`` becomes the reported date."""
+        commitment = self.get_object()
+        serializer = s.AcceptSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        services.commitment_accept(
+            actor=request.user,
+            commitment=commitment,
+            note=serializer.validated_data.get("note", ""),
+        )
+        return self._answer(commitment)
+
+    @extend_schema(request=s.ContestSerializer, responses=s.CommitmentSerializer)
+    @action(detail=True, methods=["post"], url_path="contest", filterset_class=None)
+    def contest(self, request, pk=None):
+        """Contest the 100% report with a reason: progress goes back to the last percentage
+        reported below 100."""
+        commitment = self.get_object()
+        serializer = s.ContestSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        services.commitment_contest(
+            actor=request.user, commitment=commitment, reason=serializer.validated_data["reason"]
+        )
+        return self._answer(commitment)
+
+    @extend_schema(request=s.ExtendSerializer, responses=s.CommitmentSerializer)
+    @action(detail=True, methods=["post"], url_path="extend", filterset_class=None)
+    def extend(self, request, pk=None):
+        """Staff of the province move the due date: an extension record (old and new date,
+        reason, source); the original date stays (409 once reported done or cancelled)."""
+        commitment = self.get_object()
+        serializer = s.ExtendSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        try:
+            services.commitment_extend(
+                actor=request.user,
+                commitment=commitment,
+                new_due_on=data["new_due_date"],
+                reason=data["reason"],
+                source=data["source"],
+                source_resolution=data.get("source_resolution"),
+                source_reference=data.get("source_reference", ""),
+                expected_version=data.get("version"),
+            )
+        except ValidationError as error:
+            if hasattr(error, "error_dict") and "new_due_on" in error.error_dict:
+                error.error_dict["new_due_date"] = error.error_dict.pop("new_due_on")
+            raise
+        return self._answer(commitment)
+
+    @extend_schema(responses=s.CommitmentRecordSerializer)
+    @action(
+        detail=True,
+        methods=["get"],
+        url_path="record",
+        filterset_class=None,
+        pagination_class=None,
+    )
+    def record(self, request, pk=None):
+        """Extensions, reviews of reports of completion and stated dates, oldest first."""
+        commitment = self.get_object()
+        return Response(
+            s.CommitmentRecordSerializer(
+                selectors.commitment_record(viewer=request.user, commitment=commitment)
+            ).data
+        )
+
+    @extend_schema(
+        request=s.DueStatementCreateSerializer,
+        responses={201: s.CommitmentDueStatementSerializer},
+    )
+    @action(detail=True, methods=["post"], url_path="due-statements", filterset_class=None)
+    def due_statements(self, request, pk=None):
+        """Staff record a due date a source stated (a second date for the same promise)."""
+        commitment = self.get_object()
+        serializer = s.DueStatementCreateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        with _due_date_errors():
+            statement = services.commitment_due_statement_add(
+                actor=request.user,
+                commitment=commitment,
+                due_on=data["due_date"],
+                source_note=data["source_note"],
+                source_url=data.get("source_url", ""),
+            )
+        return Response(
+            s.CommitmentDueStatementSerializer(statement).data, status=status.HTTP_201_CREATED
+        )
+
+    @extend_schema(request=s.BaselineSerializer, responses=s.CommitmentSerializer)
+    @action(detail=True, methods=["post"], url_path="baseline", filterset_class=None)
+    def baseline(self, request, pk=None):
+        """Staff choose which stated date is the original one."""
+        commitment = self.get_object()
+        serializer = s.BaselineSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        statement = commitment.due_statements.filter(
+            pk=serializer.validated_data["statement"]
+        ).first()
+        if statement is None:
+            raise ValidationError({"statement": _("این موعد از آن این تعهد نیست.")})
+        services.commitment_baseline_choose(
+            actor=request.user, commitment=commitment, statement=statement
+        )
+        return self._answer(commitment)
+
     @extend_schema(request=s.CancelSerializer, responses=s.CommitmentSerializer)
     @action(detail=True, methods=["post"], url_path="cancel", filterset_class=None)
     def cancel(self, request, pk=None):

@@ -11,11 +11,17 @@ from khooshe.governance.services.agreements import (
 from khooshe.governance.services.aliases import aliases_update
 from khooshe.governance.services.commitments import (
     COMMITMENT_MACHINE,
+    commitment_accept,
+    commitment_baseline_choose,
     commitment_cancel,
+    commitment_contest,
     commitment_create,
+    commitment_due_statement_add,
     commitment_edit,
+    commitment_extend,
     commitment_refresh_status,
     commitment_update_add,
+    commitments_auto_accept,
     commitments_refresh_statuses,
 )
 from khooshe.governance.services.elections import candidate_add, election_record
@@ -48,7 +54,11 @@ from khooshe.governance.services.projects import (
     project_create,
     project_create_from_proposal,
 )
-from khooshe.governance.services.reminders import send_commitment_reminders
+from khooshe.governance.services.reminders import (
+    ladder_set,
+    send_commitment_reminders,
+    send_escalations,
+)
 
 __all__ = [
     "AGREEMENT_MACHINE",
@@ -65,14 +75,21 @@ __all__ = [
     "body_create",
     "body_member_add",
     "candidate_add",
+    "commitment_accept",
+    "commitment_baseline_choose",
     "commitment_cancel",
+    "commitment_contest",
     "commitment_create",
+    "commitment_due_statement_add",
     "commitment_edit",
+    "commitment_extend",
     "commitment_refresh_status",
     "commitment_update_add",
+    "commitments_auto_accept",
     "commitments_refresh_statuses",
     "election_record",
     "invitation_reply",
+    "ladder_set",
     "meeting_cancel",
     "meeting_create",
     "meeting_hold",
@@ -89,4 +106,5 @@ __all__ = [
     "resolution_create",
     "sanitize_minutes",
     "send_commitment_reminders",
+    "send_escalations",
 ]

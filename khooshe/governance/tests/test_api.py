@@ -116,7 +116,41 @@ def test_done_without_evidence_is_400(api, agency, agency_rep):
         format="json",
     )
     assert response.status_code == 201
-    assert api.get(f"/api/v1/commitments/{commitment.pk}/").json()["status"] == "done_on_time"
+    assert api.get(f"/api/v1/commitments/{commitment.pk}/").json()["status"] == "awaiting"
+
+
+def test_accept_contest_and_extend_through_the_api(api, agency, agency_rep, staff):
+    """The owner's 100% report is not done until someone else accepts it; refusals are 403
+    (the reporter's side) and 409 (nothing awaits acceptance), each with a Persian message."""
+    commitment = CommitmentFactory(owner=agency, due_on=datetime.date.today())
+    base = f"/api/v1/commitments/{commitment.pk}"
+    api.force_authenticate(agency_rep)
+    response = api.post(
+        f"{base}/updates/", {"percent": 100, "evidence_url": "https://example.ir/d"}, format="json"
+    )
+    assert response.status_code == 201
+    response = api.post(f"{base}/accept/", {}, format="json")
+    assert response.status_code == 403
+    assert "بپذیرد" in response.json()["detail"]  # the rule, named
+    api.force_authenticate(staff)
+    assert api.post(f"{base}/contest/", {}, format="json").status_code == 400
+    response = api.post(f"{base}/contest/", {"reason": "مستند ناقص"}, format="json")
+    assert response.status_code == 200
+    assert response.json()["status"] in {"due_soon", "late"}
+    assert api.post(f"{base}/accept/", {}, format="json").status_code == 409
+    response = api.post(
+        f"{base}/extend/",
+        {"new_due_date": "1499/01/15", "reason": "نامه", "source": "letter"},
+        format="json",
+    )
+    assert response.status_code == 200
+    body = response.json()
+    assert body["extension_count"] == 1
+    assert body["original_due_date_iso"] == datetime.date.today().isoformat()
+    assert api.post(f"{base}/extend/", {"new_due_date": "x", "reason": "y"}).status_code == 400
+    record = api.get(f"{base}/record/").json()
+    assert [r["decision"] for r in record["reviews"]] == ["contested"]
+    assert record["extensions"][0]["old_due_date_iso"] == datetime.date.today().isoformat()
 
 
 def test_updates_cannot_be_edited_or_deleted(api, agency, agency_rep):

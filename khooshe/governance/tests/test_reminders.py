@@ -33,15 +33,18 @@ def test_reminders_are_sent_once_each(agency, agency_rep, django_capture_on_comm
     # Three days before: the second reminder, once.
     assert send_commitment_reminders(today=_days(7))["reminded"] == 1
     assert send_commitment_reminders(today=_days(8))["reminded"] == 0
-    # Past the due date: the late notice, once; the status moved to late.
-    assert send_commitment_reminders(today=_days(11))["reminded"] == 1
-    assert send_commitment_reminders(today=_days(12))["reminded"] == 0
+    # From the due date the ladder takes over: its first step (remind the owner), once;
+    # the status moved to late.
+    result = send_commitment_reminders(today=_days(11))
+    assert (result["reminded"], result["escalated"]) == (0, 1)
+    result = send_commitment_reminders(today=_days(12))
+    assert (result["reminded"], result["escalated"]) == (0, 0)
     soon.refresh_from_db()
     assert soon.status == CommitmentStatus.LATE
     assert set(ReminderSent.objects.filter(commitment=soon).values_list("kind", flat=True)) == {
         "before_14",
         "before_3",
-        "late",
+        "esc_0_o",
     }
     assert not ReminderSent.objects.filter(commitment=far).exists()
     assert Notification.objects.filter(recipient=agency_rep).count() == 3
@@ -49,10 +52,11 @@ def test_reminders_are_sent_once_each(agency, agency_rep, django_capture_on_comm
 
 def test_a_late_commitment_gets_only_the_late_notice(agency, agency_rep):
     CommitmentFactory(owner=agency, due_on=_days(-2))
-    assert send_commitment_reminders(today=TODAY)["reminded"] == 1
+    result = send_commitment_reminders(today=TODAY)
+    assert (result["reminded"], result["escalated"]) == (0, 1)
     notification = Notification.objects.get()
     assert "گذشت" in notification.title
-    assert ReminderSent.objects.count() == 3  # the earlier ones recorded as passed
+    assert list(ReminderSent.objects.values_list("kind", flat=True)) == ["esc_0_o"]
 
 
 def test_other_organizations_representatives_are_not_reminded(agency, other_rep):

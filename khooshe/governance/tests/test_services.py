@@ -45,6 +45,13 @@ PNG = (
 TODAY = datetime.date.today()
 
 
+def staff_user(code: str = "IR-02"):
+    """A second person who may accept: governorate staff of the province."""
+    user = UserFactory()
+    grant(user, Role.GOVERNORATE_STAFF, province=code)
+    return user
+
+
 # --- Due dates ---------------------------------------------------------------------------
 
 
@@ -120,6 +127,10 @@ def test_done_with_a_link_is_done_on_time(agency, agency_rep):
         evidence_url="https://example.ir/report.pdf",
     )
     commitment.refresh_from_db()
+    assert commitment.status == CommitmentStatus.AWAITING
+    assert (commitment.done_on, commitment.reported_done_on) == (None, TODAY)
+    services.commitment_accept(actor=staff_user(), commitment=commitment)
+    commitment.refresh_from_db()
     assert commitment.status == CommitmentStatus.DONE_ON_TIME
     assert commitment.done_on == TODAY
 
@@ -132,6 +143,7 @@ def test_done_with_a_file_after_due_is_done_late(agency, agency_rep):
         percent=100,
         evidence_files=[SimpleUploadedFile("photo.png", PNG, content_type="image/png")],
     )
+    services.commitment_accept(actor=staff_user(), commitment=commitment)
     commitment.refresh_from_db()
     assert commitment.status == CommitmentStatus.DONE_LATE
     assert attachments_of(update).count() == 1
@@ -142,6 +154,9 @@ def test_no_update_after_done(agency, agency_rep):
     services.commitment_update_add(
         actor=agency_rep, commitment=commitment, percent=100, evidence_url="https://example.ir/x"
     )
+    with pytest.raises(TransitionNotAllowed):  # awaiting acceptance
+        services.commitment_update_add(actor=agency_rep, commitment=commitment, percent=50)
+    services.commitment_accept(actor=staff_user(), commitment=commitment)
     with pytest.raises(ValidationError):
         services.commitment_update_add(actor=agency_rep, commitment=commitment, percent=50)
 

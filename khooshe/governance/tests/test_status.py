@@ -43,8 +43,9 @@ DAY = datetime.timedelta(days=1)
         (None, None, False, 0, S.NOT_STARTED),
         (None, None, False, 30, S.ON_TRACK),
         (None, TODAY, False, 100, S.DONE_ON_TIME),
-        # 100% without a recorded done date counts as done today
-        (TODAY - DAY, None, False, 100, S.DONE_LATE),
+        # 100% without an accepted done date awaits acceptance, late or not
+        (TODAY - DAY, None, False, 100, S.AWAITING),
+        (TODAY + DAY, None, False, 100, S.AWAITING),
     ],
 )
 def test_commitment_status(due_on, done_on, cancelled, percent, expected):
