@@ -20,7 +20,15 @@ ROOT = Path(settings.BASE_DIR) / "khooshe"
 PERSIAN = re.compile(r"[\u0600-\u06FF]")
 #: A call ``templatize`` writes for each string a template marks for translation.
 TEMPLATE_MSGID = re.compile(r"\b(?:gettext|pgettext|ngettext)\(u?('(?:[^'\\]|\\.)*')")
-PY_GETTEXT = {"_", "gettext", "gettext_lazy", "ngettext", "ngettext_lazy", "gettext_noop"}
+PY_GETTEXT = {
+    "_",
+    "gettext",
+    "gettext_lazy",
+    "gettext_now",
+    "ngettext",
+    "ngettext_lazy",
+    "gettext_noop",
+}
 PY_PGETTEXT = {"pgettext", "pgettext_lazy"}
 PO_ENTRY = re.compile(r'^(#,.*\n)?msgid ((?:".*"\n)+)msgstr ((?:".*"\n)+)', re.MULTILINE)
 
