@@ -16,6 +16,8 @@ from django.db import models
 from django.utils import translation
 from django.utils.translation.template import templatize
 
+from khooshe.proposals.demo import RUBRIC
+
 ROOT = Path(settings.BASE_DIR) / "khooshe"
 PERSIAN = re.compile(r"[\u0600-\u06FF]")
 #: A call ``templatize`` writes for each string a template marks for translation.
@@ -121,3 +123,11 @@ def test_every_model_field_has_a_persian_label_with_an_english_translation():
             if not PERSIAN.search(persian) or english == persian:
                 wrong.append(f"{model._meta.label}.{field.name}: {persian} / {english}")
     assert wrong == []
+
+
+def test_the_seeded_scoring_rubric_reads_in_english():
+    """Criteria are data; the seeded ones are printed through {% translate %}."""
+    with translation.override("en"):
+        for title, _weight, guidance in RUBRIC:
+            assert not PERSIAN.search(translation.gettext(title))
+            assert not PERSIAN.search(translation.gettext(guidance))
