@@ -26,7 +26,7 @@ from django.contrib.admin.templatetags import admin_list
 from django.db import models
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from khooshe.core.models import Attachment, Notification
@@ -285,5 +285,5 @@ class AttachmentAdmin(admin.ModelAdmin):
 
 
 admin.site.site_header = _("مدیریت خوشه")
-admin.site.site_title = _("خوشه")
+admin.site.site_title = pgettext_lazy("site name", "خوشه")
 admin.site.index_title = _("پشتیبانی سامانه")
