@@ -60,7 +60,7 @@ def _created_values(record, formatter: Formatter) -> list[HistoryChange]:
     plain = [
         field.name
         for field in record.tracked_fields
-        if field.editable and field.name not in _HIDDEN_FIELDS
+        if field.editable and not field.primary_key and field.name not in _HIDDEN_FIELDS
     ]
     values = model_to_dict(record, fields=plain)
     m2m_names = [field.name for field in record._history_m2m_fields]
