@@ -10,7 +10,7 @@ from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("KHOOSHE_VAR_DIR", BASE_DIR / "var"))
@@ -432,4 +432,5 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
 
-KHOOSHE_SITE_NAME = _("خوشه")
+# «خوشه» is also a cluster of the registry: the site's name has a context of its own.
+KHOOSHE_SITE_NAME = pgettext_lazy("site name", "خوشه")

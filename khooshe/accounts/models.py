@@ -66,7 +66,9 @@ NATIONWIDE_ROLES = {Role.NATIONAL_STAFF, Role.ADMIN}
 
 
 class RoleGrant(models.Model):
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="role_grants")
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="role_grants", verbose_name=_("کاربر")
+    )
     role = models.CharField(_("نقش"), max_length=32, choices=Role.choices)
     province = models.ForeignKey(
         "geo.Province",
@@ -85,10 +87,15 @@ class RoleGrant(models.Model):
         related_name="role_grants",
     )
     granted_by = models.ForeignKey(
-        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("اعطاکننده"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("زمان ثبت"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("زمان به‌روزرسانی"), auto_now=True)
 
     history = HistoricalRecords()
 

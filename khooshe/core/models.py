@@ -28,13 +28,16 @@ class VersionedModel(TimeStampedModel):
 
 class Notification(TimeStampedModel):
     recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="notifications",
+        verbose_name=_("گیرنده"),
     )
     title = models.CharField(_("عنوان"), max_length=200)
     body = models.TextField(_("متن"), blank=True)
     url = models.CharField(_("پیوند"), max_length=500, blank=True)
     read_at = models.DateTimeField(_("خوانده شده"), null=True, blank=True)
-    emailed = models.BooleanField(default=False)
+    emailed = models.BooleanField(_("رایانامه فرستاده شد"), default=False)
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -47,16 +50,22 @@ class Notification(TimeStampedModel):
 
 
 class Attachment(TimeStampedModel):
-    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
-    object_id = models.PositiveBigIntegerField()
+    content_type = models.ForeignKey(
+        ContentType, on_delete=models.CASCADE, verbose_name=_("نوع محتوی")
+    )
+    object_id = models.PositiveBigIntegerField(_("شناسه رکورد"))
     target = GenericForeignKey("content_type", "object_id")
     file = models.FileField(_("پرونده"), upload_to="attachments/%Y/%m/")
     original_name = models.CharField(_("نام پرونده"), max_length=255)
-    mime_type = models.CharField(max_length=100)
-    size = models.PositiveIntegerField()
+    mime_type = models.CharField(_("نوع پرونده"), max_length=100)
+    size = models.PositiveIntegerField(_("اندازه"))
     title = models.CharField(_("عنوان"), max_length=200, blank=True)
     uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("بارگذارنده"),
     )
 
     class Meta:
@@ -73,15 +82,20 @@ class IdempotencyKey(models.Model):
     """Remembers the answer to a state-changing request so that a retried request (double
     click, network retry) returns the same answer instead of acting twice."""
 
-    key = models.CharField(max_length=100)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    scope = models.CharField(max_length=100)
+    key = models.CharField(_("کلید"), max_length=100)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("کاربر"),
+    )
+    scope = models.CharField(_("دامنه"), max_length=100)
     # What the first request asked (core.idempotency.request_fingerprint): the key sent again
     # with another request is refused, not answered with this one's result.
-    request_hash = models.CharField(max_length=64, blank=True, default="")
-    response_status = models.PositiveSmallIntegerField()
-    response_body = models.JSONField()
-    created_at = models.DateTimeField(auto_now_add=True)
+    request_hash = models.CharField(_("چکیده درخواست"), max_length=64, blank=True, default="")
+    response_status = models.PositiveSmallIntegerField(_("کد پاسخ"))
+    response_body = models.JSONField(_("متن پاسخ"))
+    created_at = models.DateTimeField(_("زمان ثبت"), auto_now_add=True)
 
     class Meta:
         ordering = ["-created_at"]

@@ -92,8 +92,8 @@ class EService(VersionedModel):
     status = models.CharField(
         _("وضعیت"), max_length=16, choices=Status.choices, default=Status.LIVE
     )
-    search_key = models.CharField(max_length=255, editable=False, db_index=True)
-    search_text = models.TextField(editable=False, blank=True)
+    search_key = models.CharField(_("کلید جستجو"), max_length=255, editable=False, db_index=True)
+    search_text = models.TextField(_("متن جستجو"), editable=False, blank=True)
 
     history = HistoricalRecords(
         excluded_fields=["search_key", "search_text"],
@@ -138,7 +138,12 @@ class Channel(TimeStampedModel):
     """One way to reach a service, with its address (a web address, an app's store page, a
     short phone number, a USSD code, a counter's or office's street address)."""
 
-    eservice = models.ForeignKey(EService, on_delete=models.CASCADE, related_name="channels")
+    eservice = models.ForeignKey(
+        EService,
+        on_delete=models.CASCADE,
+        related_name="channels",
+        verbose_name=_("خدمت الکترونیکی"),
+    )
     kind = models.CharField(_("درگاه"), max_length=16, choices=ChannelKind.choices)
     address = models.CharField(_("نشانی"), max_length=300)
 
@@ -164,7 +169,10 @@ class YearlyTransactions(TimeStampedModel):
     """How many times a service was delivered in one Jalali year, and who says so."""
 
     eservice = models.ForeignKey(
-        EService, on_delete=models.CASCADE, related_name="yearly_transactions"
+        EService,
+        on_delete=models.CASCADE,
+        related_name="yearly_transactions",
+        verbose_name=_("خدمت الکترونیکی"),
     )
     jalali_year = models.PositiveSmallIntegerField(
         _("سال"), validators=[MinValueValidator(1370), MaxValueValidator(1500)]
@@ -172,7 +180,11 @@ class YearlyTransactions(TimeStampedModel):
     count = models.PositiveBigIntegerField(_("تعداد تراکنش"))
     source = models.CharField(_("منبع"), max_length=200)
     entered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("واردکننده"),
     )
 
     history = HistoricalRecords(history_change_reason_field=models.TextField(null=True))

@@ -114,7 +114,9 @@ class Event(VersionedModel):
 class Session(TimeStampedModel):
     """One item of the programme, with its speakers (registry people)."""
 
-    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="sessions")
+    event = models.ForeignKey(
+        Event, on_delete=models.CASCADE, related_name="sessions", verbose_name=_("رویداد")
+    )
     title = models.CharField(_("عنوان"), max_length=250)
     starts_at = models.DateTimeField(_("آغاز"))
     ends_at = models.DateTimeField(_("پایان"))
@@ -142,7 +144,9 @@ class Session(TimeStampedModel):
 class Hall(TimeStampedModel):
     """A hall of the venue; ``capacity`` is how many booths it holds."""
 
-    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="halls")
+    event = models.ForeignKey(
+        Event, on_delete=models.CASCADE, related_name="halls", verbose_name=_("رویداد")
+    )
     name = models.CharField(_("نام سالن"), max_length=100)
     capacity = models.PositiveIntegerField(_("ظرفیت (تعداد غرفه)"))
 
@@ -161,7 +165,9 @@ class Hall(TimeStampedModel):
 
 
 class Booth(TimeStampedModel):
-    hall = models.ForeignKey(Hall, on_delete=models.CASCADE, related_name="booths")
+    hall = models.ForeignKey(
+        Hall, on_delete=models.CASCADE, related_name="booths", verbose_name=_("سالن")
+    )
     number = models.CharField(_("شماره غرفه"), max_length=16)
     size_m2 = models.PositiveIntegerField(_("متراژ (متر مربع)"), default=9)
 
@@ -188,7 +194,9 @@ class Exhibitor(VersionedModel):
         WAITLISTED = "waitlisted", _("فهرست انتظار")
         DECLINED = "declined", _("ردشده")
 
-    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="exhibitors")
+    event = models.ForeignKey(
+        Event, on_delete=models.CASCADE, related_name="exhibitors", verbose_name=_("رویداد")
+    )
     organization = models.ForeignKey(
         "registry.Organization",
         verbose_name=_("سازمان"),
@@ -217,9 +225,13 @@ class Exhibitor(VersionedModel):
     )
     decline_reason = models.TextField(_("دلیل رد"), blank=True)
     applied_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("اعمال‌کننده"),
     )
-    badge_code = models.CharField(max_length=16, unique=True, default=new_ticket_code)
+    badge_code = models.CharField(_("کد کارت"), max_length=16, unique=True, default=new_ticket_code)
 
     history = HistoricalRecords()
 
@@ -248,11 +260,13 @@ class Registration(VersionedModel):
         WAITLISTED = "waitlisted", _("فهرست انتظار")
         CANCELLED = "cancelled", _("لغوشده")
 
-    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="registrations")
+    event = models.ForeignKey(
+        Event, on_delete=models.CASCADE, related_name="registrations", verbose_name=_("رویداد")
+    )
     name = models.CharField(_("نام و نام خانوادگی"), max_length=150)
     mobile = models.CharField(_("موبایل"), max_length=11)
-    mobile_tail = models.CharField(max_length=4, editable=False)
-    code = models.CharField(max_length=16, unique=True, default=new_ticket_code)
+    mobile_tail = models.CharField(_("رقم‌های پایانی همراه"), max_length=4, editable=False)
+    code = models.CharField(_("کد"), max_length=16, unique=True, default=new_ticket_code)
     state = models.CharField(
         _("وضعیت"), max_length=16, choices=State.choices, default=State.REGISTERED
     )
@@ -262,10 +276,15 @@ class Registration(VersionedModel):
         null=True,
         blank=True,
         related_name="event_registrations",
+        verbose_name=_("کاربر"),
     )
     checked_in_at = models.DateTimeField(_("زمان ورود"), null=True, blank=True)
     checked_in_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("ثبت‌کننده ورود"),
     )
 
     history = HistoricalRecords()
@@ -306,7 +325,9 @@ class Registration(VersionedModel):
 class Award(TimeStampedModel):
     """An award given at the event to a registry organization or person."""
 
-    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="awards")
+    event = models.ForeignKey(
+        Event, on_delete=models.CASCADE, related_name="awards", verbose_name=_("رویداد")
+    )
     title = models.CharField(_("عنوان جایزه"), max_length=200)
     organization = models.ForeignKey(
         "registry.Organization",

@@ -31,11 +31,13 @@ class Province(models.Model):
 
 
 class County(models.Model):
-    province = models.ForeignKey(Province, on_delete=models.PROTECT, related_name="counties")
+    province = models.ForeignKey(
+        Province, on_delete=models.PROTECT, related_name="counties", verbose_name=_("استان")
+    )
     name = models.CharField(_("نام"), max_length=64)
     name_en = models.CharField(_("نام انگلیسی"), max_length=64)
     center = models.CharField(_("مرکز"), max_length=64, blank=True)
-    name_key = models.CharField(max_length=64, db_index=True, editable=False)
+    name_key = models.CharField(_("کلید نام"), max_length=64, db_index=True, editable=False)
 
     class Meta:
         ordering = ["province__code", "name"]

@@ -91,7 +91,9 @@ class BodyMember(TimeStampedModel):
         SECRETARY = "secretary", _("دبیر")
         MEMBER = "member", _("عضو")
 
-    body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="members")
+    body = models.ForeignKey(
+        Body, on_delete=models.CASCADE, related_name="members", verbose_name=_("نهاد تصمیم‌گیر")
+    )
     person = models.ForeignKey(
         "registry.Person", verbose_name=_("فرد"), on_delete=models.PROTECT, related_name="+"
     )
@@ -183,7 +185,9 @@ class Meeting(VersionedModel):
 
 
 class AgendaItem(TimeStampedModel):
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda_items")
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="agenda_items", verbose_name=_("جلسه")
+    )
     position = models.PositiveSmallIntegerField(_("ردیف"), default=1)
     text = models.TextField(_("دستور جلسه"))
 
@@ -204,7 +208,9 @@ class Attendance(TimeStampedModel):
         ABSENT = "absent", _("غایب")
         DELEGATE = "delegate", _("نماینده")
 
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendances")
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="attendances", verbose_name=_("جلسه")
+    )
     person = models.ForeignKey(
         "registry.Person",
         verbose_name=_("فرد"),
@@ -255,7 +261,9 @@ class Resolution(VersionedModel):
     meeting = models.ForeignKey(
         Meeting, verbose_name=_("جلسه"), on_delete=models.PROTECT, related_name="resolutions"
     )
-    body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="resolutions")
+    body = models.ForeignKey(
+        Body, on_delete=models.PROTECT, related_name="resolutions", verbose_name=_("نهاد تصمیم‌گیر")
+    )
     year = models.PositiveSmallIntegerField(_("سال (شمسی)"))
     sequence = models.PositiveIntegerField(_("ردیف در سال"))
     text = models.TextField(_("متن مصوبه"))
@@ -494,7 +502,12 @@ class AgreementClause(TimeStampedModel):
         ARTICLE = "article", _("ماده")
         NOTE = "note", _("تبصره")
 
-    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="clauses")
+    agreement = models.ForeignKey(
+        Agreement,
+        on_delete=models.CASCADE,
+        related_name="clauses",
+        verbose_name=_("تفاهم‌نامه / قرارداد"),
+    )
     kind = models.CharField(_("نوع"), max_length=8, choices=Kind.choices)
     number = models.PositiveSmallIntegerField(_("شماره"))
     position = models.PositiveSmallIntegerField(_("ترتیب"))
@@ -602,6 +615,7 @@ class Commitment(VersionedModel):
         null=True,
         blank=True,
         related_name="commitments",
+        verbose_name=_("مصوبه"),
     )
     clause = models.ForeignKey(
         AgreementClause,
@@ -609,6 +623,7 @@ class Commitment(VersionedModel):
         null=True,
         blank=True,
         related_name="commitments",
+        verbose_name=_("بند"),
     )
     project = models.ForeignKey(
         Project,
@@ -616,13 +631,19 @@ class Commitment(VersionedModel):
         null=True,
         blank=True,
         related_name="milestones",
+        verbose_name=_("پروژه"),
     )
     weight = models.PositiveSmallIntegerField(_("وزن"), default=1)
     source_url = models.URLField(_("پیوند منبع"), blank=True)
     source_note = models.CharField(_("توضیح منبع"), max_length=300, blank=True)
     #: The body whose meeting made it (resolutions; kept for board filters and feeds).
     body = models.ForeignKey(
-        Body, on_delete=models.SET_NULL, null=True, blank=True, related_name="commitments"
+        Body,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="commitments",
+        verbose_name=_("نهاد تصمیم‌گیر"),
     )
     province = models.ForeignKey(
         "geo.Province",
@@ -767,16 +788,27 @@ class Commitment(VersionedModel):
 class CommitmentUpdate(TimeStampedModel):
     """A progress report. Append-only: once saved it is never changed or deleted."""
 
-    commitment = models.ForeignKey(Commitment, on_delete=models.CASCADE, related_name="updates")
+    commitment = models.ForeignKey(
+        Commitment, on_delete=models.CASCADE, related_name="updates", verbose_name=_("تعهد")
+    )
     reported_on = models.DateField(_("تاریخ گزارش"))
     percent = models.PositiveSmallIntegerField(_("درصد پیشرفت"))
     text = models.TextField(_("شرح"), blank=True)
     evidence_url = models.URLField(_("پیوند مستند"), blank=True)
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("نویسنده"),
     )
     author_organization = models.ForeignKey(
-        "registry.Organization", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        "registry.Organization",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("سازمان نویسنده"),
     )
 
     history = HistoricalRecords()
@@ -817,15 +849,24 @@ class ReminderSent(TimeStampedModel):
         LATE = "late", _("گذشتن از موعد")
 
     commitment = models.ForeignKey(
-        Commitment, on_delete=models.CASCADE, related_name="reminders", null=True, blank=True
+        Commitment,
+        on_delete=models.CASCADE,
+        related_name="reminders",
+        null=True,
+        blank=True,
+        verbose_name=_("تعهد"),
     )
     target_type = models.ForeignKey(
-        "contenttypes.ContentType", on_delete=models.CASCADE, null=True, related_name="+"
+        "contenttypes.ContentType",
+        on_delete=models.CASCADE,
+        null=True,
+        related_name="+",
+        verbose_name=_("نوع هدف"),
     )
-    target_id = models.PositiveBigIntegerField(null=True)
-    kind = models.CharField(max_length=16, choices=Kind.choices)
-    due_on = models.DateField()
-    recipients = models.PositiveIntegerField(default=0)
+    target_id = models.PositiveBigIntegerField(_("شناسه هدف"), null=True)
+    kind = models.CharField(_("نوع"), max_length=16, choices=Kind.choices)
+    due_on = models.DateField(_("موعد"))
+    recipients = models.PositiveIntegerField(_("گیرندگان"), default=0)
 
     history = HistoricalRecords()
 
@@ -1067,7 +1108,12 @@ class Candidate(TimeStampedModel):
         ALTERNATE = "alternate", _("عضو علی‌البدل")
         INSPECTOR = "inspector", _("بازرس")
 
-    election = models.ForeignKey(Election, on_delete=models.CASCADE, related_name="candidates")
+    election = models.ForeignKey(
+        Election,
+        on_delete=models.CASCADE,
+        related_name="candidates",
+        verbose_name=_("انتخابات هیئت‌مدیره"),
+    )
     person = models.ForeignKey(
         "registry.Person", verbose_name=_("نامزد"), on_delete=models.PROTECT, related_name="+"
     )

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db import models
+from django.forms.models import model_to_dict
 from simple_history.models import HistoricalRecords
 
 from khooshe.accounts.models import Role
@@ -53,6 +54,43 @@ def _display(model: type[models.Model], field_name: str, value) -> str:
     return display_value(model, field_name, value)
 
 
+def _created_values(record, formatter: Formatter) -> list[HistoryChange]:
+    """What a record was created with: each tracked field that holds a value, in the model's
+    order, as a change from nothing."""
+    plain = [
+        field.name
+        for field in record.tracked_fields
+        if field.editable and not field.primary_key and field.name not in _HIDDEN_FIELDS
+    ]
+    values = model_to_dict(record, fields=plain)
+    m2m_names = [field.name for field in record._history_m2m_fields]
+    for name in m2m_names:
+        rows = getattr(record, name)
+        through = [
+            f.name
+            for f in rows.model._meta.fields
+            if f.editable and f.name not in {"id", "m2m_history_id", "history"}
+        ]
+        values[name] = list(rows.values(*through))
+    tracked = plain + m2m_names
+    changes = []
+    for name in tracked:
+        shown = formatter.show(name, values.get(name))
+        if not shown.text and not shown.items:
+            continue
+        field = formatter.field(name)
+        changes.append(
+            HistoryChange(
+                field=name,
+                label=str(field.verbose_name) if field is not None else name,
+                old="",
+                new=shown.text,
+                new_items=shown.items,
+            )
+        )
+    return changes
+
+
 #: ``viewer`` not given: the user of the request being handled (simple-history's middleware
 #: keeps it; DRF sets it after authenticating), or everyone's names outside a request.
 _REQUEST_USER = object()
@@ -93,7 +131,9 @@ def history_entries(
     for index, record in enumerate(records[:limit]):
         previous = records[index + 1] if index + 1 < len(records) else None
         changes: list[HistoryChange] = []
-        if previous is not None and record.history_type == "~":
+        if record.history_type == "+":
+            changes = _created_values(record, formatter)
+        elif previous is not None and record.history_type == "~":
             for change in record.diff_against(previous).changes:
                 if change.field in _HIDDEN_FIELDS:
                     continue

@@ -163,7 +163,12 @@ class Program(VersionedModel):
         default=AllocationOrder.PENALTY_FIRST,
     )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("ثبت‌کننده"),
     )
 
     history = HistoricalRecords(m2m_fields=[provinces])
@@ -244,7 +249,9 @@ class EligibilityRule(TimeStampedModel):
         MIN_JOBS = "min_jobs", _("کمینه اشتغال تعهدشده")
         NO_OVERDUE = "no_overdue", _("نداشتن قسط معوق در وام دیگر")
 
-    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="rules")
+    program = models.ForeignKey(
+        Program, on_delete=models.CASCADE, related_name="rules", verbose_name=_("برنامه حمایتی")
+    )
     kind = models.CharField(_("شرط"), max_length=24, choices=Kind.choices)
     params = models.JSONField(_("پارامترها"), default=dict, blank=True)
 
@@ -273,7 +280,9 @@ class SupportPackage(VersionedModel):
         FIRST_COME = "first_come", _("به ترتیب نوبت")
         DECISION = "decision", _("با تصمیم کارشناس")
 
-    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="packages")
+    program = models.ForeignKey(
+        Program, on_delete=models.CASCADE, related_name="packages", verbose_name=_("برنامه حمایتی")
+    )
     name = models.CharField(_("نام"), max_length=200)
     kind = models.CharField(_("نوع"), max_length=16, choices=Kind.choices)
     description = models.TextField(_("شرح"), blank=True)
@@ -352,7 +361,12 @@ class Application(VersionedModel):
     eligibility = models.JSONField(_("نتیجه احراز شرایط"), default=list, blank=True)
     eligibility_passed = models.BooleanField(_("احراز همه شرایط"), null=True, blank=True)
     overridden_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("تغییردهنده"),
     )
     decision_reason = models.TextField(_("دلیل تصمیم"), blank=True)
     submitted_at = models.DateTimeField(_("تاریخ ارسال"), null=True, blank=True)
@@ -410,7 +424,9 @@ LOAN_STATES = frozenset(
 class ApplicationTransition(models.Model):
     """The workflow log: who moved an application from which state to which, when, why."""
 
-    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="log")
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="log", verbose_name=_("درخواست")
+    )
     action = models.CharField(_("عملیات"), max_length=24)
     from_state = models.CharField(_("از وضعیت"), max_length=16, choices=Application.State.choices)
     to_state = models.CharField(_("به وضعیت"), max_length=16, choices=Application.State.choices)
@@ -423,7 +439,7 @@ class ApplicationTransition(models.Model):
     )
     note = models.TextField(_("یادداشت"), blank=True)
     created_at = models.DateTimeField(_("زمان"), default=timezone.now)
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(_("زمان به‌روزرسانی"), auto_now=True)
 
     history = HistoricalRecords()
 
@@ -440,13 +456,20 @@ class Disbursement(TimeStampedModel):
     """One tranche paid out; it carries its own schedule built from its date."""
 
     application = models.ForeignKey(
-        Application, on_delete=models.PROTECT, related_name="disbursements"
+        Application,
+        on_delete=models.PROTECT,
+        related_name="disbursements",
+        verbose_name=_("درخواست"),
     )
     amount = models.PositiveBigIntegerField(_("مبلغ (ریال)"))
     disbursed_on = models.DateField(_("تاریخ پرداخت"))
     reference = models.CharField(_("شماره پیگیری"), max_length=64, blank=True)
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("ثبت‌کننده"),
     )
     is_reversed = models.BooleanField(_("برگشت‌خورده"), default=False)
 
@@ -472,10 +495,16 @@ class Installment(TimeStampedModel):
     """A stored schedule line (from :func:`khooshe.loans.schedule.build_schedule`)."""
 
     application = models.ForeignKey(
-        Application, on_delete=models.CASCADE, related_name="installments"
+        Application,
+        on_delete=models.CASCADE,
+        related_name="installments",
+        verbose_name=_("درخواست"),
     )
     disbursement = models.ForeignKey(
-        Disbursement, on_delete=models.CASCADE, related_name="installments"
+        Disbursement,
+        on_delete=models.CASCADE,
+        related_name="installments",
+        verbose_name=_("پرداخت وام"),
     )
     number = models.PositiveSmallIntegerField(_("شماره"))
     due_on = models.DateField(_("سررسید"), db_index=True)
@@ -542,7 +571,7 @@ class Installment(TimeStampedModel):
 
 class Repayment(TimeStampedModel):
     application = models.ForeignKey(
-        Application, on_delete=models.PROTECT, related_name="repayments"
+        Application, on_delete=models.PROTECT, related_name="repayments", verbose_name=_("درخواست")
     )
     amount = models.PositiveBigIntegerField(_("مبلغ (ریال)"))
     paid_on = models.DateField(_("تاریخ پرداخت"))
@@ -551,7 +580,11 @@ class Repayment(TimeStampedModel):
     credit_used = models.PositiveBigIntegerField(_("بستانکاری مصرف‌شده"), default=0)
     credit_left = models.PositiveBigIntegerField(_("بستانکاری باقی‌مانده"), default=0)
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("ثبت‌کننده"),
     )
     is_reversed = models.BooleanField(_("برگشت‌خورده"), default=False)
 
@@ -786,13 +819,17 @@ class PenaltyAccrual(models.Model):
 
 class JobReport(TimeStampedModel):
     application = models.ForeignKey(
-        Application, on_delete=models.CASCADE, related_name="job_reports"
+        Application, on_delete=models.CASCADE, related_name="job_reports", verbose_name=_("درخواست")
     )
     jobs_created = models.PositiveIntegerField(_("اشتغال ایجادشده (نفر)"))
     reported_on = models.DateField(_("تاریخ گزارش"))
     note = models.TextField(_("توضیح"), blank=True)
     reported_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("گزارش‌دهنده"),
     )
 
     history = HistoricalRecords()
@@ -814,7 +851,12 @@ class PackageRequest(TimeStampedModel):
         DECLINED = "declined", _("ردشده")
         DELIVERED = "delivered", _("تحویل‌شده")
 
-    package = models.ForeignKey(SupportPackage, on_delete=models.PROTECT, related_name="requests")
+    package = models.ForeignKey(
+        SupportPackage,
+        on_delete=models.PROTECT,
+        related_name="requests",
+        verbose_name=_("بسته حمایتی"),
+    )
     organization = models.ForeignKey(
         "registry.Organization",
         verbose_name=_("سازمان"),
@@ -822,14 +864,22 @@ class PackageRequest(TimeStampedModel):
         related_name="package_requests",
     )
     applicant = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="package_requests"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="package_requests",
+        verbose_name=_("متقاضی"),
     )
     note = models.TextField(_("توضیح"), blank=True)
     state = models.CharField(
         _("وضعیت"), max_length=16, choices=State.choices, default=State.REQUESTED, db_index=True
     )
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("تصمیم‌گیرنده"),
     )
     decision_note = models.TextField(_("یادداشت تصمیم"), blank=True)
     delivered_on = models.DateField(_("تاریخ تحویل"), null=True, blank=True)

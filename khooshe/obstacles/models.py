@@ -40,8 +40,12 @@ class Category(TimeStampedModel):
 class Route(TimeStampedModel):
     """Who answers obstacles of a category in a province, and in how many working days."""
 
-    category = models.ForeignKey(Category, on_delete=models.CASCADE, related_name="routes")
-    province = models.ForeignKey("geo.Province", on_delete=models.PROTECT, related_name="+")
+    category = models.ForeignKey(
+        Category, on_delete=models.CASCADE, related_name="routes", verbose_name=_("دسته مانع")
+    )
+    province = models.ForeignKey(
+        "geo.Province", on_delete=models.PROTECT, related_name="+", verbose_name=_("استان")
+    )
     body = models.ForeignKey(
         "registry.Organization",
         verbose_name=_("دستگاه پاسخگو"),
@@ -193,7 +197,9 @@ class Obstacle(VersionedModel):
         blank=True,
         related_name="obstacles",
     )
-    search_key = models.CharField(max_length=255, editable=False, db_index=True, default="")
+    search_key = models.CharField(
+        _("کلید جستجو"), max_length=255, editable=False, db_index=True, default=""
+    )
 
     history = HistoricalRecords(excluded_fields=["search_key"])
 
@@ -249,11 +255,21 @@ class Obstacle(VersionedModel):
 class Support(TimeStampedModel):
     """An organization says this obstacle is theirs too — once."""
 
-    obstacle = models.ForeignKey(Obstacle, on_delete=models.CASCADE, related_name="supports")
-    organization = models.ForeignKey(
-        "registry.Organization", on_delete=models.PROTECT, related_name="obstacle_supports"
+    obstacle = models.ForeignKey(
+        Obstacle, on_delete=models.CASCADE, related_name="supports", verbose_name=_("مانع کسب‌وکار")
     )
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    organization = models.ForeignKey(
+        "registry.Organization",
+        on_delete=models.PROTECT,
+        related_name="obstacle_supports",
+        verbose_name=_("سازمان"),
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("کاربر"),
+    )
     note = models.CharField(_("توضیح"), max_length=300, blank=True)
 
     history = HistoricalRecords()
@@ -273,11 +289,21 @@ class Support(TimeStampedModel):
 class Answer(TimeStampedModel):
     """The responsible body's public answer; files through ``core.attachments``."""
 
-    obstacle = models.ForeignKey(Obstacle, on_delete=models.CASCADE, related_name="answers")
-    organization = models.ForeignKey(
-        "registry.Organization", on_delete=models.PROTECT, related_name="obstacle_answers"
+    obstacle = models.ForeignKey(
+        Obstacle, on_delete=models.CASCADE, related_name="answers", verbose_name=_("مانع کسب‌وکار")
     )
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    organization = models.ForeignKey(
+        "registry.Organization",
+        on_delete=models.PROTECT,
+        related_name="obstacle_answers",
+        verbose_name=_("سازمان"),
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("نویسنده"),
+    )
     text = models.TextField(_("متن پاسخ"))
 
     history = HistoricalRecords()
@@ -292,16 +318,22 @@ class Answer(TimeStampedModel):
 class Step(models.Model):
     """One move of the lifecycle: the public timeline (who, when, what, note)."""
 
-    obstacle = models.ForeignKey(Obstacle, on_delete=models.CASCADE, related_name="steps")
-    action = models.CharField(max_length=32)
-    source = models.CharField(max_length=16, blank=True)
-    target = models.CharField(max_length=16)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    obstacle = models.ForeignKey(
+        Obstacle, on_delete=models.CASCADE, related_name="steps", verbose_name=_("مانع کسب‌وکار")
     )
-    actor_name = models.CharField(max_length=250, blank=True)
-    note = models.TextField(blank=True)
-    at = models.DateTimeField()
+    action = models.CharField(_("اقدام"), max_length=32)
+    source = models.CharField(_("از وضعیت"), max_length=16, blank=True)
+    target = models.CharField(_("به وضعیت"), max_length=16)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("انجام‌دهنده"),
+    )
+    actor_name = models.CharField(_("نام انجام‌دهنده"), max_length=250, blank=True)
+    note = models.TextField(_("یادداشت"), blank=True)
+    at = models.DateTimeField(_("زمان"))
 
     history = HistoricalRecords()
 

@@ -16,6 +16,7 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.functional import lazy
 
 from khooshe.persian.jalali import format_jalali, is_english_active, parse_jalali_date
 from khooshe.persian.money import format_number, parse_amount
@@ -106,6 +107,29 @@ class PersianCharField(forms.CharField):
         text = super().to_python(value)
         return clean_text(text) if text else text
 
+    def widget_attrs(self, widget: forms.Widget) -> dict[str, Any]:
+        # Typed in Persian or English: each reads in its own direction.
+        attrs = super().widget_attrs(widget)
+        if "dir" not in widget.attrs:
+            attrs["dir"] = "auto"
+        return attrs
+
+
+class EnglishCharField(forms.CharField):
+    """Text written in English (a name's English form): typed and read left to right, so
+    «Caspian Data Software Co.» keeps its full stop at the end on a right-to-left page."""
+
+    def widget_attrs(self, widget: forms.Widget) -> dict[str, Any]:
+        return {**super().widget_attrs(widget), "dir": "ltr", "lang": "en"}
+
+
+def _example_mobile() -> str:
+    return "09123456789" if is_english_active() else "۰۹۱۲۳۴۵۶۷۸۹"
+
+
+#: The example mobile number in the reader's digits, chosen when the form is drawn.
+example_mobile = lazy(_example_mobile, str)()
+
 
 class _NormalizedField(forms.CharField):
     """A CharField whose value goes through one ``normalize_*`` function."""
@@ -123,7 +147,7 @@ class _NormalizedField(forms.CharField):
 
 class MobileField(_NormalizedField):
     normalize = staticmethod(normalize_mobile)
-    input_attrs = {"inputmode": "tel", "autocomplete": "tel", "placeholder": "۰۹۱۲۳۴۵۶۷۸۹"}
+    input_attrs = {"inputmode": "tel", "autocomplete": "tel", "placeholder": example_mobile}
 
 
 class NationalCodeField(_NormalizedField):

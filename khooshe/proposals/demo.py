@@ -15,6 +15,7 @@ import datetime
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from khooshe.accounts.models import Role, RoleGrant, User
 from khooshe.accounts.permissions import forget_grants
@@ -65,11 +66,22 @@ PRIORITIES = {
 }
 
 #: (title, weight, guidance)
+# Stored in Persian as staff would type them; marked for translation so that the seeded
+# rubric reads in English on English pages (a template prints a criterion through
+# {% translate %}: a title staff typed themselves, with no catalogue entry, shows as typed).
 RUBRIC = [
-    ("همسویی با اولویت‌های اجرایی استان", 3, "۱: بی‌ارتباط … ۵: کاملاً همسو"),
-    ("اثر اقتصادی و اشتغال", 3, "۱: ناچیز … ۵: چشمگیر و پایدار"),
-    ("امکان‌پذیری فنی و توان اجرایی بومی", 2, "۱: مبهم … ۵: روشن با مجری بومی توانا"),
-    ("تناسب هزینه و زمان", 2, "۱: نامتناسب … ۵: بسیار مناسب"),
+    (
+        gettext_noop("همسویی با اولویت‌های اجرایی استان"),
+        3,
+        gettext_noop("۱: بی‌ارتباط … ۵: کاملاً همسو"),
+    ),
+    (gettext_noop("اثر اقتصادی و اشتغال"), 3, gettext_noop("۱: ناچیز … ۵: چشمگیر و پایدار")),
+    (
+        gettext_noop("امکان‌پذیری فنی و توان اجرایی بومی"),
+        2,
+        gettext_noop("۱: مبهم … ۵: روشن با مجری بومی توانا"),
+    ),
+    (gettext_noop("تناسب هزینه و زمان"), 2, gettext_noop("۱: نامتناسب … ۵: بسیار مناسب")),
 ]
 
 # Proposal: title, problem, solution, sector, capabilities, county, budget (Rial), months,

@@ -250,7 +250,7 @@ def _local_digits(value) -> str:
 class ScoreForm(forms.Form):
     comment = forms.CharField(
         label=_("نظر ارزیاب"),
-        widget=forms.Textarea(attrs={"rows": 3, "class": "form-control"}),
+        widget=forms.Textarea(attrs={"rows": 3, "class": "form-control", "dir": "auto"}),
         required=False,
     )
     declare_no_conflict = forms.BooleanField(

@@ -51,11 +51,20 @@ class Dossier(VersionedModel):
         _("وضعیت"), max_length=16, choices=State.choices, default=State.OPEN, db_index=True
     )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("ثبت‌کننده"),
     )
     forwarded_at = models.DateTimeField(_("تاریخ ارسال"), null=True, blank=True)
     forwarded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("ارسال‌کننده"),
     )
 
     history = HistoricalRecords()
@@ -269,7 +278,7 @@ class Proposal(VersionedModel):
     decision_note = models.TextField(_("آخرین یادداشت تصمیم"), blank=True)
     submitted_at = models.DateTimeField(_("تاریخ ارسال"), null=True, blank=True)
     decided_at = models.DateTimeField(_("تاریخ تصمیم"), null=True, blank=True)
-    search_text = models.TextField(editable=False, blank=True)
+    search_text = models.TextField(_("متن جستجو"), editable=False, blank=True)
 
     history = HistoricalRecords(excluded_fields=["search_text"])
 
@@ -310,7 +319,12 @@ class Proposal(VersionedModel):
 class ProposalTransition(models.Model):
     """Who moved a proposal from which state to which, when, and why."""
 
-    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="transitions")
+    proposal = models.ForeignKey(
+        Proposal,
+        on_delete=models.CASCADE,
+        related_name="transitions",
+        verbose_name=_("طرح پیشنهادی"),
+    )
     action = models.CharField(_("عملیات"), max_length=32)
     from_state = models.CharField(_("از وضعیت"), max_length=32, choices=ProposalState.choices)
     to_state = models.CharField(_("به وضعیت"), max_length=32, choices=ProposalState.choices)
@@ -323,7 +337,7 @@ class ProposalTransition(models.Model):
     )
     note = models.TextField(_("یادداشت"), blank=True)
     created_at = models.DateTimeField(_("زمان"), auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(_("زمان به‌روزرسانی"), auto_now=True)
 
     history = HistoricalRecords()
 
@@ -371,7 +385,11 @@ class Priority(TimeStampedModel):
         help_text=_("با ویرگول جدا کنید؛ در عنوان و مسئله طرح جستجو می‌شوند."),
     )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("ثبت‌کننده"),
     )
 
     history = HistoricalRecords()
@@ -413,9 +431,17 @@ class Criterion(TimeStampedModel):
 class ScoreSheet(TimeStampedModel):
     """One evaluator's scores of one proposal; counted once ``submitted_at`` is set."""
 
-    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="score_sheets")
+    proposal = models.ForeignKey(
+        Proposal,
+        on_delete=models.CASCADE,
+        related_name="score_sheets",
+        verbose_name=_("طرح پیشنهادی"),
+    )
     evaluator = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("ارزیاب"),
     )
     comment = models.TextField(_("نظر ارزیاب"), blank=True)
     weighted_score = models.DecimalField(
@@ -440,8 +466,12 @@ class ScoreSheet(TimeStampedModel):
 
 
 class Score(TimeStampedModel):
-    sheet = models.ForeignKey(ScoreSheet, on_delete=models.CASCADE, related_name="scores")
-    criterion = models.ForeignKey(Criterion, on_delete=models.PROTECT, related_name="+")
+    sheet = models.ForeignKey(
+        ScoreSheet, on_delete=models.CASCADE, related_name="scores", verbose_name=_("برگه امتیاز")
+    )
+    criterion = models.ForeignKey(
+        Criterion, on_delete=models.PROTECT, related_name="+", verbose_name=_("معیار ارزیابی")
+    )
     value = models.PositiveSmallIntegerField(
         _("امتیاز"), validators=[MinValueValidator(1), MaxValueValidator(5)]
     )
@@ -466,7 +496,9 @@ class Score(TimeStampedModel):
 class Shortlist(TimeStampedModel):
     """A suggested actor (organization or expert) staff put on a proposal's shortlist."""
 
-    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="shortlist")
+    proposal = models.ForeignKey(
+        Proposal, on_delete=models.CASCADE, related_name="shortlist", verbose_name=_("طرح پیشنهادی")
+    )
     organization = models.ForeignKey(
         "registry.Organization",
         verbose_name=_("سازمان"),
@@ -487,7 +519,11 @@ class Shortlist(TimeStampedModel):
     reasons = models.JSONField(_("دلایل"), default=list, blank=True)
     note = models.TextField(_("یادداشت"), blank=True)
     added_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("افزاینده"),
     )
 
     history = HistoricalRecords()

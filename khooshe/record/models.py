@@ -51,8 +51,8 @@ class Article(VersionedModel):
     url = models.URLField(_("نشانی خبر"), max_length=500, blank=True)
     original_text = models.TextField(_("متن اصلی"))
     text = models.TextField(_("متن پاک‌سازی‌شده"))
-    text_hash = models.CharField(max_length=64, editable=False, db_index=True)
-    search_text = models.TextField(editable=False, blank=True)
+    text_hash = models.CharField(_("چکیده متن"), max_length=64, editable=False, db_index=True)
+    search_text = models.TextField(_("متن جستجو"), editable=False, blank=True)
     is_public = models.BooleanField(_("نمایش عمومی"), default=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -60,12 +60,13 @@ class Article(VersionedModel):
         null=True,
         blank=True,
         related_name="+",
+        verbose_name=_("ثبت‌کننده"),
     )
     processing = models.CharField(
         _("پردازش"), max_length=8, choices=Processing.choices, default=Processing.PENDING
     )
     progress = models.PositiveSmallIntegerField(_("پیشرفت پردازش"), default=0)
-    processed_version = models.PositiveIntegerField(default=0)
+    processed_version = models.PositiveIntegerField(_("نسخه پردازش‌شده"), default=0)
 
     history = HistoricalRecords(
         excluded_fields=["search_text", "processing", "progress", "processed_version"],
@@ -110,17 +111,22 @@ class Suggestion(TimeStampedModel):
         AT_MOST = "at_most", _("حداکثر")
         RANGE = "range", _("بازه")
 
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="suggestions")
+    article = models.ForeignKey(
+        Article,
+        on_delete=models.CASCADE,
+        related_name="suggestions",
+        verbose_name=_("خبر یا گزارش"),
+    )
     kind = models.CharField(_("نوع"), max_length=8, choices=Kind.choices)
     state = models.CharField(
         _("وضعیت"), max_length=10, choices=State.choices, default=State.OFFERED
     )
-    key = models.CharField(max_length=255)
+    key = models.CharField(_("کلید"), max_length=255)
     sentence = models.TextField(_("جمله"))
     phrase = models.CharField(_("عبارت"), max_length=300)
-    start = models.PositiveIntegerField(default=0)
-    end = models.PositiveIntegerField(default=0)
-    article_version = models.PositiveIntegerField(default=1)
+    start = models.PositiveIntegerField(_("آغاز"), default=0)
+    end = models.PositiveIntegerField(_("پایان"), default=0)
+    article_version = models.PositiveIntegerField(_("نسخه خبر"), default=1)
     # A mention: exactly one of these (the record it names).
     organization = models.ForeignKey(
         "registry.Organization",
@@ -128,12 +134,23 @@ class Suggestion(TimeStampedModel):
         null=True,
         blank=True,
         related_name="record_mentions",
+        verbose_name=_("سازمان"),
     )
     person = models.ForeignKey(
-        "registry.Person", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+        "registry.Person",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("فرد"),
     )
     cluster = models.ForeignKey(
-        "registry.Cluster", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+        "registry.Cluster",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("خوشه"),
     )
     mentioned_body = models.ForeignKey(
         "governance.Body",
@@ -141,6 +158,7 @@ class Suggestion(TimeStampedModel):
         null=True,
         blank=True,
         related_name="record_mentions",
+        verbose_name=_("دستگاه نام‌برده"),
     )
     project = models.ForeignKey(
         "governance.Project",
@@ -148,6 +166,7 @@ class Suggestion(TimeStampedModel):
         null=True,
         blank=True,
         related_name="record_mentions",
+        verbose_name=_("پروژه"),
     )
     # A figure (a statement once confirmed).
     value = models.BigIntegerField(_("مقدار"), null=True, blank=True)
@@ -172,11 +191,17 @@ class Suggestion(TimeStampedModel):
         null=True,
         blank=True,
         related_name="record_suggestions",
+        verbose_name=_("تعهد"),
     )
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("تصمیم‌گیرنده"),
     )
-    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_at = models.DateTimeField(_("زمان تصمیم"), null=True, blank=True)
 
     history = HistoricalRecords(history_change_reason_field=models.TextField(null=True))
 

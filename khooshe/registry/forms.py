@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from khooshe.geo.models import County, Province
 from khooshe.persian.aliases import AliasesFormField
 from khooshe.persian.forms import (
+    EnglishCharField,
     JalaliDateField,
     LegalIdField,
     MobileField,
@@ -52,7 +53,7 @@ def _capability_label(capability: Capability) -> str:
 class OrganizationForm(forms.Form):
     version = PersianIntegerField(widget=forms.HiddenInput, required=False)
     name = PersianCharField(label=_("نام"), max_length=200)
-    name_en = forms.CharField(label=_("نام انگلیسی"), max_length=200, required=False)
+    name_en = EnglishCharField(label=_("نام انگلیسی"), max_length=200, required=False)
     aliases = AliasesFormField()
     kind = forms.ChoiceField(label=_("نوع"), choices=Organization.Kind.choices)
     legal_id = LegalIdField(label=_("شناسه ملی"), required=False)
@@ -221,7 +222,7 @@ class AffiliationForm(forms.Form):
 
 class CapabilityForm(forms.Form):
     name = PersianCharField(label=_("نام"), max_length=100)
-    name_en = forms.CharField(label=_("نام انگلیسی"), max_length=100, required=False)
+    name_en = EnglishCharField(label=_("نام انگلیسی"), max_length=100, required=False)
     slug = forms.SlugField(label=_("شناسه لاتین (مثل web)"), max_length=64)
     parent = forms.ModelChoiceField(
         label=_("زیرمجموعه"), queryset=Capability.objects.all(), required=False
@@ -234,7 +235,7 @@ class CapabilityForm(forms.Form):
 
 class SectorForm(forms.Form):
     name = PersianCharField(label=_("نام"), max_length=100)
-    name_en = forms.CharField(label=_("نام انگلیسی"), max_length=100, required=False)
+    name_en = EnglishCharField(label=_("نام انگلیسی"), max_length=100, required=False)
     slug = forms.SlugField(label=_("شناسه لاتین (مثل health)"), max_length=64)
 
 

@@ -38,12 +38,17 @@ class Capability(TimeStampedModel):
     """A node of the ICT-services taxonomy (software development › web, mobile …)."""
 
     parent = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children"
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("بالادست"),
     )
-    slug = models.SlugField(max_length=64, unique=True)
+    slug = models.SlugField(_("شناسه لاتین"), max_length=64, unique=True)
     name = models.CharField(_("نام"), max_length=100)
     name_en = models.CharField(_("نام انگلیسی"), max_length=100, blank=True)
-    path = models.CharField(max_length=255, db_index=True, editable=False)
+    path = models.CharField(_("مسیر"), max_length=255, db_index=True, editable=False)
 
     history = HistoricalRecords()
 
@@ -57,7 +62,7 @@ class Capability(TimeStampedModel):
 
 
 class Sector(TimeStampedModel):
-    slug = models.SlugField(max_length=64, unique=True)
+    slug = models.SlugField(_("شناسه لاتین"), max_length=64, unique=True)
     name = models.CharField(_("نام"), max_length=100)
     name_en = models.CharField(_("نام انگلیسی"), max_length=100, blank=True)
 
@@ -155,7 +160,12 @@ class Organization(VersionedModel):
     )
     verified_at = models.DateTimeField(_("تاریخ تأیید"), null=True, blank=True)
     verified_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("تأییدکننده"),
     )
     revocation_reason = models.TextField(_("دلیل لغو تأیید"), blank=True)
     revoked_at = models.DateTimeField(_("تاریخ لغو تأیید"), null=True, blank=True)
@@ -171,10 +181,15 @@ class Organization(VersionedModel):
     lapsed_at = models.DateTimeField(_("تاریخ از اعتبار افتادن تأیید"), null=True, blank=True)
     is_public = models.BooleanField(_("نمایش عمومی"), default=True, db_index=True)
     merged_into = models.ForeignKey(
-        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="merged_from"
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="merged_from",
+        verbose_name=_("ادغام‌شده در"),
     )
-    search_key = models.CharField(max_length=255, editable=False, db_index=True)
-    search_text = models.TextField(editable=False, blank=True)
+    search_key = models.CharField(_("کلید جستجو"), max_length=255, editable=False, db_index=True)
+    search_text = models.TextField(_("متن جستجو"), editable=False, blank=True)
 
     history = HistoricalRecords(
         excluded_fields=["search_key", "search_text"],
@@ -344,11 +359,19 @@ class GuildMembership(VersionedModel):
         null=True,
         blank=True,
         related_name="guild_memberships",
+        verbose_name=_("سازمان"),
     )
     person = models.ForeignKey(
-        "Person", on_delete=models.CASCADE, null=True, blank=True, related_name="guild_memberships"
+        "Person",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="guild_memberships",
+        verbose_name=_("فرد"),
     )
-    province = models.ForeignKey("geo.Province", on_delete=models.PROTECT, related_name="+")
+    province = models.ForeignKey(
+        "geo.Province", on_delete=models.PROTECT, related_name="+", verbose_name=_("استان")
+    )
     number = models.CharField(_("شماره عضویت"), max_length=32)
     grade = models.CharField(_("رتبه"), max_length=16, blank=True)
     field = models.CharField(_("زمینه فعالیت"), max_length=100, blank=True)
@@ -423,8 +446,9 @@ class Person(VersionedModel):
         null=True,
         blank=True,
         related_name="person",
+        verbose_name=_("کاربر"),
     )
-    search_key = models.CharField(max_length=255, editable=False, db_index=True)
+    search_key = models.CharField(_("کلید جستجو"), max_length=255, editable=False, db_index=True)
 
     history = HistoricalRecords(
         excluded_fields=["search_key"], history_change_reason_field=models.TextField(null=True)
@@ -448,9 +472,14 @@ class Person(VersionedModel):
 
 
 class Affiliation(VersionedModel):
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="affiliations")
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="affiliations", verbose_name=_("فرد")
+    )
     organization = models.ForeignKey(
-        Organization, on_delete=models.CASCADE, related_name="affiliations"
+        Organization,
+        on_delete=models.CASCADE,
+        related_name="affiliations",
+        verbose_name=_("سازمان"),
     )
     title = models.CharField(_("سمت"), max_length=100)
     started_on = models.DateField(_("از تاریخ"), null=True, blank=True)
@@ -507,7 +536,7 @@ class Cluster(VersionedModel):
         Organization, verbose_name=_("اعضا"), blank=True, related_name="clusters"
     )
     description = models.TextField(_("توضیح"), blank=True)
-    search_key = models.CharField(max_length=255, editable=False, db_index=True)
+    search_key = models.CharField(_("کلید جستجو"), max_length=255, editable=False, db_index=True)
 
     history = HistoricalRecords(
         excluded_fields=["search_key"], history_change_reason_field=models.TextField(null=True)

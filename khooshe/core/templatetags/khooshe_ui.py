@@ -17,6 +17,8 @@ def bootstrap(bound_field):
     if bound_field.errors:
         css += " is-invalid"
     attrs = {"class": f"{widget.attrs.get('class', '')} {css}".strip()}
+    if _is_typed_text(widget) and "dir" not in widget.attrs:
+        attrs["dir"] = "auto"  # what is typed reads in its own direction (Persian or English)
     described = []
     if bound_field.help_text:
         described.append(f"{bound_field.auto_id}_help")
@@ -26,6 +28,12 @@ def bootstrap(bound_field):
     if described:
         attrs["aria-describedby"] = " ".join(described)
     return bound_field.as_widget(attrs=attrs)
+
+
+def _is_typed_text(widget) -> bool:
+    if isinstance(widget, forms.Textarea):
+        return True
+    return isinstance(widget, forms.TextInput) and widget.input_type in ("text", "search")
 
 
 @register.filter

@@ -13,6 +13,7 @@ from django.utils import translation
 from khooshe.core.admin import display_for_field, display_for_value
 from khooshe.core.models import Notification
 from khooshe.governance.models import Commitment
+from khooshe.persian.jalali import to_jalali
 
 pytestmark = pytest.mark.django_db
 
@@ -59,3 +60,55 @@ def test_admin_labels_in_persian(admin_user_client):
     html = client.get(reverse("admin:index")).content.decode()
     assert "Model name" not in html
     assert "نام مدل" in html
+
+
+def test_date_hierarchy_drills_down_by_jalali_year_month_and_day(admin_user_client):
+    client, user = admin_user_client
+    # 20 March 2025 is 29 Esfand 1403 and 21 March 2025 is 1 Farvardin 1404 in Tehran.
+    last_of_1403 = Notification.objects.create(recipient=user, title="اسفند")
+    first_of_1404 = Notification.objects.create(recipient=user, title="فروردین")
+    tehran = datetime.timezone(datetime.timedelta(hours=3, minutes=30))
+    Notification.objects.filter(pk=last_of_1403.pk).update(
+        created_at=datetime.datetime(2025, 3, 20, 12, tzinfo=tehran)
+    )
+    Notification.objects.filter(pk=first_of_1404.pk).update(
+        created_at=datetime.datetime(2025, 3, 21, 12, tzinfo=tehran)
+    )
+    url = reverse("admin:core_notification_changelist")
+    html = client.get(url).content.decode()
+    assert "۱۴۰۳" in html
+    assert "۱۴۰۴" in html
+    assert "created_at__year" not in html
+    year = client.get(
+        url,
+        {
+            "created_at__gte": "2025-03-21 00:00:00+03:30",
+            "created_at__lt": "2026-03-21 00:00:00+03:30",
+        },
+    )
+    assert year.status_code == 200
+    page = year.content.decode()
+    assert "فروردین ۱۴۰۴" in page  # the months of 1404 that hold a record
+    assert "اسفند" not in page.split('id="result_list"')[1]  # the list holds 1404 only
+    month = client.get(
+        url,
+        {
+            "created_at__gte": "2025-03-21 00:00:00+03:30",
+            "created_at__lt": "2025-04-21 00:00:00+03:30",
+        },
+    )
+    assert "۱ فروردین ۱۴۰۴" in month.content.decode()
+
+
+def test_date_filter_this_month_is_the_jalali_month():
+    field = Notification._meta.get_field("created_at")
+    model_admin = admin.site._registry[Notification]
+    request = type("R", (), {"GET": {}})()
+    spec = admin.filters.FieldListFilter.create(
+        field, request, {}, Notification, model_admin, "created_at"
+    )
+    titles = [str(title) for title, _params in spec.links]
+    this_month = dict(spec.links)[spec.links[3][0]]
+    start = this_month["created_at__gte"]
+    assert to_jalali(start.date()).day == 1
+    assert len(titles) >= 5

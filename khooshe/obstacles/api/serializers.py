@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -72,22 +73,28 @@ class ReportSerializer(serializers.Serializer):
         slug_field="slug",
         queryset=Category.objects.filter(is_active=True),
         error_messages={
-            "required": "دسته مانع را انتخاب کنید.",
-            "null": "دسته مانع را انتخاب کنید.",
-            "does_not_exist": "این دسته تعریف نشده است.",
+            "required": _("دسته مانع را انتخاب کنید."),
+            "null": _("دسته مانع را انتخاب کنید."),
+            "does_not_exist": _("این دسته تعریف نشده است."),
         },
     )
     title = serializers.CharField(
         max_length=250,
-        error_messages={"required": "عنوان مانع را بنویسید.", "blank": "عنوان مانع را بنویسید."},
+        error_messages={
+            "required": _("عنوان مانع را بنویسید."),
+            "blank": _("عنوان مانع را بنویسید."),
+        },
     )
     description = serializers.CharField(
-        error_messages={"required": "شرح مانع را بنویسید.", "blank": "شرح مانع را بنویسید."}
+        error_messages={"required": _("شرح مانع را بنویسید."), "blank": _("شرح مانع را بنویسید.")}
     )
     province = serializers.SlugRelatedField(
         slug_field="code",
         queryset=Province.objects.all(),
-        error_messages={"required": "استان را انتخاب کنید.", "does_not_exist": "این استان نیست."},
+        error_messages={
+            "required": _("استان را انتخاب کنید."),
+            "does_not_exist": _("این استان نیست."),
+        },
     )
     county = serializers.PrimaryKeyRelatedField(
         queryset=County.objects.all(), required=False, allow_null=True
@@ -100,7 +107,7 @@ class ReportSerializer(serializers.Serializer):
 
 
 class RouteSerializer(serializers.Serializer):
-    body = serializers.IntegerField(error_messages={"required": "دستگاه پاسخگو را انتخاب کنید."})
+    body = serializers.IntegerField(error_messages={"required": _("دستگاه پاسخگو را انتخاب کنید.")})
     answer_days = serializers.IntegerField(required=False, allow_null=True)
     reason = serializers.CharField(required=False, allow_blank=True, default="")
 
@@ -111,13 +118,13 @@ class NoteSerializer(serializers.Serializer):
 
 class ReasonSerializer(serializers.Serializer):
     reason = serializers.CharField(
-        error_messages={"required": "دلیل را بنویسید.", "blank": "دلیل را بنویسید."}
+        error_messages={"required": _("دلیل را بنویسید."), "blank": _("دلیل را بنویسید.")}
     )
 
 
 class AnswerCreateSerializer(serializers.Serializer):
     text = serializers.CharField(
-        error_messages={"required": "متن پاسخ را بنویسید.", "blank": "متن پاسخ را بنویسید."}
+        error_messages={"required": _("متن پاسخ را بنویسید."), "blank": _("متن پاسخ را بنویسید.")}
     )
     file = serializers.FileField(required=False)
 
@@ -126,26 +133,26 @@ class CloseSerializer(serializers.Serializer):
     closure = serializers.ChoiceField(
         choices=Obstacle.Closure.choices,
         error_messages={
-            "required": "نتیجه بستن را انتخاب کنید.",
-            "invalid_choice": "نتیجه بستن را انتخاب کنید.",
+            "required": _("نتیجه بستن را انتخاب کنید."),
+            "invalid_choice": _("نتیجه بستن را انتخاب کنید."),
         },
     )
     note = serializers.CharField(required=False, allow_blank=True, default="")
     responsible_name = serializers.CharField(required=False, allow_blank=True, default="")
     duplicate_of = serializers.PrimaryKeyRelatedField(
         queryset=Obstacle.objects.all(), required=False, allow_null=True,
-        error_messages={"does_not_exist": "مانعی با این شماره نیست."},
+        error_messages={"does_not_exist": _("مانعی با این شماره نیست.")},
     )  # fmt: skip
 
 
 class RateSerializer(serializers.Serializer):
-    rating = serializers.CharField(error_messages={"required": "امتیاز را بدهید."})
+    rating = serializers.CharField(error_messages={"required": _("امتیاز را بدهید.")})
     note = serializers.CharField(required=False, allow_blank=True, default="")
 
 
 class SupportCreateSerializer(serializers.Serializer):
     organization = serializers.IntegerField(
-        error_messages={"required": "سازمان حمایت‌کننده را انتخاب کنید."}
+        error_messages={"required": _("سازمان حمایت‌کننده را انتخاب کنید.")}
     )
     note = serializers.CharField(required=False, allow_blank=True, default="")
 

@@ -45,10 +45,13 @@ def _number(value: Any) -> int | Decimal | None:
 
 @register.filter(is_safe=True)
 def fa_digits(value: Any) -> str:
-    """Digits in Persian on Persian pages («۱۴۰۳»), unchanged on English ones."""
+    """Digits in Persian on Persian pages («۱۴۰۳»), in Latin on English ones («رتبه ۲» stored
+    as typed reads «Grade 2»)."""
     if value is None:
         return ""
-    return str(value) if is_english_active() else persian_text.to_persian_digits(value)
+    if is_english_active():
+        return persian_text.to_latin_digits(str(value))
+    return persian_text.to_persian_digits(value)
 
 
 @register.filter

@@ -59,6 +59,12 @@ def test_filters_in_english_keep_jalali_dates_with_latin_digits(source, expected
         assert render(source, d=TIR_2, t=MORNING, n=1403, amount=12_500_000) == expected
 
 
+def test_fa_digits_writes_latin_digits_on_english_pages_whatever_was_typed():
+    with translation.override("en"):
+        assert render("{{ v|fa_digits }}", v="۲") == "2"
+        assert render("{{ v|fa_digits }}", v="<b>۱۲</b>") == "&lt;b&gt;12&lt;/b&gt;"
+
+
 def test_filters_accept_numbers_written_in_any_digits():
     assert render("{{ v|rial }}", v="۱۲۵۰۰") == "۱۲٬۵۰۰ ریال"
     assert render("{{ v|fa_number }}", v="1500") == "۱٬۵۰۰"

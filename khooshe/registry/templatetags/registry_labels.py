@@ -70,7 +70,7 @@ def facet_items(facet, values):
         items.append(
             f'<li class="{"ms-3" if value.depth else ""}"><a href="?{link}" hx-get="?{link}" '
             f'hx-target="#results" hx-push-url="true"{chosen} data-facet="{name}" '
-            f'data-value="{escape(value.value)}">{"✓ " if value.selected else ""}'
+            f'data-value="{escape(value.value)}" dir="auto">{"✓ " if value.selected else ""}'
             f"{escape(label)}</a> "
             f'<span class="badge text-bg-light facet-count">{digits(value.count)}</span></li>'
         )
