@@ -332,9 +332,16 @@ class MeetingInvitation(TimeStampedModel):
         DELEGATE = "delegate", _("نماینده می‌فرستم")
         EXCUSED = "excused", _("معذورم")
 
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="invitations")
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="invitations", verbose_name=_("جلسه")
+    )
     member = models.ForeignKey(
-        BodyMember, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        BodyMember,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("عضو"),
     )
     person = models.ForeignKey(
         "registry.Person", verbose_name=_("فرد"), on_delete=models.PROTECT, related_name="+"
@@ -354,7 +361,12 @@ class MeetingInvitation(TimeStampedModel):
     note = models.TextField(_("توضیح"), blank=True)
     replied_at = models.DateTimeField(_("زمان پاسخ"), null=True, blank=True)
     replied_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("پاسخ‌دهنده"),
     )
     sms_sent = models.BooleanField(_("پیامک فرستاده شد"), default=False)
 
@@ -383,12 +395,20 @@ class MinutesConfirmation(TimeStampedModel):
         COMMENTED = "commented", _("نظر دارد")
 
     meeting = models.ForeignKey(
-        Meeting, on_delete=models.CASCADE, related_name="minutes_confirmations"
+        Meeting,
+        on_delete=models.CASCADE,
+        related_name="minutes_confirmations",
+        verbose_name=_("جلسه"),
     )
     person = models.ForeignKey(
         "registry.Person", verbose_name=_("فرد"), on_delete=models.PROTECT, related_name="+"
     )
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("کاربر"),
+    )
     response = models.CharField(
         _("پاسخ"), max_length=16, choices=Response.choices, default=Response.PENDING, db_index=True
     )
@@ -414,13 +434,19 @@ class MinutesConfirmation(TimeStampedModel):
 class MinutesAmendment(TimeStampedModel):
     """The one way a locked minute changes: the text before and after, why, who and when."""
 
-    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="amendments")
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.PROTECT, related_name="amendments", verbose_name=_("جلسه")
+    )
     number = models.PositiveSmallIntegerField(_("شماره اصلاحیه"))
     reason = models.TextField(_("دلیل اصلاح"))
     minutes_before = models.TextField(_("متن پیشین"))
     minutes_after = models.TextField(_("متن اصلاح‌شده"))
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("نویسنده"),
     )
 
     history = HistoricalRecords()
@@ -896,7 +922,9 @@ class CommitmentExtension(TimeStampedModel):
         AGREEMENT = "agreement", _("الحاقیه یا اصلاح قرارداد")
         OTHER = "other", _("دیگر")
 
-    commitment = models.ForeignKey(Commitment, on_delete=models.CASCADE, related_name="extensions")
+    commitment = models.ForeignKey(
+        Commitment, on_delete=models.CASCADE, related_name="extensions", verbose_name=_("تعهد")
+    )
     old_due_on = models.DateField(_("موعد پیشین"))
     new_due_on = models.DateField(_("موعد تازه"))
     reason = models.TextField(_("دلیل"))
@@ -913,7 +941,11 @@ class CommitmentExtension(TimeStampedModel):
     )
     source_reference = models.CharField(_("شماره یا نشانی مستند"), max_length=200, blank=True)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("انجام‌دهنده"),
     )
 
     history = HistoricalRecords()
@@ -944,7 +976,7 @@ class CommitmentDueStatement(TimeStampedModel):
     center). Staff choose which one is the baseline (``Commitment.original_due_on``)."""
 
     commitment = models.ForeignKey(
-        Commitment, on_delete=models.CASCADE, related_name="due_statements"
+        Commitment, on_delete=models.CASCADE, related_name="due_statements", verbose_name=_("تعهد")
     )
     due_on = models.DateField(_("موعد"))
     due_text = models.CharField(_("موعد به بیان منبع"), max_length=100, blank=True)
@@ -952,7 +984,11 @@ class CommitmentDueStatement(TimeStampedModel):
     source_url = models.URLField(_("پیوند منبع"), blank=True)
     is_baseline = models.BooleanField(_("مبنا"), default=False)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("انجام‌دهنده"),
     )
 
     history = HistoricalRecords()
@@ -982,16 +1018,26 @@ class CommitmentReview(TimeStampedModel):
         AUTO_ACCEPTED = "auto_accepted", _("پذیرش خودکار پس از مهلت")
         CONTESTED = "contested", _("رد گزارش انجام")
 
-    commitment = models.ForeignKey(Commitment, on_delete=models.CASCADE, related_name="reviews")
+    commitment = models.ForeignKey(
+        Commitment, on_delete=models.CASCADE, related_name="reviews", verbose_name=_("تعهد")
+    )
     update = models.ForeignKey(
-        CommitmentUpdate, on_delete=models.CASCADE, related_name="reviews", null=True
+        CommitmentUpdate,
+        on_delete=models.CASCADE,
+        related_name="reviews",
+        null=True,
+        verbose_name=_("گزارش پیشرفت"),
     )
     decision = models.CharField(_("نتیجه"), max_length=16, choices=Decision.choices)
     reason = models.TextField(_("دلیل"), blank=True)
     reported_done_on = models.DateField(_("تاریخ انجام به گزارش"))
     percent_after = models.PositiveSmallIntegerField(_("درصد پس از بررسی"))
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("انجام‌دهنده"),
     )
 
     history = HistoricalRecords()

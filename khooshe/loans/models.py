@@ -609,18 +609,34 @@ class Repayment(TimeStampedModel):
 class Reversal(TimeStampedModel):
     """A posted repayment or disbursement reversed (never deleted): points to the original."""
 
-    application = models.ForeignKey(Application, on_delete=models.PROTECT, related_name="reversals")
+    application = models.ForeignKey(
+        Application, on_delete=models.PROTECT, related_name="reversals", verbose_name=_("درخواست")
+    )
     repayment = models.OneToOneField(
-        Repayment, on_delete=models.PROTECT, null=True, blank=True, related_name="reversal"
+        Repayment,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="reversal",
+        verbose_name=_("بازپرداخت"),
     )
     disbursement = models.OneToOneField(
-        Disbursement, on_delete=models.PROTECT, null=True, blank=True, related_name="reversal"
+        Disbursement,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="reversal",
+        verbose_name=_("پرداخت تسهیلات"),
     )
     reason = models.TextField(_("دلیل برگشت"))
     reference = models.CharField(_("شماره پیگیری برگشت"), max_length=64)
     reversed_on = models.DateField(_("تاریخ برگشت"))
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("ثبت‌کننده"),
     )
 
     history = HistoricalRecords()
@@ -667,7 +683,11 @@ class Decree(TimeStampedModel):
     )
     issued_on = models.DateField(_("تاریخ ثبت"))
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("ثبت‌کننده"),
     )
     undone_at = models.DateTimeField(_("زمان لغو"), null=True, blank=True)
 
@@ -700,23 +720,40 @@ class ScheduleVersion(TimeStampedModel):
         DECREE = "decree", _("تعویق اقساط به موجب مصوبه")
 
     application = models.ForeignKey(
-        Application, on_delete=models.PROTECT, related_name="schedule_versions"
+        Application,
+        on_delete=models.PROTECT,
+        related_name="schedule_versions",
+        verbose_name=_("درخواست"),
     )
     number = models.PositiveSmallIntegerField(_("نسخه"))
     kind = models.CharField(_("نوع"), max_length=16, choices=Kind.choices)
     params = models.JSONField(_("پارامترها"), default=dict, blank=True)
     reason = models.TextField(_("دلیل"))
     effective_on = models.DateField(_("تاریخ اثر"))
-    checkpoint = models.JSONField(default=dict, blank=True)
+    checkpoint = models.JSONField(default=dict, blank=True, verbose_name=_("نقطه بازسازی دفتر"))
     decree = models.ForeignKey(
-        Decree, on_delete=models.PROTECT, null=True, blank=True, related_name="versions"
+        Decree,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="versions",
+        verbose_name=_("مصوبه استمهال"),
     )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("ثبت‌کننده"),
     )
     undone_at = models.DateTimeField(_("زمان لغو"), null=True, blank=True)
     undone_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("بازگرداننده"),
     )
 
     history = HistoricalRecords()
@@ -739,15 +776,26 @@ class Waiver(TimeStampedModel):
     """A waiver (بخشودگی) of late-payment penalty: an amount for one loan, or by decree what
     accrued in the decree's window. The accruals are never edited."""
 
-    application = models.ForeignKey(Application, on_delete=models.PROTECT, related_name="waivers")
+    application = models.ForeignKey(
+        Application, on_delete=models.PROTECT, related_name="waivers", verbose_name=_("درخواست")
+    )
     amount = models.PositiveBigIntegerField(_("مبلغ بخشوده (ریال)"), default=0)
     decree = models.ForeignKey(
-        Decree, on_delete=models.PROTECT, null=True, blank=True, related_name="waivers"
+        Decree,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="waivers",
+        verbose_name=_("مصوبه استمهال"),
     )
     reason = models.TextField(_("دلیل"))
     granted_on = models.DateField(_("تاریخ بخشودگی"))
     granted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("بخشاینده"),
     )
 
     history = HistoricalRecords()
@@ -769,7 +817,12 @@ class AccrualRun(TimeStampedModel):
     installments = models.PositiveIntegerField(_("اقساط"), default=0)
     total = models.BigIntegerField(_("جمع وجه التزام (ریال)"), default=0)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("انجام‌دهنده"),
     )
 
     history = HistoricalRecords()
@@ -792,20 +845,31 @@ class PenaltyAccrual(models.Model):
         ADJUSTMENT = "adjustment", _("اصلاح پس از بازمحاسبه")
 
     application = models.ForeignKey(
-        Application, on_delete=models.CASCADE, related_name="penalty_accruals"
+        Application,
+        on_delete=models.CASCADE,
+        related_name="penalty_accruals",
+        verbose_name=_("درخواست"),
     )
     installment = models.ForeignKey(
-        Installment, on_delete=models.CASCADE, related_name="penalty_accruals"
+        Installment,
+        on_delete=models.CASCADE,
+        related_name="penalty_accruals",
+        verbose_name=_("قسط"),
     )
     run = models.ForeignKey(
-        AccrualRun, on_delete=models.SET_NULL, null=True, blank=True, related_name="accruals"
+        AccrualRun,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="accruals",
+        verbose_name=_("اجرای محاسبه"),
     )
     kind = models.CharField(_("نوع"), max_length=16, choices=Kind.choices, default=Kind.ACCRUAL)
     from_day = models.DateField(_("از روز"), null=True, blank=True)
     to_day = models.DateField(_("تا روز"))
     days = models.PositiveIntegerField(_("روزها"), default=0)
     amount = models.BigIntegerField(_("مبلغ (ریال)"))
-    created_at = models.DateTimeField(default=timezone.now)
+    created_at = models.DateTimeField(default=timezone.now, verbose_name=_("زمان ثبت"))
 
     class Meta:
         ordering = ["to_day", "id"]
@@ -910,7 +974,10 @@ class DocumentRequirement(TimeStampedModel):
     """A document a program requires with every application (business plan, licence…)."""
 
     program = models.ForeignKey(
-        Program, on_delete=models.CASCADE, related_name="document_requirements"
+        Program,
+        on_delete=models.CASCADE,
+        related_name="document_requirements",
+        verbose_name=_("برنامه"),
     )
     name = models.CharField(_("مدرک لازم"), max_length=200)
     position = models.PositiveSmallIntegerField(_("ترتیب"), default=0)
@@ -935,7 +1002,9 @@ class ApplicationDocument(TimeStampedModel):
     """One uploaded file for a required document; the file itself is a
     :mod:`khooshe.core.attachments` attachment of this row."""
 
-    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="documents")
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="documents", verbose_name=_("درخواست")
+    )
     requirement = models.ForeignKey(
         DocumentRequirement,
         verbose_name=_("مدرک لازم"),
@@ -943,7 +1012,11 @@ class ApplicationDocument(TimeStampedModel):
         related_name="documents",
     )
     uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("بارگذارنده"),
     )
 
     history = HistoricalRecords()
@@ -978,7 +1051,7 @@ class Guarantee(VersionedModel):
         RELEASED = "released", _("آزادشده")
 
     application = models.ForeignKey(
-        Application, on_delete=models.PROTECT, related_name="guarantees"
+        Application, on_delete=models.PROTECT, related_name="guarantees", verbose_name=_("درخواست")
     )
     kind = models.CharField(_("نوع تضمین"), max_length=16, choices=Kind.choices)
     amount = models.PositiveBigIntegerField(_("مبلغ پوشش (ریال)"))
@@ -994,7 +1067,11 @@ class Guarantee(VersionedModel):
     )
     released_on = models.DateField(_("تاریخ آزادسازی"), null=True, blank=True)
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("ثبت‌کننده"),
     )
 
     history = HistoricalRecords()
@@ -1029,7 +1106,10 @@ class BucketChange(models.Model):
     bucket differs from the last one recorded): the loan's bucket history."""
 
     application = models.ForeignKey(
-        Application, on_delete=models.CASCADE, related_name="bucket_changes"
+        Application,
+        on_delete=models.CASCADE,
+        related_name="bucket_changes",
+        verbose_name=_("درخواست"),
     )
     changed_on = models.DateField(_("تاریخ"))
     bucket = models.CharField(_("طبقه معوق"), max_length=8, choices=Bucket.choices)
@@ -1056,9 +1136,15 @@ class AgingSnapshot(models.Model):
 
     period = models.CharField(_("ماه"), max_length=7, db_index=True)
     taken_on = models.DateField(_("تاریخ برداشت"))
-    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="+")
-    province = models.ForeignKey("geo.Province", on_delete=models.PROTECT, related_name="+")
-    county = models.ForeignKey("geo.County", on_delete=models.PROTECT, related_name="+")
+    program = models.ForeignKey(
+        Program, on_delete=models.CASCADE, related_name="+", verbose_name=_("برنامه")
+    )
+    province = models.ForeignKey(
+        "geo.Province", on_delete=models.PROTECT, related_name="+", verbose_name=_("استان")
+    )
+    county = models.ForeignKey(
+        "geo.County", on_delete=models.PROTECT, related_name="+", verbose_name=_("شهرستان")
+    )
     bucket = models.CharField(_("طبقه معوق"), max_length=8, choices=Bucket.choices)
     loans = models.PositiveIntegerField(_("تعداد وام"))
     principal = models.PositiveBigIntegerField(_("مانده اصل (ریال)"))
@@ -1087,7 +1173,9 @@ class Reminder(models.Model):
         OVERDUE_15 = "overdue_15", _("روز ۱۵ تأخیر")
         OVERDUE_30 = "overdue_30", _("روز ۳۰ تأخیر")
 
-    installment = models.ForeignKey(Installment, on_delete=models.CASCADE, related_name="reminders")
+    installment = models.ForeignKey(
+        Installment, on_delete=models.CASCADE, related_name="reminders", verbose_name=_("قسط")
+    )
     kind = models.CharField(_("نوع یادآوری"), max_length=16, choices=Kind.choices)
     sent_on = models.DateField(_("تاریخ ارسال"))
     sms_to = models.CharField(_("پیامک به"), max_length=11, blank=True)

@@ -131,7 +131,11 @@ class Call(VersionedModel):
         _("سقف بودجه هر طرح (ریال)"), null=True, blank=True
     )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("ثبت‌کننده"),
     )
 
     history = HistoricalRecords()
@@ -163,7 +167,9 @@ class Call(VersionedModel):
 class CallExtension(models.Model):
     """One extension of a call's closing date, with its reason."""
 
-    call = models.ForeignKey(Call, on_delete=models.CASCADE, related_name="extensions")
+    call = models.ForeignKey(
+        Call, on_delete=models.CASCADE, related_name="extensions", verbose_name=_("فراخوان")
+    )
     previous_closes_on = models.DateField(_("تاریخ بسته‌شدن پیشین"))
     closes_on = models.DateField(_("تاریخ بسته‌شدن جدید"))
     reason = models.TextField(_("دلیل تمدید"))
@@ -568,7 +574,9 @@ class CoSubmitter(VersionedModel):
     it confirms (or declines) in its desk, and the proposal is submitted only once every
     co-submitter has confirmed. The lead is the proposal's ``submitter_organization``."""
 
-    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="co_submitters")
+    proposal = models.ForeignKey(
+        Proposal, on_delete=models.CASCADE, related_name="co_submitters", verbose_name=_("طرح")
+    )
     organization = models.ForeignKey(
         "registry.Organization",
         verbose_name=_("سازمان"),
@@ -594,10 +602,19 @@ class CoSubmitter(VersionedModel):
         db_index=True,
     )
     added_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("افزوده‌شده توسط"),
     )
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("تصمیم‌گیرنده"),
     )
     decided_at = models.DateTimeField(_("تاریخ پاسخ"), null=True, blank=True)
 
@@ -642,7 +659,7 @@ class CooperationOffer(TimeStampedModel):
     Staff see it beside the suggestions; it is a flag, never points."""
 
     proposal = models.ForeignKey(
-        Proposal, on_delete=models.CASCADE, related_name="cooperation_offers"
+        Proposal, on_delete=models.CASCADE, related_name="cooperation_offers", verbose_name=_("طرح")
     )
     organization = models.ForeignKey(
         "registry.Organization",
@@ -662,7 +679,11 @@ class CooperationOffer(TimeStampedModel):
     )
     note = models.TextField(_("یادداشت"), blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("ثبت‌کننده"),
     )
 
     history = HistoricalRecords()
@@ -715,7 +736,11 @@ class EvaluationPolicy(TimeStampedModel):
         validators=[MaxValueValidator(20)],
     )
     updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("آخرین ویرایشگر"),
     )
 
     history = HistoricalRecords()
@@ -738,7 +763,9 @@ class EvaluatorAssignment(TimeStampedModel):
     assigned evaluator scores; when scoring they declare that they have no conflict of
     interest (``declared_at``)."""
 
-    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="assignments")
+    proposal = models.ForeignKey(
+        Proposal, on_delete=models.CASCADE, related_name="assignments", verbose_name=_("طرح")
+    )
     evaluator = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("ارزیاب"),
@@ -747,7 +774,11 @@ class EvaluatorAssignment(TimeStampedModel):
     )
     due_on = models.DateField(_("مهلت امتیازدهی"))
     assigned_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("تخصیص‌دهنده"),
     )
     declared_at = models.DateTimeField(_("زمان اعلام نبود تعارض منافع"), null=True, blank=True)
 
@@ -774,7 +805,9 @@ class ProposalAnswer(TimeStampedModel):
     criteria that failed. Public once staff publish it (and the estimate only if they chose
     to show it)."""
 
-    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="answers")
+    proposal = models.ForeignKey(
+        Proposal, on_delete=models.CASCADE, related_name="answers", verbose_name=_("طرح")
+    )
     action = models.CharField(_("تصمیم"), max_length=32)
     state = models.CharField(_("وضعیت"), max_length=32, choices=ProposalState.choices)
     reasons = models.TextField(_("دلایل"))
@@ -791,13 +824,22 @@ class ProposalAnswer(TimeStampedModel):
     override_reason = models.TextField(_("دلیل تصمیم پیش از حداقل برگه‌های امتیاز"), blank=True)
     sheet_count = models.PositiveSmallIntegerField(_("برگه‌های امتیاز هنگام تصمیم"), default=0)
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("تصمیم‌گیرنده"),
     )
     is_published = models.BooleanField(_("منتشرشده"), default=False)
     show_estimate = models.BooleanField(_("نمایش بودجه برآوردی"), default=False)
     published_at = models.DateTimeField(_("زمان انتشار"), null=True, blank=True)
     published_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("منتشرکننده"),
     )
 
     history = HistoricalRecords(m2m_fields=[failed_criteria])
@@ -858,7 +900,11 @@ class Award(VersionedModel):
         _("روش واگذاری"), max_length=16, choices=ProcurementMethod.choices
     )
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("ثبت‌کننده"),
     )
 
     history = HistoricalRecords()

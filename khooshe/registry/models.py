@@ -330,12 +330,15 @@ class DocumentReminder(TimeStampedModel):
         EXPIRED = "expired", _("منقضی شد")
 
     organization = models.ForeignKey(
-        Organization, on_delete=models.CASCADE, related_name="document_reminders"
+        Organization,
+        on_delete=models.CASCADE,
+        related_name="document_reminders",
+        verbose_name=_("سازمان"),
     )
-    document = models.CharField(max_length=16, choices=Document.choices)
-    kind = models.CharField(max_length=16, choices=Kind.choices)
-    expires_on = models.DateField()
-    recipients = models.PositiveIntegerField(default=0)
+    document = models.CharField(max_length=16, choices=Document.choices, verbose_name=_("مدرک"))
+    kind = models.CharField(max_length=16, choices=Kind.choices, verbose_name=_("نوع"))
+    expires_on = models.DateField(verbose_name=_("تاریخ انقضا"))
+    recipients = models.PositiveIntegerField(default=0, verbose_name=_("شمار گیرندگان"))
 
     class Meta:
         ordering = ["-created_at", "-id"]

@@ -91,12 +91,18 @@ def test_status_follows_dates_and_updates():
         {"percent": 100, "text": "انجام شد", "evidence_url": "https://example.ir/report"},
     )
     assert done.status_code == 201, done.content
+    # the owner's own 100 % is a claim until someone else accepts it
+    assert status_via_api(yesterday) == "awaiting"
+    staff = user_with(Role.GOVERNORATE_STAFF, province=owner.province.code)
+    accepted = api(staff).post(f"/api/v1/commitments/{yesterday.pk}/accept/", {}, format="json")
+    assert accepted.status_code == 200, accepted.content
     assert status_via_api(yesterday) == "done_late"
-    # done before the due date → done on time
+    # done before the due date → done on time, once accepted
     api(rep).post(
         f"/api/v1/commitments/{soon.pk}/updates/",
         {"percent": 100, "evidence_url": "https://example.ir/ok"},
     )
+    api(staff).post(f"/api/v1/commitments/{soon.pk}/accept/", {}, format="json")
     assert status_via_api(soon) == "done_on_time"
     # a commitment whose deadline passes without a done update reads late the next day, before
     # the periodic task stores anything

@@ -4,10 +4,13 @@ left), a click adds an option without clearing the ones chosen before, the count
 the proposal's province only and searchable in Persian; the score form's weights are in
 Persian digits and it fits a phone."""
 
+import datetime
+
 from playwright.sync_api import expect
 
 from khooshe.accounts.models import Role
 from khooshe.geo.models import County
+from khooshe.proposals import services
 from khooshe.proposals.models import Proposal
 from khooshe.proposals.tests.factories import (
     CapabilityFactory,
@@ -95,9 +98,17 @@ def test_capabilities_are_a_searchable_multi_select_that_a_click_does_not_clear(
 
 
 def test_score_form_reads_in_persian_and_fits_a_phone(page, live_url, make_user, login):
-    make_user("eval02", role=Role.EVALUATOR, province="IR-02")
+    evaluator = make_user("eval02", role=Role.EVALUATOR, province="IR-02")
+    governorate = make_user("gov02", role=Role.GOVERNORATE_STAFF, province="IR-02")
     CriterionFactory(title="اثر اقتصادی", weight=3, description="اشتغال و درآمد استان")
     proposal = ProposalFactory(state="under_evaluation")
+    # Only an assigned evaluator scores.
+    services.evaluators_assign(
+        actor=governorate,
+        proposals=[proposal],
+        evaluators=[evaluator],
+        due_on=datetime.date.today() + datetime.timedelta(days=7),
+    )
     refused = _watch_csp(page)
     page.set_viewport_size({"width": 360, "height": 800})
     login(page, "eval02")
@@ -107,6 +118,7 @@ def test_score_form_reads_in_persian_and_fits_a_phone(page, live_url, make_user,
     page.fill("#id_comment", "طرح روشن و شدنی است. " * 20)
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 0
+    page.check("#id_declare_no_conflict")
     page.click("#score-form button[type=submit]")
     expect(page.locator(".alert-success, .alert-info").first).to_be_visible()
     assert proposal.score_sheets.get().scores.get().value == 4

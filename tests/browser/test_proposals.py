@@ -90,7 +90,7 @@ def test_proposal_from_draft_to_approval(page, live_url, make_user, login):
     page.fill("#id_note", "همسو با اولویت‌های استان")
     page.fill("#id_override_reason", "ارزیاب استان هنوز تعیین نشده است")
     page.click("#transition-form button[type=submit]")
-    expect(page.locator(".badge.state-approved")).to_be_visible()
+    expect(page.locator(".badge.state-approved").first).to_be_visible()
 
     # Everyone sees the approved proposal and its approved budget.
     page.context.clear_cookies()

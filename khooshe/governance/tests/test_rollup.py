@@ -88,10 +88,14 @@ def test_resolution_with_collaborators_done_when_all_done(client, staff, agency,
     services.commitment_update_add(
         actor=agency_rep, commitment=lead, percent=100, evidence_url=evidence
     )
+    services.commitment_accept(actor=staff, commitment=lead)
     assert api.get(f"/api/v1/resolutions/{resolution.pk}/").json()["done"] is False
     services.commitment_update_add(
         actor=partner_rep, commitment=helper, percent=100, evidence_url=evidence
     )
+    # A report of completion counts once accepted (done is accepted, not claimed).
+    assert api.get(f"/api/v1/resolutions/{resolution.pk}/").json()["done"] is False
+    services.commitment_accept(actor=staff, commitment=helper)
     assert api.get(f"/api/v1/resolutions/{resolution.pk}/").json()["done"] is True
     rows = lead_collaborator_scorecard(Commitment.objects.all())
     assert {(r["role"], r["total"]) for r in rows} == {("lead", 1), ("collaborator", 1)}

@@ -197,7 +197,7 @@ def test_statement_repayment_form_is_idempotent(client, django_assert_max_num_qu
     application, officer = loan()
     client.force_login(officer)
     # The statement also shows the bucket history, reversals and waivers: one query each.
-    with django_assert_max_num_queries(18):
+    with django_assert_max_num_queries(19):
         page = client.get(reverse("loans:loan_statement", args=[application.pk]))
     assert page.status_code == 200
     key = page.context["form"].initial["idempotency_key"]
@@ -220,7 +220,7 @@ def test_fund_desk_and_exports(client, django_assert_max_num_queries):
     client.force_login(officer)
     # The desk's sections: overdue installments, loans by bucket of days overdue, defaulted
     # loans' guarantees, interest and penalty apart — a fixed number of queries each.
-    with django_assert_max_num_queries(22):
+    with django_assert_max_num_queries(23):
         response = client.get(reverse("loans:fund_desk"))
     assert response.status_code == 200
     assert "overdue-title" in response.content.decode()

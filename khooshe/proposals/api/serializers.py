@@ -652,7 +652,7 @@ class EvaluationPolicySerializer(serializers.ModelSerializer):
         fields = ["id", "province", "min_score_sheets"]
 
 
-class AnswerSerializer(serializers.ModelSerializer):
+class ProposalAnswerSerializer(serializers.ModelSerializer):
     """An answer as the people who may open the proposal read it."""
 
     state_label = serializers.CharField(source="get_state_display", read_only=True)

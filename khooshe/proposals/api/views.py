@@ -317,14 +317,14 @@ class ProposalViewSet(
             )
         return Response(s.AssignmentSerializer(selectors.assignments_of(proposal), many=True).data)
 
-    @extend_schema(request=None, responses=s.AnswerSerializer(many=True))
+    @extend_schema(request=None, responses=s.ProposalAnswerSerializer(many=True))
     @action(detail=True, methods=["get"], url_path="answers", pagination_class=None)
     def answers(self, request, pk=None):
         """Every answer the proposal was given (published or not), for whoever may open it."""
         proposal = self.get_object()
         if not perms.can_view_proposal(request.user, proposal):
             raise Http404
-        return Response(s.AnswerSerializer(selectors.answers_of(proposal), many=True).data)
+        return Response(s.ProposalAnswerSerializer(selectors.answers_of(proposal), many=True).data)
 
     @extend_schema(
         methods=["GET"],
@@ -737,7 +737,7 @@ class AnswerViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
     def get_queryset(self):
         return selectors.published_answers()
 
-    @extend_schema(request=s.PublishInputSerializer, responses=s.AnswerSerializer)
+    @extend_schema(request=s.PublishInputSerializer, responses=s.ProposalAnswerSerializer)
     @action(detail=True, methods=["post"], url_path="publish", permission_classes=[IsAuthenticated])
     def publish(self, request, pk=None):
         answer = ProposalAnswer.objects.select_related("proposal").filter(pk=pk).first()
@@ -746,7 +746,7 @@ class AnswerViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
         data = s.PublishInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         answer = services.answer_publish(actor=request.user, answer=answer, **data.validated_data)
-        return Response(s.AnswerSerializer(answer).data)
+        return Response(s.ProposalAnswerSerializer(answer).data)
 
 
 class AwardViewSet(

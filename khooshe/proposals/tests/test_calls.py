@@ -87,7 +87,12 @@ def test_approval_over_the_envelope_is_refused_saying_what_is_left(
     advance(second, S.UNDER_EVALUATION)
     with pytest.raises(ValidationError) as refused:
         services.proposal_transition(
-            actor=gov02, proposal=second, action=wf.APPROVE, approved_budget=2_500_000_000
+            actor=gov02,
+            proposal=second,
+            action=wf.APPROVE,
+            approved_budget=2_500_000_000,
+            note="در سقف اعتبار فراخوان",
+            override_reason="برگه‌های امتیاز در این آزمون نیامده است",
         )
     message = refused.value.message_dict["approved_budget"][0]
     assert "۲٬۰۰۰٬۰۰۰٬۰۰۰ ریال باقی" in message
@@ -97,7 +102,12 @@ def test_approval_over_the_envelope_is_refused_saying_what_is_left(
     assert second.state == S.UNDER_EVALUATION
     assert second.approved_budget is None
     services.proposal_transition(
-        actor=gov02, proposal=second, action=wf.APPROVE, approved_budget=2_000_000_000
+        actor=gov02,
+        proposal=second,
+        action=wf.APPROVE,
+        approved_budget=2_000_000_000,
+        note="در سقف اعتبار فراخوان",
+        override_reason="برگه‌های امتیاز در این آزمون نیامده است",
     )
     figures = call_selectors.call_figures([call])[call.pk]
     assert figures.approved_total == 6_000_000_000

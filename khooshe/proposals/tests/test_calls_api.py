@@ -79,7 +79,11 @@ def test_late_submission_and_over_envelope_approval_are_refused_with_figures(
     advance(pending, S.UNDER_EVALUATION)
     response = client_for(gov02).post(
         f"/api/v1/proposals/{pending.pk}/approve/",
-        {"approved_budget": "۱٬۵۰۰٬۰۰۰٬۰۰۰"},
+        {
+            "approved_budget": "۱٬۵۰۰٬۰۰۰٬۰۰۰",
+            "note": "در سقف اعتبار",
+            "override_reason": "بی برگه امتیاز",
+        },
         format="json",
     )
     assert response.status_code == 400
