@@ -9,7 +9,8 @@ Decisions:
   rural locality — read only verified values (``registry.vouched.verified_values``): an
   organization that is not verified now (never, revoked, or lapsed) fails them, so a program
   with any of these rules requires «verified»; an owner's later change waits for the guild
-  and is not read until accepted.
+  and is not read until accepted. A program asks for verification alone with the «verified»
+  rule.
 - «guild membership» needs a membership valid on the application date (the submission day):
   the organization's (or the person's) own membership.
 - «no overdue installment» looks at the applicant's other loans (same organization or person).
@@ -29,7 +30,7 @@ from khooshe.registry.vouched import verified_values
 
 K = EligibilityRule.Kind
 #: Rules on fields a guild verification vouches for: they read verified values only.
-VOUCHED_RULES = frozenset({K.ORGANIZATION_KIND, K.KNOWLEDGE_BASED, K.RURAL})
+VOUCHED_RULES = frozenset({K.ORGANIZATION_KIND, K.KNOWLEDGE_BASED, K.RURAL, K.VERIFIED})
 
 
 @dataclass(frozen=True)
@@ -79,6 +80,8 @@ def _check(rule: EligibilityRule, application: Application, day) -> tuple[bool, 
                 ),
                 {"name": org.name},
             )
+    if rule.kind == K.VERIFIED:
+        return True, gettext_noop("سازمان «%(name)s» تأییدشده نظام صنفی است."), {"name": org.name}
     if rule.kind == K.ORGANIZATION_KIND:
         kinds = params.get("kinds") or []
         if verified["kind"] in kinds:

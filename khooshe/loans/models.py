@@ -248,6 +248,7 @@ class EligibilityRule(TimeStampedModel):
         SECTOR = "sector", _("بخش یا توانمندی")
         MIN_JOBS = "min_jobs", _("کمینه اشتغال تعهدشده")
         NO_OVERDUE = "no_overdue", _("نداشتن قسط معوق در وام دیگر")
+        VERIFIED = "verified", _("سازمان تأییدشده نظام صنفی")
 
     program = models.ForeignKey(
         Program, on_delete=models.CASCADE, related_name="rules", verbose_name=_("برنامه حمایتی")

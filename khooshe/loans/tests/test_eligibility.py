@@ -166,3 +166,13 @@ def test_rules_on_vouched_fields_read_only_verified_values():
     (rural, _kb) = evaluate(ApplicationFactory(program=program, organization=organization))
     assert not rural.passed
     assert "تأییدشده نیست" in rural.reason
+
+
+def test_a_program_can_require_verification_alone():
+    passed, _ = result("verified")  # the factory's organization is verified
+    assert passed
+    unverified = OrganizationFactory(verification=Organization.Verification.UNVERIFIED)
+    passed, application = result("verified", organization=unverified)
+    assert not passed
+    (only,) = evaluate(application)
+    assert "تأییدشده نیست" in only.reason
