@@ -169,6 +169,7 @@ class _Registry:
         bodies = Body.objects.all()
         if provinces is not None:
             bodies = bodies.filter(province_id__in=provinces)
+        self._alias_ids: dict[str, list[int]] | None = None
         self.bodies: dict[str, list[Body]] = {}
         for body in bodies.select_related("province"):
             for key in {search_key(body.name), *alias_keys(body.aliases)}:
@@ -186,6 +187,18 @@ class _Registry:
             _("چند نهاد به نام «%(name)s» هست؛ نام کامل آن را بنویسید.") % {"name": name}
         )
 
+    def _organizations_by_alias(self) -> dict[str, list[int]]:
+        """Every alias of the registry, read once per file (not once per row): through the
+        partial index of the rows with aliases alone, merged records dropped after."""
+        if self._alias_ids is None:
+            self._alias_ids = {}
+            rows = Organization.objects.exclude(aliases="").order_by()
+            for pk, aliases, merged in rows.values_list("pk", "aliases", "merged_into_id"):
+                if merged is None:
+                    for key in alias_keys(aliases):
+                        self._alias_ids.setdefault(key, []).append(pk)
+        return self._alias_ids
+
     def organization(self, text: str) -> Organization:
         live = Organization.objects.filter(merged_into__isnull=True)
         legal_id = to_latin_digits(text).replace(" ", "").replace("-", "")
@@ -195,11 +208,8 @@ class _Registry:
             key = search_key(text)
             found = list(live.filter(search_key=key)[:2])
             if not found:
-                found = [
-                    o
-                    for o in live.exclude(aliases="").only("pk", "name", "aliases")
-                    if key in alias_keys(o.aliases)
-                ][:2]
+                ids = self._organizations_by_alias().get(key, [])[:2]
+                found = list(live.filter(pk__in=ids)) if ids else []
         if len(found) == 1:
             return found[0]
         if len(found) > 1:
